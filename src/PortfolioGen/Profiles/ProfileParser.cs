@@ -1,0 +1,594 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using PortfolioGen.Text;
+
+namespace PortfolioGen.Profiles;
+
+/// <summary>Options for reading a profile.</summary>
+public sealed record ProfileParseOptions
+{
+    /// <summary>Other spellings of the owner's name ("A. Lv"), so that she is never counted as her own co-author.</summary>
+    public IReadOnlyList<string> OwnerAliases { get; init; } = [];
+
+    /// <summary>Renders <c>$…$</c> math in titles and abstracts. Defaults to the escaped TeX source.</summary>
+    public IMathRenderer Math { get; init; } = TexSourceMathRenderer.Instance;
+
+    /// <summary>The defaults.</summary>
+    public static ProfileParseOptions Default { get; } = new();
+}
+
+/// <summary>What reading a profile gave: the model (null only when nothing usable was found) and every diagnostic.</summary>
+public sealed record ProfileParseResult(Profile? Profile, ImmutableArray<Diagnostic> Diagnostics)
+{
+    /// <summary>Whether any diagnostic is an error.</summary>
+    public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+}
+
+/// <summary>
+/// Reads the plain-text profile format (README, "The profile format"). Tolerant of what real files
+/// carry — a BOM, CRLF or CR line ends, trailing spaces, runs of blank lines, no final newline — and
+/// strict about what matters: every problem is reported with its line and column, all of them, not
+/// just the first.
+/// </summary>
+public static partial class ProfileParser
+{
+    /// <summary>Reads a profile file. A missing or unreadable file is an error diagnostic, not an exception.</summary>
+    public static ProfileParseResult ParseFile(string path, ProfileParseOptions? options = null, string? displayPath = null)
+    {
+        var shown = displayPath ?? path;
+        string text;
+        try
+        {
+            text = File.ReadAllText(path, Encoding.UTF8);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var why = e is FileNotFoundException or DirectoryNotFoundException ? "the profile file does not exist" : "the profile file cannot be read: " + e.Message;
+            return new ProfileParseResult(null, [Diagnostic.Error(DiagnosticCodes.FileNotReadable, shown, 0, 0, why)]);
+        }
+        return Parse(text, shown, options);
+    }
+
+    /// <summary>Reads profile text; <paramref name="file"/> is the name diagnostics give.</summary>
+    public static ProfileParseResult Parse(string text, string file, ProfileParseOptions? options = null)
+        => new Reader(text, file, options ?? ProfileParseOptions.Default).Read();
+
+    // CODE + "Mon D, YYYY" + optional "Code". The code is a bare arXiv subject (two capitals: CL) or a
+    // full one (cs.CL, stat.ML, quant-ph); a space before the month is tolerated.
+    [GeneratedRegex(@"^(?<cat>(?:[a-z]+(?:-[a-z]+)?\.)?[A-Z]{2}|[a-z]+-[a-z]+)\s?(?<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(?<day>\d{1,2}),\s*(?<year>\d{4})\s*(?<code>Code)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex EntryHeader();
+
+    // Something shaped like an entry header that EntryHeader refuses (a misspelt month, a
+    // three-letter code, a day without a comma): reported rather than read as abstract text.
+    [GeneratedRegex(@"^(?:[a-z\-]+\.)?[A-Z0-9]{1,5}\s?[A-Z][a-z]{1,8}\.?\s*\d{1,2},?\s*\d{2,4}\s*(?:Code)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex LooksLikeEntryHeader();
+
+    [GeneratedRegex(@"^h-?index\s*:?\s*(?<n>[\d,]+)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex HIndexFigure();
+
+    [GeneratedRegex(@"^(?<n>[\d,]+)papers?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex PapersFigure();
+
+    [GeneratedRegex(@"^(?<n>[\d,]+)\s*citations?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex CitationsFigure();
+
+    [GeneratedRegex(@"^novelty\s*:?\s*(?<n>[\d,]+)\s*%$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex NoveltyFigure();
+
+    [GeneratedRegex(@"^ai\s*score\s*:?\s*(?<n>[\d,]+)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex AiScoreFigure();
+
+    [GeneratedRegex(@"^(?<n>\d[\d,]*)\s+papers?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex DeclaredCount();
+
+    [GeneratedRegex(@"^(?:[a-z]+(?:-[a-z]+)?\.)?[A-Z]{2}$|^[a-z]+-[a-z]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex CategoryLine();
+
+    [GeneratedRegex(@"(?:^|[\s,])et\.?\s+al\.?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex EtAl();
+
+    private static readonly string[] Months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+    private sealed class Reader(string text, string file, ProfileParseOptions options)
+    {
+        private readonly List<Diagnostic> _diagnostics = [];
+        private string[] _lines = [];
+        private int[] _indent = [];
+
+        private void Error(string code, int line, int column, string message) => _diagnostics.Add(Diagnostic.Error(code, file, line, column, message));
+        private void Warning(string code, int line, int column, string message) => _diagnostics.Add(Diagnostic.Warning(code, file, line, column, message));
+
+        // _lines[i] is line i+1, trimmed at both ends; _indent[i] is how many characters the start lost.
+        private void SplitLines()
+        {
+            var body = text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
+            var raw = body.Split(["\r\n", "\n", "\r"], StringSplitOptions.None);
+            _lines = new string[raw.Length];
+            _indent = new int[raw.Length];
+            for (var i = 0; i < raw.Length; i++)
+            {
+                var trimmedStart = raw[i].TrimStart();
+                _indent[i] = raw[i].Length - trimmedStart.Length;
+                _lines[i] = trimmedStart.TrimEnd();
+            }
+        }
+
+        public ProfileParseResult Read()
+        {
+            SplitLines();
+            var headers = new List<int>();
+            for (var i = 0; i < _lines.Length; i++)
+            {
+                if (_lines[i].Length == 0) continue;
+                if (EntryHeader().IsMatch(_lines[i]))
+                {
+                    headers.Add(i);
+                }
+                else if (LooksLikeEntryHeader().IsMatch(_lines[i]) && !IsHeaderBlockLine(i, headers))
+                {
+                    Error(DiagnosticCodes.MalformedEntryHeader, i + 1, _indent[i] + 1,
+                        $"'{_lines[i]}' looks like an entry header but is not one; write it as CODE + 'Mon D, YYYY' + optional 'Code', e.g. 'CLJun 29, 2023Code'");
+                }
+            }
+
+            var firstEntry = headers.Count > 0 ? headers[0] : _lines.Length;
+            var (name, primary, figures, declared) = ReadHeaderBlock(firstEntry);
+
+            var drafts = new List<Draft>();
+            for (var k = 0; k < headers.Count; k++)
+            {
+                var end = k + 1 < headers.Count ? headers[k + 1] : _lines.Length;
+                if (ReadEntry(headers[k], end) is { } draft) drafts.Add(draft);
+            }
+
+            if (headers.Count == 0 && name is not null)
+            {
+                Warning(DiagnosticCodes.NoPapers, Math.Max(1, firstEntry), 1, "the profile lists no papers; entries start with a header line such as 'CLJun 29, 2023'");
+            }
+            if (declared is { } d && d.Count != headers.Count)
+            {
+                Warning(DiagnosticCodes.PaperCountMismatch, d.Line, d.Column,
+                    $"the profile declares {d.Count} papers but lists {headers.Count}");
+            }
+
+            if (name is null)
+            {
+                _diagnostics.Sort(Diagnostic.Compare);
+                return new ProfileParseResult(null, [.. _diagnostics]);
+            }
+
+            var ownerKeys = ImmutableHashSet.CreateRange(StringComparer.Ordinal,
+                options.OwnerAliases.Select(PersonNames.Key).Append(PersonNames.Key(name)).Where(k => k.Length > 0));
+            CheckDuplicatesAndOwner(drafts, ownerKeys);
+            var papers = AssignSlugs(drafts);
+            var coAuthors = BuildCoAuthors(papers, ownerKeys);
+            var profile = new Profile(name, primary, figures, declared?.Count, papers, coAuthors) { OwnerKeys = ownerKeys };
+            _diagnostics.Sort(Diagnostic.Compare);
+            return new ProfileParseResult(profile, [.. _diagnostics]);
+        }
+
+        // A header-block line before any entry that happens to look like a header (never, in practice)
+        // is left to the header reader, which reports it as unrecognised.
+        private static bool IsHeaderBlockLine(int line, List<int> headers) => headers.Count == 0 && line < 2;
+
+        private (string? Name, Category? Primary, Figures Figures, (int Count, int Line, int Column)? Declared) ReadHeaderBlock(int end)
+        {
+            string? name = null;
+            Category? primary = null;
+            int? hIndex = null, papers = null, citations = null, novelty = null, aiScore = null;
+            (int, int, int)? declared = null;
+            var nameLine = -1;
+            for (var i = 0; i < end; i++)
+            {
+                var line = _lines[i];
+                if (line.Length == 0) continue;
+                var col = _indent[i] + 1;
+                if (name is null)
+                {
+                    name = PersonNames.Clean(line);
+                    nameLine = i;
+                    continue;
+                }
+                if (CategoryLine().IsMatch(line))
+                {
+                    if (primary is not null)
+                    {
+                        Warning(DiagnosticCodes.DuplicateHeaderValue, i + 1, col, $"a second primary category '{line}'; the first, {primary.Code}, is kept");
+                        continue;
+                    }
+                    if (!ArxivCategories.TryResolve(line, out var category))
+                    {
+                        Warning(DiagnosticCodes.UnknownCategory, i + 1, col, $"unknown arXiv category '{line}'; it is kept as written");
+                    }
+                    primary = category;
+                    continue;
+                }
+                if (TryFigure(HIndexFigure(), line, i, col, "h-index", ref hIndex)
+                    || TryFigure(PapersFigure(), line, i, col, "papers", ref papers)
+                    || TryFigure(CitationsFigure(), line, i, col, "citations", ref citations)
+                    || TryFigure(NoveltyFigure(), line, i, col, "novelty", ref novelty)
+                    || TryFigure(AiScoreFigure(), line, i, col, "AI score", ref aiScore))
+                {
+                    continue;
+                }
+                if (DeclaredCount().Match(line) is { Success: true } m)
+                {
+                    if (declared is not null)
+                    {
+                        Warning(DiagnosticCodes.DuplicateHeaderValue, i + 1, col, "a second declared paper count; the first is kept");
+                    }
+                    else if (TryNumber(m.Groups["n"].Value, i, col, "paper count", out var n))
+                    {
+                        declared = (n, i + 1, col);
+                    }
+                    continue;
+                }
+                Warning(DiagnosticCodes.UnrecognisedHeaderLine, i + 1, col,
+                    $"'{Shorten(line)}' is not a header line this format knows (category, h-index17, 21papers, 587citations, Novelty59%, AI Score51, '21 Papers'); it is ignored");
+            }
+            if (name is null)
+            {
+                Error(DiagnosticCodes.MissingOwnerName, Math.Min(end, _lines.Length) > 0 ? 1 : 0, 1,
+                    "the profile must start with the owner's name on its first line");
+            }
+            else if (nameLine >= 0 && EntryHeader().IsMatch(_lines[nameLine]))
+            {
+                name = null;
+            }
+            return (name, primary, new Figures(hIndex, papers, citations, novelty, aiScore), declared);
+        }
+
+        private bool TryFigure(Regex regex, string line, int i, int col, string what, ref int? slot)
+        {
+            var m = regex.Match(line);
+            if (!m.Success) return false;
+            if (slot is not null)
+            {
+                Warning(DiagnosticCodes.DuplicateHeaderValue, i + 1, col, $"a second {what} figure; the first ({slot}) is kept");
+                return true;
+            }
+            if (TryNumber(m.Groups["n"].Value, i, col + m.Groups["n"].Index, what, out var n)) slot = n;
+            return true;
+        }
+
+        private bool TryNumber(string digits, int i, int col, string what, out int value)
+        {
+            if (int.TryParse(digits.Replace(",", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out value))
+            {
+                return true;
+            }
+            Error(DiagnosticCodes.InvalidFigure, i + 1, col, $"the {what} '{digits}' is not a whole number this tool can hold");
+            return false;
+        }
+
+        private sealed record Draft(int Line, string Title, RichText TitleMarkup, Category Category, DateOnly Date, bool HasCode,
+            ImmutableArray<string> Authors, bool Truncated, string? Organization, RichText? Abstract, int AuthorLine);
+
+        private Draft? ReadEntry(int header, int end)
+        {
+            var line = _lines[header];
+            var m = EntryHeader().Match(line);
+            var col = _indent[header] + 1;
+            var ok = true;
+
+            var code = m.Groups["cat"].Value;
+            if (!ArxivCategories.TryResolve(code, out var category))
+            {
+                Warning(DiagnosticCodes.UnknownCategory, header + 1, col, $"unknown arXiv category '{code}'; it is kept as written");
+            }
+            var month = Array.IndexOf(Months, m.Groups["mon"].Value[..3]) + 1;
+            var year = int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture);
+            var day = int.Parse(m.Groups["day"].Value, CultureInfo.InvariantCulture);
+            var date = default(DateOnly);
+            if (year < 1 || day < 1 || day > DateTime.DaysInMonth(Math.Max(year, 1), month))
+            {
+                var why = month == 2 && day == 29 ? $"{year} is not a leap year" : $"{m.Groups["mon"].Value} has {(year >= 1 ? DateTime.DaysInMonth(year, month) : 31)} days";
+                Error(DiagnosticCodes.InvalidDate, header + 1, col + m.Groups["day"].Index,
+                    $"'{m.Groups["mon"].Value} {day}, {year}' is not a date: {why}");
+                ok = false;
+            }
+            else
+            {
+                date = new DateOnly(year, month, day);
+            }
+            var hasCode = m.Groups["code"].Success;
+
+            var i = header + 1;
+            while (i < end && _lines[i].Length == 0) i++;
+            if (i >= end)
+            {
+                Error(DiagnosticCodes.MissingTitle, header + 1, col, "this entry has no title: the line after the header should be the paper's title");
+                return null;
+            }
+            var titleLine = i;
+            var title = CollapseSpaces(_lines[i]);
+            i++;
+            while (i < end && _lines[i].Length == 0) i++;
+            if (i >= end)
+            {
+                Error(DiagnosticCodes.MissingAuthors, titleLine + 1, _indent[titleLine] + 1,
+                    $"the entry '{Shorten(title)}' has no author line after its title");
+                return null;
+            }
+            var authorLine = i;
+            var (authors, truncated, organization) = ReadAuthors(authorLine);
+            if (authors.Length == 0)
+            {
+                Error(DiagnosticCodes.MissingAuthors, authorLine + 1, _indent[authorLine] + 1, "the author line names nobody");
+                ok = false;
+            }
+            i++;
+
+            var abstractText = ReadAbstract(i, end);
+            if (!ok) return null;
+
+            var titleMarkup = ConvertInline(title, titleLine);
+            return new Draft(header + 1, title, titleMarkup, category, date, hasCode, authors, truncated, organization, abstractText, authorLine + 1);
+        }
+
+        private (ImmutableArray<string> Authors, bool Truncated, string? Organization) ReadAuthors(int index)
+        {
+            var line = _lines[index];
+            var baseCol = _indent[index] + 1;
+            string? organization = null;
+            var dot = line.LastIndexOf('\u00B7');
+            var names = line;
+            if (dot >= 0)
+            {
+                organization = PersonNames.Clean(line[(dot + 1)..]);
+                if (organization.Length == 0) organization = null;
+                names = line[..dot].TrimEnd();
+            }
+            var truncated = false;
+            var etAl = EtAl().Match(names);
+            if (etAl.Success)
+            {
+                truncated = true;
+                names = names[..etAl.Index].TrimEnd().TrimEnd(',').TrimEnd();
+            }
+
+            var pieces = new List<(string Text, int Offset)>();
+            var start = 0;
+            for (var j = 0; j <= names.Length; j++)
+            {
+                if (j == names.Length || names[j] is ',' or ';')
+                {
+                    pieces.Add((names[start..j], start));
+                    start = j + 1;
+                }
+            }
+            // "Ada Lovelace and Charles Babbage": a final "and"/"&" also separates names.
+            var split = new List<(string Text, int Offset)>();
+            foreach (var (piece, offset) in pieces)
+            {
+                var rest = piece;
+                var restOffset = offset;
+                while (true)
+                {
+                    var k = IndexOfWord(rest, " and ", " & ");
+                    if (k.Index < 0) break;
+                    split.Add((rest[..k.Index], restOffset));
+                    restOffset += k.Index + k.Length;
+                    rest = rest[(k.Index + k.Length)..];
+                }
+                if (rest.TrimStart().StartsWith("and ", StringComparison.Ordinal))
+                {
+                    var skip = rest.IndexOf("and ", StringComparison.Ordinal) + 4;
+                    restOffset += skip;
+                    rest = rest[skip..];
+                }
+                split.Add((rest, restOffset));
+            }
+
+            var result = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (piece, offset) in split)
+            {
+                var clean = PersonNames.Clean(piece);
+                var col = baseCol + offset + (piece.Length - piece.TrimStart().Length);
+                if (clean.Length == 0)
+                {
+                    if (!(split.Count == 1 && names.Length == 0))
+                    {
+                        Warning(DiagnosticCodes.EmptyAuthorName, index + 1, col, "an empty name in the author list (two commas in a row?); it is skipped");
+                    }
+                    continue;
+                }
+                if (PersonNames.IsSuffix(clean) && result.Count > 0)
+                {
+                    // "Martin Luther King, Jr." is one person.
+                    result[^1] = result[^1] + ", " + clean;
+                    continue;
+                }
+                var key = PersonNames.Key(clean);
+                if (!seen.Add(key))
+                {
+                    Warning(DiagnosticCodes.DuplicateAuthor, index + 1, col, $"'{clean}' is listed twice on this paper; the second is skipped");
+                    continue;
+                }
+                result.Add(clean);
+            }
+            return ([.. result], truncated, organization);
+        }
+
+        private static (int Index, int Length) IndexOfWord(string s, params string[] words)
+        {
+            var best = (Index: -1, Length: 0);
+            foreach (var w in words)
+            {
+                var k = s.IndexOf(w, StringComparison.Ordinal);
+                if (k >= 0 && (best.Index < 0 || k < best.Index)) best = (k, w.Length);
+            }
+            return best;
+        }
+
+        private RichText? ReadAbstract(int from, int end)
+        {
+            // Paragraphs: runs of non-blank lines; inside one, lines join with a single space.
+            var paragraphs = new List<(string Text, List<(int Line, int Offset)> Map)>();
+            var current = new StringBuilder();
+            List<(int, int)>? map = null;
+            for (var i = from; i <= end; i++)
+            {
+                if (i == end || _lines[i].Length == 0)
+                {
+                    if (current.Length > 0)
+                    {
+                        paragraphs.Add((current.ToString(), map!));
+                        current.Clear();
+                        map = null;
+                    }
+                    continue;
+                }
+                map ??= [];
+                if (current.Length > 0) current.Append(' ');
+                map.Add((i, current.Length));
+                current.Append(CollapseSpaces(_lines[i]));
+            }
+            if (paragraphs.Count == 0) return null;
+
+            var source = string.Join("\n\n", paragraphs.Select(p => p.Text));
+            var html = new StringBuilder();
+            var plain = new StringBuilder();
+            foreach (var (paragraph, pmap) in paragraphs)
+            {
+                var nodes = LatexText.Parse(paragraph, (offset, code, message) =>
+                {
+                    var (line, col) = Locate(pmap, offset);
+                    Warning(code, line, col, message);
+                });
+                html.Append("<p>").Append(LatexText.ToHtml(nodes, options.Math)).Append("</p>\n");
+                if (plain.Length > 0) plain.Append("\n\n");
+                plain.Append(LatexText.ToText(nodes));
+            }
+            return new RichText(source, html.ToString().TrimEnd('\n'), plain.ToString());
+        }
+
+        private RichText ConvertInline(string title, int index)
+        {
+            var nodes = LatexText.Parse(title, (offset, code, message) => Warning(code, index + 1, _indent[index] + 1 + offset, message));
+            return new RichText(title, LatexText.ToHtml(nodes, options.Math), LatexText.ToText(nodes));
+        }
+
+        // Maps an offset in a joined paragraph back to its line and column. Collapsed runs of spaces
+        // inside a line can shift the column by a little; the line is always right.
+        private (int Line, int Column) Locate(List<(int Line, int Offset)> map, int offset)
+        {
+            var (line, start) = map[0];
+            foreach (var (l, o) in map)
+            {
+                if (o > offset) break;
+                (line, start) = (l, o);
+            }
+            return (line + 1, _indent[line] + 1 + offset - start);
+        }
+
+        private void CheckDuplicatesAndOwner(List<Draft> drafts, ImmutableHashSet<string> ownerKeys)
+        {
+            var seen = new Dictionary<(string, DateOnly), int>();
+            foreach (var d in drafts)
+            {
+                var key = (PersonNames.Key(d.Title), d.Date);
+                if (seen.TryGetValue(key, out var first))
+                {
+                    Warning(DiagnosticCodes.DuplicatePaper, d.Line, 1, $"this paper repeats the entry at line {first} (same title and date)");
+                }
+                else
+                {
+                    seen[key] = d.Line;
+                }
+                if (!d.Truncated && d.Authors.Length > 0 && !d.Authors.Any(a => ownerKeys.Contains(PersonNames.Key(a))))
+                {
+                    Warning(DiagnosticCodes.OwnerNotListed, d.AuthorLine, 1,
+                        "the owner is not among this paper's authors and the list is complete (no 'et al.'); if she is listed under another spelling, add it to owner.aliases in site.yml");
+                }
+            }
+        }
+
+        private static ImmutableArray<Paper> AssignSlugs(List<Draft> drafts)
+        {
+            // Slugs are claimed oldest first (then in file order), so adding a newer paper with the
+            // same title never renames an existing page.
+            var order = Enumerable.Range(0, drafts.Count).OrderBy(i => drafts[i].Date).ThenBy(i => drafts[i].Line).ToArray();
+            var wanted = order.Select(i => Slugs.Slugify(drafts[i].TitleMarkup.Text, "paper")).ToArray();
+            var unique = Slugs.MakeUnique(wanted);
+            var slugs = new string[drafts.Count];
+            for (var k = 0; k < order.Length; k++) slugs[order[k]] = unique[k];
+            return [.. drafts.Select((d, i) => new Paper(slugs[i], d.Title, d.Category, d.Date, d.HasCode, d.Authors, d.Truncated, d.Organization, d.Abstract, d.Line) { TitleMarkup = d.TitleMarkup })];
+        }
+
+        private static ImmutableArray<CoAuthor> BuildCoAuthors(ImmutableArray<Paper> papers, ImmutableHashSet<string> ownerKeys)
+        {
+            var people = new Dictionary<string, Person>(StringComparer.Ordinal);
+            var appearance = 0;
+            foreach (var paper in papers)
+            {
+                foreach (var author in paper.Authors)
+                {
+                    var key = PersonNames.Key(author);
+                    if (ownerKeys.Contains(key) || key.Length == 0) continue;
+                    if (!people.TryGetValue(key, out var person))
+                    {
+                        person = new Person(key, appearance++);
+                        people[key] = person;
+                    }
+                    person.Papers.Add(paper);
+                    person.Spellings[author] = person.Spellings.GetValueOrDefault(author) + 1;
+                }
+            }
+            var list = people.Values.ToList();
+            foreach (var p in list)
+            {
+                // The most used spelling; between equals, the one the profile uses first.
+                p.Name = p.Spellings.OrderByDescending(s => s.Value).First().Key;
+            }
+            // Slugs go to people in order of first appearance, so they do not move when counts change.
+            var slugs = Slugs.MakeUnique(list.OrderBy(p => p.Appearance).Select(p => Slugs.Slugify(p.Name, "author")).ToArray());
+            var byAppearance = list.OrderBy(p => p.Appearance).ToList();
+            for (var i = 0; i < byAppearance.Count; i++) byAppearance[i].Slug = slugs[i];
+
+            return [.. list
+                .OrderByDescending(p => p.Papers.Count)
+                .ThenBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
+                .ThenBy(p => p.Name, StringComparer.Ordinal)
+                .Select(p =>
+                {
+                    var together = p.Papers.OrderByDescending(x => x.Date).ThenBy(x => x.Slug, StringComparer.Ordinal).ToList();
+                    return new CoAuthor(p.Name, p.Slug, [.. together.Select(x => x.Slug)], together.Min(x => x.Date.Year), together.Max(x => x.Date.Year)) { Key = p.Key };
+                })];
+        }
+
+        private sealed class Person(string key, int appearance)
+        {
+            public string Key { get; } = key;
+            public int Appearance { get; } = appearance;
+            public List<Paper> Papers { get; } = [];
+            public Dictionary<string, int> Spellings { get; } = new(StringComparer.Ordinal);
+            public string Name { get; set; } = "";
+            public string Slug { get; set; } = "";
+        }
+
+        private static string CollapseSpaces(string s)
+        {
+            if (!s.Contains("  ", StringComparison.Ordinal) && !s.Contains('\t', StringComparison.Ordinal)) return s;
+            var sb = new StringBuilder(s.Length);
+            var space = false;
+            foreach (var ch in s)
+            {
+                if (ch is ' ' or '\t')
+                {
+                    space = true;
+                    continue;
+                }
+                if (space && sb.Length > 0) sb.Append(' ');
+                space = false;
+                sb.Append(ch);
+            }
+            return sb.ToString();
+        }
+
+        private static string Shorten(string s) => s.Length <= 60 ? s : s[..57] + "…";
+    }
+}

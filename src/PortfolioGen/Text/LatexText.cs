@@ -1,0 +1,483 @@
+using System.Text;
+
+namespace PortfolioGen.Text;
+
+/// <summary>
+/// The light LaTeX that arXiv abstracts and titles carry, read into a small inline tree and written out
+/// as safe HTML, plain text or Markdown. Supported: <c>\textit{}</c>, <c>\emph{}</c>, <c>\textbf{}</c>,
+/// <c>\texttt{}</c>, <c>``…''</c> and <c>`…'</c> quotes, <c>\footnote{}</c> (a URL becomes a link),
+/// <c>\url{}</c>, <c>\href{}{}</c>, escaped specials (<c>\_ \% \&amp; \# \$ \{ \}</c>), <c>~</c>, <c>--</c> and
+/// <c>---</c> dashes, bare http(s) URLs, and <c>$…$</c> math (handed to an <see cref="IMathRenderer"/>).
+/// Anything else is kept as written and reported, never dropped.
+/// </summary>
+public static class LatexText
+{
+    /// <summary>A problem at a character offset of the converted text.</summary>
+    public delegate void Report(int offset, string code, string message);
+
+    /// <summary>Parses <paramref name="source"/> into inline nodes.</summary>
+    public static IReadOnlyList<Node> Parse(string source, Report? report = null)
+    {
+        var parser = new Parser(source, report);
+        return parser.ParseSequence(stopAtBrace: false);
+    }
+
+    /// <summary>Renders nodes as HTML; text is escaped, math goes through <paramref name="math"/>.</summary>
+    public static string ToHtml(IReadOnlyList<Node> nodes, IMathRenderer math)
+    {
+        var sb = new StringBuilder();
+        WriteHtml(sb, nodes, math);
+        return sb.ToString();
+    }
+
+    /// <summary>Renders nodes as plain text; math keeps its TeX source (without the dollars).</summary>
+    public static string ToText(IReadOnlyList<Node> nodes)
+    {
+        var sb = new StringBuilder();
+        WriteText(sb, nodes);
+        return sb.ToString();
+    }
+
+    /// <summary>Renders nodes as CommonMark that Markdig (with its mathematics extension) reads back to the same HTML.</summary>
+    public static string ToMarkdown(IReadOnlyList<Node> nodes)
+    {
+        var sb = new StringBuilder();
+        WriteMarkdown(sb, nodes, atStart: true);
+        return sb.ToString();
+    }
+
+    /// <summary>An inline node.</summary>
+    public abstract record Node;
+    /// <summary>Literal text (already unescaped: <c>\%</c> is <c>%</c>).</summary>
+    public sealed record TextNode(string Text) : Node;
+    /// <summary>Emphasis (<c>\textit</c>, <c>\emph</c>).</summary>
+    public sealed record EmphasisNode(IReadOnlyList<Node> Children) : Node;
+    /// <summary>Strong emphasis (<c>\textbf</c>).</summary>
+    public sealed record StrongNode(IReadOnlyList<Node> Children) : Node;
+    /// <summary>Monospace (<c>\texttt</c>).</summary>
+    public sealed record CodeNode(string Text) : Node;
+    /// <summary>A link; <paramref name="Children"/> empty means "show the URL".</summary>
+    public sealed record LinkNode(string Url, IReadOnlyList<Node> Children) : Node;
+    /// <summary>A footnote, shown in parentheses after the text it belongs to.</summary>
+    public sealed record FootnoteNode(IReadOnlyList<Node> Children) : Node;
+    /// <summary>Math: the TeX between the dollars.</summary>
+    public sealed record MathNode(string Tex, bool Display) : Node;
+
+    private static void WriteHtml(StringBuilder sb, IReadOnlyList<Node> nodes, IMathRenderer math)
+    {
+        foreach (var node in nodes)
+        {
+            switch (node)
+            {
+                case TextNode t: Html.Append(sb, t.Text); break;
+                case EmphasisNode e: sb.Append("<em>"); WriteHtml(sb, e.Children, math); sb.Append("</em>"); break;
+                case StrongNode s: sb.Append("<strong>"); WriteHtml(sb, s.Children, math); sb.Append("</strong>"); break;
+                case CodeNode c: sb.Append("<code>"); Html.Append(sb, c.Text); sb.Append("</code>"); break;
+                case LinkNode l:
+                    sb.Append("<a href=\"").Append(Html.Escape(l.Url)).Append("\">");
+                    if (l.Children.Count == 0) Html.Append(sb, l.Url); else WriteHtml(sb, l.Children, math);
+                    sb.Append("</a>");
+                    break;
+                case FootnoteNode f: sb.Append(" ("); WriteHtml(sb, f.Children, math); sb.Append(')'); break;
+                case MathNode m: sb.Append(math.Render(m.Tex, m.Display)); break;
+            }
+        }
+    }
+
+    private static void WriteText(StringBuilder sb, IReadOnlyList<Node> nodes)
+    {
+        foreach (var node in nodes)
+        {
+            switch (node)
+            {
+                case TextNode t: sb.Append(t.Text); break;
+                case EmphasisNode e: WriteText(sb, e.Children); break;
+                case StrongNode s: WriteText(sb, s.Children); break;
+                case CodeNode c: sb.Append(c.Text); break;
+                case LinkNode l when l.Children.Count == 0: sb.Append(l.Url); break;
+                case LinkNode l: WriteText(sb, l.Children); sb.Append(" (").Append(l.Url).Append(')'); break;
+                case FootnoteNode f: sb.Append(" ("); WriteText(sb, f.Children); sb.Append(')'); break;
+                case MathNode m: sb.Append(m.Tex); break;
+            }
+        }
+    }
+
+    private static void WriteMarkdown(StringBuilder sb, IReadOnlyList<Node> nodes, bool atStart)
+    {
+        foreach (var node in nodes)
+        {
+            switch (node)
+            {
+                case TextNode t: AppendMarkdownText(sb, t.Text, atStart && sb.Length == 0); break;
+                case EmphasisNode e when e.Children.Count > 0: sb.Append("<em>"); WriteMarkdown(sb, e.Children, false); sb.Append("</em>"); break;
+                case StrongNode s when s.Children.Count > 0: sb.Append("<strong>"); WriteMarkdown(sb, s.Children, false); sb.Append("</strong>"); break;
+                case CodeNode c: sb.Append("<code>"); Html.Append(sb, c.Text); sb.Append("</code>"); break;
+                case LinkNode l:
+                    sb.Append("<a href=\"").Append(Html.Escape(l.Url)).Append("\">");
+                    if (l.Children.Count == 0) Html.Append(sb, l.Url); else WriteMarkdown(sb, l.Children, false);
+                    sb.Append("</a>");
+                    break;
+                case FootnoteNode f: sb.Append(" ("); WriteMarkdown(sb, f.Children, false); sb.Append(')'); break;
+                case MathNode m: sb.Append(m.Display ? "$$" : "$").Append(m.Tex).Append(m.Display ? "$$" : "$"); break;
+            }
+        }
+    }
+
+    // Inline HTML tags are used for emphasis and links in the generated Markdown: `*` delimiters follow
+    // flanking rules that an abstract's punctuation can defeat, tags cannot. Everything a Markdown reader
+    // would interpret is backslash-escaped, so the text reads back exactly.
+    private static void AppendMarkdownText(StringBuilder sb, string text, bool lineStart)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var ch = text[i];
+            switch (ch)
+            {
+                case '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '$' or '|' or '~' or '&' or '!':
+                    sb.Append('\\').Append(ch);
+                    break;
+                case '#' or '+' or '-' or '=' when lineStart && i == 0:
+                    sb.Append('\\').Append(ch);
+                    break;
+                case '.' or ')' when lineStart && i > 0 && text[..i].All(char.IsAsciiDigit):
+                    sb.Append('\\').Append(ch);
+                    break;
+                case '\u00A0':
+                    sb.Append("&nbsp;");
+                    break;
+                default:
+                    sb.Append(ch);
+                    break;
+            }
+        }
+    }
+
+    private sealed class Parser(string s, Report? report)
+    {
+        private int _i;
+
+        public List<Node> ParseSequence(bool stopAtBrace)
+        {
+            var nodes = new List<Node>();
+            var text = new StringBuilder();
+            void Flush()
+            {
+                if (text.Length > 0)
+                {
+                    nodes.Add(new TextNode(text.ToString()));
+                    text.Clear();
+                }
+            }
+            while (_i < s.Length)
+            {
+                var ch = s[_i];
+                switch (ch)
+                {
+                    case '}' when stopAtBrace:
+                        Flush();
+                        return nodes;
+                    case '}':
+                        report?.Invoke(_i, DiagnosticCodes.UnbalancedBraces, "unbalanced '}' in LaTeX text; it is kept as written");
+                        text.Append('}');
+                        _i++;
+                        break;
+                    case '{':
+                    {
+                        var open = _i++;
+                        var inner = ParseSequence(stopAtBrace: true);
+                        if (_i < s.Length && s[_i] == '}')
+                        {
+                            _i++;
+                            Flush();
+                            // A bare group only scopes formatting in LaTeX; its content reads as if unbraced.
+                            MergeInto(nodes, inner, text);
+                        }
+                        else
+                        {
+                            report?.Invoke(open, DiagnosticCodes.UnbalancedBraces, "'{' is never closed; it is kept as written");
+                            text.Append('{');
+                            Flush();
+                            MergeInto(nodes, inner, text);
+                        }
+                        break;
+                    }
+                    case '\\':
+                        ParseCommand(nodes, text, Flush);
+                        break;
+                    case '$':
+                        ParseMath(nodes, text, Flush);
+                        break;
+                    case '`':
+                        if (At("``")) { text.Append('\u201C'); _i += 2; }
+                        else { text.Append('\u2018'); _i++; }
+                        break;
+                    case '\'' when At("''"):
+                        text.Append('\u201D');
+                        _i += 2;
+                        break;
+                    case '~':
+                        text.Append('\u00A0');
+                        _i++;
+                        break;
+                    case '-' when At("---"):
+                        text.Append('\u2014');
+                        _i += 3;
+                        break;
+                    case '-' when At("--"):
+                        text.Append('\u2013');
+                        _i += 2;
+                        break;
+                    case 'h' when (At("https://") || At("http://")) && (_i == 0 || !char.IsLetterOrDigit(s[_i - 1])):
+                        Flush();
+                        nodes.Add(new LinkNode(ReadBareUrl(), []));
+                        break;
+                    default:
+                        text.Append(ch);
+                        _i++;
+                        break;
+                }
+            }
+            Flush();
+            return nodes;
+        }
+
+        private static void MergeInto(List<Node> nodes, List<Node> inner, StringBuilder text)
+        {
+            foreach (var n in inner)
+            {
+                if (n is TextNode t && nodes.Count > 0 && nodes[^1] is TextNode prev)
+                {
+                    nodes[^1] = new TextNode(prev.Text + t.Text);
+                }
+                else
+                {
+                    nodes.Add(n);
+                }
+            }
+            _ = text;
+        }
+
+        private bool At(string token) => string.CompareOrdinal(s, _i, token, 0, token.Length) == 0;
+
+        private string ReadBareUrl()
+        {
+            var start = _i;
+            while (_i < s.Length && !char.IsWhiteSpace(s[_i]) && s[_i] is not ('<' or '>' or '"' or '{' or '}' or '\\' or '`'))
+            {
+                _i++;
+            }
+            // Trailing sentence punctuation belongs to the sentence, not the URL.
+            while (_i > start && s[_i - 1] is '.' or ',' or ';' or ':' or '!' or '?' or '\'' or ')')
+            {
+                if (s[_i - 1] == ')' && s[start.._i].Count(c => c == '(') >= s[start.._i].Count(c => c == ')')) break;
+                _i--;
+            }
+            return s[start.._i];
+        }
+
+        private void ParseMath(List<Node> nodes, StringBuilder text, Action flush)
+        {
+            var display = At("$$");
+            var delimiter = display ? "$$" : "$";
+            var start = _i + delimiter.Length;
+            var end = start;
+            while (end < s.Length)
+            {
+                if (s[end] == '\\') { end += 2; continue; }
+                if (string.CompareOrdinal(s, end, delimiter, 0, delimiter.Length) == 0) break;
+                end++;
+            }
+            if (end >= s.Length || end == start)
+            {
+                report?.Invoke(_i, DiagnosticCodes.UnbalancedMath, "'$' starts math that never ends; it is kept as a dollar sign (write \\$ for a literal one)");
+                text.Append('$');
+                _i++;
+                return;
+            }
+            flush();
+            nodes.Add(new MathNode(s[start..end].Trim(), display));
+            _i = end + delimiter.Length;
+        }
+
+        private void ParseCommand(List<Node> nodes, StringBuilder text, Action flush)
+        {
+            var start = _i;
+            _i++; // the backslash
+            if (_i >= s.Length)
+            {
+                text.Append('\\');
+                return;
+            }
+            if (!char.IsAsciiLetter(s[_i]))
+            {
+                var escaped = s[_i++];
+                switch (escaped)
+                {
+                    case '_' or '%' or '&' or '#' or '$' or '{' or '}': text.Append(escaped); break;
+                    case ',' or ' ': text.Append(escaped == ',' ? '\u2009' : ' '); break;
+                    case '\\': text.Append(' '); break;
+                    default:
+                        text.Append('\\').Append(escaped);
+                        break;
+                }
+                return;
+            }
+            var nameStart = _i;
+            while (_i < s.Length && char.IsAsciiLetter(s[_i])) _i++;
+            var name = s[nameStart.._i];
+            switch (name)
+            {
+                case "textit" or "emph" or "textsl" or "mathit":
+                    AddWithGroup(nodes, flush, start, name, c => new EmphasisNode(c));
+                    return;
+                case "textbf" or "mathbf":
+                    AddWithGroup(nodes, flush, start, name, c => new StrongNode(c));
+                    return;
+                case "texttt":
+                    AddWithGroup(nodes, flush, start, name, c => new CodeNode(ToText(c)));
+                    return;
+                case "footnote":
+                    AddWithGroup(nodes, flush, start, name, c =>
+                        c is [TextNode t] && IsUrl(t.Text.Trim()) ? new FootnoteNode([new LinkNode(t.Text.Trim(), [])])
+                        : c is [LinkNode] ? new FootnoteNode(c) : new FootnoteNode(c));
+                    return;
+                case "url":
+                {
+                    SkipSpaces();
+                    if (TryReadRawGroup(out var url))
+                    {
+                        flush();
+                        nodes.Add(IsUrl(url) ? new LinkNode(url, []) : new CodeNode(url));
+                        return;
+                    }
+                    break;
+                }
+                case "href":
+                {
+                    SkipSpaces();
+                    if (TryReadRawGroup(out var url))
+                    {
+                        SkipSpaces();
+                        if (_i < s.Length && s[_i] == '{')
+                        {
+                            _i++;
+                            var label = ParseSequence(stopAtBrace: true);
+                            if (_i < s.Length) _i++;
+                            flush();
+                            nodes.Add(IsUrl(url) ? new LinkNode(url, label) : new EmphasisNode(label));
+                            return;
+                        }
+                    }
+                    break;
+                }
+                case "textrm" or "textsf" or "textnormal" or "textsc" or "text" or "mbox" or "textup":
+                {
+                    SkipSpaces();
+                    if (_i < s.Length && s[_i] == '{')
+                    {
+                        _i++;
+                        var inner = ParseSequence(stopAtBrace: true);
+                        if (_i < s.Length) _i++;
+                        flush();
+                        MergeInto(nodes, inner, text);
+                        return;
+                    }
+                    break;
+                }
+                case "ldots" or "dots": SkipEmptyGroup(); text.Append('\u2026'); return;
+                case "LaTeX": SkipEmptyGroup(); text.Append("LaTeX"); return;
+                case "TeX": SkipEmptyGroup(); text.Append("TeX"); return;
+                case "ie": text.Append("i.e."); return;
+                case "eg": text.Append("e.g."); return;
+                case "etal": text.Append("et al."); return;
+            }
+            // Unknown: keep the command and its argument exactly as written, and say so.
+            report?.Invoke(start, DiagnosticCodes.UnknownLatexCommand, $"unsupported LaTeX command \\{name}; it is kept as written");
+            _i = start + 1 + name.Length;
+            if (_i < s.Length && s[_i] == '{' && TryReadRawGroup(out var arg))
+            {
+                text.Append('\\').Append(name).Append('{').Append(arg).Append('}');
+                return;
+            }
+            text.Append('\\').Append(name);
+        }
+
+        private void AddWithGroup(List<Node> nodes, Action flush, int start, string name, Func<IReadOnlyList<Node>, Node> make)
+        {
+            SkipSpaces();
+            if (_i < s.Length && s[_i] == '{')
+            {
+                var open = _i++;
+                var inner = ParseSequence(stopAtBrace: true);
+                if (_i < s.Length && s[_i] == '}')
+                {
+                    _i++;
+                }
+                else
+                {
+                    report?.Invoke(open, DiagnosticCodes.UnbalancedBraces, $"the argument of \\{name} is never closed");
+                }
+                flush();
+                nodes.Add(make(inner));
+                return;
+            }
+            report?.Invoke(start, DiagnosticCodes.UnknownLatexCommand, $"\\{name} needs an argument in braces; it is kept as written");
+            flush();
+            nodes.Add(new TextNode("\\" + name));
+        }
+
+        private void SkipSpaces()
+        {
+            while (_i < s.Length && s[_i] == ' ') _i++;
+        }
+
+        private void SkipEmptyGroup()
+        {
+            if (At("{}")) _i += 2;
+        }
+
+        // Reads "{...}" verbatim, honouring nested braces; leaves the position unchanged on failure.
+        private bool TryReadRawGroup(out string content)
+        {
+            content = "";
+            if (_i >= s.Length || s[_i] != '{') return false;
+            var depth = 0;
+            for (var j = _i; j < s.Length; j++)
+            {
+                if (s[j] == '\\') { j++; continue; }
+                if (s[j] == '{') depth++;
+                else if (s[j] == '}' && --depth == 0)
+                {
+                    content = s[(_i + 1)..j].Replace("\\_", "_", StringComparison.Ordinal).Replace("\\%", "%", StringComparison.Ordinal).Replace("\\#", "#", StringComparison.Ordinal).Replace("\\&", "&", StringComparison.Ordinal);
+                    _i = j + 1;
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static bool IsUrl(string text)
+        => (text.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+           && text.Length > 8 && !text.Any(char.IsWhiteSpace);
+}
+
+/// <summary>Turns the TeX of a <c>$…$</c> span into HTML.</summary>
+public interface IMathRenderer
+{
+    /// <summary>Renders one formula.</summary>
+    string Render(string tex, bool display);
+}
+
+/// <summary>
+/// Keeps math as its escaped TeX source in a marked span, for contexts that do not render math.
+/// </summary>
+public sealed class TexSourceMathRenderer : IMathRenderer
+{
+    /// <summary>The shared instance.</summary>
+    public static TexSourceMathRenderer Instance { get; } = new();
+
+    /// <inheritdoc />
+    public string Render(string tex, bool display)
+        => $"<span class=\"math\" data-tex=\"{Html.Escape(tex)}\">{Html.Escape(tex)}</span>";
+}
