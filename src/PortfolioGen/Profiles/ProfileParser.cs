@@ -62,7 +62,7 @@ public static partial class ProfileParser
 
     // Something shaped like an entry header that EntryHeader refuses (a misspelt month, a
     // three-letter code, a day without a comma): reported rather than read as abstract text.
-    [GeneratedRegex(@"^(?:[a-z\-]+\.)?[A-Z0-9]{1,5}\s?[A-Z][a-z]{1,8}\.?\s*\d{1,2},?\s*\d{2,4}\s*(?:Code)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:[a-z\-]+\.)?[A-Z0-9]{1,5}\s?[A-Z][a-z]{1,8}\.?(?:\s+\d{1,2}(?:,\s*|\s+)|\s*\d{1,2},\s*)\d{2,4}\s*(?:Code)?$", RegexOptions.CultureInvariant)]
     private static partial Regex LooksLikeEntryHeader();
 
     [GeneratedRegex(@"^h-?index\s*:?\s*(?<n>[\d,]+)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
@@ -126,7 +126,7 @@ public static partial class ProfileParser
                 {
                     headers.Add(i);
                 }
-                else if (LooksLikeEntryHeader().IsMatch(_lines[i]) && !IsHeaderBlockLine(i, headers))
+                else if (LooksLikeEntryHeader().IsMatch(_lines[i]) && !IsFigure(_lines[i]))
                 {
                     Error(DiagnosticCodes.MalformedEntryHeader, i + 1, _indent[i] + 1,
                         $"'{_lines[i]}' looks like an entry header but is not one; write it as CODE + 'Mon D, YYYY' + optional 'Code', e.g. 'CLJun 29, 2023Code'");
@@ -169,9 +169,9 @@ public static partial class ProfileParser
             return new ProfileParseResult(profile, [.. _diagnostics]);
         }
 
-        // A header-block line before any entry that happens to look like a header (never, in practice)
-        // is left to the header reader, which reports it as unrecognised.
-        private static bool IsHeaderBlockLine(int line, List<int> headers) => headers.Count == 0 && line < 2;
+        private static bool IsFigure(string line)
+            => HIndexFigure().IsMatch(line) || PapersFigure().IsMatch(line) || CitationsFigure().IsMatch(line)
+               || NoveltyFigure().IsMatch(line) || AiScoreFigure().IsMatch(line) || DeclaredCount().IsMatch(line);
 
         private (string? Name, Category? Primary, Figures Figures, (int Count, int Line, int Column)? Declared) ReadHeaderBlock(int end)
         {
@@ -179,7 +179,6 @@ public static partial class ProfileParser
             Category? primary = null;
             int? hIndex = null, papers = null, citations = null, novelty = null, aiScore = null;
             (int, int, int)? declared = null;
-            var nameLine = -1;
             for (var i = 0; i < end; i++)
             {
                 var line = _lines[i];
@@ -188,7 +187,6 @@ public static partial class ProfileParser
                 if (name is null)
                 {
                     name = PersonNames.Clean(line);
-                    nameLine = i;
                     continue;
                 }
                 if (CategoryLine().IsMatch(line))
@@ -230,12 +228,10 @@ public static partial class ProfileParser
             }
             if (name is null)
             {
-                Error(DiagnosticCodes.MissingOwnerName, Math.Min(end, _lines.Length) > 0 ? 1 : 0, 1,
+                // Point at the first entry (what stands where the name should be), else at line 1.
+                var line = end < _lines.Length ? end + 1 : 1;
+                Error(DiagnosticCodes.MissingOwnerName, line, 1,
                     "the profile must start with the owner's name on its first line");
-            }
-            else if (nameLine >= 0 && EntryHeader().IsMatch(_lines[nameLine]))
-            {
-                name = null;
             }
             return (name, primary, new Figures(hIndex, papers, citations, novelty, aiScore), declared);
         }

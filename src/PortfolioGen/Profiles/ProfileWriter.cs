@@ -18,7 +18,7 @@ public static class ProfileWriter
         var sb = new StringBuilder();
         sb.Append(profile.Name).Append("\n\n");
         var header = new List<string>();
-        if (profile.PrimaryCategory is { } pc) header.Add(pc.Known ? pc.ShortCode : pc.Code);
+        if (profile.PrimaryCategory is { } pc) header.Add(CodeOf(pc));
         var f = profile.Figures;
         if (f.HIndex is { } h) header.Add(string.Create(inv, $"h-index{h}"));
         if (f.Papers is { } p) header.Add(string.Create(inv, $"{p}papers"));
@@ -34,12 +34,15 @@ public static class ProfileWriter
         return sb.ToString();
     }
 
+    // Profiles write cs subjects bare (CL); anything else in full, since a bare SY would read as cs.SY.
+    private static string CodeOf(Category category)
+        => category.Known && category.Code.StartsWith("cs.", StringComparison.Ordinal) ? category.ShortCode : category.Code;
+
     /// <summary>Appends one entry.</summary>
     public static void WritePaper(StringBuilder sb, Paper paper)
     {
         var inv = CultureInfo.InvariantCulture;
-        var code = paper.Category.Known && paper.Category.Code.StartsWith("cs.", StringComparison.Ordinal) ? paper.Category.ShortCode : paper.Category.Code;
-        sb.Append(code).Append(Months[paper.Date.Month - 1]).Append(' ')
+        sb.Append(CodeOf(paper.Category)).Append(Months[paper.Date.Month - 1]).Append(' ')
           .Append(paper.Date.Day.ToString(inv)).Append(", ").Append(paper.Date.Year.ToString("D4", inv));
         if (paper.HasCode) sb.Append("Code");
         sb.Append('\n').Append(paper.Title).Append("\n\n");

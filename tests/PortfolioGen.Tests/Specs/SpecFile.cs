@@ -52,10 +52,6 @@ public static class SpecFile
         return examples;
     }
 
-    /// <summary>The directory holding the spec files, found from the test assembly's location.</summary>
-    public static string Directory([System.Runtime.CompilerServices.CallerFilePath] string here = "")
-        => Path.GetDirectoryName(here)!;
-
     private static string Decode(string text)
     {
         text = text.Replace('→', '\t').Replace("␍", "\r");
@@ -64,5 +60,33 @@ public static class SpecFile
             text = text[..^2];
         }
         return text;
+    }
+}
+
+/// <summary>
+/// Rewrites the expected side of a spec file's examples from actual outputs. Run the spec tests with
+/// <c>PG_SPEC_UPDATE=1</c> after a deliberate change, then review the diff like any other change.
+/// </summary>
+public static class SpecUpdater
+{
+    private static readonly object Gate = new();
+
+    public static bool Enabled => Environment.GetEnvironmentVariable("PG_SPEC_UPDATE") == "1";
+
+    public static void Update(SpecFile.Example example, string actual)
+    {
+        lock (Gate)
+        {
+            var lines = File.ReadAllText(example.File).Replace("\r\n", "\n").Split('\n').ToList();
+            var start = example.Line; // first input line (1-based line after the fence) as a 0-based index
+            var dot = lines.FindIndex(start, l => l == ".");
+            var end = lines.FindIndex(dot, l => l == "````````````````````````````````");
+            var encoded = actual.Replace("\t", "→").Replace("\r", "␍");
+            var newLines = encoded.EndsWith('\n') ? encoded[..^1].Split('\n') : (encoded + "␄").Split('\n');
+            if (actual.Length == 0) newLines = [];
+            lines.RemoveRange(dot + 1, end - dot - 1);
+            lines.InsertRange(dot + 1, newLines);
+            File.WriteAllText(example.File, string.Join('\n', lines));
+        }
     }
 }

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Xunit;
+
+namespace PortfolioGen.Tests.Cli;
+
+public class ParseCommandTests
+{
+    [Fact]
+    public void Summary_of_the_reference_profile()
+    {
+        var r = CliRunner.Run(TestPaths.RepoRoot, "parse", "seeds/ang-lv.txt");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.StartsWith("Ang Lv\n", r.Stdout);
+        Assert.Contains("primary area  Computation and Language (cs.CL)", r.Stdout);
+        Assert.Contains("h-index 17 · 21 papers · 587 citations · novelty 59% · AI score 51", r.Stdout);
+        Assert.Contains("  2025 (7)", r.Stdout);
+        Assert.Contains("  2022 (1)", r.Stdout);
+        Assert.Contains("Co-authors (26)", r.Stdout);
+        Assert.Contains("Yuhan Chen                    6 papers  2023–2024", r.Stdout);
+        Assert.Contains("0 error(s), 0 warning(s)", r.Stdout);
+        Assert.Equal("", r.Stderr);
+    }
+
+    [Fact]
+    public void Json_has_the_documented_shape()
+    {
+        var r = CliRunner.Run(TestPaths.RepoRoot, "parse", "seeds/ang-lv.txt", "--json");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var root = doc.RootElement;
+        Assert.Equal(["name", "primaryCategory", "figures", "declaredPaperCount", "papers", "coauthors", "diagnostics"],
+            root.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal("Ang Lv", root.GetProperty("name").GetString());
+        Assert.Equal("cs.CL", root.GetProperty("primaryCategory").GetProperty("code").GetString());
+        Assert.Equal(["hIndex", "papers", "citations", "noveltyPercent", "aiScore"],
+            root.GetProperty("figures").EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal(587, root.GetProperty("figures").GetProperty("citations").GetInt32());
+        Assert.Equal(21, root.GetProperty("declaredPaperCount").GetInt32());
+        var papers = root.GetProperty("papers");
+        Assert.Equal(21, papers.GetArrayLength());
+        var first = papers[0];
+        Assert.Equal(["slug", "title", "category", "date", "hasCode", "authors", "authorsTruncated", "organization", "abstract"],
+            first.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal("2022-08-11", first.GetProperty("date").GetString());
+        Assert.Equal("Sound", first.GetProperty("category").GetProperty("name").GetString());
+        Assert.Equal("microsoft-research", first.GetProperty("organization").GetString());
+        Assert.Equal(["source", "html", "text"], first.GetProperty("abstract").EnumerateObject().Select(p => p.Name).ToArray());
+        var co = root.GetProperty("coauthors")[0];
+        Assert.Equal(["name", "slug", "papers", "firstYear", "lastYear"], co.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal("Yuhan Chen", co.GetProperty("name").GetString());
+        Assert.Equal(6, co.GetProperty("papers").GetArrayLength());
+        Assert.Equal(0, root.GetProperty("diagnostics").GetArrayLength());
+    }
+
+    [Fact]
+    public void Errors_exit_1_with_compiler_style_lines_on_stderr()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("broken.txt", "Ada Researcher\n\nCLSep 31, 2024\nTitle\n\nAda Researcher\n\nCLFeb 29, 2023\nOther\n\nAda Researcher\n");
+        var r = CliRunner.Run(dir.Path, "parse", "broken.txt");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("broken.txt(3,7): error PG0002: 'Sep 31, 2024' is not a date: Sep has 30 days", r.Stderr);
+        Assert.Contains("broken.txt(8,7): error PG0002: 'Feb 29, 2023' is not a date: 2023 is not a leap year", r.Stderr);
+
+        var json = CliRunner.Run(dir.Path, "parse", "broken.txt", "--json");
+        Assert.Equal(1, json.ExitCode);
+        using var doc = JsonDocument.Parse(json.Stdout);
+        var d = doc.RootElement.GetProperty("diagnostics")[0];
+        Assert.Equal("error", d.GetProperty("severity").GetString());
+        Assert.Equal("PG0002", d.GetProperty("code").GetString());
+        Assert.Equal("broken.txt", d.GetProperty("file").GetString());
+        Assert.Equal(3, d.GetProperty("line").GetInt32());
+        Assert.Equal(7, d.GetProperty("column").GetInt32());
+    }
+
+    [Fact]
+    public void Warnings_alone_exit_0()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("p.txt", "Ada Researcher\n\n5 Papers\n\nCLMar 4, 2024\nTitle\n\nAda Researcher\n");
+        var r = CliRunner.Run(dir.Path, "parse", "p.txt");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("p.txt(3,1): warning PG0004: the profile declares 5 papers but lists 1", r.Stderr);
+    }
+
+    [Theory]
+    [InlineData(new[] { "parse", "missing.txt" }, "the profile 'missing.txt' does not exist")]
+    [InlineData(new[] { "parse" }, "Required argument missing")]
+    [InlineData(new[] { "parse", "a.txt", "--jsn" }, "Unrecognized command or argument '--jsn'")]
+    [InlineData(new[] { "frobnicate" }, "Unrecognized command or argument 'frobnicate'")]
+    [InlineData(new string[0], "")]
+    public void Usage_errors_and_missing_files_exit_2(string[] args, string message)
+    {
+        using var dir = new TempDirectory();
+        dir.Write("a.txt", "Ada\n");
+        var r = CliRunner.Run(dir.Path, args);
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains(message, r.Stderr);
+    }
+
+    [Fact]
+    public void Help_and_version()
+    {
+        var help = CliRunner.Run(TestPaths.RepoRoot, "parse", "--help");
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("portfoliogen parse <FILE> [options]", help.Stdout);
+        Assert.Contains("--json", help.Stdout);
+        var version = CliRunner.Run(TestPaths.RepoRoot, "--version");
+        Assert.Equal(0, version.ExitCode);
+        Assert.Matches(@"^\d+\.\d+\.\d+", version.Stdout);
+    }
+}
