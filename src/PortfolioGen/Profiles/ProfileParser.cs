@@ -145,7 +145,7 @@ public static partial class ProfileParser
 
             if (headers.Count == 0 && name is not null)
             {
-                Warning(DiagnosticCodes.NoPapers, Math.Max(1, firstEntry), 1, "the profile lists no papers; entries start with a header line such as 'CLJun 29, 2023'");
+                Warning(DiagnosticCodes.NoPapers, 1, 1, "the profile lists no papers; entries start with a header line such as 'CLJun 29, 2023'");
             }
             if (declared is { } d && d.Count != headers.Count)
             {

@@ -34,6 +34,6 @@ public class ProfileFormatSpecTests
     public void The_spec_has_examples_for_every_section()
     {
         var sections = SpecFile.Read(SpecPath).Select(e => e.Section).Distinct().ToList();
-        Assert.Equal(["The header", "Entry headers", "Titles and authors", "Abstracts", "What real files look like", "Slugs"], sections);
+        Assert.Equal(["The header", "Entry headers", "Titles and authors", "Abstracts", "What real files look like", "Slugs", "Other diagnostics"], sections);
     }
 }

@@ -210,3 +210,15 @@ public class ReferenceProfileTests
         }
     }
 }
+
+public class ProfileFileTests
+{
+    [Fact]
+    public void A_missing_file_is_an_error_diagnostic_naming_it()
+    {
+        var result = ProfileParser.ParseFile("/nonexistent/profile.txt", displayPath: "seeds/profile.txt");
+        Assert.Null(result.Profile);
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("seeds/profile.txt: error PG0019: the profile file does not exist", d.ToString());
+    }
+}
