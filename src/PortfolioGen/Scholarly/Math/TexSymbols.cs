@@ -24,7 +24,10 @@ internal static class TexSymbols
     private const string Upright = " mathvariant=\"normal\"";
     private const string NotStretchy = " stretchy=\"false\"";
 
-    /// <summary>Single characters that are operators; <c>-</c> is U+2212 MINUS SIGN, <c>*</c> the centred U+2217.</summary>
+    /// <summary>
+    /// Single characters with a fixed meaning: operators (<c>-</c> is U+2212 MINUS SIGN, <c>*</c> the centred U+2217)
+    /// and <c>~</c>, a space. Letters and digits are handled by the parser.
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, MathNode> Characters = new Dictionary<string, MathNode>(StringComparer.Ordinal)
     {
         ["+"] = Mo("+"),
