@@ -10,8 +10,7 @@ namespace PortfolioGen.Tests.Specs;
 /// </summary>
 public sealed class MathSpecTests
 {
-    // SpecFile.Directory() is the directory of the calling source file, so this class lives beside the specs.
-    private static readonly string SpecPath = Path.Combine(SpecFile.Directory(), "math.md");
+    private static readonly string SpecPath = Path.Combine(TestPaths.Specs, "math.md");
 
     /// <summary>Each example as (name for the test's display name, TeX, display, expected HTML).</summary>
     public static TheoryData<string, string, bool, string> Examples()
