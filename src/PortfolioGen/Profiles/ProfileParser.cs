@@ -12,8 +12,8 @@ public sealed record ProfileParseOptions
     /// <summary>Other spellings of the owner's name ("A. Lv"), so that she is never counted as her own co-author.</summary>
     public IReadOnlyList<string> OwnerAliases { get; init; } = [];
 
-    /// <summary>Renders <c>$…$</c> math in titles and abstracts. Defaults to the escaped TeX source.</summary>
-    public IMathRenderer Math { get; init; } = TexSourceMathRenderer.Instance;
+    /// <summary>Renders <c>$…$</c> math in titles and abstracts; MathML by default.</summary>
+    public IMathRenderer Math { get; init; } = MathMLRenderer.Instance;
 
     /// <summary>The defaults.</summary>
     public static ProfileParseOptions Default { get; } = new();
@@ -88,6 +88,9 @@ public static partial class ProfileParser
 
     [GeneratedRegex(@"(?:^|[\s,])et\.?\s+al\.?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex EtAl();
+
+    [GeneratedRegex(@"\\[A-Za-z]+", RegexOptions.CultureInvariant)]
+    private static partial Regex TexCommand();
 
     private static readonly string[] Months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -317,7 +320,7 @@ public static partial class ProfileParser
             }
             i++;
 
-            var abstractText = ReadAbstract(i, end);
+            var abstractText = ReadAbstract(i, end, title);
             if (!ok) return null;
 
             var titleMarkup = ConvertInline(title, titleLine);
@@ -420,7 +423,7 @@ public static partial class ProfileParser
             return best;
         }
 
-        private RichText? ReadAbstract(int from, int end)
+        private RichText? ReadAbstract(int from, int end, string title)
         {
             // Paragraphs: runs of non-blank lines; inside one, lines join with a single space.
             var paragraphs = new List<(string Text, List<(int Line, int Offset)> Map)>();
@@ -450,12 +453,14 @@ public static partial class ProfileParser
             var plain = new StringBuilder();
             foreach (var (paragraph, pmap) in paragraphs)
             {
-                var nodes = LatexText.Parse(paragraph, (offset, code, message) =>
+                void Report(int offset, string code, string message)
                 {
                     var (line, col) = Locate(pmap, offset);
                     Warning(code, line, col, message);
-                });
-                html.Append("<p>").Append(LatexText.ToHtml(nodes, options.Math)).Append("</p>\n");
+                }
+                var nodes = LatexText.Parse(paragraph, Report);
+                html.Append("<p>").Append(LatexText.ToHtml(nodes, options.Math, (m, error) => Report(m.Offset, DiagnosticCodes.MathUnsupported,
+                    $"the formula ${m.Tex}$ in the abstract of '{Shorten(title)}' cannot be shown as math ({error}); it is shown as TeX"))).Append("</p>\n");
                 if (plain.Length > 0) plain.Append("\n\n");
                 plain.Append(LatexText.ToText(nodes));
             }
@@ -464,8 +469,11 @@ public static partial class ProfileParser
 
         private RichText ConvertInline(string title, int index)
         {
-            var nodes = LatexText.Parse(title, (offset, code, message) => Warning(code, index + 1, _indent[index] + 1 + offset, message));
-            return new RichText(title, LatexText.ToHtml(nodes, options.Math), LatexText.ToText(nodes));
+            void Report(int offset, string code, string message) => Warning(code, index + 1, _indent[index] + 1 + offset, message);
+            var nodes = LatexText.Parse(title, Report);
+            var html = LatexText.ToHtml(nodes, options.Math, (m, error) => Report(m.Offset, DiagnosticCodes.MathUnsupported,
+                $"the formula ${m.Tex}$ in the title '{Shorten(title)}' cannot be shown as math ({error}); it is shown as TeX"));
+            return new RichText(title, html, LatexText.ToText(nodes));
         }
 
         // Maps an offset in a joined paragraph back to its line and column. Collapsed runs of spaces
@@ -508,7 +516,8 @@ public static partial class ProfileParser
             // Slugs are claimed oldest first (then in file order), so adding a newer paper with the
             // same title never renames an existing page.
             var order = Enumerable.Range(0, drafts.Count).OrderBy(i => drafts[i].Date).ThenBy(i => drafts[i].Line).ToArray();
-            var wanted = order.Select(i => Slugs.Slugify(drafts[i].TitleMarkup.Text, "paper")).ToArray();
+            // TeX command names ("\\mathcal") say nothing about the paper; they stay out of the slug.
+            var wanted = order.Select(i => Slugs.Slugify(TexCommand().Replace(drafts[i].TitleMarkup.Text, " "), "paper")).ToArray();
             var unique = Slugs.MakeUnique(wanted);
             var slugs = new string[drafts.Count];
             for (var k = 0; k < order.Length; k++) slugs[order[k]] = unique[k];

@@ -22,11 +22,14 @@ public static class LatexText
         return parser.ParseSequence(stopAtBrace: false);
     }
 
-    /// <summary>Renders nodes as HTML; text is escaped, math goes through <paramref name="math"/>.</summary>
-    public static string ToHtml(IReadOnlyList<Node> nodes, IMathRenderer math)
+    /// <summary>
+    /// Renders nodes as HTML; text is escaped, math goes through <paramref name="math"/>, and a formula it
+    /// cannot render is reported to <paramref name="mathFailed"/> (it is shown as its escaped source).
+    /// </summary>
+    public static string ToHtml(IReadOnlyList<Node> nodes, IMathRenderer math, Action<MathNode, string>? mathFailed = null)
     {
         var sb = new StringBuilder();
-        WriteHtml(sb, nodes, math);
+        WriteHtml(sb, nodes, math, mathFailed);
         return sb.ToString();
     }
 
@@ -60,26 +63,30 @@ public static class LatexText
     public sealed record LinkNode(string Url, IReadOnlyList<Node> Children) : Node;
     /// <summary>A footnote, shown in parentheses after the text it belongs to.</summary>
     public sealed record FootnoteNode(IReadOnlyList<Node> Children) : Node;
-    /// <summary>Math: the TeX between the dollars.</summary>
-    public sealed record MathNode(string Tex, bool Display) : Node;
+    /// <summary>Math: the TeX between the dollars; <paramref name="Offset"/> is where the opening dollar stands.</summary>
+    public sealed record MathNode(string Tex, bool Display, int Offset) : Node;
 
-    private static void WriteHtml(StringBuilder sb, IReadOnlyList<Node> nodes, IMathRenderer math)
+    private static void WriteHtml(StringBuilder sb, IReadOnlyList<Node> nodes, IMathRenderer math, Action<MathNode, string>? mathFailed)
     {
         foreach (var node in nodes)
         {
             switch (node)
             {
                 case TextNode t: Html.Append(sb, t.Text); break;
-                case EmphasisNode e: sb.Append("<em>"); WriteHtml(sb, e.Children, math); sb.Append("</em>"); break;
-                case StrongNode s: sb.Append("<strong>"); WriteHtml(sb, s.Children, math); sb.Append("</strong>"); break;
+                case EmphasisNode e: sb.Append("<em>"); WriteHtml(sb, e.Children, math, mathFailed); sb.Append("</em>"); break;
+                case StrongNode s: sb.Append("<strong>"); WriteHtml(sb, s.Children, math, mathFailed); sb.Append("</strong>"); break;
                 case CodeNode c: sb.Append("<code>"); Html.Append(sb, c.Text); sb.Append("</code>"); break;
                 case LinkNode l:
                     sb.Append("<a href=\"").Append(Html.Escape(l.Url)).Append("\">");
-                    if (l.Children.Count == 0) Html.Append(sb, l.Url); else WriteHtml(sb, l.Children, math);
+                    if (l.Children.Count == 0) Html.Append(sb, l.Url); else WriteHtml(sb, l.Children, math, mathFailed);
                     sb.Append("</a>");
                     break;
-                case FootnoteNode f: sb.Append(" ("); WriteHtml(sb, f.Children, math); sb.Append(')'); break;
-                case MathNode m: sb.Append(math.Render(m.Tex, m.Display)); break;
+                case FootnoteNode f: sb.Append(" ("); WriteHtml(sb, f.Children, math, mathFailed); sb.Append(')'); break;
+                case MathNode m:
+                    var rendered = math.Render(m.Tex, m.Display);
+                    if (rendered.Error is { } error) mathFailed?.Invoke(m, error);
+                    sb.Append(rendered.Html);
+                    break;
             }
         }
     }
@@ -295,7 +302,7 @@ public static class LatexText
                 return;
             }
             flush();
-            nodes.Add(new MathNode(s[start..end].Trim(), display));
+            nodes.Add(new MathNode(s[start..end].Trim(), display, _i));
             _i = end + delimiter.Length;
         }
 
@@ -465,19 +472,23 @@ public static class LatexText
 /// <summary>Turns the TeX of a <c>$…$</c> span into HTML.</summary>
 public interface IMathRenderer
 {
-    /// <summary>Renders one formula.</summary>
-    string Render(string tex, bool display);
+    /// <summary>Renders one formula; on failure the HTML is a safe fallback and the error says why.</summary>
+    MathRendering Render(string tex, bool display);
 }
 
-/// <summary>
-/// Keeps math as its escaped TeX source in a marked span, for contexts that do not render math.
-/// </summary>
-public sealed class TexSourceMathRenderer : IMathRenderer
+/// <summary>A rendered formula, and why it could not be rendered as math (null when it could).</summary>
+public readonly record struct MathRendering(string Html, string? Error);
+
+/// <summary>Renders math as MathML Core at build time (see <see cref="Scholarly.Math.TexMath"/>).</summary>
+public sealed class MathMLRenderer : IMathRenderer
 {
     /// <summary>The shared instance.</summary>
-    public static TexSourceMathRenderer Instance { get; } = new();
+    public static MathMLRenderer Instance { get; } = new();
 
     /// <inheritdoc />
-    public string Render(string tex, bool display)
-        => $"<span class=\"math\" data-tex=\"{Html.Escape(tex)}\">{Html.Escape(tex)}</span>";
+    public MathRendering Render(string tex, bool display)
+    {
+        var result = Scholarly.Math.TexMath.ToMathML(tex, display);
+        return new MathRendering(result.Html, result.Success ? null : result.Error);
+    }
 }

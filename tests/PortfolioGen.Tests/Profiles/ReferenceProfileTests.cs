@@ -107,10 +107,14 @@ public class ReferenceProfileTests
         Assert.Equal(new DateOnly(2023, 11, 13), p.Date);
         Assert.Contains("referred to as the ``reversal curse.''", p.Abstract!.Source);
         Assert.Contains("referred to as the \u201Creversal curse.\u201D", p.Abstract.Text);
+        // Math is MathML at build time, each formula carrying its TeX as an annotation.
         foreach (var tex in new[] { "a", "b", "R", "R^{-1}", "aRb", "bR^{-1}a" })
         {
-            Assert.Contains($"data-tex=\"{tex}\"", p.Abstract.Html);
+            Assert.Contains($"<annotation encoding=\"application/x-tex\">{tex}</annotation></semantics></math>", p.Abstract.Html);
         }
+        Assert.Contains("<msup><mi>R</mi><mrow><mo>−</mo><mn>1</mn></mrow></msup>", p.Abstract.Html);
+        Assert.DoesNotContain("$", p.Abstract.Html);
+        Assert.Equal(6, System.Text.RegularExpressions.Regex.Count(p.Abstract.Html, "<math>"));
         Assert.Contains("in the form of \u201CaRb,\u201D", p.Abstract.Text);
     }
 

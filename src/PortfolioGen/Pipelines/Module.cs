@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+
+namespace PortfolioGen.Pipelines;
+
+/// <summary>One step of a pipeline: takes documents, returns documents.</summary>
+public interface IModule
+{
+    /// <summary>Runs the step over all of a phase's documents.</summary>
+    Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context);
+}
+
+/// <summary>
+/// The usual module: works on one document at a time (override <see cref="ExecuteInputAsync"/>); inputs
+/// are processed in parallel and the outputs keep the inputs' order, so results never depend on timing.
+/// A failure is wrapped with the document it happened on.
+/// </summary>
+public abstract class Module : IModule
+{
+    /// <summary>Whether inputs may be processed in parallel (true unless the module says otherwise).</summary>
+    protected virtual bool Parallel => true;
+
+    /// <inheritdoc />
+    public virtual async Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
+    {
+        var results = new IEnumerable<Document>[inputs.Length];
+        if (Parallel && inputs.Length > 1)
+        {
+            var options = new ParallelOptions { CancellationToken = context.CancellationToken, MaxDegreeOfParallelism = context.MaxParallelism };
+            await System.Threading.Tasks.Parallel.ForEachAsync(Enumerable.Range(0, inputs.Length), options,
+                async (i, _) => results[i] = await RunOne(inputs[i], context).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+        else
+        {
+            for (var i = 0; i < inputs.Length; i++)
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                results[i] = await RunOne(inputs[i], context).ConfigureAwait(false);
+            }
+        }
+        return [.. results.SelectMany(r => r)];
+    }
+
+    private async Task<IEnumerable<Document>> RunOne(Document input, IExecutionContext context)
+    {
+        try
+        {
+            return await ExecuteInputAsync(input, context).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not ModuleException)
+        {
+            throw new ModuleException(GetType().Name, input, e);
+        }
+    }
+
+    /// <summary>Processes one document; returns zero, one or more documents.</summary>
+    protected abstract Task<IEnumerable<Document>> ExecuteInputAsync(Document input, IExecutionContext context);
+}
+
+/// <summary>A module that works on one document and returns one, synchronously.</summary>
+public abstract class SyncModule : Module
+{
+    /// <inheritdoc />
+    protected sealed override Task<IEnumerable<Document>> ExecuteInputAsync(Document input, IExecutionContext context)
+        => Task.FromResult<IEnumerable<Document>>(Execute(input, context) is { } d ? [d] : []);
+
+    /// <summary>Processes one document; null drops it.</summary>
+    protected abstract Document? Execute(Document input, IExecutionContext context);
+}
+
+/// <summary>A module's failure on a document: names the module and the document.</summary>
+public sealed class ModuleException(string module, Document document, Exception inner)
+    : Exception($"{module} failed on {document.DisplayName}: {inner.Message}", inner)
+{
+    /// <summary>The module that failed.</summary>
+    public string Module { get; } = module;
+
+    /// <summary>The document it was working on.</summary>
+    public Document Document { get; } = document;
+}

@@ -1,0 +1,205 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace PortfolioGen.Site;
+
+/// <summary>
+/// Reads a YAML mapping into typed values with the diagnostics a user needs: an unknown key is a warning
+/// naming its line, a value of the wrong type an error naming its line, a syntax error an error at its
+/// position. Used for <c>site.yml</c> and for front matter (whose lines are offset within their file).
+/// </summary>
+public sealed class YamlReader
+{
+    private readonly string _file;
+    private readonly int _lineOffset;
+    private readonly List<Diagnostic> _diagnostics;
+    private readonly string _unknownCode;
+    private readonly string _typeCode;
+
+    private YamlReader(string file, int lineOffset, List<Diagnostic> diagnostics, string unknownCode, string typeCode)
+    {
+        _file = file;
+        _lineOffset = lineOffset;
+        _diagnostics = diagnostics;
+        _unknownCode = unknownCode;
+        _typeCode = typeCode;
+    }
+
+    /// <summary>
+    /// Parses YAML text whose first line is line <paramref name="lineOffset"/>+1 of <paramref name="file"/>.
+    /// Returns the root mapping (an empty one for an empty document), or null after a syntax error or a
+    /// root that is not a mapping (both reported).
+    /// </summary>
+    public static (YamlReader Reader, Map? Root) Parse(string text, string file, int lineOffset, List<Diagnostic> diagnostics,
+        string syntaxCode, string unknownCode, string typeCode)
+    {
+        var reader = new YamlReader(file, lineOffset, diagnostics, unknownCode, typeCode);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            var line = (int)e.Start.Line + lineOffset;
+            var message = e.InnerException is { } inner ? inner.Message : e.Message;
+            // YamlDotNet prefixes its messages with the position, which the diagnostic already carries.
+            var cut = message.IndexOf("): ", StringComparison.Ordinal);
+            if (message.StartsWith("(Line:", StringComparison.Ordinal) && cut > 0) message = message[(cut + 3)..];
+            diagnostics.Add(Diagnostic.Error(syntaxCode, file, Math.Max(line, 1), Math.Max((int)e.Start.Column, 1), "YAML syntax: " + message));
+            return (reader, null);
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        {
+            return (reader, new Map(reader, new YamlMappingNode(), "the document"));
+        }
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            reader.TypeError(stream.Documents[0].RootNode, "the document", "a mapping of keys to values");
+            return (reader, null);
+        }
+        return (reader, new Map(reader, root, "the document"));
+    }
+
+    private int Line(YamlNode node) => (int)node.Start.Line + _lineOffset;
+    private int Column(YamlNode node) => (int)node.Start.Column;
+
+    private void TypeError(YamlNode node, string what, string expected)
+        => _diagnostics.Add(Diagnostic.Error(_typeCode, _file, Line(node), Column(node), $"{what} must be {expected}"));
+
+    /// <summary>Reports a problem with a value (an invalid URL, say) at the value's position.</summary>
+    public void Invalid(YamlNode node, string code, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error)
+        => _diagnostics.Add(new Diagnostic(severity, code, _file, Line(node), Column(node), message));
+
+    /// <summary>A mapping being read; tracks which keys were asked for so the rest can be reported.</summary>
+    public sealed class Map
+    {
+        private readonly YamlReader _reader;
+        private readonly HashSet<string> _asked = new(StringComparer.Ordinal);
+
+        internal Map(YamlReader reader, YamlMappingNode node, string path)
+        {
+            _reader = reader;
+            Node = node;
+            Path = path;
+        }
+
+        /// <summary>The node.</summary>
+        public YamlMappingNode Node { get; }
+
+        /// <summary>Where this map is, for messages ("owner.links").</summary>
+        public string Path { get; }
+
+        /// <summary>The reader, to report value problems.</summary>
+        public YamlReader Reader => _reader;
+
+        private string Describe(string key) => Path == "the document" ? $"'{key}'" : $"'{Path}.{key}'";
+
+        private YamlNode? Find(string key)
+        {
+            _asked.Add(key);
+            foreach (var (k, v) in Node.Children)
+            {
+                if (k is YamlScalarNode { Value: { } name } && string.Equals(name, key, StringComparison.Ordinal)) return v;
+            }
+            return null;
+        }
+
+        /// <summary>The node of a key, or null.</summary>
+        public YamlNode? Raw(string key) => Find(key);
+
+        /// <summary>A string value; null when absent or null.</summary>
+        public string? String(string key)
+        {
+            var node = Find(key);
+            if (node is null || IsNull(node)) return null;
+            if (node is YamlScalarNode s) return s.Value;
+            _reader.TypeError(node, Describe(key), "text");
+            return null;
+        }
+
+        /// <summary>A boolean value.</summary>
+        public bool? Bool(string key)
+        {
+            var node = Find(key);
+            if (node is null || IsNull(node)) return null;
+            if (node is YamlScalarNode { Value: { } v })
+            {
+                if (v is "true" or "True" or "TRUE" or "yes" or "on") return true;
+                if (v is "false" or "False" or "FALSE" or "no" or "off") return false;
+            }
+            _reader.TypeError(node, Describe(key), "true or false");
+            return null;
+        }
+
+        /// <summary>An integer value.</summary>
+        public int? Int(string key)
+        {
+            var node = Find(key);
+            if (node is null || IsNull(node)) return null;
+            if (node is YamlScalarNode { Value: { } v } && int.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i)) return i;
+            _reader.TypeError(node, Describe(key), "a whole number");
+            return null;
+        }
+
+        /// <summary>A list of strings; a single string is taken as a list of one.</summary>
+        public IReadOnlyList<(string Value, YamlNode Node)> StringList(string key)
+        {
+            var node = Find(key);
+            if (node is null || IsNull(node)) return [];
+            if (node is YamlScalarNode { Value: { } single }) return [(single, node)];
+            if (node is YamlSequenceNode seq)
+            {
+                var list = new List<(string, YamlNode)>();
+                foreach (var item in seq.Children)
+                {
+                    if (item is YamlScalarNode { Value: { } v }) list.Add((v, item));
+                    else _reader.TypeError(item, $"each item of {Describe(key)}", "text");
+                }
+                return list;
+            }
+            _reader.TypeError(node, Describe(key), "a list of text values");
+            return [];
+        }
+
+        /// <summary>A nested mapping, or null when absent.</summary>
+        public Map? Child(string key)
+        {
+            var node = Find(key);
+            if (node is null || IsNull(node)) return null;
+            if (node is YamlMappingNode m) return new Map(_reader, m, Path == "the document" ? key : Path + "." + key);
+            _reader.TypeError(node, Describe(key), "a mapping of keys to values");
+            return null;
+        }
+
+        /// <summary>Every entry whose value is a string (for open-ended maps such as co-author homepages).</summary>
+        public IEnumerable<(string Key, string Value, YamlNode Node)> StringEntries()
+        {
+            foreach (var (k, v) in Node.Children)
+            {
+                if (k is not YamlScalarNode { Value: { } name }) continue;
+                _asked.Add(name);
+                if (v is YamlScalarNode { Value: { } value }) yield return (name, value, v);
+                else _reader.TypeError(v, Describe(name), "text");
+            }
+        }
+
+        /// <summary>Reports every key that was never asked for, as a warning with its line.</summary>
+        public void ReportUnknownKeys(IEnumerable<string>? suggestions = null)
+        {
+            foreach (var (k, _) in Node.Children)
+            {
+                if (k is YamlScalarNode { Value: { } name } && !_asked.Contains(name))
+                {
+                    var known = string.Join(", ", (suggestions ?? _asked).Order(StringComparer.Ordinal));
+                    _reader._diagnostics.Add(Diagnostic.Warning(_reader._unknownCode, _reader._file, _reader.Line(k), _reader.Column(k),
+                        $"unknown key {Describe(name)} (known: {known}); it is ignored"));
+                }
+            }
+        }
+
+        private static bool IsNull(YamlNode node)
+            => node is YamlScalarNode { Style: not (ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted) } s && (s.Value is null or "" or "~" or "null");
+    }
+}

@@ -1,0 +1,42 @@
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+using PortfolioGen.Text;
+
+namespace PortfolioGen.Themes;
+
+/// <summary>
+/// A Scriban context that escapes by default: every value a template prints (<c>{{ x }}</c>) is
+/// HTML-escaped unless it is <see cref="RawHtml"/>. The template's own literal text is written as is.
+/// This is where escaping happens, once, so themes are safe by default rather than by care.
+/// </summary>
+public sealed class HtmlTemplateContext : TemplateContext
+{
+    /// <summary>Creates a context over a shared builtin object (building Scriban's builtins per page is costly).</summary>
+    public HtmlTemplateContext(ScriptObject builtins) : base(builtins)
+    {
+    }
+
+    /// <inheritdoc />
+    public override TemplateContext Write(SourceSpan span, object? textAsObject)
+    {
+        switch (textAsObject)
+        {
+            case null:
+                return this;
+            case RawHtml raw:
+                Write(raw.Html);
+                return this;
+            case string s:
+                Write(Html.Escape(s));
+                return this;
+            default:
+                Write(Html.Escape(ObjectToString(textAsObject)));
+                return this;
+        }
+    }
+
+    /// <inheritdoc />
+    public override ValueTask<TemplateContext> WriteAsync(SourceSpan span, object? textAsObject)
+        => new(Write(span, textAsObject));
+}

@@ -1,0 +1,215 @@
+using System.Collections.Frozen;
+using System.IO.Hashing;
+using System.Text;
+using System.Text.RegularExpressions;
+using PortfolioGen.Site;
+using Scriban;
+
+namespace PortfolioGen.Themes;
+
+/// <summary>A theme asset, copied into the site under a name that carries a hash of its content.</summary>
+/// <param name="Name">The name inside the theme's <c>assets/</c> folder (<c>style.css</c>).</param>
+/// <param name="OutputPath">Where it is written (<c>assets/style.1a2b3c4d.css</c>).</param>
+/// <param name="Bytes">The content (for CSS, with references to other assets rewritten).</param>
+public sealed record ThemeAsset(string Name, string OutputPath, byte[] Bytes);
+
+/// <summary>
+/// A loaded theme: its templates parsed once (errors reported as file(line,col)), its assets fingerprinted.
+/// A theme may extend another (<c>extends: default</c> in <c>theme.yml</c>) and override only some files.
+/// </summary>
+public sealed partial class Theme
+{
+    private readonly FrozenDictionary<string, Template> _byPath;
+    private readonly FrozenDictionary<string, ThemeAsset> _assets;
+
+    private Theme(string name, IReadOnlyList<string> roots, ThemeTemplateLoader loader, FrozenDictionary<string, Template> byPath,
+        FrozenDictionary<string, ThemeAsset> assets, string baseLayout, string fingerprint)
+    {
+        Name = name;
+        Roots = roots;
+        Loader = loader;
+        _byPath = byPath;
+        _assets = assets;
+        BaseLayout = baseLayout;
+        Fingerprint = fingerprint;
+    }
+
+    /// <summary>The theme's name (its folder name).</summary>
+    public string Name { get; }
+
+    /// <summary>Its folders, most specific first.</summary>
+    public IReadOnlyList<string> Roots { get; }
+
+    /// <summary>The loader <c>include</c> uses.</summary>
+    public ThemeTemplateLoader Loader { get; }
+
+    /// <summary>The layout that wraps every page's layout (<c>base</c> unless theme.yml says otherwise); empty for none.</summary>
+    public string BaseLayout { get; }
+
+    /// <summary>A hash of every template and asset: when it changes, every page must be rendered again.</summary>
+    public string Fingerprint { get; }
+
+    /// <summary>The parsed templates by full path (Scriban's include cache is filled from this).</summary>
+    public IReadOnlyDictionary<string, Template> Templates => _byPath;
+
+    /// <summary>The assets, by name.</summary>
+    public IReadOnlyDictionary<string, ThemeAsset> Assets => _assets;
+
+    /// <summary>The parsed layout <c>layouts/&lt;name&gt;.sbn</c>, or null when the theme has none.</summary>
+    public Template? Layout(string name)
+        => Loader.Resolve($"layouts/{name}.sbn") is { } path && _byPath.TryGetValue(path, out var t) ? t : null;
+
+    /// <summary>
+    /// Finds a theme: a path (relative to the site folder) or a name looked up in the site's <c>themes/</c>
+    /// folder and then among the themes that ship with PortfolioGen.
+    /// </summary>
+    public static string? Locate(string theme, string siteRoot, out IReadOnlyList<string> searched)
+    {
+        var candidates = new List<string>();
+        if (theme.Contains('/', StringComparison.Ordinal) || theme.Contains('\\', StringComparison.Ordinal) || theme.StartsWith('.'))
+        {
+            candidates.Add(Path.GetFullPath(Path.Combine(siteRoot, theme)));
+        }
+        else
+        {
+            candidates.Add(Path.Combine(siteRoot, "themes", theme));
+            candidates.Add(Path.Combine(AppContext.BaseDirectory, "themes", theme));
+        }
+        searched = candidates;
+        return candidates.FirstOrDefault(Directory.Exists);
+    }
+
+    /// <summary>Loads a theme folder; problems go to <paramref name="diagnostics"/> with paths shown relative to <paramref name="siteRoot"/>.</summary>
+    public static Theme? Load(string directory, string siteRoot, List<Diagnostic> diagnostics)
+    {
+        var roots = new List<string>();
+        var baseLayout = "base";
+        var current = Path.GetFullPath(directory);
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(current));
+        while (true)
+        {
+            if (roots.Contains(current, StringComparer.Ordinal))
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ThemeManifest, Show(Path.Combine(current, "theme.yml"), siteRoot), 1, 1, "themes extend each other in a cycle"));
+                return null;
+            }
+            roots.Add(current);
+            var manifest = Path.Combine(current, "theme.yml");
+            string? extends = null;
+            if (File.Exists(manifest))
+            {
+                var (_, map) = YamlReader.Parse(File.ReadAllText(manifest), Show(manifest, siteRoot), 0, diagnostics,
+                    DiagnosticCodes.ThemeManifest, DiagnosticCodes.ThemeManifest, DiagnosticCodes.ThemeManifest);
+                if (map is null) return null;
+                map.String("name");
+                map.String("description");
+                map.String("version");
+                map.String("license");
+                map.String("author");
+                if (roots.Count == 1 && map.String("base") is { } b) baseLayout = b;
+                extends = map.String("extends");
+                map.ReportUnknownKeys(["name", "description", "version", "license", "author", "base", "extends"]);
+            }
+            if (extends is null) break;
+            var parent = Locate(extends, Path.GetDirectoryName(Path.GetDirectoryName(current)!)!, out var searched)
+                         ?? Locate(extends, siteRoot, out searched);
+            if (parent is null)
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ThemeNotFound, Show(manifest, siteRoot), 1, 1,
+                    $"the theme extends '{extends}', which was not found (looked in {string.Join(", ", searched.Select(s => Show(s, siteRoot)))})"));
+                return null;
+            }
+            current = Path.GetFullPath(parent);
+        }
+
+        var loader = new ThemeTemplateLoader(roots);
+        var templates = new Dictionary<string, Template>(StringComparer.Ordinal);
+        var hash = new XxHash128();
+        var failed = false;
+        foreach (var relative in Files(roots, "layouts", "*.sbn").Concat(Files(roots, "partials", "*.sbn")))
+        {
+            var full = loader.Resolve(relative)!;
+            var text = File.ReadAllText(full);
+            hash.Append(Encoding.UTF8.GetBytes(relative + "\0" + text + "\0"));
+            var template = Template.Parse(text, full);
+            if (template.HasErrors)
+            {
+                failed = true;
+                foreach (var m in template.Messages)
+                {
+                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.TemplateSyntax, Show(full, siteRoot), m.Span.Start.Line + 1, m.Span.Start.Column + 1, m.Message));
+                }
+                continue;
+            }
+            templates[full] = template;
+        }
+        if (failed) return null;
+        if (loader.Resolve($"layouts/{baseLayout}.sbn") is null) baseLayout = "";
+
+        var assets = LoadAssets(roots, hash);
+        var digest = Convert.ToHexStringLower(hash.GetCurrentHash())[..16];
+        return new Theme(name, roots, loader, templates.ToFrozenDictionary(StringComparer.Ordinal), assets, baseLayout, digest);
+    }
+
+    // Relative names of the files under a sub-folder of any root; a file in a more specific root hides the same name further down.
+    private static IEnumerable<string> Files(IReadOnlyList<string> roots, string folder, string pattern)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var root in roots)
+        {
+            var dir = Path.Combine(root, folder);
+            if (!Directory.Exists(dir)) continue;
+            foreach (var file in Directory.EnumerateFiles(dir, pattern, SearchOption.AllDirectories))
+            {
+                names.Add(Path.GetRelativePath(root, file).Replace('\\', '/'));
+            }
+        }
+        return names;
+    }
+
+    private static FrozenDictionary<string, ThemeAsset> LoadAssets(IReadOnlyList<string> roots, XxHash128 themeHash)
+    {
+        var names = Files(roots, "assets", "*").Select(n => n["assets/".Length..]).ToList();
+        var result = new Dictionary<string, ThemeAsset>(StringComparer.Ordinal);
+        // Stylesheets last: their url(...) references to other assets are rewritten to the fingerprinted names.
+        foreach (var assetName in names.OrderBy(n => n.EndsWith(".css", StringComparison.OrdinalIgnoreCase) ? 1 : 0).ThenBy(n => n, StringComparer.Ordinal))
+        {
+            var full = roots.Select(r => Path.Combine(r, "assets", assetName)).First(File.Exists);
+            var bytes = File.ReadAllBytes(full);
+            if (assetName.EndsWith(".css", StringComparison.OrdinalIgnoreCase))
+            {
+                bytes = Encoding.UTF8.GetBytes(RewriteCssUrls(Encoding.UTF8.GetString(bytes), assetName, result));
+            }
+            themeHash.Append(Encoding.UTF8.GetBytes(assetName + "\0"));
+            themeHash.Append(bytes);
+            var digest = Convert.ToHexStringLower(XxHash64.Hash(bytes))[..10];
+            var ext = Path.GetExtension(assetName);
+            var stem = assetName[..^ext.Length];
+            result[assetName] = new ThemeAsset(assetName, $"assets/{stem}.{digest}{ext}", bytes);
+        }
+        return result.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    [GeneratedRegex(@"url\(\s*(['""]?)(?<u>[^'"")]+)\1\s*\)", RegexOptions.CultureInvariant)]
+    private static partial Regex CssUrl();
+
+    private static string RewriteCssUrls(string css, string cssName, Dictionary<string, ThemeAsset> known)
+    {
+        var cssDir = Path.GetDirectoryName(cssName)?.Replace('\\', '/') ?? "";
+        return CssUrl().Replace(css, m =>
+        {
+            var u = m.Groups["u"].Value;
+            if (u.Contains(':', StringComparison.Ordinal) || u.StartsWith('/') || u.StartsWith('#')) return m.Value;
+            var target = Path.GetFullPath(Path.Combine("/", cssDir, u)).TrimStart('/').Replace('\\', '/');
+            if (!known.TryGetValue(target, out var asset)) return m.Value;
+            var relative = Path.GetRelativePath("/" + Path.GetDirectoryName("assets/" + cssName), "/" + asset.OutputPath).Replace('\\', '/');
+            return $"url(\"{relative}\")";
+        });
+    }
+
+    private static string Show(string path, string siteRoot)
+    {
+        var relative = Path.GetRelativePath(siteRoot, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative.Replace('\\', '/');
+    }
+}
