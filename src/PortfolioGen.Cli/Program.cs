@@ -5,5 +5,6 @@ using PortfolioGen.Cli.Commands;
 var root = new RootCommand("PortfolioGen builds a researcher's homepage from a plain-text profile.")
 {
     ParseCommand.Create(),
+    BuildCommand.Create(),
 };
 return Cli.Run(root, args);

@@ -12,6 +12,9 @@ public sealed record EngineOptions
 
     /// <summary>Whether warnings also stop the Output phase (<c>--strict</c>).</summary>
     public bool WarningsAreErrors { get; init; }
+
+    /// <summary>Called when a pipeline finishes a phase: pipeline, phase, documents, time (progress on long builds).</summary>
+    public Action<string, Phase, int, TimeSpan>? PhaseCompleted { get; init; }
 }
 
 /// <summary>What a run produced.</summary>
@@ -203,6 +206,7 @@ public sealed class Engine
         {
             timings[$"{pipeline.Name}/{phase}"] = watch.Elapsed;
         }
+        options.PhaseCompleted?.Invoke(pipeline.Name, phase, docs.Length, watch.Elapsed);
         return docs;
     }
 

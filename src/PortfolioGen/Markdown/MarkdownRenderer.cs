@@ -1,0 +1,136 @@
+using Markdig;
+using Markdig.Extensions.AutoIdentifiers;
+using Markdig.Extensions.Mathematics;
+using Markdig.Renderers;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using PortfolioGen.Text;
+
+namespace PortfolioGen.Markdown;
+
+/// <summary>What rendering one Markdown text gave.</summary>
+/// <param name="Html">The HTML.</param>
+/// <param name="MathErrors">Formulas that could not be shown as math: (TeX, why, line).</param>
+public sealed record MarkdownResult(string Html, IReadOnlyList<(string Tex, string Error, int Line)> MathErrors);
+
+/// <summary>
+/// The Markdown pipelines of a build, built once and shared by every page (Markdig pipelines are frozen
+/// and safe to use from many threads). User content may not carry raw HTML unless the site allows it;
+/// generated paper pages may (they escape everything they take from the profile). Both render
+/// <c>$…$</c> as MathML and give root-relative links the site's base path.
+/// </summary>
+public sealed class MarkdownRenderer
+{
+    private readonly MarkdownPipeline _content;
+    private readonly MarkdownPipeline _generated;
+
+    /// <summary>Builds the pipelines.</summary>
+    /// <param name="basePath">The site's base path (<c>/</c> or <c>/portfolio/</c>), added to root-relative links.</param>
+    /// <param name="allowRawHtml">Whether raw HTML in user content is kept.</param>
+    public MarkdownRenderer(string basePath, bool allowRawHtml)
+    {
+        _content = Build(basePath, allowHtml: allowRawHtml);
+        _generated = Build(basePath, allowHtml: true);
+    }
+
+    private static MarkdownPipeline Build(string basePath, bool allowHtml)
+    {
+        var builder = new MarkdownPipelineBuilder()
+            .UseAutoIdentifiers(AutoIdentifierOptions.GitHub)
+            .UsePipeTables()
+            .UseFootnotes()
+            .UseAutoLinks()
+            .UseEmphasisExtras()
+            .UseTaskLists()
+            .UseDefinitionLists()
+            .UseFigures()
+            .UseMathematics();
+        builder.Extensions.Add(new MathMLExtension());
+        if (!allowHtml) builder.DisableHtml();
+        if (basePath != "/")
+        {
+            builder.DocumentProcessed += document => AddBasePath(document, basePath);
+        }
+        return builder.Build();
+    }
+
+    /// <summary>Renders user content (pages, notes).</summary>
+    public MarkdownResult RenderContent(string markdown) => Render(markdown, _content);
+
+    /// <summary>Renders Markdown the generator wrote (paper pages).</summary>
+    public MarkdownResult RenderGenerated(string markdown) => Render(markdown, _generated);
+
+    private static MarkdownResult Render(string markdown, MarkdownPipeline pipeline)
+    {
+        var document = Markdig.Markdown.Parse(markdown, pipeline);
+        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        var renderer = new HtmlRenderer(writer);
+        pipeline.Setup(renderer);
+        var math = renderer.ObjectRenderers.FindExact<MathMLInlineRenderer>();
+        var block = renderer.ObjectRenderers.FindExact<MathMLBlockRenderer>();
+        renderer.Render(document);
+        writer.Flush();
+        var errors = new List<(string, string, int)>();
+        if (math is not null) errors.AddRange(math.Errors);
+        if (block is not null) errors.AddRange(block.Errors);
+        return new MarkdownResult(writer.ToString(), errors);
+    }
+
+    // Root-relative links in Markdown ("/papers/x/") are written as the site sees them; a site served
+    // from a sub-path needs that path in front.
+    private static void AddBasePath(MarkdownDocument document, string basePath)
+    {
+        foreach (var link in document.Descendants<LinkInline>())
+        {
+            if (link.Url is { } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal)
+                && !url.StartsWith(basePath, StringComparison.Ordinal))
+            {
+                link.Url = basePath + url[1..];
+            }
+        }
+    }
+}
+
+/// <summary>Renders Markdig's math nodes as MathML instead of script-dependent TeX.</summary>
+internal sealed class MathMLExtension : IMarkdownExtension
+{
+    public void Setup(MarkdownPipelineBuilder pipeline)
+    {
+    }
+
+    public void Setup(MarkdownPipeline pipeline, IMarkdownRenderer renderer)
+    {
+        if (renderer is not HtmlRenderer html) return;
+        html.ObjectRenderers.RemoveAll(r => r is HtmlMathInlineRenderer or HtmlMathBlockRenderer);
+        html.ObjectRenderers.Insert(0, new MathMLInlineRenderer());
+        html.ObjectRenderers.Insert(0, new MathMLBlockRenderer());
+    }
+}
+
+internal sealed class MathMLInlineRenderer : HtmlObjectRenderer<MathInline>
+{
+    public List<(string Tex, string Error, int Line)> Errors { get; } = [];
+
+    protected override void Write(HtmlRenderer renderer, MathInline obj)
+    {
+        var tex = obj.Content.ToString();
+        var result = MathMLRenderer.Instance.Render(tex, display: obj.DelimiterCount > 1);
+        if (result.Error is { } e) Errors.Add((tex, e, obj.Line + 1));
+        renderer.Write(result.Html);
+    }
+}
+
+internal sealed class MathMLBlockRenderer : HtmlObjectRenderer<MathBlock>
+{
+    public List<(string Tex, string Error, int Line)> Errors { get; } = [];
+
+    protected override void Write(HtmlRenderer renderer, MathBlock obj)
+    {
+        var tex = obj.Lines.ToString().Trim();
+        var result = MathMLRenderer.Instance.Render(tex, display: true);
+        if (result.Error is { } e) Errors.Add((tex, e, obj.Line + 1));
+        renderer.EnsureLine();
+        renderer.Write("<p class=\"math-display\">").Write(result.Html).WriteLine("</p>");
+    }
+}

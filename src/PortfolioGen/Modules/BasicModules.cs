@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using PortfolioGen.Pipelines;
+
+namespace PortfolioGen.Modules;
+
+/// <summary>Reads every file under a folder (in ordinal path order) into documents with <see cref="FileContent"/>.</summary>
+/// <param name="root">The folder (full path); a missing folder gives no documents.</param>
+/// <param name="include">Which files, by path relative to the folder with '/' separators.</param>
+/// <param name="show">How a full path is shown in messages.</param>
+/// <param name="relativePathKey">The metadata key that receives the relative path.</param>
+public sealed class ReadFiles(string root, Func<string, bool> include, Func<string, string> show, string relativePathKey) : IModule
+{
+    /// <inheritdoc />
+    public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
+    {
+        if (!Directory.Exists(root)) return Task.FromResult(ImmutableArray<Document>.Empty);
+        var files = Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System })
+            .Select(f => (Full: f, Relative: Path.GetRelativePath(root, f).Replace('\\', '/')))
+            .Where(f => !f.Relative.Split('/').Any(s => s.StartsWith('.')) && include(f.Relative))
+            // Parallel file systems list in any order; outputs must not depend on it.
+            .OrderBy(f => f.Relative, StringComparer.Ordinal)
+            .Select(f => Document.Create("", new FileContent(f.Full), show(f.Full), [new(relativePathKey, f.Relative)]));
+        return Task.FromResult(files.ToImmutableArray());
+    }
+}
+
+/// <summary>Creates documents from what the build knows (the profile, other pipelines' outputs).</summary>
+public sealed class CreateDocuments(Func<IExecutionContext, IEnumerable<Document>> create) : IModule
+{
+    /// <inheritdoc />
+    public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
+        => Task.FromResult(inputs.AddRange(create(context)));
+}
+
+/// <summary>Keeps the documents that match a predicate.</summary>
+public sealed class FilterDocuments(Func<Document, bool> predicate) : IModule
+{
+    /// <inheritdoc />
+    public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
+        => Task.FromResult(inputs.Where(predicate).ToImmutableArray());
+}
+
+/// <summary>Transforms each document with a function (in parallel, order kept); null drops the document.</summary>
+public sealed class TransformDocuments(Func<Document, IExecutionContext, Document?> transform) : SyncModule
+{
+    /// <inheritdoc />
+    protected override Document? Execute(Document input, IExecutionContext context) => transform(input, context);
+}

@@ -1,0 +1,225 @@
+using System.Collections.Concurrent;
+using System.IO.Hashing;
+using System.Text.Json;
+
+namespace PortfolioGen.Output;
+
+/// <summary>How a write went.</summary>
+public enum WriteOutcome
+{
+    /// <summary>The file was created or its bytes changed.</summary>
+    Written,
+    /// <summary>The file already had these bytes; it was not touched.</summary>
+    Unchanged,
+}
+
+/// <summary>What committing a build did.</summary>
+/// <param name="Written">Files created or changed.</param>
+/// <param name="Unchanged">Files left alone because their bytes were already right.</param>
+/// <param name="Removed">Files of an earlier build that this build no longer makes, deleted.</param>
+/// <param name="Kept">Files of an earlier build no longer made but changed by someone since, so kept.</param>
+public sealed record CommitResult(int Written, int Unchanged, int Removed, IReadOnlyList<string> Kept);
+
+/// <summary>
+/// The output folder, written safely: every destination must stay inside it; files whose bytes did not
+/// change are not rewritten; a manifest (<c>.portfoliogen-manifest.json</c>) remembers what the generator
+/// wrote, so that only files it wrote — and nobody changed since — are ever deleted.
+/// </summary>
+public sealed class OutputFolder
+{
+    /// <summary>The manifest's file name inside the output folder.</summary>
+    public const string ManifestName = ".portfoliogen-manifest.json";
+
+    private readonly Dictionary<string, string> _previous;
+    private readonly ConcurrentDictionary<string, string> _current = new(StringComparer.Ordinal);
+    private int _written;
+    private int _unchanged;
+
+    /// <summary>Opens an output folder (it need not exist yet) and reads its manifest.</summary>
+    public OutputFolder(string root)
+    {
+        Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        _previous = ReadManifest(Path.Combine(Root, ManifestName));
+    }
+
+    /// <summary>The folder (full path).</summary>
+    public string Root { get; }
+
+    /// <summary>The files the previous build wrote (from the manifest).</summary>
+    public IReadOnlyCollection<string> PreviousFiles => _previous.Keys;
+
+    /// <summary>
+    /// Why an output folder may not be used, or null when it may: it must not be the site folder, a folder
+    /// that holds inputs (content, profiles, themes) or any folder above them, nor a folder inside them.
+    /// </summary>
+    public static string? Refusal(string output, string siteRoot, IEnumerable<(string Name, string Path)> inputs)
+    {
+        var o = Normalize(output);
+        var site = Normalize(siteRoot);
+        if (o == site || IsInside(site, o))
+        {
+            return $"the output folder '{output}' is the site folder or a folder above it; building there would mix the site with its sources (use a folder such as _site)";
+        }
+        foreach (var (name, path) in inputs)
+        {
+            var p = Normalize(path);
+            if (o == p || IsInside(p, o))
+            {
+                return $"the output folder '{output}' is the {name} folder or a folder above it; the build would overwrite its own inputs";
+            }
+            if (IsInside(o, p))
+            {
+                return $"the output folder '{output}' is inside the {name} folder; the next build would read its own output as input";
+            }
+        }
+        return null;
+    }
+
+    private static string Normalize(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+
+    // Whether `inner` is strictly inside `outer`.
+    private static bool IsInside(string inner, string outer)
+        => inner.Length > outer.Length && inner.StartsWith(outer, StringComparison.Ordinal)
+           && (inner[outer.Length] == Path.DirectorySeparatorChar || outer.EndsWith(Path.DirectorySeparatorChar));
+
+    /// <summary>Whether a destination is a plain relative path that stays inside the output folder; why not otherwise.</summary>
+    public static bool IsSafeDestination(string destination, out string reason)
+    {
+        reason = "";
+        if (string.IsNullOrEmpty(destination)) { reason = "it is empty"; return false; }
+        if (destination.Length > 1024) { reason = "it is too long"; return false; }
+        if (destination.StartsWith('/') || Path.IsPathRooted(destination)) { reason = "it is an absolute path"; return false; }
+        foreach (var ch in destination)
+        {
+            if (ch is '\\' or ':' or '\0' || char.IsControl(ch)) { reason = $"it contains the character U+{(int)ch:X4}"; return false; }
+        }
+        foreach (var segment in destination.Split('/'))
+        {
+            if (segment is "" or "." or "..") { reason = "it has an empty, '.' or '..' segment"; return false; }
+            if (segment.Length > 255) { reason = "a path segment is longer than 255 characters"; return false; }
+        }
+        if (destination == ManifestName) { reason = "it is the manifest's name"; return false; }
+        return true;
+    }
+
+    /// <summary>Writes a file unless it already has these bytes. Throws for an unsafe destination.</summary>
+    public WriteOutcome Write(string destination, ReadOnlySpan<byte> bytes)
+    {
+        if (!IsSafeDestination(destination, out var reason))
+        {
+            throw new InvalidOperationException($"refusing to write '{destination}': {reason}");
+        }
+        var full = Path.GetFullPath(Path.Combine(Root, destination));
+        if (!full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"refusing to write '{destination}': it leaves the output folder");
+        }
+        var hash = Hash(bytes);
+        _current[destination] = hash;
+        var info = new FileInfo(full);
+        if (info.Exists && info.Length == bytes.Length)
+        {
+            // The manifest says we wrote exactly these bytes: no need to read the file. Otherwise compare.
+            if ((_previous.TryGetValue(destination, out var old) && old == hash) || File.ReadAllBytes(full).AsSpan().SequenceEqual(bytes))
+            {
+                Interlocked.Increment(ref _unchanged);
+                return WriteOutcome.Unchanged;
+            }
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        if (info.Exists)
+        {
+            // Replace atomically: a reader (or a crash) never sees half a file.
+            var temp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".tmp");
+            File.WriteAllBytes(temp, bytes.ToArray());
+            File.Move(temp, full, overwrite: true);
+        }
+        else
+        {
+            using var stream = new FileStream(full, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.None);
+            stream.Write(bytes);
+        }
+        Interlocked.Increment(ref _written);
+        return WriteOutcome.Written;
+    }
+
+    /// <summary>
+    /// Ends a successful build: deletes the files an earlier build wrote that this one did not (unless someone
+    /// changed them since), removes folders that became empty, and saves the new manifest.
+    /// </summary>
+    public CommitResult Commit()
+    {
+        var removed = 0;
+        var kept = new List<string>();
+        foreach (var stale in _previous.Keys.Where(k => !_current.ContainsKey(k)).Order(StringComparer.Ordinal))
+        {
+            if (!IsSafeDestination(stale, out _)) continue;
+            var full = Path.GetFullPath(Path.Combine(Root, stale));
+            if (!full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(full)) continue;
+            if (Hash(File.ReadAllBytes(full)) != _previous[stale])
+            {
+                kept.Add(stale);
+                continue;
+            }
+            File.Delete(full);
+            removed++;
+            for (var dir = Path.GetDirectoryName(full); dir is not null && dir.Length > Root.Length; dir = Path.GetDirectoryName(dir))
+            {
+                if (Directory.EnumerateFileSystemEntries(dir).Any()) break;
+                Directory.Delete(dir);
+            }
+        }
+        var manifest = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (k, v) in _current) manifest[k] = v;
+        // Files kept because someone changed them stay ours to manage next time, under their old hash.
+        foreach (var k in kept) manifest[k] = _previous[k];
+        WriteManifest(manifest);
+        return new CommitResult(_written, _unchanged, removed, kept);
+    }
+
+    private void WriteManifest(SortedDictionary<string, string> files)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("generator", "PortfolioGen");
+            w.WriteStartObject("files");
+            foreach (var (k, v) in files) w.WriteString(k, v);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        Directory.CreateDirectory(Root);
+        var path = Path.Combine(Root, ManifestName);
+        var bytes = ms.ToArray();
+        if (File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes)) return;
+        var temp = path + ".tmp";
+        File.WriteAllBytes(temp, bytes);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static Dictionary<string, string> ReadManifest(string path)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!File.Exists(path)) return result;
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            if (doc.RootElement.TryGetProperty("files", out var files) && files.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var p in files.EnumerateObject())
+                {
+                    if (p.Value.ValueKind == JsonValueKind.String) result[p.Name] = p.Value.GetString()!;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // A damaged manifest only means nothing is known to be ours: nothing gets deleted.
+        }
+        return result;
+    }
+
+    /// <summary>The content hash the manifest records.</summary>
+    public static string Hash(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(XxHash128.Hash(bytes));
+}

@@ -1,0 +1,173 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+
+namespace PortfolioGen.Site;
+
+/// <summary>A page of the user's own (<c>content/about.md</c> and the like).</summary>
+/// <param name="Source">The file, relative to the site folder (for messages).</param>
+/// <param name="Path">Its path relative to the content folder, with '/' separators (<c>about.md</c>).</param>
+/// <param name="Title">The title (front matter <c>title</c>, else the file name).</param>
+/// <param name="Description">An optional description for search engines.</param>
+/// <param name="NavOrder">Where it goes in the navigation; pages without one are not in the navigation.</param>
+/// <param name="NavTitle">A shorter title for the navigation.</param>
+/// <param name="Layout">The layout (<c>page</c> by default).</param>
+/// <param name="Body">The Markdown body.</param>
+/// <param name="BodyFirstLine">The body's first line in the file.</param>
+public sealed record ContentPage(string Source, string Path, string Title, string? Description, int? NavOrder, string? NavTitle,
+    string Layout, string Body, int BodyFirstLine)
+{
+    /// <summary>The page's folder in the site (<c>about/</c>; <c>research/projects/</c>).</summary>
+    public string OutputDirectory => Path[..^".md".Length] + "/";
+
+    /// <summary>Whether this is <c>content/index.md</c>, the home page's introduction.</summary>
+    public bool IsHomeIntro => Path == "index.md";
+}
+
+/// <summary>A link of a paper (PDF, arXiv, DOI, code, …).</summary>
+/// <param name="Kind">The key: pdf, arxiv, doi, code, project, slides, video, poster.</param>
+/// <param name="Label">How it is shown.</param>
+/// <param name="Url">An absolute URL.</param>
+public sealed record PaperLink(string Kind, string Label, string Url);
+
+/// <summary>What <c>content/papers/&lt;slug&gt;.md</c> adds to a paper.</summary>
+public sealed record PaperAdditions
+{
+    /// <summary>No additions.</summary>
+    public static PaperAdditions None { get; } = new();
+
+    /// <summary>The file (for messages); null when there is none.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>Links, in the order of <see cref="PaperAdditionsReader.LinkKinds"/>.</summary>
+    public ImmutableArray<PaperLink> Links { get; init; } = [];
+
+    /// <summary>The arXiv identifier (<c>2305.12345</c>), when an arXiv link gives one.</summary>
+    public string? ArxivId { get; init; }
+
+    /// <summary>The DOI (<c>10.1000/xyz</c>), when a DOI link gives one.</summary>
+    public string? Doi { get; init; }
+
+    /// <summary>Where it was published ("ACL 2024").</summary>
+    public string? Venue { get; init; }
+
+    /// <summary>Whether it is featured on the home page.</summary>
+    public bool Featured { get; init; }
+
+    /// <summary>Free tags.</summary>
+    public ImmutableArray<string> Tags { get; init; } = [];
+
+    /// <summary>The Markdown body: the paper page's Notes section.</summary>
+    public string Notes { get; init; } = "";
+
+    /// <summary>The line of the file where the notes start.</summary>
+    public int NotesFirstLine { get; init; } = 1;
+}
+
+/// <summary>Reads pages and paper additions from Markdown files with front matter.</summary>
+public static partial class PaperAdditionsReader
+{
+    /// <summary>The link keys of a paper, in the order they are shown, with their labels.</summary>
+    public static readonly IReadOnlyList<(string Key, string Label)> LinkKinds =
+    [
+        ("pdf", "PDF"), ("arxiv", "arXiv"), ("doi", "DOI"), ("code", "Code"), ("project", "Project page"),
+        ("slides", "Slides"), ("video", "Video"), ("poster", "Poster"),
+    ];
+
+    [GeneratedRegex(@"^(?:arxiv:)?(?<id>\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ArxivId();
+
+    [GeneratedRegex(@"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/(?<id>[^?#]+?)(?:\.pdf)?/?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ArxivUrl();
+
+    [GeneratedRegex(@"^(?:doi:|https?://(?:dx\.)?doi\.org/)?(?<doi>10\.\d{4,9}/\S+)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex DoiPattern();
+
+    /// <summary>Reads a paper's additions file.</summary>
+    public static PaperAdditions Read(string text, string file, List<Diagnostic> diagnostics)
+    {
+        var parts = FrontMatter.Split(text, file, diagnostics);
+        var additions = new PaperAdditions { Source = file, Notes = parts.Body.Trim('\n'), NotesFirstLine = parts.BodyFirstLine };
+        if (parts.Yaml is null) return additions;
+        var (_, map) = YamlReader.Parse(parts.Yaml, file, parts.YamlFirstLine - 1, diagnostics,
+            DiagnosticCodes.FrontMatterSyntax, DiagnosticCodes.FrontMatterUnknownKey, DiagnosticCodes.FrontMatterWrongType);
+        if (map is null) return additions;
+
+        var links = ImmutableArray.CreateBuilder<PaperLink>();
+        string? arxivId = null, doi = null;
+        if (map.Child("links") is { } linkMap)
+        {
+            foreach (var (key, label) in LinkKinds)
+            {
+                if (linkMap.String(key) is not { Length: > 0 } raw) continue;
+                var value = raw.Trim();
+                string? url = null;
+                switch (key)
+                {
+                    case "arxiv":
+                        var m = ArxivId().Match(value);
+                        var u = ArxivUrl().Match(value);
+                        arxivId = m.Success ? m.Groups["id"].Value : u.Success ? u.Groups["id"].Value : null;
+                        url = arxivId is not null ? "https://arxiv.org/abs/" + arxivId : null;
+                        break;
+                    case "doi":
+                        var d = DoiPattern().Match(value);
+                        doi = d.Success ? d.Groups["doi"].Value : null;
+                        url = doi is not null ? "https://doi.org/" + doi : null;
+                        break;
+                    default:
+                        url = IsUrl(value) ? value : null;
+                        break;
+                }
+                if (url is null)
+                {
+                    linkMap.Reader.Invalid(linkMap.Raw(key)!, DiagnosticCodes.FrontMatterWrongType, key switch
+                    {
+                        "arxiv" => $"'links.arxiv' must be an arXiv identifier such as 2305.12345 or an arxiv.org URL (got '{value}')",
+                        "doi" => $"'links.doi' must be a DOI such as 10.1000/xyz123 or a doi.org URL (got '{value}')",
+                        _ => $"'links.{key}' must be an http or https URL (got '{value}')",
+                    });
+                    continue;
+                }
+                links.Add(new PaperLink(key, label, url));
+            }
+            linkMap.ReportUnknownKeys(LinkKinds.Select(k => k.Key));
+        }
+        additions = additions with
+        {
+            Links = links.ToImmutable(),
+            ArxivId = arxivId,
+            Doi = doi,
+            Venue = map.String("venue")?.Trim() is { Length: > 0 } v ? v : null,
+            Featured = map.Bool("featured") ?? false,
+            Tags = [.. map.StringList("tags").Select(t => t.Value.Trim()).Where(t => t.Length > 0)],
+        };
+        map.ReportUnknownKeys(["links", "venue", "featured", "tags"]);
+        return additions;
+    }
+
+    /// <summary>Reads a content page.</summary>
+    public static ContentPage ReadPage(string text, string file, string relativePath, List<Diagnostic> diagnostics)
+    {
+        var parts = FrontMatter.Split(text, file, diagnostics);
+        var fallbackTitle = System.IO.Path.GetFileNameWithoutExtension(relativePath).Replace('-', ' ').Replace('_', ' ');
+        fallbackTitle = fallbackTitle.Length > 0 ? char.ToUpperInvariant(fallbackTitle[0]) + fallbackTitle[1..] : fallbackTitle;
+        var page = new ContentPage(file, relativePath, fallbackTitle, null, null, null, "page", parts.Body, parts.BodyFirstLine);
+        if (parts.Yaml is null) return page;
+        var (_, map) = YamlReader.Parse(parts.Yaml, file, parts.YamlFirstLine - 1, diagnostics,
+            DiagnosticCodes.FrontMatterSyntax, DiagnosticCodes.FrontMatterUnknownKey, DiagnosticCodes.FrontMatterWrongType);
+        if (map is null) return page;
+        page = page with
+        {
+            Title = map.String("title")?.Trim() is { Length: > 0 } t ? t : page.Title,
+            Description = map.String("description")?.Trim(),
+            NavOrder = map.Int("nav_order"),
+            NavTitle = map.String("nav_title")?.Trim(),
+            Layout = map.String("layout")?.Trim() is { Length: > 0 } l ? l : "page",
+        };
+        map.ReportUnknownKeys(["title", "description", "nav_order", "nav_title", "layout"]);
+        return page;
+    }
+
+    private static bool IsUrl(string s)
+        => Uri.TryCreate(s, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" && !string.IsNullOrEmpty(u.Host);
+}

@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Reflection;
+using PortfolioGen.Markdown;
+using PortfolioGen.Output;
+using PortfolioGen.Pipelines;
+using PortfolioGen.Profiles;
+using PortfolioGen.Themes;
+
+namespace PortfolioGen.Site;
+
+/// <summary>What to build; everything not given comes from <c>content/site.yml</c>, then from defaults.</summary>
+public sealed record BuildOptions
+{
+    /// <summary>The site folder (holding content/, seeds/, themes/); the current folder by default.</summary>
+    public string SiteRoot { get; init; } = Directory.GetCurrentDirectory();
+    /// <summary>The profile file (default: site.yml's <c>profile</c>, else the single <c>seeds/*.txt</c>).</summary>
+    public string? Profile { get; init; }
+    /// <summary>The content folder (default: <c>content</c>).</summary>
+    public string? Content { get; init; }
+    /// <summary>A theme name or folder (default: site.yml's <c>theme</c>, else <c>default</c>).</summary>
+    public string? Theme { get; init; }
+    /// <summary>The output folder (default: <c>_site</c>).</summary>
+    public string? Output { get; init; }
+    /// <summary>The base URL (default: site.yml's <c>base_url</c>).</summary>
+    public string? BaseUrl { get; init; }
+    /// <summary>Whether warnings fail the build.</summary>
+    public bool Strict { get; init; }
+    /// <summary>How many things run at once (default: all cores).</summary>
+    public int? MaxParallelism { get; init; }
+    /// <summary>Receives progress lines (what was read, each pipeline as it finishes).</summary>
+    public Action<string>? Progress { get; init; }
+}
+
+/// <summary>What a build did.</summary>
+public sealed record BuildResult
+{
+    /// <summary>Whether the site was written.</summary>
+    public bool Success { get; init; }
+    /// <summary>Every problem, sorted.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; init; } = [];
+    /// <summary>The output folder (full path).</summary>
+    public string OutputDirectory { get; init; } = "";
+    /// <summary>Files the site has (pages and others).</summary>
+    public int Files { get; init; }
+    /// <summary>HTML pages the site has.</summary>
+    public int Pages { get; init; }
+    /// <summary>The commit: written, unchanged, removed, kept.</summary>
+    public CommitResult? Commit { get; init; }
+    /// <summary>How long it took.</summary>
+    public TimeSpan Elapsed { get; init; }
+    /// <summary>Time per pipeline phase.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> Timings { get; init; } = new Dictionary<string, TimeSpan>();
+    /// <summary>Every published document, for tools that look at the output in memory (serve, tests).</summary>
+    public IReadOnlyList<Document> Documents { get; init; } = [];
+    /// <summary>Whether the failure was a usage problem (a missing folder or file named on the command line).</summary>
+    public bool UsageError { get; init; }
+}
+
+/// <summary>Builds a site: reads settings, profile and theme, runs the pipelines, writes safely.</summary>
+public static class SiteBuilder
+{
+    /// <summary>The generator's name and version.</summary>
+    public static string Generator { get; } = "PortfolioGen " + (typeof(SiteBuilder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0");
+
+    /// <summary>Builds once.</summary>
+    public static async Task<BuildResult> BuildAsync(BuildOptions options, CancellationToken cancellationToken = default)
+    {
+        var watch = Stopwatch.StartNew();
+        var diagnostics = new List<Diagnostic>();
+        var prepared = Prepare(options, diagnostics);
+        if (prepared is null || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            diagnostics.Sort(Diagnostic.Compare);
+            return new BuildResult
+            {
+                Diagnostics = diagnostics,
+                Elapsed = watch.Elapsed,
+                OutputDirectory = prepared?.Site.OutputDirectory ?? "",
+                UsageError = diagnostics.Any(d => d.Code is DiagnosticCodes.OutputRefused or DiagnosticCodes.FileNotReadable or DiagnosticCodes.ThemeNotFound),
+            };
+        }
+        var (site, output) = prepared.Value;
+        options.Progress?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"read {site.ProfileFile}: {site.Profile.Papers.Length:N0} papers, {site.Profile.CoAuthors.Length:N0} co-authors ({watch.Elapsed.TotalSeconds:0.00} s)"));
+        var engine = new Engine();
+        var pipelines = SitePipelines.All(site);
+        foreach (var pipeline in pipelines) engine.Add(pipeline);
+        engine.AddService(site).AddService(new TemplateModel(site)).AddService(site.Templates).AddService(site.Markdown).AddService(output);
+
+        var bag = new DiagnosticBag();
+        bag.AddRange(diagnostics);
+        var result = await engine.ExecuteAsync(new EngineOptions
+        {
+            WarningsAreErrors = options.Strict,
+            MaxParallelism = options.MaxParallelism ?? Environment.ProcessorCount,
+            PhaseCompleted = options.Progress is { } progress
+                ? (name, phase, count, elapsed) => progress(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{name,-12} {phase,-11} {count,7:N0} documents  {elapsed.TotalSeconds,6:0.00} s"))
+                : null,
+        }, bag, cancellationToken).ConfigureAwait(false);
+
+        var publishing = pipelines.Where(p => p.Publishes).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var published = result.Outputs.Where(o => publishing.Contains(o.Key)).SelectMany(o => o.Value).ToList();
+        CommitResult? commit = null;
+        if (result.Wrote)
+        {
+            commit = output.Commit();
+        }
+        return new BuildResult
+        {
+            Success = result.Wrote,
+            Diagnostics = result.Diagnostics,
+            OutputDirectory = site.OutputDirectory,
+            Files = published.Count,
+            Pages = published.Count(d => d.Destination.EndsWith(".html", StringComparison.Ordinal)),
+            Commit = commit,
+            Elapsed = watch.Elapsed,
+            Timings = result.Timings,
+            Documents = published,
+        };
+    }
+
+    private static (SiteContext Site, OutputFolder Output)? Prepare(BuildOptions options, List<Diagnostic> diagnostics)
+    {
+        var root = Path.GetFullPath(options.SiteRoot);
+        string Show(string full)
+        {
+            var relative = Path.GetRelativePath(root, full);
+            return relative.StartsWith("..", StringComparison.Ordinal) ? full : relative.Replace('\\', '/');
+        }
+
+        var contentDir = Path.GetFullPath(Path.Combine(root, options.Content ?? "content"));
+        if (options.Content is not null && !Directory.Exists(contentDir))
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.FileNotReadable, options.Content, 0, 0, "the content folder does not exist"));
+            return null;
+        }
+        var settingsFile = Path.Combine(contentDir, "site.yml");
+        var settings = SettingsReader.ReadFile(settingsFile, Show(settingsFile), diagnostics);
+
+        Uri? baseUrl = settings.BaseUrl;
+        if (options.BaseUrl is { } cliBase)
+        {
+            if (SettingsReader.TryParseBaseUrl(cliBase, out var parsed)) baseUrl = parsed;
+            else diagnostics.Add(Diagnostic.Error(DiagnosticCodes.SettingsInvalidValue, "--base-url", 0, 0, $"'{cliBase}' is not an absolute http or https URL"));
+        }
+        if (baseUrl is null)
+        {
+            diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.SettingsMissingBaseUrl, Show(settingsFile), 0, 0,
+                "no base URL (set base_url in site.yml or pass --base-url): links are root-relative and pages have no canonical or absolute URLs"));
+        }
+
+        // The profile: the option, else site.yml, else the only profile in seeds/.
+        string? profilePath = options.Profile is { } p ? Path.GetFullPath(Path.Combine(root, p))
+            : settings.Profile is { } sp ? Path.GetFullPath(Path.Combine(root, sp)) : null;
+        if (profilePath is null)
+        {
+            var seeds = Path.Combine(root, "seeds");
+            var candidates = Directory.Exists(seeds) ? Directory.GetFiles(seeds, "*.txt").Order(StringComparer.Ordinal).ToArray() : [];
+            if (candidates.Length == 1) profilePath = candidates[0];
+            else
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.FileNotReadable, Show(seeds), 0, 0, candidates.Length == 0
+                    ? "no profile found: put one in seeds/, set 'profile' in content/site.yml, or pass --profile FILE"
+                    : $"seeds/ holds {candidates.Length} profiles; choose one with 'profile' in content/site.yml or --profile FILE"));
+                return null;
+            }
+        }
+        var parsed2 = ProfileParser.ParseFile(profilePath, new ProfileParseOptions { OwnerAliases = settings.Owner.Aliases }, Show(profilePath));
+        diagnostics.AddRange(parsed2.Diagnostics);
+        if (parsed2.Profile is null) return null;
+
+        var themeSetting = options.Theme ?? settings.Theme;
+        var themeDir = Theme.Locate(themeSetting, root, out var searched);
+        if (themeDir is null)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ThemeNotFound, options.Theme is null ? Show(settingsFile) : "--theme", 0, 0,
+                $"the theme '{themeSetting}' was not found (looked in {string.Join(", ", searched.Select(Show))})"));
+            return null;
+        }
+        var theme = Theme.Load(themeDir, root, diagnostics);
+        if (theme is null) return null;
+
+        var outputDir = Path.GetFullPath(Path.Combine(root, options.Output ?? "_site"));
+        var inputs = new List<(string, string)> { ("content", contentDir), ("profile's", Path.GetDirectoryName(profilePath)!), ("seeds", Path.Combine(root, "seeds")), ("themes", Path.Combine(root, "themes")) };
+        inputs.AddRange(theme.Roots.Select(r => ("theme", r)));
+        if (OutputFolder.Refusal(outputDir, root, inputs) is { } refusal)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.OutputRefused, options.Output ?? "_site", 0, 0, refusal));
+            return null;
+        }
+        if (File.Exists(outputDir))
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.OutputRefused, options.Output ?? "_site", 0, 0, "the output path is a file, not a folder"));
+            return null;
+        }
+
+        var urls = new SiteUrls(baseUrl);
+        var site = new SiteContext
+        {
+            Root = root,
+            ContentDirectory = contentDir,
+            OutputDirectory = outputDir,
+            ProfileFile = Show(profilePath),
+            Settings = settings with { BaseUrl = baseUrl },
+            Profile = parsed2.Profile,
+            Theme = theme,
+            Urls = urls,
+            Markdown = new MarkdownRenderer(urls.BasePath, settings.MarkdownRawHtml),
+            Templates = new TemplateRenderer(theme, urls, root),
+            Generator = Generator,
+        };
+        return (site, new OutputFolder(outputDir));
+    }
+}

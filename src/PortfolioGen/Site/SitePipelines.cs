@@ -1,0 +1,356 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using PortfolioGen.Modules;
+using PortfolioGen.Pipelines;
+using PortfolioGen.Profiles;
+using PortfolioGen.Themes;
+using Scriban.Runtime;
+
+namespace PortfolioGen.Site;
+
+/// <summary>The pipelines that make a portfolio, in Statiq's manner: one class each, dependencies and modules set in the constructor.</summary>
+public static class SitePipelines
+{
+    /// <summary>Every pipeline of a portfolio site.</summary>
+    public static IReadOnlyList<Pipeline> All(SiteContext site) =>
+    [
+        new Content(site), new StaticFiles(), new Papers(site), new PaperFiles(), new CoAuthors(site), new Topics(site),
+        new Pages(site), new Home(site), new NotFound(site), new Assets(site), new Checks(site),
+    ];
+
+    /// <summary>Reads <c>content/</c>: pages, paper additions and static files (nothing is published from here directly).</summary>
+    public sealed class Content : Pipeline
+    {
+        public Content(SiteContext site)
+        {
+            InputModules.Add(new ReadFiles(site.ContentDirectory, rel => rel != "site.yml", site.Show, Keys.RelativePath));
+            ProcessModules.Add(new TransformDocuments((doc, ctx) =>
+            {
+                var relative = doc.GetRequired<string>(Keys.RelativePath);
+                var diagnostics = new List<Diagnostic>();
+                Document result;
+                if (!relative.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+                {
+                    result = doc.WithDestination(relative).With(Keys.ContentKind, "static");
+                }
+                else if (relative.StartsWith("papers/", StringComparison.Ordinal) && relative.Count(c => c == '/') == 1)
+                {
+                    var additions = PaperAdditionsReader.Read(doc.Content.GetText(), doc.DisplayName, diagnostics);
+                    result = doc.With(Keys.ContentKind, "additions").With(Keys.Additions, additions);
+                }
+                else
+                {
+                    var page = PaperAdditionsReader.ReadPage(doc.Content.GetText(), doc.DisplayName, relative, diagnostics);
+                    result = doc.With(Keys.ContentKind, "page").With(Keys.Page, page);
+                }
+                ctx.Diagnostics.AddRange(diagnostics);
+                return result;
+            }));
+        }
+    }
+
+    /// <summary>Copies content files that are not Markdown (a photo, a CV) to the same place in the site.</summary>
+    public sealed class StaticFiles : Pipeline
+    {
+        public StaticFiles()
+        {
+            Publishes = true;
+            Dependencies.Add(nameof(Content));
+            InputModules.Add(new CreateDocuments(ctx => ctx.Outputs.FromPipeline(nameof(Content)).Where(d => d.Get<string>(Keys.ContentKind) == "static")));
+            OutputModules.Add(new WriteFiles());
+        }
+    }
+
+    /// <summary>A page per paper: generated Markdown, merged with the user's additions, rendered, laid out.</summary>
+    public sealed class Papers : Pipeline
+    {
+        public Papers(SiteContext site)
+        {
+            Publishes = true;
+            Dependencies.Add(nameof(Content));
+            InputModules.Add(new CreateDocuments(_ => site.Profile.Papers.Select(p =>
+                Document.Create(SiteUrls.FileOf(SiteUrls.PaperPath(p.Slug)), DocumentContent.Empty, null,
+                    [new(Keys.Paper, p), new(Keys.Title, p.TitleMarkup.Text), new(Keys.Date, p.Date)]))));
+            ProcessModules.Add(new MergePaperAdditions());
+            ProcessModules.Add(new TransformDocuments((doc, _) =>
+            {
+                var view = doc.GetRequired<PaperView>(Keys.PaperView);
+                return doc.With(Keys.Markdown, PaperMarkdown.Generate(view, site.Urls)).WithContent(PaperMarkdown.Abstract(view));
+            }));
+            ProcessModules.Add(new RenderMarkdown(d => (d.Content.GetText(), 1), generated: true, Keys.ContentHtml));
+            ProcessModules.Add(new RenderMarkdown(d => d.GetRequired<PaperView>(Keys.PaperView).Additions is { Notes.Length: > 0 } a
+                ? (a.Notes, a.NotesFirstLine) : null, generated: false, Keys.NotesHtml));
+            ProcessModules.Add(new RenderTemplate("paper", (doc, ctx) =>
+            {
+                var model = ctx.GetService<TemplateModel>();
+                var view = doc.GetRequired<PaperView>(Keys.PaperView);
+                var paper = model.PaperPage(view, doc.Get<string>(Keys.ContentHtml) ?? "", doc.Get<string>(Keys.NotesHtml) ?? "");
+                var description = Describe(view.Paper.Abstract?.Text ?? view.Paper.TitleMarkup.Text);
+                return Model(ctx, model.Page("paper", view.Paper.TitleMarkup.Text, description, view.Path), ("paper", paper));
+            }));
+            OutputModules.Add(new WriteFiles());
+        }
+    }
+
+    /// <summary>Each paper's generated Markdown, published beside its page as <c>index.md</c>.</summary>
+    public sealed class PaperFiles : Pipeline
+    {
+        public PaperFiles()
+        {
+            Publishes = true;
+            Dependencies.Add(nameof(Papers));
+            InputModules.Add(new CreateDocuments(ctx => ctx.Outputs.FromPipeline(nameof(Papers)).Select(d =>
+                Document.Create(SiteUrls.PathOf(d.Destination) + "index.md", new TextContent(d.GetRequired<string>(Keys.Markdown)), null,
+                    [new(Keys.PaperView, d.GetRequired<PaperView>(Keys.PaperView))]))));
+            OutputModules.Add(new WriteFiles());
+        }
+    }
+
+    /// <summary>The co-author index and a page per co-author.</summary>
+    public sealed class CoAuthors : Pipeline
+    {
+        public CoAuthors(SiteContext site)
+        {
+            Publishes = true;
+            Dependencies.Add(nameof(Papers));
+            InputModules.Add(new CreateDocuments(_ =>
+                site.Profile.CoAuthors.Select(c => Document.Create(SiteUrls.FileOf(SiteUrls.CoAuthorPath(c.Slug)), DocumentContent.Empty, null,
+                        [new(Keys.CoAuthor, c), new(Keys.Title, c.Name), new(Keys.Layout, "coauthor")]))
+                    .Prepend(Document.Create("coauthors/index.html", DocumentContent.Empty, null, [new(Keys.Title, "Co-authors"), new(Keys.Layout, "coauthors")]))));
+            ProcessModules.Add(new RenderTemplate(d => d.GetRequired<string>(Keys.Layout), (doc, ctx) =>
+            {
+                var model = ctx.GetService<TemplateModel>();
+                var views = PaperViews(ctx);
+                if (doc.Get<CoAuthor>(Keys.CoAuthor) is { } co)
+                {
+                    return Model(ctx, model.Page("coauthor", co.Name, $"Papers {site.Profile.Name} wrote with {co.Name}.", SiteUrls.CoAuthorPath(co.Slug)),
+                        ("coauthor", model.CoAuthorPage(co, views)));
+                }
+                return Model(ctx, model.Page("coauthors", "Co-authors", $"Everyone {site.Profile.Name} wrote papers with.", "coauthors/"),
+                    ("coauthors", TemplateModel.Arr(site.Profile.CoAuthors.Select(model.CoAuthorSummary))));
+            }));
+            OutputModules.Add(new WriteFiles());
+        }
+    }
+
+    /// <summary>The topics index and a page per arXiv category present.</summary>
+    public sealed class Topics : Pipeline
+    {
+        public Topics(SiteContext site)
+        {
+            Publishes = true;
+            Dependencies.Add(nameof(Papers));
+            InputModules.Add(new CreateDocuments(_ =>
+                TopicList(site.Profile).Select(c => Document.Create(SiteUrls.FileOf(SiteUrls.TopicPath(c)), DocumentContent.Empty, null,
+                        [new(Keys.Category, c), new(Keys.Title, c.Name), new(Keys.Layout, "topic")]))
+                    .Prepend(Document.Create("topics/index.html", DocumentContent.Empty, null, [new(Keys.Title, "Topics"), new(Keys.Layout, "topics")]))));
+            ProcessModules.Add(new RenderTemplate(d => d.GetRequired<string>(Keys.Layout), (doc, ctx) =>
+            {
+                var model = ctx.GetService<TemplateModel>();
+                var views = PaperViews(ctx);
+                if (doc.Get<Category>(Keys.Category) is { } c)
+                {
+                    return Model(ctx, model.Page("topic", c.Name, $"{site.Profile.Name}'s papers in {c.Name} ({c.Code}).", SiteUrls.TopicPath(c)),
+                        ("topic", model.TopicPage(c, views)));
+                }
+                return Model(ctx, model.Page("topics", "Topics", $"The research areas of {site.Profile.Name}'s papers.", "topics/"),
+                    ("topics", TemplateModel.Arr(TopicList(site.Profile).Select(t => model.TopicSummary(t, views)))));
+            }));
+            OutputModules.Add(new WriteFiles());
+        }
+    }
+
+    /// <summary>The user's own pages (<c>content/about.md</c> and the like).</summary>
+    public sealed class Pages : Pipeline
+    {
+        public Pages(SiteContext site)
+        {
+            Publishes = true;
+            Dependencies.Add(nameof(Content));
+            InputModules.Add(new CreateDocuments(ctx => ctx.Outputs.FromPipeline(nameof(Content))
+                .Where(d => d.Get<ContentPage>(Keys.Page) is { IsHomeIntro: false })
+                .Select(d =>
+                {
+                    var page = d.GetRequired<ContentPage>(Keys.Page);
+                    return d.WithDestination(SiteUrls.FileOf(page.OutputDirectory)).With(Keys.Title, page.Title);
+                })));
+            ProcessModules.Add(new RenderMarkdown(d => d.GetRequired<ContentPage>(Keys.Page) is var p ? (p.Body, p.BodyFirstLine) : null, generated: false, Keys.ContentHtml));
+            ProcessModules.Add(new RenderTemplate(d => d.GetRequired<ContentPage>(Keys.Page).Layout, (doc, ctx) =>
+            {
+                var model = ctx.GetService<TemplateModel>();
+                var page = doc.GetRequired<ContentPage>(Keys.Page);
+                return Model(ctx, model.Page("page", page.Title, page.Description, page.OutputDirectory),
+                    ("content", new RawHtml(doc.Get<string>(Keys.ContentHtml) ?? "")));
+            }));
+            OutputModules.Add(new WriteFiles());
+        }
+    }
+
+    /// <summary>The home page: the owner, figures, featured papers, all papers by year.</summary>
+    public sealed class Home : Pipeline
+    {
+        public Home(SiteContext site)
+        {
+            Publishes = true;
+            Dependencies.Add(nameof(Papers));
+            Dependencies.Add(nameof(Content));
+            InputModules.Add(new CreateDocuments(ctx =>
+            {
+                var intro = ctx.Outputs.FromPipeline(nameof(Content)).FirstOrDefault(d => d.Get<ContentPage>(Keys.Page) is { IsHomeIntro: true });
+                var doc = Document.Create("index.html", DocumentContent.Empty, intro?.Source, [new(Keys.Title, site.Title)]);
+                return [intro?.Get<ContentPage>(Keys.Page) is { } page ? doc.With(Keys.Page, page) : doc];
+            }));
+            ProcessModules.Add(new RenderMarkdown(d => d.Get<ContentPage>(Keys.Page) is { } p ? (p.Body, p.BodyFirstLine) : null, generated: false, Keys.ContentHtml));
+            ProcessModules.Add(new RenderTemplate("index", (doc, ctx) =>
+            {
+                var model = ctx.GetService<TemplateModel>();
+                var intro = doc.Get<string>(Keys.ContentHtml);
+                return Model(ctx, model.Page("home", site.Title, site.Description, ""),
+                    ("home", model.HomePage(PaperViews(ctx), intro is null ? null : new RawHtml(intro))));
+            }));
+            OutputModules.Add(new WriteFiles());
+        }
+    }
+
+    /// <summary>The page static hosts show for a missing path.</summary>
+    public sealed class NotFound : Pipeline
+    {
+        public NotFound(SiteContext site)
+        {
+            Publishes = true;
+            Dependencies.Add(nameof(Content));
+            InputModules.Add(new CreateDocuments(_ => [Document.Create("404.html", DocumentContent.Empty, null, [new(Keys.Title, "Page not found")])]));
+            ProcessModules.Add(new RenderTemplate("404", (_, ctx) =>
+                Model(ctx, ctx.GetService<TemplateModel>().Page("404", "Page not found", $"This page does not exist on {site.Title}.", "404.html"))));
+            OutputModules.Add(new WriteFiles());
+        }
+    }
+
+    /// <summary>The theme's assets, under names that carry a hash of their content.</summary>
+    public sealed class Assets : Pipeline
+    {
+        public Assets(SiteContext site)
+        {
+            Publishes = true;
+            InputModules.Add(new CreateDocuments(_ => site.Theme.Assets.Values.OrderBy(a => a.OutputPath, StringComparer.Ordinal)
+                .Select(a => Document.Create(a.OutputPath, new BytesContent(a.Bytes), site.Show(site.Theme.Roots[0]) + "/assets/" + a.Name))));
+            OutputModules.Add(new WriteFiles());
+        }
+    }
+
+    /// <summary>Checks the whole site before anything is written: destinations, links, fragments, ids, HTML.</summary>
+    public sealed class Checks : Pipeline
+    {
+        public Checks(SiteContext site)
+        {
+            PostProcessModules.Add(new ValidateOutputs());
+            PostProcessModules.Add(new ValidateLinks(site.Urls.BasePath, d => OutputDisplay(site, d)));
+        }
+    }
+
+    internal static string OutputDisplay(SiteContext site, string destination)
+        => site.Show(Path.Combine(site.OutputDirectory, destination));
+
+    /// <summary>The paper views of the build, from the Papers pipeline, newest first.</summary>
+    public static ImmutableArray<PaperView> PaperViews(IExecutionContext ctx)
+        => [.. ctx.Outputs.FromPipeline(nameof(Papers)).Select(d => d.GetRequired<PaperView>(Keys.PaperView))
+            .OrderByDescending(v => v.Paper.Date).ThenBy(v => v.Slug, StringComparer.Ordinal)];
+
+    /// <summary>The categories present, most papers first, then by code.</summary>
+    public static IEnumerable<Category> TopicList(Profile profile)
+        => profile.Papers.GroupBy(p => p.Category.Code, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.First().Category);
+
+    private static ScriptObject Model(IExecutionContext ctx, ScriptObject page, params (string Key, object? Value)[] extra)
+    {
+        var o = new ScriptObject(2 + extra.Length)
+        {
+            ["site"] = ctx.GetService<TemplateModel>().Site(ctx),
+            ["page"] = page,
+        };
+        foreach (var (k, v) in extra) o[k] = v;
+        return o;
+    }
+
+    /// <summary>A description of at most about 160 characters, cut at a word.</summary>
+    public static string Describe(string text, int max = 160)
+    {
+        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (flat.Length <= max) return flat;
+        var cut = flat.LastIndexOf(' ', max - 1);
+        if (cut < max / 2) cut = max - 1;
+        return flat[..cut].TrimEnd(',', ';', ':', '.', '-', '\u2013', '\u2014') + "\u2026";
+    }
+}
+
+/// <summary>
+/// Joins each paper with its <c>content/papers/&lt;slug&gt;.md</c>: an additions file that matches no paper,
+/// and a featured slug in site.yml that matches no paper, are warnings naming the file and line.
+/// </summary>
+public sealed class MergePaperAdditions : IModule
+{
+    /// <inheritdoc />
+    public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
+    {
+        var site = context.GetService<SiteContext>();
+        var additions = context.Outputs.FromPipeline(nameof(SitePipelines.Content))
+            .Where(d => d.Get<string>(Keys.ContentKind) == "additions")
+            .ToDictionary(d => Path.GetFileNameWithoutExtension(d.GetRequired<string>(Keys.RelativePath)), StringComparer.Ordinal);
+        var slugs = inputs.Select(d => d.GetRequired<Paper>(Keys.Paper).Slug).ToHashSet(StringComparer.Ordinal);
+        foreach (var (slug, doc) in additions.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            if (!slugs.Contains(slug))
+            {
+                var near = slugs.Where(s => s.StartsWith(slug.Split('-')[0], StringComparison.Ordinal)).Order(StringComparer.Ordinal).Take(3).ToList();
+                var hint = near.Count > 0 ? $"; papers with a similar slug: {string.Join(", ", near)}" : "; run 'portfoliogen parse' to list the slugs";
+                context.Diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.AdditionsWithoutPaper, doc.DisplayName, 1, 1,
+                    $"no paper has the slug '{slug}', so these additions are not used{hint}"));
+            }
+        }
+        var settings = site.Settings;
+        for (var i = 0; i < settings.Featured.Length; i++)
+        {
+            if (!slugs.Contains(settings.Featured[i]))
+            {
+                context.Diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.FeaturedPaperUnknown, settings.SourceFile ?? "site.yml",
+                    i < settings.FeaturedLines.Length ? settings.FeaturedLines[i] : 1, 1, $"'featured' names '{settings.Featured[i]}', which is no paper's slug"));
+            }
+        }
+        var result = inputs.Select(d =>
+        {
+            var paper = d.GetRequired<Paper>(Keys.Paper);
+            var extra = additions.TryGetValue(paper.Slug, out var a) ? a.GetRequired<PaperAdditions>(Keys.Additions) : PaperAdditions.None;
+            return d.With(Keys.PaperView, PaperView.Create(paper, extra, site.Profile, settings, site.CoAuthorsByKey));
+        }).ToImmutableArray();
+        return Task.FromResult(result);
+    }
+}
+
+/// <summary>Refuses outputs that would leave the output folder or that two pipelines both want to write.</summary>
+public sealed class ValidateOutputs : IModule
+{
+    /// <inheritdoc />
+    public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
+    {
+        var seen = new Dictionary<string, Document>(StringComparer.Ordinal);
+        foreach (var doc in context.Outputs.Published)
+        {
+            if (!Output.OutputFolder.IsSafeDestination(doc.Destination, out var reason))
+            {
+                context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PathOutsideOutput, doc.DisplayName, 0, 0,
+                    $"refusing to write '{doc.Destination}': {reason}"));
+            }
+            else if (seen.TryGetValue(doc.Destination, out var first))
+            {
+                context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicateOutputPath, doc.DisplayName, 0, 0,
+                    $"'{doc.Destination}' would be written twice: by this and by {first.DisplayName}"));
+            }
+            else
+            {
+                seen[doc.Destination] = doc;
+            }
+        }
+        return Task.FromResult(inputs);
+    }
+}

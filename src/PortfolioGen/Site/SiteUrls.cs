@@ -1,0 +1,44 @@
+namespace PortfolioGen.Site;
+
+/// <summary>
+/// The site's URLs. Internal links are root-relative with the base path (<c>/portfolio/papers/x/</c>),
+/// so they work on a custom domain and on a GitHub Pages project site alike; absolute URLs (canonical,
+/// feeds, sitemap) exist only when the base URL is known.
+/// </summary>
+public sealed class SiteUrls
+{
+    /// <summary>Creates the URLs of a site served from <paramref name="baseUrl"/> (null when unknown: root-relative only).</summary>
+    public SiteUrls(Uri? baseUrl)
+    {
+        BaseUrl = baseUrl;
+        BasePath = baseUrl?.AbsolutePath is { Length: > 0 } p ? (p.EndsWith('/') ? p : p + "/") : "/";
+    }
+
+    /// <summary>The absolute base URL, ending in '/', or null.</summary>
+    public Uri? BaseUrl { get; }
+
+    /// <summary>The path the site is served under: <c>/</c>, or <c>/portfolio/</c> for a project site.</summary>
+    public string BasePath { get; }
+
+    /// <summary>The root-relative URL of a site path (<c>papers/x/</c> → <c>/portfolio/papers/x/</c>).</summary>
+    public string Url(string sitePath) => BasePath + sitePath.TrimStart('/');
+
+    /// <summary>The absolute URL of a site path, or null without a base URL.</summary>
+    public string? Absolute(string sitePath) => BaseUrl is null ? null : BaseUrl.GetLeftPart(UriPartial.Authority) + Url(sitePath);
+
+    /// <summary>The site path of a paper's page.</summary>
+    public static string PaperPath(string slug) => $"papers/{slug}/";
+
+    /// <summary>The site path of a co-author's page.</summary>
+    public static string CoAuthorPath(string slug) => $"coauthors/{slug}/";
+
+    /// <summary>The site path of a topic's page.</summary>
+    public static string TopicPath(Profiles.Category category) => $"topics/{category.Slug}/";
+
+    /// <summary>The output file of a site path (<c>papers/x/</c> → <c>papers/x/index.html</c>).</summary>
+    public static string FileOf(string sitePath) => sitePath.Length == 0 || sitePath.EndsWith('/') ? sitePath + "index.html" : sitePath;
+
+    /// <summary>The site path of an output file (<c>papers/x/index.html</c> → <c>papers/x/</c>).</summary>
+    public static string PathOf(string destination)
+        => destination == "index.html" ? "" : destination.EndsWith("/index.html", StringComparison.Ordinal) ? destination[..^"index.html".Length] : destination;
+}

@@ -1,0 +1,240 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using PortfolioGen.Pipelines;
+using PortfolioGen.Profiles;
+using PortfolioGen.Themes;
+using Scriban.Runtime;
+
+namespace PortfolioGen.Site;
+
+/// <summary>
+/// Builds what templates see: explicit, read-only Scriban objects made of strings, numbers, booleans,
+/// lists and <see cref="RawHtml"/> — never live domain objects. Objects used on many pages (the site, a
+/// paper's summary) are built once per build and shared. The README's theme guide lists every variable.
+/// </summary>
+public sealed class TemplateModel(SiteContext site)
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private readonly ConcurrentDictionary<string, ScriptObject> _summaries = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private ScriptObject? _site;
+
+    /// <summary>The <c>site</c> object (built once; the navigation comes from the content pages).</summary>
+    public ScriptObject Site(IExecutionContext context)
+    {
+        if (_site is not null) return _site;
+        lock (_gate)
+        {
+            if (_site is not null) return _site;
+            var pages = context.Outputs.FromPipeline(nameof(SitePipelines.Content))
+                .Select(d => d.Get<ContentPage>(Keys.Page))
+                .OfType<ContentPage>()
+                .Where(p => p.NavOrder is not null && !p.IsHomeIntro)
+                .OrderBy(p => p.NavOrder).ThenBy(p => p.Path, StringComparer.Ordinal);
+            var nav = new List<ScriptObject>
+            {
+                Obj(("title", "Publications"), ("url", site.Urls.Url("")), ("path", "")),
+                Obj(("title", "Co-authors"), ("url", site.Urls.Url("coauthors/")), ("path", "coauthors/")),
+                Obj(("title", "Topics"), ("url", site.Urls.Url("topics/")), ("path", "topics/")),
+            };
+            nav.AddRange(pages.Select(p => Obj(("title", p.NavTitle ?? p.Title), ("url", site.Urls.Url(p.OutputDirectory)), ("path", p.OutputDirectory))));
+
+            var profile = site.Profile;
+            var f = profile.Figures;
+            _site = Obj(
+                ("title", site.Title),
+                ("description", site.Description),
+                ("language", site.Settings.Language),
+                ("base_url", site.Urls.BaseUrl?.ToString() ?? ""),
+                ("base_path", site.Urls.BasePath),
+                ("url", site.Urls.Url("")),
+                ("generator", site.Generator),
+                ("nav", Arr(nav)),
+                ("paper_count", profile.Papers.Length),
+                ("coauthor_count", profile.CoAuthors.Length),
+                ("topic_count", profile.Papers.Select(p => p.Category.Code).Distinct(StringComparer.Ordinal).Count()),
+                ("owner", Obj(
+                    ("name", profile.Name),
+                    ("affiliation", site.Settings.Owner.Affiliation),
+                    ("tagline", site.Settings.Owner.Tagline),
+                    ("primary_category", profile.PrimaryCategory is { } pc ? Category(pc) : null),
+                    ("figures", Obj(
+                        ("h_index", f.HIndex), ("papers", f.Papers), ("citations", f.Citations),
+                        ("novelty_percent", f.NoveltyPercent), ("ai_score", f.AiScore),
+                        ("any", f != Figures.None))),
+                    ("links", Arr(site.Settings.Owner.Links.Select(l => Obj(("kind", l.Kind), ("label", l.Label), ("url", l.Url)))))
+                )));
+            return _site;
+        }
+    }
+
+    /// <summary>The <c>page</c> object of a page at <paramref name="sitePath"/>.</summary>
+    public ScriptObject Page(string kind, string title, string? description, string sitePath)
+        => Obj(
+            ("kind", kind),
+            ("title", title),
+            ("description", description ?? site.Description),
+            ("path", sitePath),
+            ("url", site.Urls.Url(sitePath)),
+            ("canonical", site.Urls.Absolute(sitePath)),
+            ("is_home", sitePath.Length == 0));
+
+    /// <summary>A paper as lists show it (built once per paper and shared).</summary>
+    public ScriptObject PaperSummary(PaperView view) => _summaries.GetOrAdd(view.Slug, _ => BuildSummary(view));
+
+    private ScriptObject BuildSummary(PaperView view)
+    {
+        var p = view.Paper;
+        var o = Obj(
+            ("slug", p.Slug),
+            ("url", site.Urls.Url(view.Path)),
+            ("title", p.TitleMarkup.Text),
+            ("title_html", new RawHtml(p.TitleMarkup.Html)),
+            ("date", p.Date.ToString("yyyy-MM-dd", Inv)),
+            ("date_display", p.Date.ToString("d MMM yyyy", Inv)),
+            ("year", p.Date.Year),
+            ("category", Category(p.Category)),
+            ("has_code", p.HasCode),
+            ("authors", Arr(view.Authors.Select(a => Obj(
+                ("name", a.Name),
+                ("is_owner", a.IsOwner),
+                ("url", a.CoAuthorSlug is { } s ? site.Urls.Url(SiteUrls.CoAuthorPath(s)) : null),
+                ("homepage", a.Homepage))))),
+            ("authors_truncated", p.AuthorsTruncated),
+            ("organization", p.Organization),
+            ("venue", view.Additions.Venue),
+            ("featured", view.Featured),
+            ("tags", Arr(view.Additions.Tags.Select(t => (object)t))),
+            ("links", Arr(view.Links.Select(l => Obj(("kind", l.Kind), ("label", l.Label), ("url", l.Url))))),
+            ("markdown_url", site.Urls.Url(view.Path + "index.md")));
+        o.IsReadOnly = true;
+        return o;
+    }
+
+    /// <summary>A paper as its own page shows it: the summary plus the rendered abstract and notes.</summary>
+    public ScriptObject PaperPage(PaperView view, string abstractHtml, string notesHtml)
+    {
+        var o = new ScriptObject();
+        foreach (var (k, v) in PaperSummary(view)) o[k] = v;
+        o["abstract_html"] = new RawHtml(abstractHtml);
+        o["abstract_text"] = view.Paper.Abstract?.Text ?? "";
+        o["has_abstract"] = view.Paper.Abstract is not null;
+        o["notes_html"] = new RawHtml(notesHtml);
+        o["has_notes"] = notesHtml.Length > 0;
+        o["organization"] = view.Paper.Organization;
+        o.IsReadOnly = true;
+        return o;
+    }
+
+    /// <summary>A co-author as the co-author index lists them.</summary>
+    public ScriptObject CoAuthorSummary(CoAuthor c)
+    {
+        site.Settings.CoAuthorHomepages.TryGetValue(c.Key, out var homepage);
+        return Obj(
+            ("name", c.Name),
+            ("slug", c.Slug),
+            ("url", site.Urls.Url(SiteUrls.CoAuthorPath(c.Slug))),
+            ("count", c.Papers.Length),
+            ("first_year", c.FirstYear),
+            ("last_year", c.LastYear),
+            ("years_display", YearSpan(c.FirstYear, c.LastYear)),
+            ("homepage", homepage));
+    }
+
+    /// <summary>A co-author's own page: their papers with the owner, the years, and whom else they wrote with.</summary>
+    public ScriptObject CoAuthorPage(CoAuthor c, IReadOnlyList<PaperView> views)
+    {
+        var bySlug = views.ToDictionary(v => v.Slug, StringComparer.Ordinal);
+        var papers = c.Papers.Select(s => bySlug[s]).ToList();
+        var shared = papers
+            .SelectMany(v => v.Authors.Where(a => !a.IsOwner && a.CoAuthorSlug is not null && a.CoAuthorSlug != c.Slug).DistinctBy(a => a.CoAuthorSlug))
+            .GroupBy(a => a.CoAuthorSlug!, StringComparer.Ordinal)
+            .Select(g => (Slug: g.Key, Count: g.Count()))
+            .OrderByDescending(x => x.Count).ThenBy(x => x.Slug, StringComparer.Ordinal)
+            .ToList();
+        var names = site.Profile.CoAuthors.ToDictionary(x => x.Slug, StringComparer.Ordinal);
+        var o = new ScriptObject();
+        foreach (var (k, v) in CoAuthorSummary(c)) o[k] = v;
+        o["papers"] = Arr(papers.Select(PaperSummary));
+        o["years"] = Arr(papers.GroupBy(v => v.Paper.Date.Year).OrderByDescending(g => g.Key)
+            .Select(g => Obj(("year", g.Key), ("count", g.Count()))));
+        o["shared"] = Arr(shared.Select(s => Obj(
+            ("name", names[s.Slug].Name),
+            ("url", site.Urls.Url(SiteUrls.CoAuthorPath(s.Slug))),
+            ("count", s.Count))));
+        o.IsReadOnly = true;
+        return o;
+    }
+
+    /// <summary>A topic as lists show it.</summary>
+    public ScriptObject TopicSummary(Category c, IReadOnlyList<PaperView> views)
+    {
+        var papers = views.Where(v => v.Paper.Category.Code == c.Code).ToList();
+        var o = new ScriptObject();
+        foreach (var (k, v) in Category(c)) o[k] = v;
+        o["count"] = papers.Count;
+        o["first_year"] = papers.Min(v => v.Paper.Date.Year);
+        o["last_year"] = papers.Max(v => v.Paper.Date.Year);
+        o["years_display"] = YearSpan(papers.Min(v => v.Paper.Date.Year), papers.Max(v => v.Paper.Date.Year));
+        o.IsReadOnly = true;
+        return o;
+    }
+
+    /// <summary>A topic's own page: its papers, newest first.</summary>
+    public ScriptObject TopicPage(Category c, IReadOnlyList<PaperView> views)
+    {
+        var o = new ScriptObject();
+        foreach (var (k, v) in TopicSummary(c, views)) o[k] = v;
+        var papers = views.Where(v => v.Paper.Category.Code == c.Code).ToList();
+        o["papers"] = Arr(papers.Select(PaperSummary));
+        o["years"] = Arr(papers.GroupBy(v => v.Paper.Date.Year).OrderByDescending(g => g.Key)
+            .Select(g => Obj(("year", g.Key), ("count", g.Count()), ("papers", Arr(g.Select(PaperSummary))))));
+        o.IsReadOnly = true;
+        return o;
+    }
+
+    /// <summary>The home page: introduction, featured papers, all papers by year, topics, frequent co-authors.</summary>
+    public ScriptObject HomePage(IReadOnlyList<PaperView> views, RawHtml? intro)
+    {
+        var bySlug = views.ToDictionary(v => v.Slug, StringComparer.Ordinal);
+        // Featured: site.yml's order first, then papers whose additions say featured, newest first.
+        var featured = site.Settings.Featured.Where(bySlug.ContainsKey).Select(s => bySlug[s])
+            .Concat(views.Where(v => v.Additions.Featured))
+            .DistinctBy(v => v.Slug)
+            .ToList();
+        return Obj(
+            ("intro", intro),
+            ("featured", Arr(featured.Select(PaperSummary))),
+            ("years", Arr(views.GroupBy(v => v.Paper.Date.Year).OrderByDescending(g => g.Key)
+                .Select(g => Obj(("year", g.Key), ("count", g.Count()), ("papers", Arr(g.Select(PaperSummary))))))),
+            ("topics", Arr(SitePipelines.TopicList(site.Profile).Select(t => TopicSummary(t, views)))),
+            ("top_coauthors", Arr(site.Profile.CoAuthors.Take(8).Select(CoAuthorSummary))),
+            ("paper_count", views.Count),
+            ("code_count", views.Count(v => v.Paper.HasCode)));
+    }
+
+    /// <summary>A category with its topic page URL.</summary>
+    public ScriptObject Category(Category c)
+        => Obj(("code", c.Code), ("name", c.Name), ("slug", c.Slug), ("url", site.Urls.Url(SiteUrls.TopicPath(c))));
+
+    /// <summary>"2023" or "2023–2025".</summary>
+    public static string YearSpan(int first, int last)
+        => first == last ? first.ToString(Inv) : string.Create(Inv, $"{first}\u2013{last}");
+
+    /// <summary>A read-only object from pairs (null values are kept, so templates can test them under strict variables).</summary>
+    public static ScriptObject Obj(params (string Key, object? Value)[] pairs)
+    {
+        var o = new ScriptObject(pairs.Length);
+        foreach (var (k, v) in pairs) o[k] = v;
+        o.IsReadOnly = true;
+        return o;
+    }
+
+    /// <summary>A read-only list.</summary>
+    public static ScriptArray Arr(IEnumerable<object> items)
+    {
+        var a = new ScriptArray(items);
+        a.IsReadOnly = true;
+        return a;
+    }
+}

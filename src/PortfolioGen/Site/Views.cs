@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using PortfolioGen.Profiles;
+
+namespace PortfolioGen.Site;
+
+/// <summary>A listed author as pages show them.</summary>
+/// <param name="Name">As the paper lists them.</param>
+/// <param name="IsOwner">Whether this is the site's owner (highlighted, not linked).</param>
+/// <param name="CoAuthorSlug">The co-author's slug (null for the owner).</param>
+/// <param name="Homepage">Their homepage from site.yml, if any.</param>
+public sealed record AuthorView(string Name, bool IsOwner, string? CoAuthorSlug, string? Homepage);
+
+/// <summary>A paper with everything the site adds to it: additions, featured state, author links.</summary>
+public sealed record PaperView(Paper Paper, PaperAdditions Additions, bool Featured, ImmutableArray<AuthorView> Authors, ImmutableArray<PaperLink> Links)
+{
+    /// <summary>The site path of its page.</summary>
+    public string Path => SiteUrls.PaperPath(Paper.Slug);
+
+    /// <summary>The slug.</summary>
+    public string Slug => Paper.Slug;
+
+    /// <summary>Builds the view of a paper.</summary>
+    public static PaperView Create(Paper paper, PaperAdditions additions, Profile profile, SiteSettings settings,
+        IReadOnlyDictionary<string, CoAuthor> coAuthorsByKey)
+    {
+        var authors = paper.Authors.Select(a =>
+        {
+            var key = Text.PersonNames.Key(a);
+            if (profile.OwnerKeys.Contains(key)) return new AuthorView(a, true, null, null);
+            coAuthorsByKey.TryGetValue(key, out var co);
+            settings.CoAuthorHomepages.TryGetValue(key, out var homepage);
+            return new AuthorView(a, false, co?.Slug, homepage);
+        }).ToImmutableArray();
+        var featured = additions.Featured || settings.Featured.Contains(paper.Slug);
+        var links = additions.Links;
+        // A paper marked "Code" whose abstract names a repository gets a code link without any extra file.
+        if (paper.HasCode && !links.Any(l => l.Kind == "code") && CodeUrl(paper) is { } code)
+        {
+            var index = links.TakeWhile(l => Array.IndexOf(CodeFirst, l.Kind) >= 0).Count();
+            links = links.Insert(index, new PaperLink("code", "Code", code));
+        }
+        return new PaperView(paper, additions, featured, authors, links);
+    }
+
+    private static readonly string[] CodeFirst = ["pdf", "arxiv", "doi"];
+
+    private static string? CodeUrl(Paper paper)
+    {
+        if (paper.Abstract is null) return null;
+        foreach (var word in paper.Abstract.Text.Split([' ', '(', ')', '\n'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var w = word.TrimEnd('.', ',', ';', ':');
+            if ((w.StartsWith("https://github.com/", StringComparison.Ordinal) || w.StartsWith("https://gitlab.com/", StringComparison.Ordinal)
+                 || w.StartsWith("https://huggingface.co/", StringComparison.Ordinal))
+                && w.Count(c => c == '/') >= 4)
+            {
+                return w;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,108 @@
+using Scriban;
+using Scriban.Runtime;
+using Scriban.Syntax;
+using PortfolioGen.Site;
+
+namespace PortfolioGen.Themes;
+
+/// <summary>A template failed; the diagnostic names the template file, line and column.</summary>
+public sealed class TemplateException(Diagnostic diagnostic) : Exception(diagnostic.ToString())
+{
+    /// <summary>The problem.</summary>
+    public Diagnostic Diagnostic { get; } = diagnostic;
+}
+
+/// <summary>
+/// Renders a theme's layouts. Templates were parsed once when the theme loaded; every render gets a fresh,
+/// escaping context with Scriban's limits set (loops, recursion, output size) and strict variables, so a
+/// typo in a template is an error with its position instead of an empty string on the page.
+/// </summary>
+public sealed class TemplateRenderer
+{
+    private readonly Theme _theme;
+    private readonly string _siteRoot;
+    private readonly ScriptObject _builtins;
+    private readonly ScriptObject _functions;
+
+    /// <summary>Creates the renderer of a build.</summary>
+    public TemplateRenderer(Theme theme, SiteUrls urls, string siteRoot)
+    {
+        _theme = theme;
+        _siteRoot = siteRoot;
+        _builtins = TemplateContext.GetDefaultBuiltinObject();
+        _functions = new ScriptObject();
+        if (_builtins["include"] is IScriptCustomFunction include)
+        {
+            _functions["include"] = new RawIncludeFunction(include);
+        }
+        _functions["url"] = new TemplateFunction("url", 1, 1, (_, _, a) => urls.Url(a[0]?.ToString() ?? ""));
+        _functions["abs_url"] = new TemplateFunction("abs_url", 1, 1, (_, _, a) => urls.Absolute(a[0]?.ToString() ?? "") ?? urls.Url(a[0]?.ToString() ?? ""));
+        _functions["asset"] = new TemplateFunction("asset", 1, 1, (_, node, a) =>
+        {
+            var name = a[0]?.ToString() ?? "";
+            return theme.Assets.TryGetValue(name, out var asset)
+                ? urls.Url(asset.OutputPath)
+                : throw new ScriptRuntimeException(node?.Span ?? default, $"the theme has no asset '{name}' (assets: {string.Join(", ", theme.Assets.Keys.Order(StringComparer.Ordinal))})");
+        });
+        _functions["raw"] = new TemplateFunction("raw", 1, 1, (_, _, a) => a[0] is RawHtml r ? r : new RawHtml(a[0]?.ToString() ?? ""));
+        _functions.IsReadOnly = true;
+    }
+
+    /// <summary>Whether the theme has a layout.</summary>
+    public bool HasLayout(string layout) => _theme.Layout(layout) is not null;
+
+    /// <summary>
+    /// Renders <c>layouts/&lt;layout&gt;.sbn</c> with <paramref name="model"/>, then the base layout around it
+    /// (as <c>content</c>). <paramref name="page"/> names the page being made, for messages.
+    /// </summary>
+    public string Render(string layout, ScriptObject model, string page)
+    {
+        Template? template;
+        try
+        {
+            template = _theme.Layout(layout);
+        }
+        catch (ArgumentException e)
+        {
+            throw new TemplateException(Diagnostic.Error(DiagnosticCodes.TemplateNotFound, page, 0, 0, e.Message));
+        }
+        if (template is null)
+        {
+            throw new TemplateException(Diagnostic.Error(DiagnosticCodes.TemplateNotFound, page, 0, 0,
+                $"the theme '{_theme.Name}' has no layout '{layout}' (expected layouts/{layout}.sbn)"));
+        }
+        var context = new HtmlTemplateContext(_builtins)
+        {
+            TemplateLoader = _theme.Loader,
+            StrictVariables = true,
+            LoopLimit = 1_000_000,
+            RecursiveLimit = 64,
+            LimitToString = 4_000_000,
+            OutputLimit = 16_000_000,
+            NewLine = "\n",
+        };
+        foreach (var (path, t) in _theme.Templates) context.CachedTemplates[path] = t;
+        context.PushGlobal(_functions);
+        // A fresh top scope per page: templates may set variables without touching the shared model.
+        var globals = new ScriptObject(model.Count + 1);
+        foreach (var (key, value) in model) globals[key] = value;
+        context.PushGlobal(globals);
+        try
+        {
+            var body = template.Render(context);
+            if (_theme.BaseLayout.Length == 0 || layout == _theme.BaseLayout) return body;
+            globals["content"] = new RawHtml(body);
+            return _theme.Layout(_theme.BaseLayout)!.Render(context);
+        }
+        catch (ScriptRuntimeException e)
+        {
+            throw new TemplateException(Locate(e.Span, e.OriginalMessage, page));
+        }
+    }
+
+    private Diagnostic Locate(Scriban.Parsing.SourceSpan span, string message, string page)
+    {
+        var file = string.IsNullOrEmpty(span.FileName) ? "(template)" : Path.GetRelativePath(_siteRoot, span.FileName).Replace('\\', '/');
+        return Diagnostic.Error(DiagnosticCodes.TemplateRuntime, file, span.Start.Line + 1, span.Start.Column + 1, $"{message} (while rendering {page})");
+    }
+}
