@@ -30,6 +30,8 @@ public sealed class ValidateLinks(string basePath, Func<string, string> show) : 
     /// <inheritdoc />
     public async Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
     {
+        // Pages that failed to render are missing; every link to them would be reported again as broken.
+        if (context.Diagnostics.HasErrors) return inputs;
         var published = context.Outputs.Published;
         var files = published.Select(d => d.Destination).ToFrozenSet(StringComparer.Ordinal);
         var pages = published.Where(d => d.Destination.EndsWith(".html", StringComparison.Ordinal)).ToArray();

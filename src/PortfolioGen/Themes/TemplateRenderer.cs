@@ -75,6 +75,8 @@ public sealed class TemplateRenderer
         {
             TemplateLoader = _theme.Loader,
             StrictVariables = true,
+            // A misspelt member is an error, not an empty string; templates test optional values with `if`.
+            EnableRelaxedMemberAccess = false,
             LoopLimit = 1_000_000,
             RecursiveLimit = 64,
             LimitToString = 4_000_000,

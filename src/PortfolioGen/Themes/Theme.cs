@@ -106,7 +106,7 @@ public sealed partial class Theme
                 map.String("version");
                 map.String("license");
                 map.String("author");
-                if (roots.Count == 1 && map.String("base") is { } b) baseLayout = b;
+                if (map.String("base") is { } b && roots.Count == 1) baseLayout = b;
                 extends = map.String("extends");
                 map.ReportUnknownKeys(["name", "description", "version", "license", "author", "base", "extends"]);
             }

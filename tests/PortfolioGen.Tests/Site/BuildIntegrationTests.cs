@@ -1,0 +1,548 @@
+using System.Globalization;
+using PortfolioGen.Output;
+using PortfolioGen.Site;
+using Xunit;
+
+namespace PortfolioGen.Tests.Site;
+
+/// <summary>Small sites built end to end, asserted by substrings and queries (Hugo's integration-test manner).</summary>
+public class BuildIntegrationTests
+{
+    private const string DefaultSettings = """
+-- content/site.yml --
+title: Ada's Research
+base_url: https://ada.example.org/
+""";
+
+    [Fact]
+    public void A_profile_alone_builds_a_complete_site()
+    {
+        using var site = new TestSite(TestSite.SmallProfile);
+        var result = site.BuildOk();
+        foreach (var page in new[]
+        {
+            "index.html", "404.html", "coauthors/index.html", "coauthors/bo-li/index.html", "coauthors/chen-wei/index.html",
+            "topics/index.html", "topics/cs-lg/index.html", "topics/cs-cl/index.html",
+            "papers/learning-things-quickly/index.html", "papers/learning-things-quickly/index.md",
+            "papers/talking-about-things/index.html", "papers/alone-again/index.html",
+        })
+        {
+            Assert.True(site.Exists(page), page + " missing");
+        }
+        Assert.Equal(11, result.Pages);
+        // Without a base URL the build says so, and writes no absolute URLs.
+        Assert.Contains(result.Diagnostics, d => d.Code == DiagnosticCodes.SettingsMissingBaseUrl);
+        site.AssertFileLacks("index.html", "rel=\"canonical\"");
+        var home = site.Html("index.html");
+        Assert.Equal("Ada Researcher", home.QuerySelector("h1")!.TextContent);
+        Assert.Equal(["2024", "2023"], home.QuerySelectorAll(".year-heading").Select(h => h.TextContent.Split(' ')[0]));
+        // The owner is highlighted, co-authors are linked, et al. is kept.
+        var first = home.QuerySelector(".paper-item")!;
+        Assert.Equal("Ada Researcher", first.QuerySelector(".owner")!.TextContent);
+        Assert.Equal("/coauthors/bo-li/", first.QuerySelector(".authors a")!.GetAttribute("href"));
+        Assert.Contains("et al.", first.QuerySelector(".authors")!.TextContent);
+        Assert.NotNull(first.QuerySelector(".badge.code"));
+    }
+
+    [Fact]
+    public void Settings_set_title_base_url_and_owner_links()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + """
+-- content/site.yml --
+title: Ada's Research
+description: Learning and talking.
+base_url: https://ada.example.org/
+owner:
+  affiliation: Example University
+  links:
+    email: ada@example.org
+    github: ada
+    orcid: 0000-0002-1825-0097
+""");
+        var result = site.BuildOk(new BuildOptions { Strict = true });
+        Assert.DoesNotContain(result.Diagnostics, d => d.Severity != DiagnosticSeverity.Info);
+        var home = site.Html("index.html");
+        Assert.Equal("Ada's Research", home.Title);
+        Assert.Equal("https://ada.example.org/", home.QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
+        Assert.Equal("Learning and talking.", home.QuerySelector("meta[name=description]")!.GetAttribute("content"));
+        Assert.Equal(["mailto:ada@example.org", "https://orcid.org/0000-0002-1825-0097", "https://github.com/ada"],
+            home.QuerySelectorAll(".owner-links a").Select(a => a.GetAttribute("href")));
+        site.AssertFileContains("index.html", "Example University");
+    }
+
+    [Fact]
+    public void Settings_problems_are_reported_with_their_lines()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + """
+-- content/site.yml --
+title: Fine
+colour: blue
+owner:
+  aliases: [A. Researcher]
+  links:
+    github: ada
+    myspace: ada
+featured: nope
+language: 42 is not a language
+markdown:
+  raw_html: sometimes
+""");
+        var result = site.Build();
+        var shown = result.Diagnostics.Select(d => d.ToString()).ToList();
+        Assert.Contains(shown, s => s.StartsWith("content/site.yml(2,1): warning PG0101: unknown key 'colour'", StringComparison.Ordinal));
+        Assert.Contains(shown, s => s.StartsWith("content/site.yml(7,5): warning PG0101: unknown key 'owner.links.myspace'", StringComparison.Ordinal));
+        Assert.Contains(shown, s => s.StartsWith("content/site.yml(9,11): error PG0103: 'language' must be a language tag", StringComparison.Ordinal));
+        Assert.Contains(shown, s => s.StartsWith("content/site.yml(11,13): error PG0102: 'markdown.raw_html' must be true or false", StringComparison.Ordinal));
+        Assert.False(result.Success);
+        Assert.False(Directory.Exists(site.Output("")));
+    }
+
+    [Fact]
+    public void A_yaml_syntax_error_names_its_position()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + "-- content/site.yml --\ntitle: [unclosed\n");
+        var result = site.Build();
+        var d = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("content/site.yml", d.File);
+        Assert.Equal(DiagnosticCodes.SettingsSyntax, d.Code);
+        Assert.True(d.Line >= 1);
+    }
+
+    [Fact]
+    public void Per_paper_additions_add_links_venue_tags_featured_and_notes()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + DefaultSettings + """
+-- content/papers/learning-things-quickly.md --
+---
+venue: ICML 2024
+featured: true
+tags: [speed, learning]
+links:
+  pdf: https://ada.example.org/quick.pdf
+  arxiv: 2403.01234
+  doi: https://doi.org/10.1000/xyz123
+  slides: https://ada.example.org/quick-slides.pdf
+---
+These are **my notes** on the paper, with a [link to the other paper](/papers/talking-about-things/).
+""");
+        site.BuildOk();
+        var page = site.Html("papers/learning-things-quickly/index.html");
+        Assert.Equal(["PDF", "arXiv", "DOI", "Code", "Slides"], page.QuerySelectorAll(".paper-links a").Select(a => a.TextContent));
+        Assert.Equal("https://arxiv.org/abs/2403.01234", page.QuerySelector(".paper-links a:nth-child(1)")?.GetAttribute("href") is null
+            ? null : page.QuerySelectorAll(".paper-links a")[1].GetAttribute("href"));
+        Assert.Equal("https://doi.org/10.1000/xyz123", page.QuerySelectorAll(".paper-links a")[2].GetAttribute("href"));
+        // The code link comes from the abstract of a paper marked "Code".
+        Assert.Equal("https://github.com/ada/quick", page.QuerySelectorAll(".paper-links a")[3].GetAttribute("href"));
+        Assert.Equal("ICML 2024", page.QuerySelector(".venue")!.TextContent);
+        Assert.Equal("<p>These are <strong>my notes</strong> on the paper, with a <a href=\"/papers/talking-about-things/\">link to the other paper</a>.</p>",
+            page.QuerySelector("section.notes p")!.OuterHtml);
+        Assert.Equal(["speed", "learning"], page.QuerySelectorAll(".tags li").Select(l => l.TextContent));
+        var home = site.Html("index.html");
+        Assert.Equal("Learning Things Quickly", home.QuerySelector(".featured .paper-title")!.TextContent);
+        var md = site.Read("papers/learning-things-quickly/index.md");
+        Assert.Contains("venue: \"ICML 2024\"", md);
+        Assert.Contains("featured: true", md);
+        Assert.Contains("\n## Notes\n\nThese are **my notes**", md);
+    }
+
+    [Fact]
+    public void An_additions_file_that_matches_no_paper_is_a_warning_naming_it()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + DefaultSettings + """
+-- content/papers/learning-things-slowly.md --
+---
+venue: Nowhere
+---
+""");
+        var result = site.BuildOk();
+        var d = Assert.Single(result.Diagnostics, d => d.Code == DiagnosticCodes.AdditionsWithoutPaper);
+        Assert.Equal("content/papers/learning-things-slowly.md(1,1): warning PG0204: no paper has the slug 'learning-things-slowly', so these additions are not used; papers with a similar slug: learning-things-quickly", d.ToString());
+        Assert.False(site.Build(new BuildOptions { Strict = true }).Success);
+    }
+
+    [Fact]
+    public void Additions_front_matter_problems_name_the_file_and_line()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + DefaultSettings + """
+-- content/papers/alone-again.md --
+---
+venue: Somewhere
+featured: maybe
+links:
+  arxiv: not-an-id
+  homepage: https://x.example
+---
+""");
+        var result = site.Build();
+        var shown = result.Diagnostics.Select(d => d.ToString()).ToList();
+        Assert.Contains("content/papers/alone-again.md(3,11): error PG0203: 'featured' must be true or false", shown);
+        Assert.Contains(shown, s => s.StartsWith("content/papers/alone-again.md(5,10): error PG0203: 'links.arxiv' must be an arXiv identifier", StringComparison.Ordinal));
+        Assert.Contains(shown, s => s.StartsWith("content/papers/alone-again.md(6,3): warning PG0202: unknown key 'links.homepage'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_custom_page_is_rendered_and_in_the_navigation_by_nav_order()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + DefaultSettings + """
+-- content/about.md --
+---
+title: About me
+nav_order: 2
+description: Who Ada is.
+---
+I study **things**. See [my quickest paper](/papers/learning-things-quickly/).
+-- content/teaching.md --
+---
+title: Teaching
+nav_order: 1
+---
+Courses.
+-- content/hidden.md --
+Not in the navigation.
+-- content/cv.pdf --
+%PDF-1.4 not really
+""");
+        site.BuildOk();
+        var about = site.Html("about/index.html");
+        Assert.Equal("About me", about.QuerySelector("h1")!.TextContent);
+        Assert.Equal("Who Ada is.", about.QuerySelector("meta[name=description]")!.GetAttribute("content"));
+        Assert.Contains("<strong>things</strong>", about.QuerySelector("article")!.InnerHtml);
+        Assert.Equal(["Publications", "Co-authors", "Topics", "Teaching", "About me"], about.QuerySelectorAll("nav[aria-label=Main] a").Select(a => a.TextContent));
+        Assert.Equal("page", about.QuerySelector("nav a[aria-current]")?.GetAttribute("aria-current"));
+        Assert.Equal("About me", about.QuerySelector("nav a[aria-current]")!.TextContent);
+        Assert.True(site.Exists("hidden/index.html"));
+        Assert.Equal("%PDF-1.4 not really\n", site.Read("cv.pdf"));
+    }
+
+    [Fact]
+    public void Hostile_text_from_the_profile_and_content_is_escaped_everywhere()
+    {
+        using var site = new TestSite("""
+-- seeds/evil.txt --
+<b>Eve</b> & "Mallory"
+
+CLMar 4, 2024
+<script>alert('title')</script> & "quotes" {{ site.title }}
+
+<b>Eve</b> & "Mallory", {{ page.title }}, O'Brien <img src=x onerror=alert(1)>
+
+An abstract with <script>alert('abstract')</script>, & ampersands, "quotes" and {{ x }}.
+-- content/site.yml --
+title: "Site <i>title</i> & co"
+base_url: https://eve.example/
+owner:
+  affiliation: "<script>alert('aff')</script>"
+-- content/about.md --
+---
+title: "<script>alert('page')</script>"
+nav_order: 1
+---
+Hello.
+""");
+        site.BuildOk();
+        var all = Directory.GetFiles(site.Output(""), "*.html", SearchOption.AllDirectories).Select(File.ReadAllText).ToList();
+        Assert.All(all, html =>
+        {
+            Assert.DoesNotContain("<script>", html);
+            Assert.DoesNotContain("<b>Eve</b>", html);
+            Assert.DoesNotContain("<img src=x", html);
+            Assert.DoesNotContain("<i>title</i>", html);
+        });
+        var paper = site.Html("papers/script-alert-title-script-quotes-site-title/index.html");
+        Assert.Equal("<script>alert('title')</script> & \"quotes\"  site.title ", paper.QuerySelector("h1")!.TextContent);
+        Assert.Contains("{{ page.title }}", paper.QuerySelector(".authors")!.TextContent);
+        Assert.Contains("O'Brien <img src=x onerror=alert(1)>", paper.QuerySelector(".authors")!.TextContent);
+        Assert.Contains("An abstract with <script>alert('abstract')</script>, & ampersands, \"quotes\"", paper.QuerySelector(".abstract")!.TextContent);
+        Assert.Equal("Site <i>title</i> & co", site.Html("index.html").QuerySelector(".site-title")!.TextContent);
+        // Attributes are escaped too.
+        Assert.Contains("content=\"An abstract with &lt;script&gt;alert(&#39;abstract&#39;)&lt;/script&gt;, &amp; ampersands, &quot;quotes&quot;", site.Read("papers/script-alert-title-script-quotes-site-title/index.html"));
+        Assert.Equal("<script>alert('page')</script>", site.Html("about/index.html").QuerySelector("h1")!.TextContent);
+    }
+
+    [Fact]
+    public void Duplicate_titles_get_distinct_stable_pages()
+    {
+        using var site = new TestSite("""
+-- seeds/p.txt --
+Ada Researcher
+
+CLMar 4, 2025
+Same Title
+
+Ada Researcher
+
+CLMar 4, 2024
+Same Title
+
+Ada Researcher, Bo Li
+""" + DefaultSettings);
+        site.BuildOk();
+        Assert.Contains("2024", site.Html("papers/same-title/index.html").QuerySelector("time")!.TextContent);
+        Assert.Contains("2025", site.Html("papers/same-title-2/index.html").QuerySelector("time")!.TextContent);
+    }
+
+    [Fact]
+    public void A_single_author_paper_has_no_co_authors()
+    {
+        using var site = new TestSite("""
+-- seeds/p.txt --
+Ada Researcher
+
+CLMar 4, 2024
+Alone
+
+Ada Researcher
+""" + DefaultSettings);
+        site.BuildOk();
+        Assert.Empty(site.Html("coauthors/index.html").QuerySelectorAll("tbody tr"));
+        Assert.Equal("Ada Researcher", site.Html("papers/alone/index.html").QuerySelector(".authors")!.TextContent);
+        Assert.False(Directory.Exists(site.Output("coauthors/ada-researcher")));
+    }
+
+    [Fact]
+    public void A_template_syntax_error_names_the_template_line_and_column_and_writes_nothing()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + """
+-- content/site.yml --
+theme: broken
+-- themes/broken/theme.yml --
+extends: {default-theme}
+-- themes/broken/layouts/paper.sbn --
+<h1>{{ paper.title }}</h1>
+<p>{{ if paper.has_code }}code</p>
+""");
+        var result = site.Build();
+        Assert.False(result.Success);
+        var d = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("themes/broken/layouts/paper.sbn", d.File);
+        Assert.Equal(DiagnosticCodes.TemplateSyntax, d.Code);
+        Assert.Equal(2, d.Line);
+        Assert.False(Directory.Exists(site.Output("")));
+    }
+
+    [Fact]
+    public void A_template_runtime_error_names_the_template_position_and_the_page()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + """
+-- content/site.yml --
+theme: broken
+-- themes/broken/theme.yml --
+extends: {default-theme}
+-- themes/broken/layouts/topic.sbn --
+<h1>{{ topic.name }}</h1>
+<p>{{ topic.no_such_thing }}</p>
+""");
+        var result = site.Build();
+        Assert.False(result.Success);
+        var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.Equal(2, errors.Count); // one per topic page: every error is reported, not just the first
+        Assert.All(errors, d =>
+        {
+            Assert.StartsWith("themes/broken/layouts/topic.sbn(2,13): error PG0302: Cannot get member with name no_such_thing", d.ToString());
+            Assert.Contains("while rendering topics/cs-", d.Message);
+        });
+    }
+
+    [Fact]
+    public void Includes_cannot_leave_the_theme()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + """
+-- content/site.yml --
+theme: sneaky
+-- secret.txt --
+the secret
+-- themes/sneaky/theme.yml --
+extends: {default-theme}
+-- themes/sneaky/layouts/404.sbn --
+{{ include '../../secret.txt' }}
+""");
+        var result = site.Build();
+        Assert.False(result.Success);
+        var d = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("themes/sneaky/layouts/404.sbn", d.File);
+        Assert.Contains("the template name '../../secret.txt' is not allowed", d.Message);
+    }
+
+    [Fact]
+    public void A_theme_that_extends_another_overrides_one_template()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + """
+-- content/site.yml --
+theme: mine
+-- themes/mine/theme.yml --
+extends: {default-theme}
+-- themes/mine/partials/head-extra.sbn --
+<meta name="x-custom" content="{{ site.title }}">
+""");
+        site.BuildOk();
+        site.AssertFileContains("index.html", "<meta name=\"x-custom\" content=\"Ada Researcher\">");
+        site.AssertFileContains("papers/alone-again/index.html", "<meta name=\"x-custom\"");
+    }
+
+    [Theory]
+    [InlineData(".")]
+    [InlineData("content")]
+    [InlineData("seeds")]
+    [InlineData("themes")]
+    [InlineData("..")]
+    [InlineData("content/out")]
+    public void Output_folders_that_would_hurt_the_sources_are_refused(string output)
+    {
+        using var site = new TestSite(TestSite.SmallProfile + "-- themes/readme.txt --\nthemes\n");
+        var before = Directory.GetFiles(site.Root, "*", SearchOption.AllDirectories).Length;
+        var result = site.Build(new BuildOptions { Output = output });
+        Assert.False(result.Success);
+        var d = Assert.Single(result.Diagnostics, d => d.Code == DiagnosticCodes.OutputRefused);
+        Assert.Contains("the output folder", d.Message);
+        Assert.Equal(before, Directory.GetFiles(site.Root, "*", SearchOption.AllDirectories).Length);
+    }
+
+    [Fact]
+    public void A_failed_build_leaves_the_previous_site_untouched()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + DefaultSettings);
+        site.BuildOk();
+        var snapshot = Snapshot(site.Output(""));
+        site.Write("""
+-- seeds/ada.txt --
+Ada Researcher
+
+LGMar 4, 2024
+A New Title
+
+Ada Researcher
+
+LGSep 31, 2024
+Broken Date
+
+Ada Researcher
+""");
+        var result = site.Build();
+        Assert.False(result.Success);
+        Assert.Contains(result.Diagnostics, d => d.ToString().StartsWith("seeds/ada.txt(8,7): error PG0002", StringComparison.Ordinal));
+        Assert.Equal(snapshot, Snapshot(site.Output("")));
+    }
+
+    [Fact]
+    public void Warnings_fail_a_strict_build_without_writing()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + DefaultSettings + """
+-- content/about.md --
+A [broken link](/papers/no-such-paper/) and a [missing fragment](/papers/alone-again/#nowhere).
+""");
+        var result = site.Build(new BuildOptions { Strict = true });
+        Assert.False(result.Success);
+        var shown = result.Diagnostics.Select(d => d.ToString()).ToList();
+        Assert.Contains(shown, s => s.StartsWith("_site/about/index.html(", StringComparison.Ordinal) && s.Contains("warning PG0501: the link '/papers/no-such-paper/' leads nowhere", StringComparison.Ordinal));
+        Assert.Contains(shown, s => s.Contains("warning PG0502: the link '/papers/alone-again/#nowhere' names the fragment '#nowhere'", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(site.Output("")));
+        // Without --strict the same site builds, with the warnings.
+        Assert.True(site.Build().Success);
+    }
+
+    [Fact]
+    public void Files_a_build_no_longer_makes_are_removed_but_never_files_it_did_not_write()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + DefaultSettings);
+        site.BuildOk();
+        File.WriteAllText(site.Output("CNAME"), "ada.example.org");
+        Directory.CreateDirectory(site.Output("papers/mine"));
+        File.WriteAllText(site.Output("papers/mine/notes.txt"), "mine");
+        // Drop a paper (and with it its only co-author and topic).
+        site.Write("""
+-- seeds/ada.txt --
+Ada Researcher
+
+LGMar 4, 2024Code
+Learning Things Quickly
+
+Ada Researcher, Bo Li, Chen Wei et al. · some-lab
+
+We learn things.
+""");
+        var result = site.BuildOk();
+        Assert.False(site.Exists("papers/talking-about-things/index.html"));
+        Assert.False(site.Exists("papers/alone-again/index.md"));
+        Assert.False(Directory.Exists(site.Output("papers/alone-again")));
+        Assert.False(site.Exists("topics/cs-cl/index.html"));
+        Assert.Equal("ada.example.org", site.Read("CNAME"));
+        Assert.Equal("mine", site.Read("papers/mine/notes.txt"));
+        Assert.True(result.Commit!.Removed >= 5);
+    }
+
+    [Fact]
+    public void A_stale_file_someone_edited_is_kept()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + DefaultSettings);
+        site.BuildOk();
+        File.AppendAllText(site.Output("papers/alone-again/index.md"), "\nmy edit\n");
+        site.Write("-- seeds/ada.txt --\nAda Researcher\n\nLGMar 4, 2024\nOnly\n\nAda Researcher\n");
+        var result = site.BuildOk();
+        Assert.Contains("papers/alone-again/index.md", result.Commit!.Kept);
+        Assert.True(site.Exists("papers/alone-again/index.md"));
+    }
+
+    [Fact]
+    public void Rebuilding_unchanged_inputs_rewrites_nothing_and_gives_identical_bytes()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + DefaultSettings);
+        var first = site.BuildOk();
+        var bytes = Snapshot(site.Output(""));
+        var times = Directory.GetFiles(site.Output(""), "*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        var second = site.BuildOk();
+        Assert.Equal(0, second.Commit!.Written);
+        Assert.Equal(first.Files, second.Commit.Unchanged);
+        Assert.Equal(bytes, Snapshot(site.Output("")));
+        Assert.All(times, t => Assert.Equal(t.Value, File.GetLastWriteTimeUtc(t.Key)));
+    }
+
+    [Fact]
+    public void Output_is_identical_under_any_culture_and_parallelism()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + DefaultSettings);
+        site.BuildOk(new BuildOptions { Output = "a" });
+        var baseline = Snapshot(site.Output("", "a"));
+        foreach (var (culture, parallelism) in new[] { ("tr-TR", 1), ("de-DE", 4), ("ar-SA", 2), ("ja-JP", 8) })
+        {
+            var saved = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+            try
+            {
+                CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+                site.BuildOk(new BuildOptions { Output = culture, MaxParallelism = parallelism });
+            }
+            finally
+            {
+                (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = saved;
+            }
+            Assert.Equal(baseline, Snapshot(site.Output("", culture)));
+        }
+    }
+
+    [Fact]
+    public void Unsafe_destinations_are_refused()
+    {
+        Assert.False(OutputFolder.IsSafeDestination("../x.html", out _));
+        Assert.False(OutputFolder.IsSafeDestination("/etc/passwd", out _));
+        Assert.False(OutputFolder.IsSafeDestination("a/../../b", out _));
+        Assert.False(OutputFolder.IsSafeDestination("a\\b", out _));
+        Assert.False(OutputFolder.IsSafeDestination("c:/x", out _));
+        Assert.False(OutputFolder.IsSafeDestination("a//b", out _));
+        Assert.False(OutputFolder.IsSafeDestination(OutputFolder.ManifestName, out _));
+        Assert.True(OutputFolder.IsSafeDestination("papers/x/index.html", out _));
+        using var dir = new TempDirectory();
+        var folder = new OutputFolder(dir.Path);
+        Assert.Throws<InvalidOperationException>(() => folder.Write("../escape.txt", "x"u8));
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(dir.Path)!, "escape.txt")));
+    }
+
+    internal static SortedDictionary<string, string> Snapshot(string folder)
+    {
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (!Directory.Exists(folder)) return result;
+        foreach (var f in Directory.GetFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            result[Path.GetRelativePath(folder, f)] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)));
+        }
+        return result;
+    }
+}
