@@ -182,7 +182,7 @@ public static class SiteBuilder
         if (theme is null) return null;
 
         var outputDir = Path.GetFullPath(Path.Combine(root, options.Output ?? "_site"));
-        var inputs = new List<(string, string)> { ("content", contentDir), ("profile's", Path.GetDirectoryName(profilePath)!), ("seeds", Path.Combine(root, "seeds")), ("themes", Path.Combine(root, "themes")) };
+        var inputs = new List<(string, string)> { ("content", contentDir), ("seeds", Path.Combine(root, "seeds")), ("themes", Path.Combine(root, "themes")), ("profile's", Path.GetDirectoryName(profilePath)!) };
         inputs.AddRange(theme.Roots.Select(r => ("theme", r)));
         if (OutputFolder.Refusal(outputDir, root, inputs) is { } refusal)
         {

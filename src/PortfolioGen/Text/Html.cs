@@ -17,8 +17,16 @@ public static class Html
         return sb.ToString();
     }
 
-    /// <summary>Appends <paramref name="text"/> escaped.</summary>
-    public static void Append(StringBuilder sb, ReadOnlySpan<char> text)
+    /// <summary>Appends <paramref name="text"/> escaped for any context, quoted attributes of either kind included.</summary>
+    public static void Append(StringBuilder sb, ReadOnlySpan<char> text) => Append(sb, text, apostrophe: true);
+
+    /// <summary>
+    /// Appends element text escaped as Markdig escapes it (<c>&amp; &lt; &gt; "</c>, apostrophes kept), so
+    /// that HTML made from the profile and HTML Markdig makes from the same text are identical.
+    /// </summary>
+    public static void AppendText(StringBuilder sb, ReadOnlySpan<char> text) => Append(sb, text, apostrophe: false);
+
+    private static void Append(StringBuilder sb, ReadOnlySpan<char> text, bool apostrophe)
     {
         foreach (var ch in text)
         {
@@ -28,7 +36,7 @@ public static class Html
                 case '<': sb.Append("&lt;"); break;
                 case '>': sb.Append("&gt;"); break;
                 case '"': sb.Append("&quot;"); break;
-                case '\'': sb.Append("&#39;"); break;
+                case '\'' when apostrophe: sb.Append("&#39;"); break;
                 default: sb.Append(ch); break;
             }
         }

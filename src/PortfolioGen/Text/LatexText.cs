@@ -72,13 +72,13 @@ public static class LatexText
         {
             switch (node)
             {
-                case TextNode t: Html.Append(sb, t.Text); break;
+                case TextNode t: Html.AppendText(sb, t.Text); break;
                 case EmphasisNode e: sb.Append("<em>"); WriteHtml(sb, e.Children, math, mathFailed); sb.Append("</em>"); break;
                 case StrongNode s: sb.Append("<strong>"); WriteHtml(sb, s.Children, math, mathFailed); sb.Append("</strong>"); break;
-                case CodeNode c: sb.Append("<code>"); Html.Append(sb, c.Text); sb.Append("</code>"); break;
+                case CodeNode c: sb.Append("<code>"); Html.AppendText(sb, c.Text); sb.Append("</code>"); break;
                 case LinkNode l:
                     sb.Append("<a href=\"").Append(Html.Escape(l.Url)).Append("\">");
-                    if (l.Children.Count == 0) Html.Append(sb, l.Url); else WriteHtml(sb, l.Children, math, mathFailed);
+                    if (l.Children.Count == 0) Html.AppendText(sb, l.Url); else WriteHtml(sb, l.Children, math, mathFailed);
                     sb.Append("</a>");
                     break;
                 case FootnoteNode f: sb.Append(" ("); WriteHtml(sb, f.Children, math, mathFailed); sb.Append(')'); break;

@@ -1,0 +1,80 @@
+using PortfolioGen.Tests.Site;
+using Xunit;
+
+namespace PortfolioGen.Tests.Cli;
+
+public class BuildCommandTests
+{
+    [Fact]
+    public void The_readme_command_builds_the_reference_site_from_a_copy_of_the_repository()
+    {
+        using var dir = new TempDirectory();
+        foreach (var folder in new[] { "seeds", "content" })
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, folder), "*", SearchOption.AllDirectories))
+            {
+                dir.Write(Path.Combine(folder, Path.GetRelativePath(Path.Combine(TestPaths.RepoRoot, folder), file)), File.ReadAllText(file));
+            }
+        }
+        var r = CliRunner.Run(dir.Path, "build");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Matches(@"^Built \d+ files \(56 pages\) in \d+\.\d\d s: \d+ written, 0 unchanged, 0 removed; 1 warning\(s\) -> _site/\n$", r.Stdout);
+        Assert.Contains("warning PG0105", r.Stderr);
+        Assert.True(dir.Exists("_site/index.html"));
+        var again = CliRunner.Run(dir.Path, "build", "--quiet");
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal("", again.Stdout);
+        var strict = CliRunner.Run(dir.Path, "build", "--strict", "--base-url", "https://ang.example.org/", "-o", "public");
+        Assert.True(strict.ExitCode == 0, strict.ToString());
+        Assert.Contains("<link rel=\"canonical\" href=\"https://ang.example.org/\">", dir.Read("public/index.html"));
+    }
+
+    [Fact]
+    public void Errors_exit_1_and_keep_the_previous_site()
+    {
+        using var site = new TestSite(TestSite.SmallProfile);
+        Assert.Equal(0, CliRunner.Run(site.Root, "build").ExitCode);
+        var before = BuildIntegrationTests.Snapshot(Path.Combine(site.Root, "_site"));
+        site.Write("-- seeds/ada.txt --\nAda\n\nCLFeb 30, 2024\nT\n\nAda\n");
+        var r = CliRunner.Run(site.Root, "build");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("seeds/ada.txt(3,7): error PG0002: 'Feb 30, 2024' is not a date: Feb has 29 days", r.Stderr);
+        Assert.Contains("build failed: 1 error(s); nothing was written, the previous site is unchanged", r.Stderr);
+        Assert.Equal(before, BuildIntegrationTests.Snapshot(Path.Combine(site.Root, "_site")));
+    }
+
+    [Fact]
+    public void Strict_warnings_exit_1()
+    {
+        using var site = new TestSite(TestSite.SmallProfile);
+        var r = CliRunner.Run(site.Root, "build", "--strict");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("build failed: 1 warning(s) under --strict", r.Stderr);
+    }
+
+    [Theory]
+    [InlineData(new[] { "build", "--profile", "nope.txt" }, "the profile 'nope.txt' does not exist")]
+    [InlineData(new[] { "build", "--content", "nope" }, "the content folder 'nope' does not exist")]
+    [InlineData(new[] { "build", "--base-url", "ftp://x" }, "--base-url must be an absolute http or https URL")]
+    [InlineData(new[] { "build", "--output", "." }, "is the site folder or a folder above it")]
+    [InlineData(new[] { "build", "--output", "seeds" }, "is the seeds folder or a folder above it")]
+    [InlineData(new[] { "build", "--theme", "nope" }, "the theme 'nope' was not found")]
+    [InlineData(new[] { "build", "--frobnicate" }, "Unrecognized command or argument '--frobnicate'")]
+    public void Wrong_arguments_exit_2_with_a_clear_message(string[] args, string message)
+    {
+        using var site = new TestSite(TestSite.SmallProfile);
+        var r = CliRunner.Run(site.Root, args);
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains(message, r.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(site.Root, "_site")));
+    }
+
+    [Fact]
+    public void Without_any_profile_the_message_says_where_to_put_one()
+    {
+        using var dir = new TempDirectory();
+        var r = CliRunner.Run(dir.Path, "build");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("no profile found: put one in seeds/, set 'profile' in content/site.yml, or pass --profile FILE", r.Stderr);
+    }
+}
