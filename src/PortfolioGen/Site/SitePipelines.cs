@@ -15,8 +15,59 @@ public static class SitePipelines
     public static IReadOnlyList<Pipeline> All(SiteContext site) =>
     [
         new Content(site), new StaticFiles(), new Papers(site), new PaperFiles(), new CoAuthors(site), new Topics(site),
-        new Pages(site), new Home(site), new NotFound(site), new Assets(site), new Checks(site),
+        new Pages(site), new Home(site), new NotFound(site), new Assets(site), new Feed(site), new Llms(site), new Sitemap(site),
+        new Checks(site),
     ];
+
+    /// <summary>The Atom feed of the papers (only with a base URL: a feed needs absolute links).</summary>
+    public sealed class Feed : Pipeline
+    {
+        public Feed(SiteContext site)
+        {
+            Publishes = true;
+            Dependencies.Add(nameof(Papers));
+            if (site.Urls.BaseUrl is null) return;
+            InputModules.Add(new CreateDocuments(ctx => [Document.Create("feed.xml", new BytesContent(Scholarly.Feeds.Atom(site, PaperViews(ctx))))]));
+            OutputModules.Add(new WriteFiles());
+        }
+    }
+
+    /// <summary><c>llms.txt</c>: the owner and every paper with a one-line summary and its Markdown URL.</summary>
+    public sealed class Llms : Pipeline
+    {
+        public Llms(SiteContext site)
+        {
+            Publishes = true;
+            Dependencies.Add(nameof(Papers));
+            InputModules.Add(new CreateDocuments(ctx => [Document.Create("llms.txt", new TextContent(Scholarly.Feeds.LlmsTxt(site, PaperViews(ctx))))]));
+            OutputModules.Add(new WriteFiles());
+        }
+    }
+
+    /// <summary>
+    /// <c>sitemap.xml</c> (every page, absolute URLs, <c>lastmod</c> from the newest paper each page shows) and
+    /// <c>robots.txt</c>. Made in PostProcess, from the pages every other pipeline publishes. Without a base
+    /// URL there is no sitemap (it needs absolute URLs) and robots.txt does not name one.
+    /// </summary>
+    public sealed class Sitemap : Pipeline
+    {
+        public Sitemap(SiteContext site)
+        {
+            Publishes = true;
+            PostProcessModules.Add(new CreateDocuments(ctx =>
+            {
+                var docs = new List<Document> { Document.Create("robots.txt", new TextContent(Scholarly.Feeds.Robots(site.Urls))) };
+                if (site.Urls.BaseUrl is null) return docs;
+                var entries = ctx.Outputs.Published
+                    .Where(d => d.Destination.EndsWith(".html", StringComparison.Ordinal) && d.Destination != "404.html")
+                    .OrderBy(d => d.Destination, StringComparer.Ordinal)
+                    .Select(d => new Scholarly.Feeds.SitemapEntry(SiteUrls.PathOf(d.Destination), d.Metadata.TryGetValue(Keys.Date, out var date) ? (DateOnly)date : null));
+                docs.Add(Document.Create("sitemap.xml", new BytesContent(Scholarly.Feeds.Sitemap(site.Urls, entries))));
+                return docs;
+            }));
+            OutputModules.Add(new WriteFiles());
+        }
+    }
 
     /// <summary>Reads <c>content/</c>: pages, paper additions and static files (nothing is published from here directly).</summary>
     public sealed class Content : Pipeline
@@ -86,7 +137,9 @@ public static class SitePipelines
                 var view = doc.GetRequired<PaperView>(Keys.PaperView);
                 var paper = model.PaperPage(view, doc.Get<string>(Keys.ContentHtml) ?? "", doc.Get<string>(Keys.NotesHtml) ?? "");
                 var description = Describe(view.Paper.Abstract?.Text ?? view.Paper.TitleMarkup.Text);
-                return Model(ctx, model.Page("paper", view.Paper.TitleMarkup.Text, description, view.Path), ("paper", paper));
+                var page = model.Page("paper", view.Paper.TitleMarkup.Text, description, view.Path,
+                    Scholarly.PageMetadata.Highwire(view, site.Urls), Scholarly.PageMetadata.ScholarlyArticle(view, site, site.Settings.Language), view.Paper.Date);
+                return Model(ctx, page, ("paper", paper));
             }));
             OutputModules.Add(new WriteFiles());
         }
@@ -115,8 +168,8 @@ public static class SitePipelines
             Dependencies.Add(nameof(Papers));
             InputModules.Add(new CreateDocuments(_ =>
                 site.Profile.CoAuthors.Select(c => Document.Create(SiteUrls.FileOf(SiteUrls.CoAuthorPath(c.Slug)), DocumentContent.Empty, null,
-                        [new(Keys.CoAuthor, c), new(Keys.Title, c.Name), new(Keys.Layout, "coauthor")]))
-                    .Prepend(Document.Create("coauthors/index.html", DocumentContent.Empty, null, [new(Keys.Title, "Co-authors"), new(Keys.Layout, "coauthors")]))));
+                        [new(Keys.CoAuthor, c), new(Keys.Title, c.Name), new(Keys.Layout, "coauthor"), new(Keys.Date, Newest(site.Profile, c.Papers))]))
+                    .Prepend(Document.Create("coauthors/index.html", DocumentContent.Empty, null, Dated(site.Profile, [new(Keys.Title, "Co-authors"), new(Keys.Layout, "coauthors")])))));
             ProcessModules.Add(new RenderTemplate(d => d.GetRequired<string>(Keys.Layout), (doc, ctx) =>
             {
                 var model = ctx.GetService<TemplateModel>();
@@ -142,8 +195,9 @@ public static class SitePipelines
             Dependencies.Add(nameof(Papers));
             InputModules.Add(new CreateDocuments(_ =>
                 TopicList(site.Profile).Select(c => Document.Create(SiteUrls.FileOf(SiteUrls.TopicPath(c)), DocumentContent.Empty, null,
-                        [new(Keys.Category, c), new(Keys.Title, c.Name), new(Keys.Layout, "topic")]))
-                    .Prepend(Document.Create("topics/index.html", DocumentContent.Empty, null, [new(Keys.Title, "Topics"), new(Keys.Layout, "topics")]))));
+                        [new(Keys.Category, c), new(Keys.Title, c.Name), new(Keys.Layout, "topic"),
+                         new(Keys.Date, site.Profile.Papers.Where(p => p.Category.Code == c.Code).Max(p => p.Date))]))
+                    .Prepend(Document.Create("topics/index.html", DocumentContent.Empty, null, Dated(site.Profile, [new(Keys.Title, "Topics"), new(Keys.Layout, "topics")])))));
             ProcessModules.Add(new RenderTemplate(d => d.GetRequired<string>(Keys.Layout), (doc, ctx) =>
             {
                 var model = ctx.GetService<TemplateModel>();
@@ -197,7 +251,7 @@ public static class SitePipelines
             InputModules.Add(new CreateDocuments(ctx =>
             {
                 var intro = ctx.Outputs.FromPipeline(nameof(Content)).FirstOrDefault(d => d.Get<ContentPage>(Keys.Page) is { IsHomeIntro: true });
-                var doc = Document.Create("index.html", DocumentContent.Empty, intro?.Source, [new(Keys.Title, site.Title)]);
+                var doc = Document.Create("index.html", DocumentContent.Empty, intro?.Source, Dated(site.Profile, [new(Keys.Title, site.Title)]));
                 return [intro?.Get<ContentPage>(Keys.Page) is { } page ? doc.With(Keys.Page, page) : doc];
             }));
             ProcessModules.Add(new RenderMarkdown(d => d.Get<ContentPage>(Keys.Page) is { } p ? (p.Body, p.BodyFirstLine) : null, generated: false, Keys.ContentHtml));
@@ -205,7 +259,7 @@ public static class SitePipelines
             {
                 var model = ctx.GetService<TemplateModel>();
                 var intro = doc.Get<string>(Keys.ContentHtml);
-                return Model(ctx, model.Page("home", site.Title, site.Description, ""),
+                return Model(ctx, model.Page("home", site.Title, site.Description, "", jsonLd: Scholarly.PageMetadata.PersonAndWebSite(site)),
                     ("home", model.HomePage(PaperViews(ctx), intro is null ? null : new RawHtml(intro))));
             }));
             OutputModules.Add(new WriteFiles());
@@ -250,6 +304,16 @@ public static class SitePipelines
 
     internal static string OutputDisplay(SiteContext site, string destination)
         => site.Show(Path.Combine(site.OutputDirectory, destination));
+
+    private static DateOnly Newest(Profile profile, IEnumerable<string> slugs)
+    {
+        var set = slugs.ToHashSet(StringComparer.Ordinal);
+        return profile.Papers.Where(p => set.Contains(p.Slug)).Max(p => p.Date);
+    }
+
+    // Listing pages change when their newest paper does: that date is their sitemap lastmod.
+    private static IEnumerable<KeyValuePair<string, object>> Dated(Profile profile, KeyValuePair<string, object>[] metadata)
+        => profile.Papers.Length == 0 ? metadata : metadata.Append(new(Keys.Date, profile.Papers.Max(p => p.Date)));
 
     /// <summary>The paper views of the build, from the Papers pipeline, newest first.</summary>
     public static ImmutableArray<PaperView> PaperViews(IExecutionContext ctx)

@@ -49,6 +49,11 @@ public sealed class TemplateModel(SiteContext site)
                 ("base_path", site.Urls.BasePath),
                 ("url", site.Urls.Url("")),
                 ("generator", site.Generator),
+                ("feed_url", site.Urls.BaseUrl is null ? null : site.Urls.Url("feed.xml")),
+                ("publications", Obj(
+                    ("bibtex", site.Urls.Url("publications.bib")),
+                    ("ris", site.Urls.Url("publications.ris")),
+                    ("csl_json", site.Urls.Url("publications.json")))),
                 ("nav", Arr(nav)),
                 ("paper_count", profile.Papers.Length),
                 ("coauthor_count", profile.CoAuthors.Length),
@@ -68,16 +73,29 @@ public sealed class TemplateModel(SiteContext site)
         }
     }
 
-    /// <summary>The <c>page</c> object of a page at <paramref name="sitePath"/>.</summary>
-    public ScriptObject Page(string kind, string title, string? description, string sitePath)
-        => Obj(
+    /// <summary>
+    /// The <c>page</c> object of a page at <paramref name="sitePath"/>: title, description, URLs, and the
+    /// tags indexers read (Open Graph and Twitter on every page, plus <paramref name="extraMeta"/>), and
+    /// the page's JSON-LD when it has one.
+    /// </summary>
+    public ScriptObject Page(string kind, string title, string? description, string sitePath,
+        IEnumerable<Scholarly.MetaTag>? extraMeta = null, string? jsonLd = null, DateOnly? published = null)
+    {
+        description ??= site.Description;
+        var canonical = site.Urls.Absolute(sitePath);
+        var meta = (extraMeta ?? []).Concat(Scholarly.PageMetadata.Social(kind == "paper" ? "article" : kind == "home" ? "profile" : "website",
+            kind == "home" ? site.Title : title, description, canonical, site.Title, published, image: null));
+        return Obj(
             ("kind", kind),
             ("title", title),
-            ("description", description ?? site.Description),
+            ("description", description),
             ("path", sitePath),
             ("url", site.Urls.Url(sitePath)),
-            ("canonical", site.Urls.Absolute(sitePath)),
-            ("is_home", sitePath.Length == 0));
+            ("canonical", canonical),
+            ("is_home", sitePath.Length == 0),
+            ("meta", Arr(meta.Select(m => Obj(("attribute", m.Attribute), ("key", m.Key), ("value", m.Value))))),
+            ("json_ld", jsonLd is null ? null : new RawHtml(jsonLd)));
+    }
 
     /// <summary>A paper as lists show it (built once per paper and shared).</summary>
     public ScriptObject PaperSummary(PaperView view) => _summaries.GetOrAdd(view.Slug, _ => BuildSummary(view));

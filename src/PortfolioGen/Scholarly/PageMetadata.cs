@@ -1,0 +1,191 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using PortfolioGen.Site;
+
+namespace PortfolioGen.Scholarly;
+
+/// <summary>One <c>&lt;meta&gt;</c> tag: <paramref name="Attribute"/> is <c>name</c> or <c>property</c> (Open Graph).</summary>
+public sealed record MetaTag(string Attribute, string Key, string Value);
+
+/// <summary>
+/// What indexers read in a page's head: Google Scholar's Highwire Press tags, Open Graph and Twitter
+/// cards, and schema.org JSON-LD (ScholarlyArticle for papers, Person and WebSite for the home page).
+/// </summary>
+public static class PageMetadata
+{
+    // Escapes what could end a <script> element or start markup (<, >, &, quotes), keeps every script readable.
+    private static readonly JsonWriterOptions JsonOptions = new()
+    {
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        Indented = false,
+    };
+
+    /// <summary>The Highwire Press tags Google Scholar reads on a paper page.</summary>
+    public static IReadOnlyList<MetaTag> Highwire(PaperView view, SiteUrls urls)
+    {
+        var p = view.Paper;
+        var tags = new List<MetaTag> { new("name", "citation_title", p.TitleMarkup.Text) };
+        tags.AddRange(p.Authors.Select(a => new MetaTag("name", "citation_author", a)));
+        tags.Add(new("name", "citation_publication_date", p.Date.ToString("yyyy'/'MM'/'dd", CultureInfo.InvariantCulture)));
+        if (view.Additions.Venue is { } venue) tags.Add(new("name", "citation_conference_title", venue));
+        if (view.Links.FirstOrDefault(l => l.Kind == "pdf") is { } pdf) tags.Add(new("name", "citation_pdf_url", pdf.Url));
+        if (view.Additions.ArxivId is { } arxiv) tags.Add(new("name", "citation_arxiv_id", arxiv));
+        if (view.Additions.Doi is { } doi) tags.Add(new("name", "citation_doi", doi));
+        tags.Add(new("name", "citation_abstract_html_url", urls.Absolute(view.Path) ?? urls.Url(view.Path)));
+        if (view.Additions.Tags.Length > 0) tags.Add(new("name", "citation_keywords", string.Join("; ", view.Additions.Tags)));
+        return tags;
+    }
+
+    /// <summary>Open Graph and Twitter card tags.</summary>
+    public static IReadOnlyList<MetaTag> Social(string type, string title, string description, string? absoluteUrl, string siteName, DateOnly? published, string? image)
+    {
+        var tags = new List<MetaTag>
+        {
+            new("property", "og:type", type),
+            new("property", "og:title", title),
+            new("property", "og:description", description),
+            new("property", "og:site_name", siteName),
+        };
+        if (absoluteUrl is not null) tags.Add(new("property", "og:url", absoluteUrl));
+        if (published is { } d) tags.Add(new("property", "article:published_time", d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        if (image is not null)
+        {
+            tags.Add(new("property", "og:image", image));
+            tags.Add(new("property", "og:image:width", "1200"));
+            tags.Add(new("property", "og:image:height", "630"));
+        }
+        tags.Add(new("name", "twitter:card", image is null ? "summary" : "summary_large_image"));
+        tags.Add(new("name", "twitter:title", title));
+        tags.Add(new("name", "twitter:description", description));
+        if (image is not null) tags.Add(new("name", "twitter:image", image));
+        return tags;
+    }
+
+    /// <summary>JSON-LD ScholarlyArticle for a paper page, safe to place inside a script element.</summary>
+    public static string ScholarlyArticle(PaperView view, SiteContext site, string language)
+    {
+        var p = view.Paper;
+        var urls = site.Urls;
+        return Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@context", "https://schema.org");
+            w.WriteString("@type", "ScholarlyArticle");
+            if (urls.Absolute(view.Path) is { } url)
+            {
+                w.WriteString("@id", url);
+                w.WriteString("url", url);
+                w.WriteString("mainEntityOfPage", url);
+            }
+            w.WriteString("headline", p.TitleMarkup.Text);
+            w.WriteString("name", p.TitleMarkup.Text);
+            w.WriteStartArray("author");
+            foreach (var a in view.Authors)
+            {
+                w.WriteStartObject();
+                w.WriteString("@type", "Person");
+                w.WriteString("name", a.Name);
+                var page = a.IsOwner ? urls.Absolute("") : a.CoAuthorSlug is { } s ? urls.Absolute(SiteUrls.CoAuthorPath(s)) : null;
+                if (page is not null) w.WriteString("url", page);
+                if (a.Homepage is not null) w.WriteString("sameAs", a.Homepage);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteString("datePublished", p.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            w.WriteStartObject("about");
+            w.WriteString("@type", "Thing");
+            w.WriteString("name", p.Category.Name);
+            w.WriteString("identifier", p.Category.Code);
+            w.WriteEndObject();
+            w.WriteString("genre", p.Category.Name);
+            if (p.Abstract is { } abs) w.WriteString("abstract", abs.Text);
+            if (view.Additions.Venue is { } venue)
+            {
+                w.WriteStartObject("isPartOf");
+                w.WriteString("@type", "PublicationEvent");
+                w.WriteString("name", venue);
+                w.WriteEndObject();
+            }
+            var sameAs = view.Links.Where(l => l.Kind is "arxiv" or "doi" or "code").Select(l => l.Url).ToList();
+            if (sameAs.Count > 0)
+            {
+                w.WriteStartArray("sameAs");
+                foreach (var s in sameAs) w.WriteStringValue(s);
+                w.WriteEndArray();
+            }
+            if (view.Additions.Tags.Length > 0) w.WriteString("keywords", string.Join(", ", view.Additions.Tags));
+            w.WriteBoolean("isAccessibleForFree", true);
+            w.WriteString("inLanguage", language);
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>JSON-LD for the home page: the owner as a Person and the site as a WebSite.</summary>
+    public static string PersonAndWebSite(SiteContext site)
+    {
+        var urls = site.Urls;
+        var profile = site.Profile;
+        var home = urls.Absolute("");
+        return Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@context", "https://schema.org");
+            w.WriteStartArray("@graph");
+
+            w.WriteStartObject();
+            w.WriteString("@type", "Person");
+            if (home is not null) w.WriteString("@id", home + "#person");
+            w.WriteString("name", profile.Name);
+            if (home is not null) w.WriteString("url", home);
+            if (site.Settings.Owner.Affiliation is { } affiliation)
+            {
+                w.WriteStartObject("affiliation");
+                w.WriteString("@type", "Organization");
+                w.WriteString("name", affiliation);
+                w.WriteEndObject();
+            }
+            if (site.Settings.Owner.Links.FirstOrDefault(l => l.Kind == "email") is { } email) w.WriteString("email", email.Url);
+            var sameAs = site.Settings.Owner.Links.Where(l => l.Kind != "email").Select(l => l.Url).ToList();
+            if (sameAs.Count > 0)
+            {
+                w.WriteStartArray("sameAs");
+                foreach (var s in sameAs) w.WriteStringValue(s);
+                w.WriteEndArray();
+            }
+            w.WriteStartArray("knowsAbout");
+            foreach (var c in SitePipelines.TopicList(profile)) w.WriteStringValue(c.Name);
+            w.WriteEndArray();
+            w.WriteEndObject();
+
+            w.WriteStartObject();
+            w.WriteString("@type", "WebSite");
+            if (home is not null)
+            {
+                w.WriteString("@id", home + "#website");
+                w.WriteString("url", home);
+            }
+            w.WriteString("name", site.Title);
+            w.WriteString("description", site.Description);
+            w.WriteString("inLanguage", site.Settings.Language);
+            if (home is not null)
+            {
+                w.WriteStartObject("author");
+                w.WriteString("@id", home + "#person");
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
+    private static string Json(Action<Utf8JsonWriter> write)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, JsonOptions)) write(w);
+        return System.Text.Encoding.UTF8.GetString(ms.ToArray());
+    }
+}

@@ -1,0 +1,220 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Xml.Linq;
+using CodeHollow.FeedReader;
+using Xunit;
+
+namespace PortfolioGen.Tests.Scholarly;
+
+/// <summary>Every tag and file of the scholarly issue, for all 21 papers of the reference profile, against the model.</summary>
+public class ScholarlyMetadataTests(ScholarlySiteFixture site) : IClassFixture<ScholarlySiteFixture>
+{
+    private const string Base = ScholarlySiteFixture.BaseUrl;
+
+    [Fact]
+    public void The_strict_sub_path_build_succeeds() => Assert.True(site.Result.Success, string.Join("\n", site.Result.Diagnostics));
+
+    [Fact]
+    public void Every_paper_page_carries_google_scholar_tags_in_author_order()
+    {
+        foreach (var p in site.Profile.Papers)
+        {
+            var doc = site.Html($"papers/{p.Slug}/index.html");
+            string[] Meta(string name) => doc.QuerySelectorAll($"meta[name='{name}']").Select(m => m.GetAttribute("content")!).ToArray();
+            Assert.Equal([p.TitleMarkup.Text], Meta("citation_title"));
+            Assert.Equal(p.Authors.ToArray(), Meta("citation_author"));
+            Assert.Equal([p.Date.ToString("yyyy/MM/dd", CultureInfo.InvariantCulture)], Meta("citation_publication_date"));
+            Assert.Equal([$"{Base}papers/{p.Slug}/"], Meta("citation_abstract_html_url"));
+            var aoe = p.Slug == "autonomy-of-experts-models";
+            Assert.Equal(aoe ? ["https://arxiv.org/pdf/2501.13074"] : [], Meta("citation_pdf_url"));
+            Assert.Equal(aoe ? ["2501.13074"] : [], Meta("citation_arxiv_id"));
+            Assert.Equal(aoe ? ["10.48550/arXiv.2501.13074"] : [], Meta("citation_doi"));
+        }
+    }
+
+    [Fact]
+    public void Every_paper_page_has_json_ld_scholarly_article()
+    {
+        foreach (var p in site.Profile.Papers)
+        {
+            var doc = site.Html($"papers/{p.Slug}/index.html");
+            var scripts = doc.QuerySelectorAll("script[type='application/ld+json']");
+            var script = Assert.Single(scripts);
+            using var json = JsonDocument.Parse(script.TextContent);
+            var a = json.RootElement;
+            Assert.Equal("https://schema.org", a.GetProperty("@context").GetString());
+            Assert.Equal("ScholarlyArticle", a.GetProperty("@type").GetString());
+            Assert.Equal(p.TitleMarkup.Text, a.GetProperty("headline").GetString());
+            Assert.Equal(p.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), a.GetProperty("datePublished").GetString());
+            Assert.Equal(p.Category.Name, a.GetProperty("about").GetProperty("name").GetString());
+            Assert.Equal(p.Category.Code, a.GetProperty("about").GetProperty("identifier").GetString());
+            Assert.Equal(p.Category.Name, a.GetProperty("genre").GetString());
+            Assert.Equal(p.Abstract!.Text, a.GetProperty("abstract").GetString());
+            Assert.True(a.GetProperty("isAccessibleForFree").GetBoolean());
+            var authors = a.GetProperty("author").EnumerateArray().ToList();
+            Assert.Equal(p.Authors.ToArray(), authors.Select(x => x.GetProperty("name").GetString()).ToArray());
+            foreach (var (author, element) in p.Authors.Zip(authors))
+            {
+                Assert.Equal("Person", element.GetProperty("@type").GetString());
+                var expected = site.Profile.IsOwner(author) ? Base : $"{Base}coauthors/{site.Profile.CoAuthors.Single(c => c.Name == author).Slug}/";
+                Assert.Equal(expected, element.GetProperty("url").GetString());
+            }
+        }
+        using var aoe = JsonDocument.Parse(site.Html("papers/autonomy-of-experts-models/index.html").QuerySelector("script[type='application/ld+json']")!.TextContent);
+        Assert.Equal(["https://arxiv.org/abs/2501.13074", "https://doi.org/10.48550/arXiv.2501.13074", "https://github.com/example/aoe"],
+            aoe.RootElement.GetProperty("sameAs").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public void Json_ld_cannot_close_its_script_element()
+    {
+        var html = site.Read("papers/language-models-grok-to-copy/index.html");
+        var start = html.IndexOf("<script type=\"application/ld+json\">", StringComparison.Ordinal);
+        var body = html[start..html.IndexOf("</script>", start, StringComparison.Ordinal)];
+        Assert.DoesNotContain("<", body[1..]);
+        Assert.Contains("Grok", body);
+    }
+
+    [Fact]
+    public void Every_paper_page_has_social_tags_a_canonical_url_a_description_and_a_markdown_alternate()
+    {
+        foreach (var p in site.Profile.Papers)
+        {
+            var doc = site.Html($"papers/{p.Slug}/index.html");
+            var url = $"{Base}papers/{p.Slug}/";
+            string? Prop(string property) => doc.QuerySelector($"meta[property='{property}']")?.GetAttribute("content");
+            string? Name(string name) => doc.QuerySelector($"meta[name='{name}']")?.GetAttribute("content");
+            Assert.Equal(url, doc.QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
+            Assert.Equal("article", Prop("og:type"));
+            Assert.Equal(p.TitleMarkup.Text, Prop("og:title"));
+            Assert.Equal(url, Prop("og:url"));
+            Assert.Equal("Ang Lv", Prop("og:site_name"));
+            Assert.Equal(p.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Prop("article:published_time"));
+            Assert.Equal("summary", Name("twitter:card"));
+            Assert.Equal(p.TitleMarkup.Text, Name("twitter:title"));
+            var description = Name("description")!;
+            Assert.Equal(description, Prop("og:description"));
+            Assert.Equal(description, Name("twitter:description"));
+            Assert.InRange(description.Length, 60, 161);
+            Assert.EndsWith("…", description);
+            Assert.StartsWith(description[..^1], p.Abstract!.Text);
+            Assert.NotEqual(' ', description[^2]);
+            // Cut at a word: the character after the cut in the abstract is a space or punctuation.
+            Assert.False(char.IsLetterOrDigit(p.Abstract.Text[description.Length - 1]));
+            var alternate = doc.QuerySelector("link[rel=alternate][type='text/markdown']")!;
+            Assert.Equal($"/portfolio/papers/{p.Slug}/index.md", alternate.GetAttribute("href"));
+            Assert.True(site.Exists($"papers/{p.Slug}/index.md"));
+        }
+    }
+
+    [Fact]
+    public void The_home_page_has_person_and_website_json_ld_and_social_tags()
+    {
+        var doc = site.Html("index.html");
+        using var json = JsonDocument.Parse(doc.QuerySelector("script[type='application/ld+json']")!.TextContent);
+        var graph = json.RootElement.GetProperty("@graph").EnumerateArray().ToList();
+        var person = graph.Single(g => g.GetProperty("@type").GetString() == "Person");
+        Assert.Equal("Ang Lv", person.GetProperty("name").GetString());
+        Assert.Equal(Base, person.GetProperty("url").GetString());
+        Assert.Equal(["https://orcid.org/0000-0002-1825-0097", "https://github.com/angl"], person.GetProperty("sameAs").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["Computation and Language", "Machine Learning", "Sound", "Artificial Intelligence"], person.GetProperty("knowsAbout").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("Example University", person.GetProperty("affiliation").GetProperty("name").GetString());
+        var website = graph.Single(g => g.GetProperty("@type").GetString() == "WebSite");
+        Assert.Equal(Base, website.GetProperty("url").GetString());
+        Assert.Equal(Base + "#person", website.GetProperty("author").GetProperty("@id").GetString());
+        Assert.Equal(Base, doc.QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
+        Assert.Equal(Base, doc.QuerySelector("meta[property='og:url']")!.GetAttribute("content"));
+        Assert.NotNull(doc.QuerySelector("meta[name='twitter:card']"));
+        Assert.Equal("/portfolio/feed.xml", doc.QuerySelector("link[rel=alternate][type='application/atom+xml']")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public void The_atom_feed_reads_back_with_21_entries_newest_first()
+    {
+        var feed = FeedReader.ReadFromString(site.Read("feed.xml"));
+        Assert.Equal(FeedType.Atom, feed.Type);
+        Assert.Equal("Ang Lv", feed.Title);
+        Assert.Equal(21, feed.Items.Count);
+        var expected = site.Profile.Papers.OrderByDescending(p => p.Date).ThenBy(p => p.Slug, StringComparer.Ordinal).ToList();
+        for (var i = 0; i < 21; i++)
+        {
+            var item = feed.Items[i];
+            var p = expected[i];
+            Assert.Equal(p.TitleMarkup.Text, item.Title);
+            Assert.Equal($"{Base}papers/{p.Slug}/", item.Link);
+            Assert.Equal(p.Abstract!.Text, item.Description);
+            Assert.Equal(p.Date.ToDateTime(TimeOnly.MinValue), item.PublishingDate!.Value.ToUniversalTime().Date);
+            var atom = (CodeHollow.FeedReader.Feeds.AtomFeedItem)item.SpecificItem;
+            Assert.Equal(p.Authors.ToArray(), atom.Element.Elements(XName.Get("author", "http://www.w3.org/2005/Atom"))
+                .Select(a => a.Element(XName.Get("name", "http://www.w3.org/2005/Atom"))!.Value).ToArray());
+        }
+        // The feed's date is the newest paper's, not the time of the build.
+        Assert.Contains("<updated>2025-12-29T00:00:00Z</updated>", site.Read("feed.xml"));
+    }
+
+    [Fact]
+    public void The_sitemap_lists_every_page_once_with_absolute_urls_and_paper_dates()
+    {
+        var xml = XDocument.Parse(site.Read("sitemap.xml"));
+        XNamespace ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
+        Assert.Equal(ns + "urlset", xml.Root!.Name);
+        var urls = xml.Root.Elements(ns + "url").ToList();
+        var locs = urls.Select(u => u.Element(ns + "loc")!.Value).ToList();
+        Assert.Equal(locs.Count, locs.Distinct().Count());
+        var pages = Directory.GetFiles(site.Output, "*.html", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(site.Output, f).Replace('\\', '/'))
+            .Where(f => f != "404.html")
+            .Select(f => Base + (f == "index.html" ? "" : f[..^"index.html".Length]))
+            .Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(pages, locs.Order(StringComparer.Ordinal).ToList());
+        foreach (var p in site.Profile.Papers)
+        {
+            var entry = urls.Single(u => u.Element(ns + "loc")!.Value == $"{Base}papers/{p.Slug}/");
+            Assert.Equal(p.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), entry.Element(ns + "lastmod")!.Value);
+        }
+        Assert.Equal("User-agent: *\nAllow: /\n\nSitemap: https://example.github.io/portfolio/sitemap.xml\n", site.Read("robots.txt"));
+    }
+
+    [Fact]
+    public void Llms_txt_lists_the_owner_then_every_paper_with_its_markdown_url()
+    {
+        var lines = site.Read("llms.txt").Split('\n');
+        Assert.Equal("# Ang Lv", lines[0]);
+        Assert.StartsWith("> ", lines[2]);
+        var entries = lines.Where(l => l.StartsWith("- [", StringComparison.Ordinal) && l.Contains("/index.md)", StringComparison.Ordinal)).ToList();
+        Assert.Equal(21, entries.Count);
+        foreach (var p in site.Profile.Papers)
+        {
+            var line = Assert.Single(entries, e => e.Contains($"({Base}papers/{p.Slug}/index.md)", StringComparison.Ordinal));
+            Assert.StartsWith($"- [{p.TitleMarkup.Text}]", line);
+            // A one-line summary: the abstract's first sentence (shortened at a word when very long).
+            Assert.Contains(p.Abstract!.Text[..60], line);
+            Assert.True(line.Length < 600, line);
+        }
+    }
+
+    [Fact]
+    public void Every_internal_link_of_the_sub_path_build_resolves()
+    {
+        var parser = new AngleSharp.Html.Parser.HtmlParser();
+        var count = 0;
+        foreach (var page in Directory.GetFiles(site.Output, "*.html", SearchOption.AllDirectories))
+        {
+            using var doc = parser.ParseDocument(File.ReadAllText(page));
+            foreach (var element in doc.QuerySelectorAll("a[href], link[href], script[src]"))
+            {
+                var href = element.GetAttribute("href") ?? element.GetAttribute("src")!;
+                if (href.StartsWith("https://", StringComparison.Ordinal) && !href.StartsWith(Base, StringComparison.Ordinal)) continue;
+                if (href.StartsWith("mailto:", StringComparison.Ordinal) || href.StartsWith('#')) continue;
+                var path = href.StartsWith(Base, StringComparison.Ordinal) ? "/portfolio/" + href[Base.Length..] : href;
+                Assert.True(path.StartsWith("/portfolio/", StringComparison.Ordinal), $"{page}: {href} is not under the sub-path");
+                var local = path["/portfolio/".Length..].Split('#')[0];
+                var file = Path.Combine(site.Output, local);
+                if (local.Length == 0 || local.EndsWith('/')) file = Path.Combine(file, "index.html");
+                Assert.True(File.Exists(file), $"{Path.GetRelativePath(site.Output, page)}: {href}");
+                count++;
+            }
+        }
+        Assert.True(count > 1000, count.ToString(CultureInfo.InvariantCulture));
+    }
+}
