@@ -6,5 +6,6 @@ var root = new RootCommand("PortfolioGen builds a researcher's homepage from a p
 {
     ParseCommand.Create(),
     BuildCommand.Create(),
+    ServeCommand.Create(),
 };
 return Cli.Run(root, args);

@@ -20,9 +20,20 @@ public sealed class RenderTemplate(Func<Document, string> layoutOf, Func<Documen
     protected override Document? Execute(Document input, IExecutionContext context)
     {
         var renderer = context.GetService<TemplateRenderer>();
+        var layout = layoutOf(input);
+        var model = modelOf(input, context);
+        // In a serve session, a page whose layout, theme and model did not change is not rendered again.
+        var cache = context.TryGetService<RenderCache>();
+        var fingerprint = cache is null ? default : ModelFingerprint.Combine(layout + "\0" + renderer.ThemeFingerprint, ModelFingerprint.Of(model));
+        if (cache is not null && cache.TryGet(input.Destination, fingerprint, out var previous))
+        {
+            return input.WithContent(previous);
+        }
         try
         {
-            return input.WithContent(renderer.Render(layoutOf(input), modelOf(input, context), input.Destination));
+            var html = renderer.Render(layout, model, input.Destination);
+            cache?.Set(input.Destination, fingerprint, html);
+            return input.WithContent(html);
         }
         catch (TemplateException e)
         {

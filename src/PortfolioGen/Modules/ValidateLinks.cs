@@ -24,8 +24,8 @@ public sealed class ValidateLinks(string basePath, Func<string, string> show) : 
         ("video[poster]", "poster"),
     ];
 
-    /// <summary>A page's ids and outgoing links.</summary>
-    private sealed record PageScan(string Destination, FrozenSet<string> Ids, IReadOnlyList<(string Url, int Line, int Column)> Links);
+    /// <summary>A page's ids and outgoing links, and the problems found while reading it.</summary>
+    public sealed record PageScan(string Destination, FrozenSet<string> Ids, IReadOnlyList<(string Url, int Line, int Column)> Links, IReadOnlyList<Diagnostic> Problems);
 
     /// <inheritdoc />
     public async Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
@@ -36,10 +36,16 @@ public sealed class ValidateLinks(string basePath, Func<string, string> show) : 
         var files = published.Select(d => d.Destination).ToFrozenSet(StringComparer.Ordinal);
         var pages = published.Where(d => d.Destination.EndsWith(".html", StringComparison.Ordinal)).ToArray();
         var scans = new ConcurrentDictionary<string, PageScan>(StringComparer.Ordinal);
+        var cache = context.TryGetService<LinkScanCache>();
         await Parallel.ForEachAsync(pages, new ParallelOptions { CancellationToken = context.CancellationToken, MaxDegreeOfParallelism = context.MaxParallelism },
             (page, _) =>
             {
-                scans[page.Destination] = Scan(page, context.Diagnostics);
+                // In a serve session a page whose HTML did not change is not parsed again.
+                var text = page.Content.GetText();
+                var scan = cache?.Get(page.Destination, text) ?? Scan(page.Destination, text);
+                cache?.Set(page.Destination, text, scan);
+                context.Diagnostics.AddRange(scan.Problems);
+                scans[page.Destination] = scan;
                 return ValueTask.CompletedTask;
             }).ConfigureAwait(false);
 
@@ -58,18 +64,19 @@ public sealed class ValidateLinks(string basePath, Func<string, string> show) : 
         return inputs;
     }
 
-    private PageScan Scan(Document page, DiagnosticBag diagnostics)
+    private PageScan Scan(string destination, string html)
     {
         var parser = new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = true });
-        var file = show(page.Destination);
+        var file = show(destination);
+        var problems = new List<Diagnostic>();
         parser.Error += (_, e) =>
         {
             if (e is AngleSharp.Html.Dom.Events.HtmlErrorEvent error)
             {
-                diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.HtmlParseError, file, error.Position.Line, error.Position.Column, $"HTML: {error.Message}"));
+                problems.Add(Diagnostic.Warning(DiagnosticCodes.HtmlParseError, file, error.Position.Line, error.Position.Column, $"HTML: {error.Message}"));
             }
         };
-        using var document = parser.ParseDocument(page.Content.GetText());
+        using var document = parser.ParseDocument(html);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var element in document.QuerySelectorAll("[id]"))
         {
@@ -77,7 +84,7 @@ public sealed class ValidateLinks(string basePath, Func<string, string> show) : 
             if (!ids.Add(id))
             {
                 var (l, c) = Position(element);
-                diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.DuplicateId, file, l, c, $"the id '{id}' is used more than once on this page"));
+                problems.Add(Diagnostic.Warning(DiagnosticCodes.DuplicateId, file, l, c, $"the id '{id}' is used more than once on this page"));
             }
         }
         foreach (var anchor in document.QuerySelectorAll("a[name]")) ids.Add(anchor.GetAttribute("name")!);
@@ -91,7 +98,7 @@ public sealed class ValidateLinks(string basePath, Func<string, string> show) : 
             }
         }
         links.Sort((a, b) => a.Item2 != b.Item2 ? a.Item2.CompareTo(b.Item2) : a.Item3.CompareTo(b.Item3));
-        return new PageScan(page.Destination, ids.ToFrozenSet(StringComparer.Ordinal), links);
+        return new PageScan(destination, ids.ToFrozenSet(StringComparer.Ordinal), links, problems);
     }
 
     private static (int Line, int Column) Position(IElement element)
@@ -191,4 +198,17 @@ public sealed class ValidateLinks(string basePath, Func<string, string> show) : 
         // "papers/x" is served as papers/x/index.html by every static host (after a redirect).
         return files.Contains(sitePath + "/index.html") ? sitePath + "/index.html" : null;
     }
+}
+
+/// <summary>Remembers what <see cref="ValidateLinks"/> read from each page, by the page's exact HTML, across the rebuilds of a serve session.</summary>
+public sealed class LinkScanCache
+{
+    private readonly ConcurrentDictionary<string, (string Html, ValidateLinks.PageScan Scan)> _entries = new(StringComparer.Ordinal);
+
+    /// <summary>The scan of a page whose HTML is unchanged, or null.</summary>
+    public ValidateLinks.PageScan? Get(string destination, string html)
+        => _entries.TryGetValue(destination, out var e) && (ReferenceEquals(e.Html, html) || e.Html == html) ? e.Scan : null;
+
+    /// <summary>Stores a scan.</summary>
+    public void Set(string destination, string html, ValidateLinks.PageScan scan) => _entries[destination] = (html, scan);
 }

@@ -222,6 +222,8 @@ public sealed class Engine
 
         public T GetService<T>() where T : class
             => services.TryGetValue(typeof(T), out var s) ? (T)s : throw new InvalidOperationException($"no service of type {typeof(T).Name} is registered");
+
+        public T? TryGetService<T>() where T : class => services.TryGetValue(typeof(T), out var s) ? (T)s : null;
     }
 
     private sealed class Outputs(ConcurrentDictionary<string, ImmutableArray<Document>> results, HashSet<string>? visible,

@@ -25,6 +25,9 @@ public interface IExecutionContext
 
     /// <summary>A service registered with the engine (the site, the theme, the output folder, …).</summary>
     T GetService<T>() where T : class;
+
+    /// <summary>A service, or null when none is registered (for optional ones such as caches).</summary>
+    T? TryGetService<T>() where T : class;
 }
 
 /// <summary>Read access to pipeline outputs.</summary>

@@ -31,6 +31,19 @@ public sealed record BuildOptions
     public Action<string>? Progress { get; init; }
 }
 
+/// <summary>
+/// What successive builds of one site share (in <c>serve</c>): rendered pages and link scans, keyed by the
+/// fingerprints of their inputs, so a rebuild renders and parses only what changed.
+/// </summary>
+public sealed class BuildSession
+{
+    /// <summary>Rendered pages by destination and model fingerprint.</summary>
+    public RenderCache Renders { get; } = new();
+
+    /// <summary>Link scans by destination and HTML.</summary>
+    public Modules.LinkScanCache Links { get; } = new();
+}
+
 /// <summary>What a build did.</summary>
 public sealed record BuildResult
 {
@@ -54,6 +67,16 @@ public sealed record BuildResult
     public IReadOnlyList<Document> Documents { get; init; } = [];
     /// <summary>Whether the failure was a usage problem (a missing folder or file named on the command line).</summary>
     public bool UsageError { get; init; }
+    /// <summary>In a session: the pages rendered by this build (the others were reused).</summary>
+    public IReadOnlyList<string> Rendered { get; init; } = [];
+    /// <summary>In a session: how many pages were reused without rendering.</summary>
+    public int Reused { get; init; }
+    /// <summary>The theme's assets by name, with their fingerprinted paths (serve swaps stylesheets with them).</summary>
+    public IReadOnlyDictionary<string, string> AssetPaths { get; init; } = new Dictionary<string, string>();
+    /// <summary>The site's base path (<c>/</c> or <c>/portfolio/</c>).</summary>
+    public string BasePath { get; init; } = "/";
+    /// <summary>The input files and folders the build read (profile, content, theme folders), for watching.</summary>
+    public IReadOnlyList<string> Inputs { get; init; } = [];
 }
 
 /// <summary>Builds a site: reads settings, profile and theme, runs the pipelines, writes safely.</summary>
@@ -63,7 +86,11 @@ public static class SiteBuilder
     public static string Generator { get; } = "PortfolioGen " + (typeof(SiteBuilder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0");
 
     /// <summary>Builds once.</summary>
-    public static async Task<BuildResult> BuildAsync(BuildOptions options, CancellationToken cancellationToken = default)
+    public static Task<BuildResult> BuildAsync(BuildOptions options, CancellationToken cancellationToken = default)
+        => BuildAsync(options, null, cancellationToken);
+
+    /// <summary>Builds once, reusing what <paramref name="session"/> remembers from earlier builds.</summary>
+    public static async Task<BuildResult> BuildAsync(BuildOptions options, BuildSession? session, CancellationToken cancellationToken = default)
     {
         var watch = Stopwatch.StartNew();
         var diagnostics = new List<Diagnostic>();
@@ -86,6 +113,11 @@ public static class SiteBuilder
         var pipelines = SitePipelines.All(site);
         foreach (var pipeline in pipelines) engine.Add(pipeline);
         engine.AddService(site).AddService(new TemplateModel(site)).AddService(site.Templates).AddService(site.Markdown).AddService(output);
+        if (session is not null)
+        {
+            session.Renders.BeginBuild();
+            engine.AddService(session.Renders).AddService(session.Links);
+        }
 
         var bag = new DiagnosticBag();
         bag.AddRange(diagnostics);
@@ -117,6 +149,11 @@ public static class SiteBuilder
             Elapsed = watch.Elapsed,
             Timings = result.Timings,
             Documents = published,
+            Rendered = session?.Renders.Rendered ?? [],
+            Reused = session?.Renders.Reused ?? 0,
+            AssetPaths = site.Theme.Assets.ToDictionary(a => a.Key, a => a.Value.OutputPath, StringComparer.Ordinal),
+            BasePath = site.Urls.BasePath,
+            Inputs = [Path.GetFullPath(Path.Combine(site.Root, site.ProfileFile)), site.ContentDirectory, .. site.Theme.Roots],
         };
     }
 
@@ -147,7 +184,7 @@ public static class SiteBuilder
         if (baseUrl is null)
         {
             diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.SettingsMissingBaseUrl, Show(settingsFile), 0, 0,
-                "no base URL (set base_url in site.yml or pass --base-url): links are root-relative and pages have no canonical or absolute URLs"));
+                "no base URL (set base_url in site.yml or pass --base-url): links are root-relative, pages have no canonical URL, and there is no feed.xml or sitemap.xml (they need absolute URLs)"));
         }
 
         // The profile: the option, else site.yml, else the only profile in seeds/.

@@ -48,6 +48,9 @@ public sealed class TemplateRenderer
         _functions.IsReadOnly = true;
     }
 
+    /// <summary>The theme's fingerprint: every template and asset.</summary>
+    public string ThemeFingerprint => _theme.Fingerprint;
+
     /// <summary>Whether the theme has a layout.</summary>
     public bool HasLayout(string layout) => _theme.Layout(layout) is not null;
 

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using PortfolioGen.Serving;
+using PortfolioGen.Site;
+
+namespace PortfolioGen.Cli.Commands;
+
+/// <summary><c>portfoliogen serve</c>: builds, serves on loopback, rebuilds on every change, reloads open pages.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var site = new BuildCommand.SiteOptions();
+        var port = new Option<int>("--port", "-p") { Description = "The port to listen on", DefaultValueFactory = _ => 5080 };
+        var host = new Option<string>("--host") { Description = "The address to listen on (loopback unless you say otherwise)", DefaultValueFactory = _ => "127.0.0.1" };
+        var noWatch = new Option<bool>("--no-watch") { Description = "Build once and serve; do not rebuild on changes" };
+        var noReload = new Option<bool>("--no-reload") { Description = "Do not reload open pages after a rebuild" };
+        var open = new Option<bool>("--open") { Description = "Open the site in the default browser" };
+        var command = new Command("serve", "Build the site, serve it locally and rebuild it whenever the profile, content or theme changes");
+        site.AddTo(command);
+        command.Options.Add(port);
+        command.Options.Add(host);
+        command.Options.Add(noWatch);
+        command.Options.Add(noReload);
+        command.Options.Add(open);
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(port) is < 1 or > 65535) r.AddError("--port must be between 1 and 65535");
+        });
+        command.SetAction((r, token) => ExecuteAsync(site, r, r.GetValue(port), r.GetValue(host)!, !r.GetValue(noWatch), !r.GetValue(noReload), r.GetValue(open), token));
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(BuildCommand.SiteOptions siteOptions, ParseResult parse, int port, string host, bool watch, bool reload, bool open, CancellationToken token)
+    {
+        var options = siteOptions.Read(parse);
+        if (siteOptions.Validate(options) is { } usage) return Cli.UsageError(usage);
+        if (!IPAddress.TryParse(host, out _) && host != "localhost") return Cli.UsageError($"--host must be an IP address such as 127.0.0.1 or 0.0.0.0, or localhost (got '{host}')");
+        var quiet = parse.GetValue(siteOptions.Quiet);
+        void Log(string line)
+        {
+            if (!quiet) Console.Out.WriteLine($"{DateTime.Now:HH:mm:ss} {line}");
+        }
+
+        var liveReload = new LiveReload();
+        using var session = new PreviewSession(options, liveReload, Log);
+        var first = await session.BuildAsync(token);
+        Cli.Report(first.Diagnostics, quiet);
+        if (first.UsageError) return Cli.Usage;
+        var output = Path.GetFullPath(Path.Combine(options.SiteRoot, options.Output ?? "_site"));
+        var basePath = first.Success ? first.BasePath : BasePathOf(options);
+
+        var server = new PreviewServer(new PreviewOptions(output, basePath, reload), liveReload);
+        var address = host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host;
+        await using var app = PreviewServer.CreateApp(server, [$"http://{address}:{port}"]);
+        try
+        {
+            await app.StartAsync(token);
+        }
+        catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            return Cli.UsageError($"port {port} on {host} is in use; choose another with --port {(port < 65535 ? port + 1 : 5081)}");
+        }
+        catch (Exception e) when (e is SocketException or IOException)
+        {
+            return Cli.UsageError($"cannot listen on {host}:{port}: {e.Message}");
+        }
+        var url = $"http://{(host is "0.0.0.0" or "::" ? "localhost" : address)}:{port}{basePath}";
+        if (watch) session.Watch(TimeSpan.FromMilliseconds(120));
+        Console.Out.WriteLine($"Serving {url}  ({(watch ? "watching for changes" : "not watching")}{(reload && watch ? ", live reload on" : "")}; Ctrl+C to stop)");
+        if (host is not ("127.0.0.1" or "::1" or "localhost")) Console.Out.WriteLine($"note: listening on {host}, so other machines on the network can reach this preview");
+        if (open) OpenBrowser(url);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C.
+        }
+        Console.Out.WriteLine("stopping");
+        await app.StopAsync(CancellationToken.None);
+        return Cli.Ok;
+    }
+
+    private static string BasePathOf(BuildOptions options)
+        => options.BaseUrl is { } b && SettingsReader.TryParseBaseUrl(b, out var uri) ? uri.AbsolutePath : "/";
+
+    private static void OpenBrowser(string url)
+    {
+        try
+        {
+            var opener = OperatingSystem.IsWindows() ? "explorer" : OperatingSystem.IsMacOS() ? "open" : "xdg-open";
+            Process.Start(new ProcessStartInfo(opener, url) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true })?.Dispose();
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            Console.Error.WriteLine($"could not open a browser; open {url} yourself");
+        }
+    }
+}

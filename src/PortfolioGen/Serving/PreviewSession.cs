@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Globalization;
+using PortfolioGen.Site;
+
+namespace PortfolioGen.Serving;
+
+/// <summary>
+/// One <c>serve</c> session: builds, then rebuilds when inputs change — one rebuild at a time, changes
+/// that arrive meanwhile coalesced into the next — and tells open pages what to do. A failed rebuild
+/// leaves the last good site on disk (builds write nothing on failure) and shows its errors on the pages.
+/// </summary>
+public sealed class PreviewSession : IDisposable
+{
+    private readonly BuildOptions _options;
+    private readonly BuildSession _session = new();
+    private readonly SemaphoreSlim _building = new(1, 1);
+    private readonly Lock _gate = new();
+    private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
+    private Task _rebuildLoop = Task.CompletedTask;
+    private IReadOnlyDictionary<string, string> _assets = new Dictionary<string, string>();
+    private SiteWatcher? _watcher;
+
+    /// <summary>Creates a session over a site.</summary>
+    public PreviewSession(BuildOptions options, LiveReload liveReload, Action<string> log)
+    {
+        _options = options;
+        LiveReload = liveReload;
+        Log = log;
+    }
+
+    /// <summary>The live-reload hub.</summary>
+    public LiveReload LiveReload { get; }
+
+    /// <summary>Where the session reports what it does.</summary>
+    public Action<string> Log { get; }
+
+    /// <summary>The last build's result.</summary>
+    public BuildResult? Last { get; private set; }
+
+    /// <summary>How many builds finished (successful or not).</summary>
+    public int Builds { get; private set; }
+
+    /// <summary>Raised after every build, with its result.</summary>
+    public event Action<BuildResult>? Built;
+
+    /// <summary>Builds the site (the first build of the session).</summary>
+    public async Task<BuildResult> BuildAsync(CancellationToken cancellationToken = default)
+    {
+        await _building.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var result = await SiteBuilder.BuildAsync(_options, _session, cancellationToken).ConfigureAwait(false);
+            Finish(result, changed: [], first: true);
+            return result;
+        }
+        finally
+        {
+            _building.Release();
+        }
+    }
+
+    /// <summary>Starts watching the inputs of the last build (and the usual folders, in case the first build failed).</summary>
+    public void Watch(TimeSpan quiet)
+    {
+        var root = Path.GetFullPath(_options.SiteRoot);
+        var paths = new List<string>(Last?.Inputs ?? [])
+        {
+            Path.Combine(root, _options.Content ?? "content"),
+            Path.Combine(root, "seeds"),
+            Path.Combine(root, "themes"),
+        };
+        if (_options.Profile is { } p) paths.Add(Path.Combine(root, p));
+        var output = Path.GetFullPath(Path.Combine(root, _options.Output ?? "_site"));
+        _watcher = new SiteWatcher(paths.Where(p => Directory.Exists(p) || File.Exists(p)), output, quiet, changed => _ = Changed(changed));
+    }
+
+    /// <summary>Queues a rebuild for changed paths (the watcher calls this; tests may too).</summary>
+    public Task Changed(IReadOnlyList<string> paths)
+    {
+        lock (_gate)
+        {
+            foreach (var p in paths) _queued.Add(p);
+            if (_rebuildLoop.IsCompleted) _rebuildLoop = Task.Run(RebuildLoop);
+            return _rebuildLoop;
+        }
+    }
+
+    private async Task RebuildLoop()
+    {
+        while (true)
+        {
+            string[] changed;
+            lock (_gate)
+            {
+                if (_queued.Count == 0) return;
+                changed = [.. _queued.Order(StringComparer.Ordinal)];
+                _queued.Clear();
+            }
+            await _building.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                var result = await SiteBuilder.BuildAsync(_options, _session).ConfigureAwait(false);
+                Finish(result, changed, first: false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Log($"rebuild failed: {e.Message}");
+                LiveReload.ShowError([e.Message]);
+            }
+            finally
+            {
+                _building.Release();
+            }
+        }
+    }
+
+    private void Finish(BuildResult result, IReadOnlyList<string> changed, bool first)
+    {
+        Last = result;
+        Builds++;
+        var root = Path.GetFullPath(_options.SiteRoot);
+        var what = changed.Count == 0 ? "built" : string.Join(", ", changed.Take(3).Select(c => Path.GetRelativePath(root, c))) + (changed.Count > 3 ? $" and {changed.Count - 3} more" : "") + " changed:";
+        var ms = result.Elapsed.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
+        if (result.Success)
+        {
+            var c = result.Commit!;
+            var rendered = result.Rendered;
+            Log(string.Create(CultureInfo.InvariantCulture,
+                $"{what} rebuilt in {ms} ms: {rendered.Count} page(s) rendered, {result.Reused} reused; {c.Written} file(s) written, {c.Removed} removed")
+                + (rendered.Count is > 0 and <= 12 && !first ? "\n    " + string.Join("\n    ", rendered) : ""));
+            var oldAssets = _assets;
+            _assets = result.AssetPaths;
+            if (!first)
+            {
+                var map = StylesheetSwaps(changed, oldAssets, result);
+                if (map is not null) LiveReload.SwapStylesheets(map);
+                else if (c.Written > 0 || c.Removed > 0 || LiveReload.CurrentState is not null) LiveReload.Reload();
+            }
+        }
+        else
+        {
+            var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error || (_options.Strict && d.Severity == DiagnosticSeverity.Warning))
+                .Select(d => d.ToString()).ToList();
+            if (errors.Count == 0) errors = [.. result.Diagnostics.Select(d => d.ToString())];
+            Log($"{what} rebuild failed in {ms} ms; still serving the last good site:\n    " + string.Join("\n    ", errors));
+            LiveReload.ShowError(errors);
+        }
+        Built?.Invoke(result);
+    }
+
+    // When only stylesheets changed, pages can swap them instead of reloading.
+    private IReadOnlyDictionary<string, string>? StylesheetSwaps(IReadOnlyList<string> changed, IReadOnlyDictionary<string, string> oldAssets, BuildResult result)
+    {
+        if (changed.Count == 0 || !changed.All(c => c.EndsWith(".css", StringComparison.OrdinalIgnoreCase))) return null;
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, path) in result.AssetPaths)
+        {
+            if (!name.EndsWith(".css", StringComparison.OrdinalIgnoreCase)) continue;
+            if (oldAssets.TryGetValue(name, out var old) && old != path) map[result.BasePath + old] = result.BasePath + path;
+        }
+        return map.Count > 0 ? map : null;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _watcher?.Dispose();
+        _building.Dispose();
+    }
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.IO.Hashing;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+using Scriban.Runtime;
+
+namespace PortfolioGen.Themes;
+
+/// <summary>
+/// A content hash of a template model: two models with the same fingerprint render to the same page
+/// (with the same template). This is how an output knows the inputs it was made from: a paper edit
+/// changes that paper's summary object, and so the fingerprint of exactly the pages that show it.
+/// Read-only objects — the shared ones — are hashed once and remembered.
+/// </summary>
+public static class ModelFingerprint
+{
+    private static readonly ConditionalWeakTable<object, StrongBox<UInt128>> Memo = new();
+
+    /// <summary>The fingerprint of a model value.</summary>
+    public static UInt128 Of(object? value)
+    {
+        switch (value)
+        {
+            case null: return 0x9E3779B97F4A7C15;
+            case string s: return Text('s', s);
+            case RawHtml r: return Text('h', r.Html);
+            case bool b: return b ? 0x1B873593UL : 0xCC9E2D51UL;
+            case int or long or double or float or decimal or DateOnly:
+                return Text('n', Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
+            case ScriptObject o when o.IsReadOnly:
+                return Memo.GetValue(o, k => new StrongBox<UInt128>(Compute((ScriptObject)k))).Value;
+            case ScriptObject o:
+                return Compute(o);
+            case ScriptArray a when a.IsReadOnly:
+                return Memo.GetValue(a, k => new StrongBox<UInt128>(Compute((ScriptArray)k))).Value;
+            case ScriptArray a:
+                return Compute(a);
+            default:
+                // Functions and other objects are the same for every page of a build.
+                return Text('t', value.GetType().FullName ?? "");
+        }
+    }
+
+    /// <summary>Combines several fingerprints (and the layout name) into one.</summary>
+    public static UInt128 Combine(string label, params UInt128[] parts)
+    {
+        var hash = new XxHash128();
+        hash.Append(MemoryMarshal.AsBytes(label.AsSpan()));
+        foreach (var p in parts) Append(hash, p);
+        return hash.GetCurrentHashAsUInt128();
+    }
+
+    private static UInt128 Compute(ScriptObject o)
+    {
+        var hash = new XxHash128();
+        hash.Append("o"u8);
+        // Keys in order, so insertion order never matters.
+        foreach (var key in o.Keys.Order(StringComparer.Ordinal))
+        {
+            hash.Append(MemoryMarshal.AsBytes(key.AsSpan()));
+            hash.Append("="u8);
+            Append(hash, Of(o[key]));
+        }
+        return hash.GetCurrentHashAsUInt128();
+    }
+
+    private static UInt128 Compute(ScriptArray a)
+    {
+        var hash = new XxHash128();
+        hash.Append("a"u8);
+        foreach (var item in a) Append(hash, Of(item));
+        return hash.GetCurrentHashAsUInt128();
+    }
+
+    private static UInt128 Text(char kind, string s)
+    {
+        var hash = new XxHash128();
+        Span<char> k = [kind];
+        hash.Append(MemoryMarshal.AsBytes(k));
+        hash.Append(MemoryMarshal.AsBytes(s.AsSpan()));
+        return hash.GetCurrentHashAsUInt128();
+    }
+
+    private static void Append(XxHash128 hash, UInt128 value)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        MemoryMarshal.Write(bytes, in value);
+        hash.Append(bytes);
+    }
+}
