@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text;
+using PortfolioGen.Site;
+
+namespace PortfolioGen.Scholarly.Citations;
+
+/// <summary>
+/// A paper as a BibTeX entry: <c>@inproceedings</c> with <c>booktitle</c> when it has a venue, else <c>@misc</c>
+/// (a preprint, cited the way arXiv cites it: <c>eprint</c>, <c>archivePrefix</c>, <c>primaryClass</c>).
+/// Values are UTF-8 LaTeX, braced, one per line; see <see cref="BibTeXText"/> for the escaping.
+/// </summary>
+public static class BibTeX
+{
+    private static readonly string[] Months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+    /// <summary>The width field names are padded to, so that the <c>=</c> signs line up (longer names overflow).</summary>
+    private const int NameWidth = 9;
+
+    /// <summary>One entry, ending with <c>}\n</c>.</summary>
+    /// <param name="view">The paper.</param>
+    /// <param name="key">Its key (see <see cref="CitationKeys.Assign"/>).</param>
+    /// <param name="url">The absolute URL of the paper's page; null when the site has no base URL (the arXiv page is used).</param>
+    /// <exception cref="ArgumentException">The key has characters BibTeX does not allow in a key.</exception>
+    public static string Entry(PaperView view, string key, string? url)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        CheckKey(key);
+        var paper = view.Paper;
+        var additions = view.Additions;
+        var venue = CitationText.Venue(view);
+        var sb = new StringBuilder(512);
+        sb.Append('@').Append(venue is null ? "misc" : "inproceedings").Append('{').Append(key).Append(",\n");
+
+        void Field(string name, string value, bool braced = true)
+        {
+            sb.Append("  ").Append(name.PadRight(NameWidth)).Append(" = ");
+            if (braced) sb.Append('{').Append(value).Append('}');
+            else sb.Append(value);
+            sb.Append(",\n");
+        }
+
+        if (Authors(view) is { Length: > 0 } authors) Field("author", authors);
+        Field("title", BibTeXText.Latex(paper.Title, protectCase: true));
+        if (venue is not null) Field("booktitle", BibTeXText.Plain(venue));
+        Field("year", paper.Date.Year.ToString(CultureInfo.InvariantCulture));
+        Field("month", Months[paper.Date.Month - 1], braced: false);
+        if (additions.ArxivId is { Length: > 0 } arxiv)
+        {
+            Field("eprint", BibTeXText.Plain(arxiv));
+            Field("archivePrefix", "arXiv");
+            // An unknown subject is the profile's own text, not an arXiv class.
+            if (paper.Category.Known) Field("primaryClass", BibTeXText.Plain(paper.Category.Code));
+        }
+        if (additions.Doi is { Length: > 0 } doi) Field("doi", BibTeXText.Verbatim(doi));
+        if (CitationText.Url(view, url) is { } link) Field("url", BibTeXText.Verbatim(link));
+        if (paper.Abstract is { } abs && BibTeXText.Latex(abs.Source, protectCase: false) is { Length: > 0 } abstractText)
+        {
+            // Paragraphs are joined: a blank line (\par) inside a field breaks styles that print it in a macro argument.
+            Field("abstract", abstractText);
+        }
+        if (CitationText.Tags(view).ToList() is { Count: > 0 } tags) Field("keywords", BibTeXText.Plain(string.Join(", ", tags)));
+        sb.Append("}\n");
+        return sb.ToString();
+    }
+
+    /// <summary><c>Last, First and Last, Jr., First and {李安}</c>, with <c>and others</c> when the list is truncated.</summary>
+    private static string Authors(PaperView view)
+    {
+        var names = CitationName.Of(view).Select(Name).ToList();
+        if (view.Paper.AuthorsTruncated && names.Count > 0) names.Add("others");
+        return string.Join(" and ", names);
+    }
+
+    private static string Name(CitationName name)
+    {
+        // A single-word or CJK name is one unit: braced, BibTeX neither splits it nor abbreviates it.
+        if (name.Literal is { } literal) return "{" + BibTeXText.Plain(literal) + "}";
+        var family = Part(name.Family);
+        var given = Part(name.Given);
+        return name.Suffix.Length > 0 ? $"{family}, {Part(name.Suffix)}, {given}" : $"{family}, {given}";
+    }
+
+    /// <summary>A part of a name, braced when BibTeX would read a comma or the word "and" in it as structure.</summary>
+    private static string Part(string part)
+    {
+        var escaped = BibTeXText.Plain(part);
+        var structural = escaped.Contains(',', StringComparison.Ordinal)
+            || escaped.Split(' ').Any(w => string.Equals(w, "and", StringComparison.OrdinalIgnoreCase));
+        return structural ? "{" + escaped + "}" : escaped;
+    }
+
+    private static void CheckKey(string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        foreach (var ch in key)
+        {
+            if (!(char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or ':' or '.' or '+' or '/'))
+            {
+                throw new ArgumentException($"'{key}' is not a usable BibTeX key: '{ch}' is not allowed", nameof(key));
+            }
+        }
+    }
+}

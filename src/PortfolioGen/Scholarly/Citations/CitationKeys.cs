@@ -1,0 +1,109 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text;
+using AnyAscii;
+using PortfolioGen.Profiles;
+using PortfolioGen.Site;
+
+namespace PortfolioGen.Scholarly.Citations;
+
+/// <summary>
+/// BibTeX keys in the familiar author-year-word form: the first listed author's family name, the year and the
+/// first significant word of the title, transliterated to ASCII and lower case (<c>lv2022recreation</c>).
+/// </summary>
+public static class CitationKeys
+{
+    /// <summary>Title words that say nothing about the paper; the key takes the first word that is not one.</summary>
+    private static readonly FrozenSet<string> StopWords = FrozenSet.Create(StringComparer.Ordinal,
+    [
+        "a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "via", "is", "are", "towards", "toward",
+        "do", "does", "at", "by", "from", "as", "into", "onto", "or", "not", "what", "how", "why", "when", "where",
+        "which", "who", "can", "be", "we", "our", "it", "its", "this", "that", "these", "those", "about",
+    ]);
+
+    /// <summary>
+    /// Gives every paper a key, by slug. Keys are unique: papers whose natural keys coincide get <c>a</c>,
+    /// <c>b</c>, <c>c</c>, … appended in order of (date, slug) — all of them, the first included, as author-year
+    /// styles do (2024a, 2024b). A paper's key so depends only on the papers it collides with and stays put when
+    /// unrelated papers are added, removed or changed (the one exception: a suffixed key skips a letter that would
+    /// make it another paper's natural key, as "mix" + "a" would for a paper whose title word is "mixa").
+    /// </summary>
+    /// <exception cref="ArgumentException">Two papers have the same slug.</exception>
+    public static IReadOnlyDictionary<string, string> Assign(IEnumerable<PaperView> papers)
+    {
+        ArgumentNullException.ThrowIfNull(papers);
+        var list = papers.Select(v => v.Paper).ToList();
+        var slugs = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var paper in list)
+        {
+            if (!slugs.Add(paper.Slug)) throw new ArgumentException($"two papers have the slug '{paper.Slug}'", nameof(papers));
+        }
+
+        var natural = list.ToDictionary(p => p.Slug, NaturalKey, StringComparer.Ordinal);
+        var naturalKeys = natural.Values.ToHashSet(StringComparer.Ordinal);
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        var groups = list.GroupBy(p => natural[p.Slug], StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        foreach (var group in groups.Where(g => g.Count() == 1))
+        {
+            keys[group.Single().Slug] = group.Key;
+            taken.Add(group.Key);
+        }
+        foreach (var group in groups.Where(g => g.Count() > 1))
+        {
+            var n = 0;
+            foreach (var paper in group.OrderBy(p => p.Date).ThenBy(p => p.Slug, StringComparer.Ordinal))
+            {
+                string key;
+                // A suffixed key never takes another paper's natural key ("lv2024mix" + "a" against a title word "mixa").
+                do key = group.Key + Suffix(n++);
+                while (naturalKeys.Contains(key) || !taken.Add(key));
+                keys[paper.Slug] = key;
+            }
+        }
+        // In the order the papers were given.
+        return list.ToDictionary(p => p.Slug, p => keys[p.Slug], StringComparer.Ordinal);
+    }
+
+    /// <summary>The key a paper would have if nothing collided with it.</summary>
+    internal static string NaturalKey(Paper paper)
+    {
+        var first = paper.Authors.Select(CitationName.Parse).FirstOrDefault(n => n is not null);
+        var family = first is null ? "" : AsciiLetters(first.Literal ?? first.Family, digits: false);
+        if (family.Length == 0) family = "anon";
+        var year = paper.Date.Year.ToString("D4", CultureInfo.InvariantCulture);
+        return family + year + TitleWord(paper.TitleMarkup.Text);
+    }
+
+    private static string TitleWord(string title)
+    {
+        var words = title.Transliterate()
+            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => AsciiLetters(w, digits: true))
+            .Where(w => w.Length > 0)
+            .ToList();
+        return words.FirstOrDefault(w => !StopWords.Contains(w)) ?? words.FirstOrDefault() ?? "untitled";
+    }
+
+    private static string AsciiLetters(string text, bool digits)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var ch in text.Transliterate())
+        {
+            if (ch is >= 'a' and <= 'z' || (digits && ch is >= '0' and <= '9')) sb.Append(ch);
+            else if (ch is >= 'A' and <= 'Z') sb.Append((char)(ch + ('a' - 'A')));
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>a, b, …, z, aa, ab, … (bijective base 26).</summary>
+    private static string Suffix(int n)
+    {
+        var sb = new StringBuilder();
+        for (n++; n > 0; n = (n - 1) / 26)
+        {
+            sb.Insert(0, (char)('a' + ((n - 1) % 26)));
+        }
+        return sb.ToString();
+    }
+}

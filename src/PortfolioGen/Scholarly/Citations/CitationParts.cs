@@ -1,0 +1,118 @@
+using System.Text;
+using PortfolioGen.Site;
+using PortfolioGen.Text;
+
+namespace PortfolioGen.Scholarly.Citations;
+
+/// <summary>Text clean-up shared by the citation formats.</summary>
+internal static class CitationText
+{
+    /// <summary>
+    /// The text on one line: control characters dropped, a lone surrogate replaced by U+FFFD (no encoder can
+    /// write one), every run of white space (line and paragraph separators included) one space, trimmed.
+    /// </summary>
+    public static string OneLine(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        var sb = new StringBuilder(text.Length);
+        var space = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var ch = text[i];
+            if (char.IsWhiteSpace(ch))
+            {
+                space = sb.Length > 0;
+                continue;
+            }
+            if (char.IsControl(ch)) continue;
+            if (space)
+            {
+                sb.Append(' ');
+                space = false;
+            }
+            if (char.IsHighSurrogate(ch) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                sb.Append(ch).Append(text[++i]);
+            }
+            else
+            {
+                sb.Append(char.IsSurrogate(ch) ? '\uFFFD' : ch);
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Paragraphs (separated by a blank line, as <see cref="Profiles.RichText.Text"/> has them), each on one line.</summary>
+    public static string Paragraphs(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        var paragraphs = text.ReplaceLineEndings("\n").Split("\n\n", StringSplitOptions.None)
+            .Select(OneLine).Where(p => p.Length > 0);
+        return string.Join("\n\n", paragraphs);
+    }
+
+    /// <summary>The URL a citation points to: the paper's page when the site has one, else its arXiv abstract.</summary>
+    public static string? Url(PaperView view, string? pageUrl)
+        => !string.IsNullOrWhiteSpace(pageUrl) ? pageUrl.Trim()
+            : view.Additions.ArxivId is { Length: > 0 } id ? "https://arxiv.org/abs/" + id
+            : null;
+
+    /// <summary>The tags, cleaned, empty ones dropped.</summary>
+    public static IEnumerable<string> Tags(PaperView view)
+        => view.Additions.Tags.Select(OneLine).Where(t => t.Length > 0);
+
+    /// <summary>The venue, cleaned; null when there is none.</summary>
+    public static string? Venue(PaperView view)
+        => OneLine(view.Additions.Venue) is { Length: > 0 } v ? v : null;
+}
+
+/// <summary>
+/// A listed author as citation formats want them: family, given and suffix, or — for a single-word name or a
+/// name in a CJK script, which cannot be split reliably — one literal unit.
+/// </summary>
+internal sealed record CitationName(string Given, string Family, string Suffix, string? Literal)
+{
+    /// <summary>The authors of a paper, in order; empty names are skipped.</summary>
+    public static IReadOnlyList<CitationName> Of(PaperView view)
+    {
+        var names = new List<CitationName>();
+        foreach (var author in view.Paper.Authors)
+        {
+            if (Parse(author) is { } name) names.Add(name);
+        }
+        return names;
+    }
+
+    /// <summary>Reads one display name; null when nothing is left after clean-up.</summary>
+    public static CitationName? Parse(string author)
+    {
+        var name = CitationText.OneLine(author);
+        if (name.Length == 0) return null;
+        if (HasCjk(name)) return new CitationName("", name, "", name);
+        var (given, family, suffix) = PersonNames.Split(name);
+        given = given.Trim();
+        family = family.Trim();
+        if (given.Length == 0 || family.Length == 0) return new CitationName("", name, "", name);
+        return new CitationName(given, family, suffix.Trim(), null);
+    }
+
+    /// <summary>Whether the name has characters of a script written without spaces between family and given name.</summary>
+    private static bool HasCjk(string name)
+    {
+        foreach (var ch in name)
+        {
+            if (ch is >= '\u1100' and <= '\u11FF' // Hangul Jamo
+                or >= '\u3040' and <= '\u30FF' // Hiragana, Katakana
+                or >= '\u3130' and <= '\u318F' // Hangul compatibility Jamo
+                or >= '\u3400' and <= '\u4DBF' // CJK extension A
+                or >= '\u4E00' and <= '\u9FFF' // CJK unified ideographs
+                or >= '\uAC00' and <= '\uD7AF' // Hangul syllables
+                or >= '\uF900' and <= '\uFAFF') // CJK compatibility ideographs
+            {
+                return true;
+            }
+        }
+        // Supplementary ideographs (extensions B and later) are U+20000–U+3FFFF: high surrogates D840–D8BF.
+        return name.Any(ch => ch is >= '\uD840' and <= '\uD8BF');
+    }
+}

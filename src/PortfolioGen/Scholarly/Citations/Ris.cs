@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text;
+using PortfolioGen.Site;
+
+namespace PortfolioGen.Scholarly.Citations;
+
+/// <summary>
+/// A paper as an RIS record (the format reference managers import): <c>TY  - CONF</c> with the venue as
+/// <c>T2</c>, or <c>TY  - UNPB</c> for a preprint. Each line is <c>XX  - value</c> ending CRLF, values on one line.
+/// </summary>
+public static class Ris
+{
+    /// <summary>One record, ending with <c>ER  - \r\n</c>.</summary>
+    /// <param name="view">The paper.</param>
+    /// <param name="url">The absolute URL of the paper's page; null when the site has no base URL (the arXiv page is used).</param>
+    public static string Entry(PaperView view, string? url)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var paper = view.Paper;
+        var additions = view.Additions;
+        var venue = CitationText.Venue(view);
+        var sb = new StringBuilder(512);
+
+        void Line(string tag, string? value)
+        {
+            var v = CitationText.OneLine(value);
+            if (v.Length > 0) sb.Append(tag).Append("  - ").Append(v).Append("\r\n");
+        }
+
+        Line("TY", venue is null ? "UNPB" : "CONF");
+        Line("TI", paper.TitleMarkup.Text);
+        if (venue is not null) Line("T2", venue);
+        foreach (var name in CitationName.Of(view))
+        {
+            // RIS writes "Last, First, Suffix".
+            Line("AU", name.Literal ?? (name.Suffix.Length > 0 ? $"{name.Family}, {name.Given}, {name.Suffix}" : $"{name.Family}, {name.Given}"));
+        }
+        Line("PY", paper.Date.Year.ToString("D4", CultureInfo.InvariantCulture));
+        Line("DA", paper.Date.ToString("yyyy'/'MM'/'dd'/'", CultureInfo.InvariantCulture));
+        Line("AB", paper.Abstract?.Text);
+        Line("UR", CitationText.Url(view, url));
+        Line("DO", additions.Doi);
+        foreach (var tag in CitationText.Tags(view))
+        {
+            Line("KW", tag);
+        }
+        if (additions.ArxivId is { Length: > 0 } arxiv) Line("N1", "arXiv:" + arxiv);
+        sb.Append("ER  - \r\n");
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using CsCheck;
+using PortfolioGen.Scholarly.Citations;
+using PortfolioGen.Site;
+using Xunit;
+using static PortfolioGen.Tests.Scholarly.CitationSamples;
+
+namespace PortfolioGen.Tests.Scholarly;
+
+/// <summary>Whatever the titles, names, abstracts, venues and tags, the three formats stay well formed.</summary>
+public sealed class CitationPropertyTests
+{
+    /// <summary>Pieces that exercise the escaping's paths: specials, escapes, commands, math, name structure, odd characters.</summary>
+    private static readonly Gen<string> Fragment = Gen.OneOf(
+        "a", "Z", "é", "Ö", "李", "안", "BERT", "DialoGPS", "x", "1", " ", "  ", ".", ",", ":", "-", "--", "'", "`", "\"", "@", "=",
+        "\n", "\r\n", "\r", "\t", "\u2028", "\u2029", "\u0085", "\u00A0", "\u0000", "\u001B", "\u007F", "\uD800", "\uDFFF", "\uD83D\uDE00",
+        "{", "}", "\\", "$", "$$", "&", "%", "#", "_", "^", "~",
+        "\\{", "\\}", "\\&", "\\%", "\\#", "\\_", "\\$", "\\\\", "\\ ", "\\,",
+        "\\url{", "\\url", "\\href{", "\\href", "\\textbf{", "\\textbf", "\\emph {", "\\footnote{", "\\\"", "\\\"{", "\\'e", "\\^",
+        "\\~", "\\H{", "\\c", "\\LaTeX", "\\foo", "\\ie", "\\mathcal{", "\\text{", "x_1", "a^{2}",
+        "and", " and ", " AND ", "Jr.", ", Jr.", "van ", "others", "et al.");
+
+    private static readonly Gen<string> TexLike = Fragment.Array[0, 25].Select(string.Concat);
+
+    private static readonly Gen<string> AnyText = Gen.Frequency((3, TexLike), (1, Gen.String));
+
+    private static readonly Gen<PaperView> Papers = Gen.Select(
+        AnyText, AnyText.Array[0, 6], Gen.Bool, Gen.Null(AnyText, 0.3), Gen.Null(AnyText, 0.5), AnyText.Array[0, 3],
+        Gen.Int[1, 9999], Gen.Int[1, 12], Gen.Int[1, 28], Gen.Bool,
+        (title, authors, truncated, abs, venue, tags, year, month, day, arxiv) => Make(title, authors, truncated, abs,
+            PaperAdditions.None with
+            {
+                Venue = venue,
+                Tags = [.. tags],
+                ArxivId = arxiv ? "2403.01234" : null,
+                Doi = arxiv ? "10.1000/xyz_1" : null,
+            },
+            new DateOnly(year, month, day)));
+
+    [Fact]
+    public void Bibtex_entries_are_balanced_and_escaped()
+        => Papers.Sample(view =>
+        {
+            var entry = BibTeX.Entry(view, "k2024x", "https://example.org/papers/x/");
+            var fields = CheckBibTeX(entry);          // braces balance, no value closes early, one field per line
+            Assert.Empty(UnescapedSpecials(entry));   // no bare & % # outside math
+            Assert.Empty(UnescapedSpecials(fields["title"].Replace(@"\url{", "", StringComparison.Ordinal).Replace(@"\href{", "", StringComparison.Ordinal), "^"));
+            var names = CitationName.Of(view).Count;
+            if (names == 0)
+            {
+                Assert.DoesNotContain("author", fields.Keys);
+            }
+            else
+            {
+                // BibTeX reads exactly the listed names: no "and" or comma inside a name splits it.
+                Assert.Equal(names + (view.Paper.AuthorsTruncated ? 1 : 0), BibTeXNames(fields["author"]).Count);
+            }
+        }, iter: 5_000);
+
+    [Fact]
+    public void Ris_records_keep_every_value_on_its_line()
+        => Papers.Sample(view =>
+        {
+            var lines = CheckRis(Ris.Entry(view, null));
+            Assert.Equal(CitationName.Of(view).Count, lines.Count(l => l.Tag == "AU"));
+        }, iter: 5_000);
+
+    [Fact]
+    public void Csl_json_always_parses()
+        => Papers.Sample(view =>
+        {
+            var json = CslJson.Item(view, "k2024x", "https://example.org/papers/x/");
+            using var doc = JsonDocument.Parse(json);
+            var item = doc.RootElement;
+            Assert.Equal("k2024x", item.GetProperty("id").GetString());
+            var names = CitationName.Of(view).Count + (view.Paper.AuthorsTruncated ? 1 : 0);
+            Assert.Equal(names, item.TryGetProperty("author", out var authors) ? authors.GetArrayLength() : 0);
+            using var array = JsonDocument.Parse(CslJson.Array([(view, "a", null), (view, "b", "https://example.org/")]));
+            Assert.Equal(2, array.RootElement.GetArrayLength());
+        }, iter: 5_000);
+
+    [Fact]
+    public void Keys_are_unique_well_formed_and_independent_of_order()
+        => Papers.Array[1, 8].Sample(views =>
+        {
+            var renamed = views.Select((v, i) => v with { Paper = v.Paper with { Slug = "p" + i } }).ToArray();
+            var keys = CitationKeys.Assign(renamed);
+            Assert.Equal(renamed.Length, keys.Values.Distinct(StringComparer.Ordinal).Count());
+            Assert.All(keys.Values, k => Assert.Matches(@"^[a-z]+\d{4}[a-z0-9]+[a-z]?$", k));
+            var reversed = CitationKeys.Assign(renamed.Reverse());
+            Assert.All(keys, kv => Assert.Equal(kv.Value, reversed[kv.Key]));
+        }, iter: 2_000);
+}
