@@ -15,7 +15,7 @@ public static class SitePipelines
     public static IReadOnlyList<Pipeline> All(SiteContext site) =>
     [
         new Content(site), new StaticFiles(), new Papers(site), new PaperFiles(), new CoAuthors(site), new Topics(site),
-        new Pages(site), new Home(site), new NotFound(site), new Assets(site), new Feed(site), new Llms(site), new Sitemap(site),
+        new Pages(site), new Home(site), new NotFound(site), new Assets(site), new Citations(site), new Feed(site), new Llms(site), new Sitemap(site),
         new Checks(site),
     ];
 
@@ -135,7 +135,8 @@ public static class SitePipelines
             {
                 var model = ctx.GetService<TemplateModel>();
                 var view = doc.GetRequired<PaperView>(Keys.PaperView);
-                var paper = model.PaperPage(view, doc.Get<string>(Keys.ContentHtml) ?? "", doc.Get<string>(Keys.NotesHtml) ?? "");
+                var bibtex = Scholarly.Citations.BibTeX.Entry(view, doc.GetRequired<string>(Keys.CitationKey), site.Urls.Absolute(view.Path));
+                var paper = model.PaperPage(view, doc.Get<string>(Keys.ContentHtml) ?? "", doc.Get<string>(Keys.NotesHtml) ?? "", bibtex);
                 var description = Describe(view.Paper.Abstract?.Text ?? view.Paper.TitleMarkup.Text);
                 var page = model.Page("paper", view.Paper.TitleMarkup.Text, description, view.Path,
                     Scholarly.PageMetadata.Highwire(view, site.Urls), Scholarly.PageMetadata.ScholarlyArticle(view, site, site.Settings.Language), view.Paper.Date);
@@ -155,6 +156,43 @@ public static class SitePipelines
             InputModules.Add(new CreateDocuments(ctx => ctx.Outputs.FromPipeline(nameof(Papers)).Select(d =>
                 Document.Create(SiteUrls.PathOf(d.Destination) + "index.md", new TextContent(d.GetRequired<string>(Keys.Markdown)), null,
                     [new(Keys.PaperView, d.GetRequired<PaperView>(Keys.PaperView))]))));
+            OutputModules.Add(new WriteFiles());
+        }
+    }
+
+    /// <summary>Citation files: <c>cite.bib</c>, <c>cite.ris</c> and <c>cite.json</c> beside each paper, and the same for all papers at the site's root.</summary>
+    public sealed class Citations : Pipeline
+    {
+        public Citations(SiteContext site)
+        {
+            Publishes = true;
+            Dependencies.Add(nameof(Papers));
+            InputModules.Add(new CreateDocuments(ctx =>
+            {
+                var papers = ctx.Outputs.FromPipeline(nameof(Papers))
+                    .Select(d => (View: d.GetRequired<PaperView>(Keys.PaperView), Key: d.GetRequired<string>(Keys.CitationKey)))
+                    .OrderByDescending(p => p.View.Paper.Date).ThenBy(p => p.View.Slug, StringComparer.Ordinal)
+                    .Select(p => (p.View, p.Key, Url: site.Urls.Absolute(p.View.Path)))
+                    .ToList();
+                var docs = new List<Document>();
+                var bib = new System.Text.StringBuilder();
+                var ris = new System.Text.StringBuilder();
+                foreach (var (view, key, url) in papers)
+                {
+                    var entry = Scholarly.Citations.BibTeX.Entry(view, key, url);
+                    var record = Scholarly.Citations.Ris.Entry(view, url);
+                    docs.Add(Document.Create(view.Path + "cite.bib", new TextContent(entry)));
+                    docs.Add(Document.Create(view.Path + "cite.ris", new TextContent(record)));
+                    docs.Add(Document.Create(view.Path + "cite.json", new TextContent(Scholarly.Citations.CslJson.Array([(view, key, url)]))));
+                    if (bib.Length > 0) bib.Append('\n');
+                    bib.Append(entry);
+                    ris.Append(record);
+                }
+                docs.Add(Document.Create("publications.bib", new TextContent(bib.ToString())));
+                docs.Add(Document.Create("publications.ris", new TextContent(ris.ToString())));
+                docs.Add(Document.Create("publications.json", new TextContent(Scholarly.Citations.CslJson.Array(papers))));
+                return docs;
+            }));
             OutputModules.Add(new WriteFiles());
         }
     }
@@ -381,12 +419,15 @@ public sealed class MergePaperAdditions : IModule
                     i < settings.FeaturedLines.Length ? settings.FeaturedLines[i] : 1, 1, $"'featured' names '{settings.Featured[i]}', which is no paper's slug"));
             }
         }
-        var result = inputs.Select(d =>
+        var views = inputs.Select(d =>
         {
             var paper = d.GetRequired<Paper>(Keys.Paper);
             var extra = additions.TryGetValue(paper.Slug, out var a) ? a.GetRequired<PaperAdditions>(Keys.Additions) : PaperAdditions.None;
-            return d.With(Keys.PaperView, PaperView.Create(paper, extra, site.Profile, settings, site.CoAuthorsByKey));
-        }).ToImmutableArray();
+            return PaperView.Create(paper, extra, site.Profile, settings, site.CoAuthorsByKey);
+        }).ToList();
+        // Citation keys are unique across the site, so they are given to all papers at once.
+        var keys = Scholarly.Citations.CitationKeys.Assign(views);
+        var result = inputs.Select((d, i) => d.With(Keys.PaperView, views[i]).With(Keys.CitationKey, keys[views[i].Slug])).ToImmutableArray();
         return Task.FromResult(result);
     }
 }

@@ -130,7 +130,7 @@ public sealed class TemplateModel(SiteContext site)
     }
 
     /// <summary>A paper as its own page shows it: the summary plus the rendered abstract and notes.</summary>
-    public ScriptObject PaperPage(PaperView view, string abstractHtml, string notesHtml)
+    public ScriptObject PaperPage(PaperView view, string abstractHtml, string notesHtml, string bibtex)
     {
         var o = new ScriptObject();
         foreach (var (k, v) in PaperSummary(view)) o[k] = v;
@@ -140,6 +140,11 @@ public sealed class TemplateModel(SiteContext site)
         o["notes_html"] = new RawHtml(notesHtml);
         o["has_notes"] = notesHtml.Length > 0;
         o["organization"] = view.Paper.Organization;
+        o["bibtex"] = bibtex;
+        o["cite"] = Obj(
+            ("bib", site.Urls.Url(view.Path + "cite.bib")),
+            ("ris", site.Urls.Url(view.Path + "cite.ris")),
+            ("csl_json", site.Urls.Url(view.Path + "cite.json")));
         o.IsReadOnly = true;
         return o;
     }

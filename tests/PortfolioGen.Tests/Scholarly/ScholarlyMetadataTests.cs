@@ -218,3 +218,60 @@ public class ScholarlyMetadataTests(ScholarlySiteFixture site) : IClassFixture<S
         Assert.True(count > 1000, count.ToString(CultureInfo.InvariantCulture));
     }
 }
+
+public class CitationFileTests(ScholarlySiteFixture site) : IClassFixture<ScholarlySiteFixture>
+{
+    [Fact]
+    public void Every_paper_has_its_three_citation_files_matching_the_model_and_the_page()
+    {
+        var keys = new HashSet<string>();
+        foreach (var p in site.Profile.Papers)
+        {
+            var bib = site.Read($"papers/{p.Slug}/cite.bib");
+            var key = System.Text.RegularExpressions.Regex.Match(bib, @"^@(misc|inproceedings)\{([a-z0-9]+),\n").Groups[2].Value;
+            Assert.True(keys.Add(key), $"duplicate or missing key in {p.Slug}: {bib[..40]}");
+            Assert.Contains($"  year      = {{{p.Date.Year}}},", bib);
+            Assert.Contains($"  url       = {{{ScholarlySiteFixture.BaseUrl}papers/{p.Slug}/}},", bib);
+            Assert.EndsWith(" and others},", bib.Split('\n').Single(l => l.StartsWith("  author", StringComparison.Ordinal)));
+            Assert.Equal(0, bib.Count(c => c == '{') - bib.Count(c => c == '}'));
+            // The page shows the same BibTeX, escaped, in a <pre> that needs no script.
+            var page = site.Html($"papers/{p.Slug}/index.html");
+            Assert.Equal(bib, page.QuerySelector("section.cite pre")!.TextContent);
+            Assert.Equal($"/portfolio/papers/{p.Slug}/cite.bib", page.QuerySelector("section.cite a[href$='cite.bib']")!.GetAttribute("href"));
+
+            var ris = site.Read($"papers/{p.Slug}/cite.ris");
+            Assert.StartsWith("TY  - ", ris);
+            Assert.EndsWith("ER  - \r\n", ris);
+            Assert.Equal(p.Authors.Select(a => "AU  - ").Count(), ris.Split("\r\n").Count(l => l.StartsWith("AU  - ", StringComparison.Ordinal)));
+            Assert.Contains($"DA  - {p.Date:yyyy'/'MM'/'dd}/\r\n", ris);
+
+            using var csl = JsonDocument.Parse(site.Read($"papers/{p.Slug}/cite.json"));
+            var item = Assert.Single(csl.RootElement.EnumerateArray());
+            Assert.Equal(key, item.GetProperty("id").GetString());
+            Assert.Equal(p.TitleMarkup.Text, item.GetProperty("title").GetString());
+            Assert.Equal([p.Date.Year, p.Date.Month, p.Date.Day], item.GetProperty("issued").GetProperty("date-parts")[0].EnumerateArray().Select(e => e.GetInt32()));
+        }
+        Assert.Contains("lv2022recreation", keys);
+    }
+
+    [Fact]
+    public void The_whole_site_files_hold_every_paper_newest_first_and_are_linked_from_the_home_page()
+    {
+        var bib = site.Read("publications.bib");
+        Assert.Equal(21, System.Text.RegularExpressions.Regex.Count(bib, @"^@(misc|inproceedings)\{", System.Text.RegularExpressions.RegexOptions.Multiline));
+        Assert.StartsWith("@misc{lv2025coupling,", bib);
+        var ris = site.Read("publications.ris");
+        Assert.Equal(21, System.Text.RegularExpressions.Regex.Count(ris, "^TY  - ", System.Text.RegularExpressions.RegexOptions.Multiline));
+        using var csl = JsonDocument.Parse(site.Read("publications.json"));
+        Assert.Equal(21, csl.RootElement.GetArrayLength());
+        var home = site.Html("index.html");
+        Assert.Equal(["/portfolio/publications.bib", "/portfolio/publications.ris", "/portfolio/publications.json", "/portfolio/feed.xml"],
+            home.QuerySelectorAll(".publications .downloads a").Select(a => a.GetAttribute("href")));
+        // The paper with a venue and an arXiv id is cited as a conference paper with its eprint.
+        var aoe = site.Read("papers/autonomy-of-experts-models/cite.bib");
+        Assert.StartsWith("@inproceedings{lv2025autonomyofexperts,", aoe);
+        Assert.Contains("  booktitle = {ICML 2025},", aoe);
+        Assert.Contains("  eprint    = {2501.13074},", aoe);
+        Assert.Contains("  doi       = {10.48550/arXiv.2501.13074},", aoe);
+    }
+}
