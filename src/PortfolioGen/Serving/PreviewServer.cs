@@ -55,8 +55,14 @@ public sealed class PreviewServer(PreviewOptions options, LiveReload liveReload)
             response.Headers.Allow = "GET, HEAD";
             return;
         }
-        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path.Value ?? "/";
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } target ? target : (request.PathBase + request.Path).Value ?? "/";
         var rawPath = raw.Split('?', 2)[0];
+        // An absolute-form target (what proxies, and TestServer, send) carries the path after its authority.
+        if (rawPath.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || rawPath.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            var slash = rawPath.IndexOf('/', rawPath.IndexOf("//", StringComparison.Ordinal) + 2);
+            rawPath = slash < 0 ? "/" : rawPath[slash..];
+        }
         if (!IsAcceptableRawPath(rawPath))
         {
             response.StatusCode = StatusCodes.Status400BadRequest;

@@ -119,14 +119,14 @@ public sealed class PreviewSession : IDisposable
         Last = result;
         Builds++;
         var root = Path.GetFullPath(_options.SiteRoot);
-        var what = changed.Count == 0 ? "built" : string.Join(", ", changed.Take(3).Select(c => Path.GetRelativePath(root, c))) + (changed.Count > 3 ? $" and {changed.Count - 3} more" : "") + " changed:";
+        var what = changed.Count == 0 ? "" : string.Join(", ", changed.Take(3).Select(c => Path.GetRelativePath(root, c))) + (changed.Count > 3 ? $" and {changed.Count - 3} more" : "") + " changed: re";
         var ms = result.Elapsed.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
         if (result.Success)
         {
             var c = result.Commit!;
             var rendered = result.Rendered;
             Log(string.Create(CultureInfo.InvariantCulture,
-                $"{what} rebuilt in {ms} ms: {rendered.Count} page(s) rendered, {result.Reused} reused; {c.Written} file(s) written, {c.Removed} removed")
+                $"{what}built in {ms} ms: {rendered.Count} page(s) rendered, {result.Reused} reused; {c.Written} file(s) written, {c.Removed} removed")
                 + (rendered.Count is > 0 and <= 12 && !first ? "\n    " + string.Join("\n    ", rendered) : ""));
             var oldAssets = _assets;
             _assets = result.AssetPaths;
@@ -142,7 +142,7 @@ public sealed class PreviewSession : IDisposable
             var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error || (_options.Strict && d.Severity == DiagnosticSeverity.Warning))
                 .Select(d => d.ToString()).ToList();
             if (errors.Count == 0) errors = [.. result.Diagnostics.Select(d => d.ToString())];
-            Log($"{what} rebuild failed in {ms} ms; still serving the last good site:\n    " + string.Join("\n    ", errors));
+            Log($"{what}build failed in {ms} ms; serving the last good site:\n    " + string.Join("\n    ", errors));
             LiveReload.ShowError(errors);
         }
         Built?.Invoke(result);

@@ -1,0 +1,167 @@
+using PortfolioGen.Serving;
+using PortfolioGen.Site;
+using PortfolioGen.Tests.Site;
+using Xunit;
+
+namespace PortfolioGen.Tests.Serving;
+
+/// <summary>A serve session re-renders only the pages whose inputs changed.</summary>
+public class IncrementalRebuildTests
+{
+    private const string Profile = """
+-- seeds/ada.txt --
+Ada Researcher
+
+LG
+
+LGMar 4, 2024Code
+Learning Things Quickly
+
+Ada Researcher, Bo Li, Chen Wei
+
+We learn things.
+
+CLJan 10, 2023
+Talking About Things
+
+Dana Ortiz, Ada Researcher
+
+We talk about things.
+
+LGDec 1, 2023
+Alone Again
+
+Ada Researcher, Eve Stone
+
+A paper with Eve.
+-- content/site.yml --
+base_url: https://ada.example.org/
+-- content/about.md --
+---
+title: About
+nav_order: 1
+---
+Hello.
+""";
+
+    private static (TestSite Site, PreviewSession Session, List<string> Log) Start()
+    {
+        var site = new TestSite(Profile);
+        var log = new List<string>();
+        var session = new PreviewSession(new BuildOptions { SiteRoot = site.Root }, new LiveReload(), log.Add);
+        var first = session.BuildAsync().GetAwaiter().GetResult();
+        Assert.True(first.Success, string.Join("\n", first.Diagnostics));
+        Assert.Equal(first.Pages, first.Rendered.Count);
+        return (site, session, log);
+    }
+
+    private static BuildResult Rebuild(TestSite site, PreviewSession session, params string[] changed)
+    {
+        session.Changed([.. changed.Select(c => Path.Combine(site.Root, c))]).GetAwaiter().GetResult();
+        var result = session.Last!;
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+        return result;
+    }
+
+    private static void Edit(TestSite site, string path, string from, string to)
+    {
+        var full = Path.Combine(site.Root, path);
+        var text = File.ReadAllText(full);
+        Assert.Contains(from, text);
+        File.WriteAllText(full, text.Replace(from, to, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Nothing_changed_renders_nothing_and_writes_nothing()
+    {
+        var (site, session, _) = Start();
+        using (site) using (session)
+        {
+            var result = Rebuild(site, session, "seeds/ada.txt");
+            Assert.Empty(result.Rendered);
+            Assert.Equal(0, result.Commit!.Written);
+        }
+    }
+
+    [Fact]
+    public void An_abstract_edit_renders_only_that_papers_page()
+    {
+        var (site, session, _) = Start();
+        using (site) using (session)
+        {
+            Edit(site, "seeds/ada.txt", "We learn things.", "We learn things quickly.");
+            var result = Rebuild(site, session, "seeds/ada.txt");
+            Assert.Equal(["papers/learning-things-quickly/index.html"], result.Rendered);
+            Assert.Contains("We learn things quickly.", site.Read("papers/learning-things-quickly/index.html"));
+        }
+    }
+
+    [Fact]
+    public void A_title_edit_renders_the_paper_and_the_pages_that_list_it_not_every_co_author_page()
+    {
+        var (site, session, log) = Start();
+        using (site) using (session)
+        {
+            Edit(site, "seeds/ada.txt", "Learning Things Quickly", "Learning Things Very Quickly");
+            var result = Rebuild(site, session, "seeds/ada.txt");
+            Assert.Equal(
+                ["coauthors/bo-li/index.html", "coauthors/chen-wei/index.html", "index.html",
+                 "papers/learning-things-very-quickly/index.html", "topics/cs-lg/index.html"],
+                result.Rendered);
+            // The other co-authors' pages, the other topic and the other papers were not rendered again.
+            Assert.False(site.Exists("papers/learning-things-quickly/index.html"));
+            Assert.Contains(log, l => l.StartsWith("seeds/ada.txt changed: rebuilt in ", StringComparison.Ordinal) && l.Contains("5 page(s) rendered", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void A_settings_or_theme_change_renders_everything_that_depends_on_it()
+    {
+        var (site, session, _) = Start();
+        using (site) using (session)
+        {
+            site.Write("-- content/site.yml --\ntitle: Ada's Lab\nbase_url: https://ada.example.org/\n");
+            var settings = Rebuild(site, session, "content/site.yml");
+            Assert.Equal(settings.Pages, settings.Rendered.Count);
+
+            site.Write("-- themes/default/theme.yml --\nextends: {default-theme}\n-- themes/default/layouts/topic.sbn --\n<h1>Topic: {{ topic.name }}</h1>\n");
+            var theme = Rebuild(site, session, "themes/default/layouts/topic.sbn");
+            Assert.Equal(theme.Pages, theme.Rendered.Count);
+            Assert.Contains("<h1>Topic: Machine Learning</h1>", site.Read("topics/cs-lg/index.html"));
+        }
+    }
+
+    [Fact]
+    public void A_page_edit_renders_that_page_and_a_nav_change_every_page()
+    {
+        var (site, session, _) = Start();
+        using (site) using (session)
+        {
+            Edit(site, "content/about.md", "Hello.", "Hello again.");
+            Assert.Equal(["about/index.html"], Rebuild(site, session, "content/about.md").Rendered);
+            Edit(site, "content/about.md", "title: About", "title: About me");
+            var nav = Rebuild(site, session, "content/about.md");
+            Assert.Equal(nav.Pages, nav.Rendered.Count);
+        }
+    }
+
+    [Fact]
+    public async Task A_failed_rebuild_keeps_the_last_good_site_and_fixing_it_recovers()
+    {
+        var (site, session, log) = Start();
+        using (site) using (session)
+        {
+            var before = BuildIntegrationTests.Snapshot(site.Output(""));
+            Edit(site, "seeds/ada.txt", "LGDec 1, 2023", "LGDec 32, 2023");
+            await session.Changed([Path.Combine(site.Root, "seeds/ada.txt")]);
+            Assert.False(session.Last!.Success);
+            Assert.Equal(before, BuildIntegrationTests.Snapshot(site.Output("")));
+            Assert.Contains(log, l => l.Contains("build failed", StringComparison.Ordinal) && l.Contains("seeds/ada.txt(", StringComparison.Ordinal));
+            Assert.Equal("build-error", session.LiveReload.CurrentState?.Event);
+            Edit(site, "seeds/ada.txt", "LGDec 32, 2023", "LGDec 1, 2023");
+            var fixedResult = Rebuild(site, session, "seeds/ada.txt");
+            Assert.Null(session.LiveReload.CurrentState);
+            Assert.Equal(0, fixedResult.Commit!.Written);
+        }
+    }
+}

@@ -1,0 +1,261 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.TestHost;
+using PortfolioGen.Serving;
+using PortfolioGen.Site;
+using Xunit;
+
+namespace PortfolioGen.Tests.Serving;
+
+/// <summary>The preview server in process (TestServer): status codes, types, caching, traversal, sub-paths.</summary>
+public sealed class PreviewServerTests : IAsyncLifetime
+{
+    private readonly TempDirectory _dir = new();
+    private WebApplication? _app;
+    private TestServer Server => _app!.GetTestServer();
+    private HttpClient Client => Server.CreateClient();
+    private string Output => _dir["_site"];
+
+    private async Task Start(string basePath = "/", bool reload = true)
+    {
+        var server = new PreviewServer(new PreviewOptions(Output, basePath, reload), new LiveReload());
+        _app = PreviewServer.CreateApp(server, ["http://127.0.0.1:0"], b => b.WebHost.UseTestServer());
+        await _app.StartAsync();
+    }
+
+    public Task InitializeAsync()
+    {
+        _dir.Write("secret.txt", "TOP SECRET");
+        _dir.Write("_site/index.html", "<!DOCTYPE html><html><body><h1>Home</h1></body></html>");
+        _dir.Write("_site/404.html", "<!DOCTYPE html><html><body><h1>Not here</h1></body></html>");
+        _dir.Write("_site/papers/x/index.html", "<!DOCTYPE html><html><body>Paper</body></html>");
+        _dir.Write("_site/papers/x/cite.bib", "@misc{x,}\n");
+        _dir.Write("_site/papers/x/cite.ris", "TY  - UNPB\r\nER  - \r\n");
+        _dir.Write("_site/papers/x/index.md", "# x\n");
+        _dir.Write("_site/feed.xml", "<feed/>");
+        _dir.Write("_site/sitemap.xml", "<urlset/>");
+        _dir.Write("_site/robots.txt", "User-agent: *\n");
+        _dir.Write("_site/llms.txt", "# x\n");
+        _dir.Write("_site/assets/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+        _dir.Write("_site/assets/style.css", "body{}");
+        _dir.Write("_site/.portfoliogen-manifest.json", "{}");
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null) await _app.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    [Theory]
+    [InlineData("/", "text/html; charset=utf-8")]
+    [InlineData("/papers/x/", "text/html; charset=utf-8")]
+    [InlineData("/papers/x/index.html", "text/html; charset=utf-8")]
+    [InlineData("/papers/x/cite.bib", "application/x-bibtex; charset=utf-8")]
+    [InlineData("/papers/x/cite.ris", "application/x-research-info-systems; charset=utf-8")]
+    [InlineData("/papers/x/index.md", "text/markdown; charset=utf-8")]
+    [InlineData("/feed.xml", "application/atom+xml; charset=utf-8")]
+    [InlineData("/sitemap.xml", "application/xml; charset=utf-8")]
+    [InlineData("/robots.txt", "text/plain; charset=utf-8")]
+    [InlineData("/llms.txt", "text/plain; charset=utf-8")]
+    [InlineData("/assets/logo.svg", "image/svg+xml")]
+    [InlineData("/assets/style.css", "text/css; charset=utf-8")]
+    public async Task Files_are_served_with_their_content_types(string path, string type)
+    {
+        await Start();
+        var response = await Client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(type, response.Content.Headers.ContentType!.ToString());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    [Fact]
+    public async Task Missing_paths_get_the_404_page_with_status_404()
+    {
+        await Start();
+        var response = await Client.GetAsync("/no/such/page/");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("<h1>Not here</h1>", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_folder_without_its_slash_is_redirected_and_there_are_no_listings()
+    {
+        await Start();
+        var response = await Client.GetAsync("/papers/x");
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal("/papers/x/", response.Headers.Location!.ToString());
+        // A folder without index.html is not listed.
+        Directory.CreateDirectory(Path.Combine(Output, "empty"));
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/empty/")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/assets/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_manifest_and_other_dotfiles_are_not_served()
+    {
+        await Start();
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/.portfoliogen-manifest.json")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Only_get_and_head_are_allowed()
+    {
+        await Start();
+        var post = await Client.PostAsync("/", new StringContent("x"));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode);
+        var head = await Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/papers/x/cite.bib"));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(10, head.Content.Headers.ContentLength);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Etags_and_last_modified_give_304()
+    {
+        await Start();
+        var first = await Client.GetAsync("/papers/x/cite.bib");
+        var etag = first.Headers.ETag!;
+        var modified = first.Content.Headers.LastModified!.Value;
+        var byTag = new HttpRequestMessage(HttpMethod.Get, "/papers/x/cite.bib");
+        byTag.Headers.IfNoneMatch.Add(etag);
+        Assert.Equal(HttpStatusCode.NotModified, (await Client.SendAsync(byTag)).StatusCode);
+        var byDate = new HttpRequestMessage(HttpMethod.Get, "/papers/x/cite.bib");
+        byDate.Headers.IfModifiedSince = modified;
+        Assert.Equal(HttpStatusCode.NotModified, (await Client.SendAsync(byDate)).StatusCode);
+        // A changed file has a new tag.
+        File.WriteAllText(Path.Combine(Output, "papers/x/cite.bib"), "@misc{y,}\n");
+        var stale = new HttpRequestMessage(HttpMethod.Get, "/papers/x/cite.bib");
+        stale.Headers.IfNoneMatch.Add(etag);
+        var fresh = await Client.SendAsync(stale);
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        Assert.Equal("@misc{y,}\n", await fresh.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Html_responses_carry_the_reload_script_and_files_on_disk_do_not()
+    {
+        await Start();
+        var html = await Client.GetStringAsync("/");
+        Assert.Contains("<script src=\"/__portfoliogen/reload.js\" defer></script>\n</body>", html);
+        Assert.DoesNotContain("reload.js", File.ReadAllText(Path.Combine(Output, "index.html")));
+        Assert.DoesNotContain("reload.js", await Client.GetStringAsync("/papers/x/index.md"));
+        var script = await Client.GetAsync("/__portfoliogen/reload.js");
+        Assert.Equal("text/javascript; charset=utf-8", script.Content.Headers.ContentType!.ToString());
+        Assert.Contains("EventSource", await script.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Without_live_reload_nothing_is_injected()
+    {
+        await Start(reload: false);
+        Assert.DoesNotContain("reload.js", await Client.GetStringAsync("/"));
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/__portfoliogen/reload.js")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/../secret.txt")]
+    [InlineData("/papers/../../secret.txt")]
+    [InlineData("/%2e%2e/secret.txt")]
+    [InlineData("/%2E%2E/%2E%2E/secret.txt")]
+    [InlineData("/papers/%2e%2e%2f%2e%2e%2fsecret.txt")]
+    [InlineData("/%252e%252e/secret.txt")]
+    [InlineData("/..%5csecret.txt")]
+    [InlineData("/..\\secret.txt")]
+    [InlineData("/papers\\..\\..\\secret.txt")]
+    [InlineData("/%00/../secret.txt")]
+    [InlineData("/index.html%00.txt")]
+    [InlineData("//etc/passwd")]
+    [InlineData("/" + "C:/Windows/win.ini")]
+    [InlineData("http://evil.example/../secret.txt")]
+    public async Task Requests_that_try_to_leave_the_site_never_read_outside_it(string rawTarget)
+    {
+        await Start();
+        var context = await Server.SendAsync(c =>
+        {
+            c.Request.Method = "GET";
+            var decoded = Uri.UnescapeDataString(rawTarget.Split('?')[0]);
+            c.Request.Path = new PathString(decoded.StartsWith('/') ? decoded : "/" + decoded);
+            c.Features.Get<IHttpRequestFeature>()!.RawTarget = rawTarget;
+        });
+        Assert.True(context.Response.StatusCode is 400 or 404, $"{rawTarget}: {context.Response.StatusCode}");
+        var body = await new StreamReader(context.Response.Body).ReadToEndAsync();
+        Assert.DoesNotContain("TOP SECRET", body);
+        Assert.DoesNotContain("root:", body);
+    }
+
+    [Fact]
+    public async Task A_sub_path_site_is_served_under_its_path()
+    {
+        await Start("/portfolio/");
+        var root = await Client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.MovedPermanently, root.StatusCode);
+        Assert.Equal("/portfolio/", root.Headers.Location!.ToString());
+        Assert.Equal("/portfolio/", (await Client.GetAsync("/portfolio")).Headers.Location!.ToString());
+        Assert.Contains("<h1>Home</h1>", await Client.GetStringAsync("/portfolio/"));
+        Assert.Equal("@misc{x,}\n", await Client.GetStringAsync("/portfolio/papers/x/cite.bib"));
+        var outside = await Client.GetAsync("/papers/x/");
+        Assert.Equal(HttpStatusCode.NotFound, outside.StatusCode);
+        Assert.Contains("Not here", await outside.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_event_stream_tells_pages_to_reload_and_shows_errors()
+    {
+        var live = new LiveReload();
+        var server = new PreviewServer(new PreviewOptions(Output, "/", true), live);
+        _app = PreviewServer.CreateApp(server, ["http://127.0.0.1:0"], b => b.WebHost.UseTestServer());
+        await _app.StartAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var response = await Client.GetAsync("/__portfoliogen/events", HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token));
+        Assert.Equal("retry: 1000", await reader.ReadLineAsync(cts.Token));
+        while (live.Clients == 0) await Task.Delay(10, cts.Token);
+        live.ShowError(["seeds/x.txt(3,7): error PG0002: 'Sep 31' is not a date"]);
+        live.Reload();
+        var lines = new List<string>();
+        while (lines.Count < 4)
+        {
+            var line = await reader.ReadLineAsync(cts.Token);
+            if (!string.IsNullOrEmpty(line)) lines.Add(line);
+        }
+        Assert.Equal(["event: build-error", "data: [\"seeds/x.txt(3,7): error PG0002: \\u0027Sep 31\\u0027 is not a date\"]", "event: reload", "data: {}"], lines);
+    }
+
+    /// <summary>The same attempts over a real socket to Kestrel, where the request line is exactly what an attacker sends.</summary>
+    [Theory]
+    [InlineData("/../secret.txt")]
+    [InlineData("/%2e%2e/secret.txt")]
+    [InlineData("/%2e%2e%2fsecret.txt")]
+    [InlineData("/..%5csecret.txt")]
+    [InlineData("/..\\secret.txt")]
+    [InlineData("/%00../secret.txt")]
+    public async Task Raw_requests_over_a_socket_never_read_outside_the_site(string target)
+    {
+        var server = new PreviewServer(new PreviewOptions(Output, "/", true), new LiveReload());
+        var port = FreePort();
+        _app = PreviewServer.CreateApp(server, [$"http://127.0.0.1:{port}"]);
+        await _app.StartAsync();
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
+        var reply = await new StreamReader(stream, Encoding.UTF8).ReadToEndAsync();
+        Assert.Matches(@"^HTTP/1\.1 (400|404)", reply);
+        Assert.DoesNotContain("TOP SECRET", reply);
+    }
+
+    internal static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
