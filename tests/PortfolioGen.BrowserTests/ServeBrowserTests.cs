@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Playwright;
+using PortfolioGen.Serving;
+using PortfolioGen.Site;
+using Xunit;
+
+namespace PortfolioGen.BrowserTests;
+
+/// <summary>`serve` in a real browser: edits show up in open pages without touching the browser.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ServeBrowserTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private readonly string _site = TestPaths.CopySite();
+    private PreviewSession _session = null!;
+    private WebApplication _app = null!;
+    private string _url = "";
+
+    public async Task InitializeAsync()
+    {
+        // A theme of the site's own, extending the default, so the test can change its stylesheet.
+        var mine = Path.Combine(_site, "themes", "mine");
+        Directory.CreateDirectory(Path.Combine(mine, "assets"));
+        File.WriteAllText(Path.Combine(mine, "theme.yml"), $"extends: {Path.Combine(TestPaths.RepoRoot, "themes", "default")}\n");
+        File.Copy(Path.Combine(TestPaths.RepoRoot, "themes", "default", "assets", "style.css"), Path.Combine(mine, "assets", "style.css"));
+        var live = new LiveReload();
+        _session = new PreviewSession(new BuildOptions { SiteRoot = _site, Theme = "mine" }, live, _ => { });
+        var first = await _session.BuildAsync();
+        Assert.True(first.Success, string.Join("\n", first.Diagnostics));
+        _session.Watch(TimeSpan.FromMilliseconds(100));
+        var port = FreePort();
+        _app = PreviewServer.CreateApp(new PreviewServer(new PreviewOptions(first.OutputDirectory, first.BasePath, true), live), [$"http://127.0.0.1:{port}"]);
+        await _app.StartAsync();
+        _url = $"http://127.0.0.1:{port}/";
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _session.Dispose();
+        try { Directory.Delete(_site, recursive: true); } catch (IOException) { }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void EditProfile(string from, string to)
+    {
+        var path = Path.Combine(_site, "seeds", "ang-lv.txt");
+        var text = File.ReadAllText(path);
+        Assert.Contains(from, text);
+        File.WriteAllText(path, text.Replace(from, to, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_edited_title_appears_in_the_open_page_by_itself()
+    {
+        var page = await browser.Browser.NewPageAsync();
+        await page.GotoAsync(_url);
+        await page.WaitForFunctionAsync("() => document.querySelector('script[src=\"/__portfoliogen/reload.js\"]') !== null");
+        await Task.Delay(300); // the event stream connects
+        EditProfile("Autonomy-of-Experts Models", "Autonomy-of-Experts Models, Revisited");
+        await page.GetByText("Autonomy-of-Experts Models, Revisited").First.WaitForAsync(new() { Timeout = 15_000 });
+        Assert.Contains("Autonomy-of-Experts Models, Revisited", await page.ContentAsync());
+    }
+
+    [Fact]
+    public async Task A_stylesheet_edit_is_swapped_in_without_a_reload()
+    {
+        var page = await browser.Browser.NewPageAsync();
+        await page.GotoAsync(_url);
+        await Task.Delay(300);
+        await page.EvaluateAsync("() => { window.__notReloaded = true; }");
+        var before = await page.GetAttributeAsync("link[rel=stylesheet]", "href");
+        var css = Path.Combine(_site, "themes", "mine", "assets", "style.css");
+        File.AppendAllText(css, "\nbody { border-top: 7px solid rgb(200, 0, 0); }\n");
+        await page.WaitForFunctionAsync($"() => document.querySelector('link[rel=stylesheet]').getAttribute('href') !== '{before}'", null, new() { Timeout = 15_000 });
+        await page.WaitForFunctionAsync("() => getComputedStyle(document.body).borderTopWidth === '7px'", null, new() { Timeout = 15_000 });
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__notReloaded === true"), "the page was reloaded");
+    }
+
+    [Fact]
+    public async Task A_broken_profile_shows_its_error_on_the_page_and_fixing_it_clears_it()
+    {
+        var page = await browser.Browser.NewPageAsync();
+        await page.GotoAsync(_url + "papers/autonomy-of-experts-models/");
+        await Task.Delay(300);
+        EditProfile("CLJan 22, 2025", "CLJan 32, 2025");
+        var banner = page.Locator("#portfoliogen-build-error");
+        await banner.WaitForAsync(new() { Timeout = 15_000 });
+        var text = await banner.TextContentAsync();
+        Assert.Contains("seeds/ang-lv.txt(", text);
+        Assert.Contains("error PG0002", text);
+        // The last good site is still what is served.
+        Assert.Contains("Autonomy-of-Experts Models", await page.TitleAsync());
+        EditProfile("CLJan 32, 2025", "CLJan 22, 2025");
+        await banner.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 15_000 });
+    }
+}
