@@ -25,10 +25,6 @@ internal static class ServeCommand
         command.Options.Add(noWatch);
         command.Options.Add(noReload);
         command.Options.Add(open);
-        command.Validators.Add(r =>
-        {
-            if (r.GetValue(port) is < 1 or > 65535) r.AddError("--port must be between 1 and 65535");
-        });
         command.SetAction((r, token) => ExecuteAsync(site, r, r.GetValue(port), r.GetValue(host)!, !r.GetValue(noWatch), !r.GetValue(noReload), r.GetValue(open), token));
         return command;
     }
@@ -37,6 +33,7 @@ internal static class ServeCommand
     {
         var options = siteOptions.Read(parse);
         if (siteOptions.Validate(options) is { } usage) return Cli.UsageError(usage);
+        if (port is < 1 or > 65535) return Cli.UsageError("--port must be between 1 and 65535");
         if (!IPAddress.TryParse(host, out _) && host != "localhost") return Cli.UsageError($"--host must be an IP address such as 127.0.0.1 or 0.0.0.0, or localhost (got '{host}')");
         var quiet = parse.GetValue(siteOptions.Quiet);
         void Log(string line)

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using PortfolioGen.Tests.Serving;
+using PortfolioGen.Tests.Site;
+using Xunit;
+
+namespace PortfolioGen.Tests.Cli;
+
+public class ServeCommandTests
+{
+    [Fact]
+    public void A_port_in_use_is_a_clear_error_that_suggests_another()
+    {
+        using var site = new TestSite(TestSite.SmallProfile);
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var r = CliRunner.Run(site.Root, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--quiet");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains($"port {port} on 127.0.0.1 is in use; choose another with --port {port + 1}", r.Stderr);
+    }
+
+    [Theory]
+    [InlineData(new[] { "serve", "--port", "0" }, "--port must be between 1 and 65535")]
+    [InlineData(new[] { "serve", "--port", "http" }, "Cannot parse argument 'http' for option '--port'")]
+    [InlineData(new[] { "serve", "--host", "not a host" }, "--host must be an IP address")]
+    [InlineData(new[] { "serve", "--profile", "missing.txt" }, "the profile 'missing.txt' does not exist")]
+    public void Wrong_arguments_exit_2(string[] args, string message)
+    {
+        using var site = new TestSite(TestSite.SmallProfile);
+        var r = CliRunner.Run(site.Root, args);
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains(message, r.Stderr);
+    }
+
+    [Fact]
+    public async Task It_serves_then_stops_cleanly_on_ctrl_c()
+    {
+        using var site = new TestSite(TestSite.SmallProfile);
+        var port = PreviewServerTests.FreePort();
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = site.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "portfoliogen.dll"), "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) }) psi.ArgumentList.Add(a);
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var http = new HttpClient();
+        string? home = null;
+        for (var i = 0; i < 150 && home is null; i++)
+        {
+            try { home = await http.GetStringAsync($"http://127.0.0.1:{port}/"); }
+            catch (HttpRequestException) { await Task.Delay(100); }
+        }
+        Assert.NotNull(home);
+        Assert.Contains("Ada Researcher", home);
+        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        Assert.True(process.WaitForExit(20_000), "serve did not stop on SIGINT");
+        Assert.Equal(0, process.ExitCode);
+        var output = await stdout;
+        Assert.Contains($"Serving http://127.0.0.1:{port}/", output);
+        Assert.EndsWith("stopping\n", output);
+    }
+}
