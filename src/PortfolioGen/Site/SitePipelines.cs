@@ -15,9 +15,42 @@ public static class SitePipelines
     public static IReadOnlyList<Pipeline> All(SiteContext site) =>
     [
         new Content(site), new StaticFiles(), new Papers(site), new PaperFiles(), new CoAuthors(site), new Topics(site),
-        new Pages(site), new Home(site), new NotFound(site), new Assets(site), new Citations(site), new Feed(site), new Llms(site), new Sitemap(site),
+        new Pages(site), new Home(site), new NotFound(site), new Assets(site), new Favicon(site), new Citations(site), new Feed(site), new Llms(site), new Sitemap(site),
         new Checks(site),
     ];
+
+    /// <summary>
+    /// <c>favicon.svg</c>: the owner's initials, so browsers find an icon (and ask for no missing
+    /// <c>/favicon.ico</c>). A theme with its own <c>assets/favicon.svg</c> uses that instead.
+    /// </summary>
+    public sealed class Favicon : Pipeline
+    {
+        public Favicon(SiteContext site)
+        {
+            Publishes = true;
+            if (site.Theme.Assets.ContainsKey("favicon.svg")) return;
+            InputModules.Add(new CreateDocuments(_ => [Document.Create("favicon.svg", new TextContent(FaviconSvg(site.Profile.Name)))]));
+            OutputModules.Add(new WriteFiles());
+        }
+
+        /// <summary>An SVG with up to two initials, light and dark.</summary>
+        public static string FaviconSvg(string name)
+        {
+            var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var initials = words.Length switch
+            {
+                0 => "?",
+                1 => new System.Globalization.StringInfo(words[0]).LengthInTextElements > 2
+                    ? System.Globalization.StringInfo.GetNextTextElement(words[0]) : words[0],
+                _ => System.Globalization.StringInfo.GetNextTextElement(words[0]) + System.Globalization.StringInfo.GetNextTextElement(words[^1]),
+            };
+            return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 64 64\">"
+                + "<style>rect{fill:#0b5cad}text{fill:#fff}@media (prefers-color-scheme:dark){rect{fill:#7db4f0}text{fill:#0c1a29}}</style>"
+                + "<rect width=\"64\" height=\"64\" rx=\"14\"/>"
+                + "<text x=\"32\" y=\"42\" font-family=\"system-ui,sans-serif\" font-size=\"28\" font-weight=\"700\" text-anchor=\"middle\">"
+                + Text.Html.Escape(initials) + "</text></svg>\n";
+        }
+    }
 
     /// <summary>The Atom feed of the papers (only with a base URL: a feed needs absolute links).</summary>
     public sealed class Feed : Pipeline

@@ -50,6 +50,7 @@ public sealed class TemplateModel(SiteContext site)
                 ("url", site.Urls.Url("")),
                 ("generator", site.Generator),
                 ("feed_url", site.Urls.BaseUrl is null ? null : site.Urls.Url("feed.xml")),
+                ("favicon_url", site.Urls.Url(site.Theme.Assets.TryGetValue("favicon.svg", out var icon) ? icon.OutputPath : "favicon.svg")),
                 ("publications", Obj(
                     ("bibtex", site.Urls.Url("publications.bib")),
                     ("ris", site.Urls.Url("publications.ris")),

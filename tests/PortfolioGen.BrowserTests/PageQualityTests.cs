@@ -1,0 +1,162 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace PortfolioGen.BrowserTests;
+
+/// <summary>
+/// Every page type of the reference site in a real browser, at a desktop and a phone size, in light and in
+/// dark mode: accessible (axe, WCAG 2.1 A and AA, every impact), no horizontal scrolling, the main heading
+/// visible at once, no console errors, no failed request, nothing fetched from elsewhere. Screenshots go to
+/// TestResults/screenshots for a reviewer to look at.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PageQualityTests(BrowserFixture browser, SiteServerFixture site) : IClassFixture<SiteServerFixture>
+{
+    public static readonly TheoryData<string, string> Pages = new()
+    {
+        { "home", "" },
+        { "paper", "papers/an-analysis-and-mitigation-of-the-reversal-curse/" },
+        { "coauthors", "coauthors/" },
+        { "coauthor", "coauthors/yuhan-chen/" },
+        { "topic", "topics/cs-cl/" },
+        { "about", "about/" },
+        { "404", "no/such/page/" },
+    };
+
+    public static TheoryData<string, string, int, int, string> Matrix()
+    {
+        var data = new TheoryData<string, string, int, int, string>();
+        foreach (var row in Pages)
+        {
+            var (kind, path) = ((string)row[0], (string)row[1]);
+            foreach (var (w, h) in new[] { (1280, 800), (390, 844) })
+            {
+                foreach (var scheme in new[] { "light", "dark" }) data.Add(kind, path, w, h, scheme);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Page_is_accessible_fits_the_screen_and_stays_on_the_site(string kind, string path, int width, int height, string scheme)
+    {
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            ColorScheme = scheme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
+            IsMobile = width < 500,
+            HasTouch = width < 500,
+            DeviceScaleFactor = width < 500 ? 2 : 1,
+        });
+        var page = await context.NewPageAsync();
+        var problems = new List<string>();
+        // The not-found page is itself a 404 response; Chromium logs that, and only that is expected.
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error" && !(kind == "404" && m.Location.StartsWith(site.Url + path + ":", StringComparison.Ordinal))) problems.Add($"console error: {m.Text} ({m.Location})");
+        };
+        page.PageError += (_, e) => problems.Add("page error: " + e);
+        page.RequestFailed += (_, r) => problems.Add("failed request: " + r.Url + " " + r.Failure);
+        page.Request += (_, r) =>
+        {
+            if (!r.Url.StartsWith(site.Origin + "/", StringComparison.Ordinal) && !r.Url.StartsWith("data:", StringComparison.Ordinal))
+                problems.Add("request that leaves the site: " + r.Url);
+        };
+        var response = await page.GotoAsync(site.Url + path, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        Assert.Equal(kind == "404" ? 404 : 200, response!.Status);
+
+        Directory.CreateDirectory(TestPaths.Screenshots);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Screenshots, $"{kind}-{width}x{height}-{scheme}.png"), FullPage = true });
+
+        var scroll = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        Assert.True(scroll[0] <= scroll[1], $"{kind} scrolls sideways at {width}px: content is {scroll[0]}px wide");
+
+        var h1 = page.Locator("main h1").First;
+        Assert.True(await h1.IsVisibleAsync(), "no visible main heading");
+        var box = (await h1.BoundingBoxAsync())!;
+        Assert.True(box.Y >= 0 && box.Y + box.Height <= height, $"the main heading of {kind} is not visible without scrolling (y={box.Y}, h={box.Height})");
+
+        var axe = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        var violations = axe.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} — " +
+            string.Join("; ", v.Nodes.Take(3).Select(n => n.Target.Selector + " " + n.Html + " " +
+                string.Join(" ", n.Any.Concat(n.All).Concat(n.None).Select(c => c.Message)))));
+        Assert.True(axe.Violations.Length == 0, $"{kind} {width}x{height} {scheme}:\n" + string.Join("\n", violations));
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task A_skip_link_comes_first_and_focus_is_visible()
+    {
+        var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        await page.GotoAsync(site.Url);
+        await page.Keyboard.PressAsync("Tab");
+        var first = await page.EvaluateAsync<string[]>("() => [document.activeElement.textContent, document.activeElement.getAttribute('href')]");
+        Assert.Equal(["Skip to content", "#main"], first);
+        var skip = page.Locator(".skip-link");
+        var box = (await skip.BoundingBoxAsync())!;
+        Assert.True(box.Y >= 0, "the skip link is not on screen when focused");
+        await AssertFocusVisible(page);
+        await page.Keyboard.PressAsync("Enter");
+        Assert.EndsWith("#main", page.Url);
+        await page.Keyboard.PressAsync("Tab");
+        await AssertFocusVisible(page);
+    }
+
+    private static async Task AssertFocusVisible(IPage page)
+    {
+        var style = await page.EvaluateAsync<string[]>("() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth, s.boxShadow]; }");
+        Assert.True(style[0] != "none" && style[1] != "0px" || style[2] != "none", $"the focused element shows no focus indicator: {string.Join(", ", style)}");
+    }
+
+    [Fact]
+    public async Task Tabbing_through_the_home_page_reaches_every_paper_link()
+    {
+        var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        await page.GotoAsync(site.Url);
+        var papers = (await page.Locator(".publications .paper-title a").EvaluateAllAsync<string[]>("els => els.map(e => e.getAttribute('href'))")).ToHashSet();
+        Assert.Equal(21, papers.Count);
+        var reached = new HashSet<string>();
+        var links = await page.Locator("a[href], button, [tabindex='0']").CountAsync();
+        for (var i = 0; i < links + 5; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var href = await page.EvaluateAsync<string?>("() => document.activeElement && document.activeElement.getAttribute('href')");
+            if (href is not null) reached.Add(href);
+        }
+        Assert.Empty(papers.Except(reached));
+    }
+
+    [Fact]
+    public async Task Pages_read_fully_without_javascript()
+    {
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(site.Url + "papers/an-analysis-and-mitigation-of-the-reversal-curse/");
+        Assert.True(await page.Locator("h1").IsVisibleAsync());
+        Assert.True(await page.Locator(".abstract math").First.IsVisibleAsync(), "math needs no script");
+        Assert.Contains("@misc{lv2023analysis,", await page.Locator(".cite pre").TextContentAsync());
+        // The copy button is an enhancement: without script it is simply not there.
+        Assert.Equal(0, await page.Locator(".copy-button").CountAsync());
+        await page.GotoAsync(site.Url);
+        Assert.Equal(21, await page.Locator(".publications .paper-item").CountAsync());
+    }
+
+    [Fact]
+    public async Task The_copy_button_copies_the_bibtex()
+    {
+        await using var context = await browser.Browser.NewContextAsync();
+        await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new BrowserContextGrantPermissionsOptions { Origin = site.Origin });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(site.Url + "papers/an-analysis-and-mitigation-of-the-reversal-curse/");
+        await page.Locator(".copy-button").ClickAsync();
+        await page.Locator(".copy-button", new PageLocatorOptions { HasText = "Copied" }).WaitForAsync();
+        var copied = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
+        Assert.StartsWith("@misc{lv2023analysis,", copied);
+    }
+}

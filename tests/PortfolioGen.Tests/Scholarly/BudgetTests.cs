@@ -1,0 +1,56 @@
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace PortfolioGen.Tests.Scholarly;
+
+/// <summary>The speed budget, asserted over the built output (every feature on: base URL, metadata, citations).</summary>
+public class BudgetTests(ScholarlySiteFixture site) : IClassFixture<ScholarlySiteFixture>
+{
+    private IEnumerable<string> Files(string pattern) => Directory.GetFiles(site.Output, pattern, SearchOption.AllDirectories);
+
+    [Fact]
+    public void Every_paper_page_is_at_most_40_KB()
+    {
+        var largest = Files("index.html").Where(f => f.Contains("/papers/", StringComparison.Ordinal)).Max(f => new FileInfo(f).Length);
+        Assert.InRange(largest, 1, 40 * 1024);
+    }
+
+    [Fact]
+    public void All_css_is_at_most_20_KB_and_all_javascript_at_most_10_KB()
+    {
+        Assert.InRange(Files("*.css").Sum(f => new FileInfo(f).Length), 1, 20 * 1024);
+        Assert.InRange(Files("*.js").Sum(f => new FileInfo(f).Length), 0, 10 * 1024);
+    }
+
+    [Fact]
+    public void The_one_stylesheet_is_the_only_render_blocking_request()
+    {
+        foreach (var file in Files("*.html"))
+        {
+            var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(File.ReadAllText(file));
+            var head = doc.Head!;
+            Assert.Single(head.QuerySelectorAll("link[rel=stylesheet]"));
+            foreach (var script in doc.QuerySelectorAll("script[src]"))
+            {
+                Assert.True(script.HasAttribute("defer") || script.HasAttribute("async"), $"{file}: {script.OuterHtml} blocks rendering");
+            }
+            // Inline scripts are data only (JSON-LD), never code.
+            Assert.All(doc.QuerySelectorAll("script:not([src])"), s => Assert.Equal("application/ld+json", s.GetAttribute("type")));
+            Assert.Empty(doc.QuerySelectorAll("style, [style]"));
+        }
+        Assert.All(Files("*.css"), css => Assert.DoesNotContain("@import", File.ReadAllText(css)));
+    }
+
+    [Fact]
+    public void Assets_are_fingerprinted_and_pages_use_the_fingerprinted_names()
+    {
+        var assets = Files("*").Where(f => f.Contains("/assets/", StringComparison.Ordinal)).Select(Path.GetFileName).ToList();
+        Assert.NotEmpty(assets);
+        Assert.All(assets, a => Assert.Matches(@"^[\w\-]+\.[0-9a-f]{10}\.\w+$", a!));
+        var home = File.ReadAllText(Path.Combine(site.Output, "index.html"));
+        foreach (Match m in Regex.Matches(home, "/portfolio/assets/([^\"]+)\""))
+        {
+            Assert.Contains(m.Groups[1].Value, assets);
+        }
+    }
+}
