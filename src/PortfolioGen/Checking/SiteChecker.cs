@@ -1,0 +1,250 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using System.Xml;
+using AngleSharp.Html.Parser;
+using IElement = AngleSharp.Dom.IElement;
+
+namespace PortfolioGen;
+
+/// <summary>
+/// Checks a site's pages: every internal link and <c>#fragment</c> resolves to a file and an id of the site,
+/// ids are unique per page, every page has a title and a language, and parses without HTML errors; feeds
+/// and sitemaps are well-formed XML. The build runs it on pages before writing them; <c>portfoliogen
+/// check</c> runs it on a folder that is already built.
+/// </summary>
+/// <param name="basePath">The path the site is served under (<c>/</c> or <c>/portfolio/</c>).</param>
+/// <param name="show">How a site path is shown in messages (<c>_site/papers/x/index.html</c>).</param>
+public sealed class SiteChecker(string basePath, Func<string, string> show)
+{
+    private static readonly (string Selector, string Attribute)[] LinkAttributes =
+    [
+        ("a[href]", "href"), ("area[href]", "href"), ("link[href]", "href"), ("img[src]", "src"),
+        ("script[src]", "src"), ("source[src]", "src"), ("iframe[src]", "src"), ("video[src]", "src"), ("audio[src]", "src"),
+        ("video[poster]", "poster"),
+    ];
+
+    /// <summary>The path the site is served under.</summary>
+    public string BasePath => basePath;
+
+    /// <summary>A page's ids and outgoing links, and the problems found while reading it.</summary>
+    public sealed record PageScan(string Destination, FrozenSet<string> Ids, IReadOnlyList<(string Url, int Line, int Column)> Links, IReadOnlyList<Diagnostic> Problems);
+
+    /// <summary>Reads one page: its ids, its links, and what is wrong with it on its own.</summary>
+    public PageScan Scan(string destination, string html)
+    {
+        var parser = new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = true });
+        var file = show(destination);
+        var problems = new List<Diagnostic>();
+        parser.Error += (_, e) =>
+        {
+            if (e is AngleSharp.Html.Dom.Events.HtmlErrorEvent error)
+            {
+                problems.Add(Diagnostic.Warning(DiagnosticCodes.HtmlParseError, file, error.Position.Line, error.Position.Column, $"HTML: {error.Message}"));
+            }
+        };
+        using var document = parser.ParseDocument(html);
+        if (string.IsNullOrWhiteSpace(document.Title))
+        {
+            problems.Add(Diagnostic.Warning(DiagnosticCodes.MissingTitleElement, file, 1, 1, "the page has no <title>"));
+        }
+        if (string.IsNullOrWhiteSpace(document.DocumentElement.GetAttribute("lang")))
+        {
+            var (l, c) = Position(document.DocumentElement);
+            problems.Add(Diagnostic.Warning(DiagnosticCodes.MissingLanguage, file, l, c, "the page does not say its language (<html lang=\"…\">)"));
+        }
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var element in document.QuerySelectorAll("[id]"))
+        {
+            var id = element.Id!;
+            if (!ids.Add(id))
+            {
+                var (l, c) = Position(element);
+                problems.Add(Diagnostic.Warning(DiagnosticCodes.DuplicateId, file, l, c, $"the id '{id}' is used more than once on this page"));
+            }
+        }
+        foreach (var anchor in document.QuerySelectorAll("a[name]")) ids.Add(anchor.GetAttribute("name")!);
+        var links = new List<(string, int, int)>();
+        foreach (var (selector, attribute) in LinkAttributes)
+        {
+            foreach (var element in document.QuerySelectorAll(selector))
+            {
+                var (l, c) = Position(element);
+                links.Add((element.GetAttribute(attribute)!, l, c));
+            }
+        }
+        links.Sort((a, b) => a.Item2 != b.Item2 ? a.Item2.CompareTo(b.Item2) : a.Item3.CompareTo(b.Item3));
+        return new PageScan(destination, ids.ToFrozenSet(StringComparer.Ordinal), links, problems);
+    }
+
+    /// <summary>Checks every link of every scanned page against the site's files and the pages' ids.</summary>
+    public IReadOnlyList<Diagnostic> CheckLinks(IReadOnlyDictionary<string, PageScan> scans, FrozenSet<string> files, int parallelism = 0, CancellationToken cancellationToken = default)
+    {
+        var found = new ConcurrentBag<Diagnostic>();
+        Parallel.ForEach(scans.Values, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount }, scan =>
+        {
+            foreach (var (url, line, column) in scan.Links)
+            {
+                if (Check(url, scan, files, scans) is { } problem)
+                {
+                    found.Add(Diagnostic.Warning(problem.Code, show(scan.Destination), line, column, problem.Message));
+                }
+            }
+        });
+        return [.. found];
+    }
+
+    /// <summary>Checks a built site on disk: every page, its links, and the feed and sitemap if present.</summary>
+    public static IReadOnlyList<Diagnostic> CheckFolder(string folder, string basePath, Func<string, string> show)
+    {
+        var root = Path.GetFullPath(folder);
+        var checker = new SiteChecker(basePath, show);
+        var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
+            .Where(f => !f.Split('/').Any(s => s.StartsWith('.')))
+            .ToFrozenSet(StringComparer.Ordinal);
+        var scans = new ConcurrentDictionary<string, PageScan>(StringComparer.Ordinal);
+        var problems = new ConcurrentBag<Diagnostic>();
+        Parallel.ForEach(files.Where(f => f.EndsWith(".html", StringComparison.Ordinal)), page =>
+        {
+            var scan = checker.Scan(page, File.ReadAllText(Path.Combine(root, page)));
+            foreach (var p in scan.Problems) problems.Add(p);
+            scans[page] = scan;
+        });
+        foreach (var p in checker.CheckLinks(scans, files)) problems.Add(p);
+        foreach (var (name, rootElement, ns) in new[] { ("feed.xml", "feed", "http://www.w3.org/2005/Atom"), ("sitemap.xml", "urlset", "http://www.sitemaps.org/schemas/sitemap/0.9") })
+        {
+            if (!files.Contains(name)) continue;
+            if (CheckXml(Path.Combine(root, name), rootElement, ns) is { } error)
+            {
+                problems.Add(Diagnostic.Warning(DiagnosticCodes.MalformedXml, show(name), error.Line, error.Column, error.Message));
+            }
+        }
+        var list = problems.ToList();
+        list.Sort(Diagnostic.Compare);
+        return list;
+    }
+
+    private static (int Line, int Column, string Message)? CheckXml(string path, string rootElement, string ns)
+    {
+        try
+        {
+            using var reader = XmlReader.Create(path, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+            var first = true;
+            while (reader.Read())
+            {
+                if (first && reader.NodeType == XmlNodeType.Element)
+                {
+                    first = false;
+                    if (reader.LocalName != rootElement || reader.NamespaceURI != ns)
+                    {
+                        var info = (IXmlLineInfo)reader;
+                        return (info.LineNumber, info.LinePosition, $"the root element is <{reader.Name}> in '{reader.NamespaceURI}', not <{rootElement}> in '{ns}'");
+                    }
+                }
+            }
+            return first ? (1, 1, "the file has no root element") : null;
+        }
+        catch (XmlException e)
+        {
+            return (Math.Max(e.LineNumber, 1), Math.Max(e.LinePosition, 1), "not well-formed XML: " + e.Message);
+        }
+    }
+
+    private static (int Line, int Column) Position(IElement element)
+        => element.SourceReference is { } r ? (r.Position.Line, r.Position.Column) : (1, 1);
+
+    private (string Code, string Message)? Check(string url, PageScan page, FrozenSet<string> files, IReadOnlyDictionary<string, PageScan> scans)
+    {
+        url = url.Trim();
+        if (url.Length == 0) return (DiagnosticCodes.BrokenLink, "an empty link");
+        if (url.StartsWith("//", StringComparison.Ordinal) || HasScheme(url)) return null;
+
+        var hashAt = url.IndexOf('#', StringComparison.Ordinal);
+        var fragment = hashAt >= 0 ? Uri.UnescapeDataString(url[(hashAt + 1)..]) : null;
+        var path = hashAt >= 0 ? url[..hashAt] : url;
+        var queryAt = path.IndexOf('?', StringComparison.Ordinal);
+        if (queryAt >= 0) path = path[..queryAt];
+
+        string target;
+        if (path.Length == 0)
+        {
+            target = page.Destination;
+        }
+        else
+        {
+            string sitePath;
+            if (path.StartsWith('/'))
+            {
+                if (!path.StartsWith(basePath, StringComparison.Ordinal) && path + "/" != basePath)
+                {
+                    return (DiagnosticCodes.BrokenLink, $"the link '{url}' points outside the site, which is served under {basePath}");
+                }
+                sitePath = path.Length < basePath.Length ? "" : path[basePath.Length..];
+            }
+            else
+            {
+                var dir = page.Destination.Contains('/', StringComparison.Ordinal) ? page.Destination[..(page.Destination.LastIndexOf('/') + 1)] : "";
+                sitePath = dir + path;
+            }
+            var resolved = Resolve(Uri.UnescapeDataString(sitePath));
+            if (resolved is null) return (DiagnosticCodes.BrokenLink, $"the link '{url}' goes above the site's root");
+            var found = Find(resolved, files);
+            if (found is null) return (DiagnosticCodes.BrokenLink, $"the link '{url}' leads nowhere: the site has no '{resolved}'");
+            target = found;
+        }
+        if (string.IsNullOrEmpty(fragment)) return null;
+        if (!scans.TryGetValue(target, out var targetScan)) return null; // fragments of non-HTML files are not checked
+        return targetScan.Ids.Contains(fragment)
+            ? null
+            : (DiagnosticCodes.MissingFragment, $"the link '{url}' names the fragment '#{fragment}', but {target} has no element with that id");
+    }
+
+    private static bool HasScheme(string url)
+    {
+        var colon = url.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0) return false;
+        for (var i = 0; i < colon; i++)
+        {
+            var c = url[i];
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.')) return false;
+        }
+        return true;
+    }
+
+    // Collapses "." and ".." segments; null when the path climbs above the root.
+    private static string? Resolve(string path)
+    {
+        var parts = new List<string>();
+        var segments = path.Split('/');
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var s = segments[i];
+            if (s is "" or ".")
+            {
+                if (i == segments.Length - 1) parts.Add("");
+                continue;
+            }
+            if (s == "..")
+            {
+                if (parts.Count == 0) return null;
+                parts.RemoveAt(parts.Count - 1);
+                if (i == segments.Length - 1) parts.Add("");
+                continue;
+            }
+            parts.Add(s);
+        }
+        return string.Join('/', parts);
+    }
+
+    private static string? Find(string sitePath, FrozenSet<string> files)
+    {
+        if (sitePath.Length == 0 || sitePath.EndsWith('/'))
+        {
+            var index = sitePath + "index.html";
+            return files.Contains(index) ? index : null;
+        }
+        if (files.Contains(sitePath)) return sitePath;
+        // "papers/x" is served as papers/x/index.html by every static host (after a redirect).
+        return files.Contains(sitePath + "/index.html") ? sitePath + "/index.html" : null;
+    }
+}

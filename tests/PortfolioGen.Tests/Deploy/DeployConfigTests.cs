@@ -1,0 +1,159 @@
+using System.Text.RegularExpressions;
+using PortfolioGen.Site;
+using Tomlyn;
+using Tomlyn.Model;
+using Xunit;
+using YamlDotNet.RepresentationModel;
+
+namespace PortfolioGen.Tests.Deploy;
+
+/// <summary>netlify.toml and the GitHub workflow parse, and what they run agrees with the CLI.</summary>
+public class DeployConfigTests
+{
+    public static TheoryData<string, string> NetlifyFiles() => new()
+    {
+        { "repository", File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "netlify.toml")) },
+        { "scaffold", Scaffold.Files(null, "Ada Researcher", out _)["netlify.toml"] },
+    };
+
+    public static TheoryData<string, string> Workflows() => new()
+    {
+        { "repository", File.ReadAllText(Path.Combine(TestPaths.RepoRoot, ".github", "workflows", "site.yml")) },
+        { "scaffold", Scaffold.Files(null, "Ada Researcher", out _)[".github/workflows/site.yml"] },
+    };
+
+    /// <summary>The arguments a shell command passes to portfoliogen (after `--` of dotnet run, or after `portfoliogen`).</summary>
+    internal static string[] PortfolioGenArguments(string command, string expectedVerb)
+    {
+        var m = Regex.Match(command, @"(?:dotnet run --project src/PortfolioGen\.Cli(?: -c Release)?(?: --no-build)? --|dotnet tool run portfoliogen|^portfoliogen) (" + expectedVerb + @"\b[^&|;\n]*)");
+        Assert.True(m.Success, $"no 'portfoliogen {expectedVerb}' in: {command}");
+        return Shell.Split(m.Groups[1].Value.Trim());
+    }
+
+    internal static void AssertParses(string[] args)
+    {
+        var result = PortfolioGen.Cli.App.Create().Parse(args);
+        Assert.True(result.Errors.Count == 0, string.Join(" ", args) + ": " + string.Join("; ", result.Errors.Select(e => e.Message)));
+    }
+
+    [Theory]
+    [MemberData(nameof(NetlifyFiles))]
+    public void Netlify_builds_strictly_into_the_folder_it_publishes(string which, string toml)
+    {
+        var config = TomlSerializer.Deserialize<TomlTable>(toml)!;
+        var build = (TomlTable)config["build"];
+        Assert.Equal("_site", build["publish"]);
+        Assert.Equal("_site", new BuildOptions().Output ?? "_site"); // the CLI's default output
+        var production = (string)build["command"];
+        var contexts = (TomlTable)config["context"];
+        var preview = (string)((TomlTable)contexts["deploy-preview"])["command"];
+        foreach (var (command, url) in new[] { (production, "$URL"), (preview, "$DEPLOY_PRIME_URL") })
+        {
+            // The SDK is installed with the official script when the image lacks .NET 10.
+            Assert.Contains("dotnet --list-sdks", command);
+            Assert.Contains("https://dot.net/v1/dotnet-install.sh", command);
+            Assert.Contains("--channel 10.0", command);
+            var args = PortfolioGenArguments(command, "build");
+            Assert.Equal(["build", "--strict", "--base-url", url], args);
+            AssertParses(args);
+            Assert.DoesNotContain("--output", args);
+        }
+        if (which == "scaffold") Assert.Contains("dotnet tool restore", production);
+    }
+
+    [Theory]
+    [MemberData(nameof(NetlifyFiles))]
+    public void Netlify_sends_security_headers_caching_and_content_types(string which, string toml)
+    {
+        _ = which;
+        var headers = ((TomlTableArray)TomlSerializer.Deserialize<TomlTable>(toml)!["headers"])
+            .ToDictionary(h => (string)h["for"], h => (TomlTable)h["values"]);
+        var all = headers["/*"];
+        Assert.StartsWith("default-src 'self'", (string)all["Content-Security-Policy"]);
+        Assert.DoesNotContain("unsafe-inline", (string)all["Content-Security-Policy"]);
+        Assert.Equal("nosniff", all["X-Content-Type-Options"]);
+        Assert.Equal("strict-origin-when-cross-origin", all["Referrer-Policy"]);
+        Assert.Contains("camera=()", (string)all["Permissions-Policy"]);
+        Assert.Equal("public, max-age=31536000, immutable", headers["/assets/*"]["Cache-Control"]);
+        Assert.Equal(PortfolioGen.Serving.ContentTypes.For("x.bib"), headers["/*.bib"]["Content-Type"]);
+        Assert.Equal(PortfolioGen.Serving.ContentTypes.For("x.ris"), headers["/*.ris"]["Content-Type"]);
+        Assert.Equal(PortfolioGen.Serving.ContentTypes.For("x.md"), headers["/*.md"]["Content-Type"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Workflows))]
+    public void The_workflow_tests_builds_strictly_and_deploys_to_pages_from_the_default_branch(string which, string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        var root = (YamlMappingNode)stream.Documents[0].RootNode;
+        var on = (YamlMappingNode)root["on"];
+        Assert.Contains(on.Children.Keys, k => k.ToString() == "push");
+        Assert.Contains(on.Children.Keys, k => k.ToString() == "pull_request");
+        var jobs = (YamlMappingNode)root["jobs"];
+        var steps = ((YamlSequenceNode)((YamlMappingNode)jobs["build"])["steps"]).Children.Cast<YamlMappingNode>().ToList();
+        string? Uses(YamlMappingNode s) => s.Children.TryGetValue("uses", out var u) ? u.ToString() : null;
+        string? Run(YamlMappingNode s) => s.Children.TryGetValue("run", out var r) ? r.ToString() : null;
+
+        var setup = steps.Single(s => Uses(s)?.StartsWith("actions/setup-dotnet@", StringComparison.Ordinal) == true);
+        Assert.Equal("10.0.x", ((YamlMappingNode)setup["with"])["dotnet-version"].ToString());
+        Assert.Contains(steps, s => Uses(s)?.StartsWith("actions/cache@", StringComparison.Ordinal) == true
+            && ((YamlMappingNode)s["with"])["path"].ToString() == "~/.nuget/packages");
+        if (which == "repository")
+        {
+            // The same test command as the README and .ci/run.
+            Assert.Contains(steps, s => Run(s) == "dotnet test PortfolioGen.sln");
+            Assert.Contains("dotnet test PortfolioGen.sln", File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "README.md")));
+            Assert.Contains("\ndotnet test PortfolioGen.sln\n", File.ReadAllText(Path.Combine(TestPaths.RepoRoot, ".ci", "run")));
+        }
+        var build = PortfolioGenArguments(steps.Select(Run).OfType<string>().Single(r => r.Contains(" build ", StringComparison.Ordinal)), "build");
+        Assert.Equal(["build", "--strict", "--base-url", "${{ steps.base.outputs.url }}"], build);
+        AssertParses(["build", "--strict", "--base-url", "https://owner.github.io/repository/"]);
+        var check = PortfolioGenArguments(steps.Select(Run).OfType<string>().Single(r => r.Contains(" check ", StringComparison.Ordinal)), "check");
+        AssertParses(["check", "_site", "--base-url", "https://owner.github.io/repository/"]);
+        Assert.Equal("_site", check[1]);
+        var upload = steps.Single(s => Uses(s)?.StartsWith("actions/upload-pages-artifact@", StringComparison.Ordinal) == true);
+        Assert.Equal("_site", ((YamlMappingNode)upload["with"])["path"].ToString());
+        // The sub-path of a project site: the base URL step knows /<repository>/.
+        Assert.Contains("https://$OWNER.github.io/$REPO/", yaml);
+
+        var deploy = (YamlMappingNode)jobs["deploy"];
+        Assert.Equal("github.event_name == 'push' && github.ref == format('refs/heads/{0}', github.event.repository.default_branch)", deploy["if"].ToString());
+        Assert.Equal("build", deploy["needs"].ToString());
+        Assert.Contains(((YamlSequenceNode)deploy["steps"]).Children.Cast<YamlMappingNode>(), s => Uses(s)?.StartsWith("actions/deploy-pages@", StringComparison.Ordinal) == true);
+        var permissions = (YamlMappingNode)deploy["permissions"];
+        Assert.Equal("write", permissions["pages"].ToString());
+        Assert.Equal("write", permissions["id-token"].ToString());
+    }
+}
+
+/// <summary>Splits a shell command line into words (double and single quotes; no expansion).</summary>
+internal static class Shell
+{
+    public static string[] Split(string line)
+    {
+        var words = new List<string>();
+        var current = new System.Text.StringBuilder();
+        char? quote = null;
+        var any = false;
+        foreach (var ch in line)
+        {
+            if (quote is { } q)
+            {
+                if (ch == q) quote = null; else current.Append(ch);
+                continue;
+            }
+            if (ch is '"' or '\'') { quote = ch; any = true; continue; }
+            if (char.IsWhiteSpace(ch))
+            {
+                if (current.Length > 0 || any) words.Add(current.ToString());
+                current.Clear();
+                any = false;
+                continue;
+            }
+            current.Append(ch);
+        }
+        if (current.Length > 0 || any) words.Add(current.ToString());
+        return [.. words];
+    }
+}

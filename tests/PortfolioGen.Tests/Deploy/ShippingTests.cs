@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using PortfolioGen.Tests.Cli;
+using PortfolioGen.Tests.Site;
+using Xunit;
+
+namespace PortfolioGen.Tests.Deploy;
+
+public class NewCommandTests
+{
+    [Fact]
+    public void A_new_site_from_a_name_builds_strictly_at_once()
+    {
+        using var dir = new TempDirectory();
+        var r = CliRunner.Run(dir.Path, "new", "homepage", "--name", "Zoë Müller");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        foreach (var file in new[] { "seeds/zoe-muller.txt", "seeds/FORMAT.md", "content/site.yml", "content/about.md", "netlify.toml",
+                     ".github/workflows/site.yml", ".config/dotnet-tools.json", ".gitignore", "README.md" })
+        {
+            Assert.True(dir.Exists("homepage/" + file), file);
+        }
+        // Every option of site.yml is there, commented.
+        var yml = dir.Read("homepage/content/site.yml");
+        foreach (var key in new[] { "description:", "base_url:", "language:", "theme:", "aliases:", "affiliation:", "email:", "orcid:", "featured:", "coauthors:", "raw_html:" })
+        {
+            Assert.Contains("# " + key, System.Text.RegularExpressions.Regex.Replace(yml, @"#\s+", "# "));
+        }
+        var build = CliRunner.Run(Path.Combine(dir.Path, "homepage"), "build", "--strict", "--base-url", "https://zoe.example.org/");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains("Zoë Müller", dir.Read("homepage/_site/index.html"));
+        var check = CliRunner.Run(Path.Combine(dir.Path, "homepage"), "check");
+        Assert.True(check.ExitCode == 0, check.ToString());
+    }
+
+    [Fact]
+    public void A_new_site_from_a_profile_carries_it()
+    {
+        using var dir = new TempDirectory();
+        var r = CliRunner.Run(dir.Path, "new", "lv", "--profile", TestPaths.ReferenceProfile);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Equal(File.ReadAllBytes(TestPaths.ReferenceProfile), File.ReadAllBytes(Path.Combine(dir.Path, "lv", "seeds", "ang-lv.txt")));
+        var build = CliRunner.Run(Path.Combine(dir.Path, "lv"), "build", "--strict", "--base-url", "https://ang.example.org/");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Equal(21, Directory.GetDirectories(Path.Combine(dir.Path, "lv", "_site", "papers")).Length);
+    }
+
+    [Fact]
+    public void A_folder_with_anything_in_it_is_refused_and_left_alone()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("taken/notes.txt", "mine");
+        var r = CliRunner.Run(dir.Path, "new", "taken");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("'taken' is not empty", r.Stderr);
+        Assert.Equal(["notes.txt"], Directory.GetFileSystemEntries(Path.Combine(dir.Path, "taken")).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_broken_profile_creates_nothing()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("p.txt", "Ada\n\nCLFeb 30, 2024\nT\n\nAda\n");
+        var r = CliRunner.Run(dir.Path, "new", "site", "--profile", "p.txt");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("p.txt(3,7): error PG0002", r.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "site")));
+    }
+}
+
+public class CheckCommandTests
+{
+    [Fact]
+    public void A_clean_site_passes_and_planted_problems_are_each_found()
+    {
+        using var site = new TestSite(TestSite.SmallProfile);
+        site.BuildOk(new PortfolioGen.Site.BuildOptions { BaseUrl = "https://ada.example.org/portfolio/" });
+        var clean = CliRunner.Run(site.Root, "check");
+        Assert.True(clean.ExitCode == 0, clean.ToString());
+        Assert.Contains("under /portfolio/: no problems", clean.Stdout);
+
+        File.WriteAllText(site.Output("about.html"), """
+            <!DOCTYPE html><html><head><meta charset="utf-8"></head><body>
+            <a href="/portfolio/papers/nowhere/">broken</a>
+            <a href="/portfolio/papers/alone-again/#no-such-section">missing fragment</a>
+            <p id="twice">a</p><p id="twice">b</p>
+            <div><span></div></p>
+            </body></html>
+            """);
+        File.WriteAllText(site.Output("feed.xml"), "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry></feed>");
+        var r = CliRunner.Run(site.Root, "check");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("_site/about.html(2,1): warning PG0501: the link '/portfolio/papers/nowhere/' leads nowhere", r.Stderr);
+        Assert.Contains("_site/about.html(3,1): warning PG0502: the link '/portfolio/papers/alone-again/#no-such-section' names the fragment '#no-such-section'", r.Stderr);
+        Assert.Contains("warning PG0503: the id 'twice' is used more than once on this page", r.Stderr);
+        Assert.Contains("_site/about.html: warning PG0505: the page has no <title>", r.Stderr.Replace("(1,1)", "", StringComparison.Ordinal));
+        Assert.Contains("warning PG0506: the page does not say its language", r.Stderr);
+        Assert.Contains("warning PG0504: HTML:", r.Stderr);
+        Assert.Contains("_site/feed.xml(1,", r.Stderr);
+        Assert.Contains("warning PG0507: not well-formed XML", r.Stderr);
+    }
+
+    [Fact]
+    public void A_missing_folder_is_a_usage_error()
+    {
+        using var dir = new TempDirectory();
+        var r = CliRunner.Run(dir.Path, "check", "nope");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("the folder 'nope' does not exist", r.Stderr);
+    }
+}
+
+/// <summary>The packed tool installs into a tool path and builds the reference site anywhere.</summary>
+public class ToolPackageTests
+{
+    [Fact]
+    public void The_packed_tool_installs_and_builds_the_reference_site()
+    {
+        using var dir = new TempDirectory();
+        var pack = Run(TestPaths.RepoRoot, "dotnet", "pack", "src/PortfolioGen.Cli", "-c", "Release", "-o", dir["packages"], "-p:Version=0.0.0-test");
+        Assert.True(pack.Code == 0, pack.Output);
+        var install = Run(dir.Path, "dotnet", "tool", "install", "--tool-path", dir["tools"], "--add-source", dir["packages"], "portfoliogen", "--version", "0.0.0-test");
+        Assert.True(install.Code == 0, install.Output);
+        var tool = Path.Combine(dir["tools"], "portfoliogen");
+        var version = Run(dir.Path, tool, "--version");
+        Assert.Equal("0.0.0-test", version.Output.Trim());
+        // A folder with a profile and nothing else: the default theme comes with the tool.
+        dir.Write("site/seeds/ang-lv.txt", File.ReadAllText(TestPaths.ReferenceProfile));
+        var build = Run(dir["site"], tool, "build", "--strict", "--base-url", "https://ang.example.org/");
+        Assert.True(build.Code == 0, build.Output);
+        Assert.Equal(21, Directory.GetDirectories(Path.Combine(dir["site"], "_site", "papers")).Length);
+        Assert.True(File.Exists(Path.Combine(dir["site"], "_site", "feed.xml")));
+    }
+
+    private static (int Code, string Output) Run(string cwd, string file, params string[] args)
+    {
+        var psi = new ProcessStartInfo(file) { WorkingDirectory = cwd, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        Assert.True(p.WaitForExit(TimeSpan.FromMinutes(5)), $"{file} {string.Join(' ', args)} did not finish");
+        return (p.ExitCode, stdout.Result + stderr.Result);
+    }
+}
