@@ -100,8 +100,16 @@ public static partial class ProfileParser
         private string[] _lines = [];
         private int[] _indent = [];
 
-        private void Error(string code, int line, int column, string message) => _diagnostics.Add(Diagnostic.Error(code, file, line, column, message));
-        private void Warning(string code, int line, int column, string message) => _diagnostics.Add(Diagnostic.Warning(code, file, line, column, message));
+        // Entries are read in parallel; diagnostics are sorted at the end, so only adding needs a lock.
+        private void Error(string code, int line, int column, string message)
+        {
+            lock (_diagnostics) _diagnostics.Add(Diagnostic.Error(code, file, line, column, message));
+        }
+
+        private void Warning(string code, int line, int column, string message)
+        {
+            lock (_diagnostics) _diagnostics.Add(Diagnostic.Warning(code, file, line, column, message));
+        }
 
         // _lines[i] is line i+1, trimmed at both ends; _indent[i] is how many characters the start lost.
         private void SplitLines()
@@ -139,12 +147,17 @@ public static partial class ProfileParser
             var firstEntry = headers.Count > 0 ? headers[0] : _lines.Length;
             var (name, primary, figures, declared) = ReadHeaderBlock(firstEntry);
 
-            var drafts = new List<Draft>();
-            for (var k = 0; k < headers.Count; k++)
+            // Entries are independent: read them on all cores, keep file order.
+            var read = new Draft?[headers.Count];
+            if (headers.Count >= 64)
             {
-                var end = k + 1 < headers.Count ? headers[k + 1] : _lines.Length;
-                if (ReadEntry(headers[k], end) is { } draft) drafts.Add(draft);
+                Parallel.For(0, headers.Count, k => read[k] = ReadEntry(headers[k], k + 1 < headers.Count ? headers[k + 1] : _lines.Length));
             }
+            else
+            {
+                for (var k = 0; k < headers.Count; k++) read[k] = ReadEntry(headers[k], k + 1 < headers.Count ? headers[k + 1] : _lines.Length);
+            }
+            var drafts = read.OfType<Draft>().ToList();
 
             if (headers.Count == 0 && name is not null)
             {

@@ -9,6 +9,8 @@ public static class Keys
     public const string PaperView = "PaperView";
     /// <summary>The <see cref="Site.PaperAdditions"/> read from <c>content/papers/&lt;slug&gt;.md</c>.</summary>
     public const string Additions = "Additions";
+    /// <summary>The paper's citation as BibTeX, RIS and CSL-JSON (a <see cref="Site.PaperCitations"/>).</summary>
+    public const string Citations = "Citations";
     /// <summary>The paper's BibTeX key (unique across the site).</summary>
     public const string CitationKey = "CitationKey";
     /// <summary>The <see cref="Site.ContentPage"/> read from <c>content/**/*.md</c>.</summary>

@@ -46,6 +46,11 @@ public sealed class SiteContext
 
     private FrozenDictionary<string, CoAuthor>? _coAuthors;
 
+    private FrozenDictionary<string, Paper>? _papers;
+
+    /// <summary>Papers by slug.</summary>
+    public IReadOnlyDictionary<string, Paper> PaperBySlug => _papers ??= Profile.Papers.ToFrozenDictionary(p => p.Slug, StringComparer.Ordinal);
+
     /// <summary>Co-authors by identity key.</summary>
     public IReadOnlyDictionary<string, CoAuthor> CoAuthorsByKey => _coAuthors ??= Profile.CoAuthors.ToFrozenDictionary(c => c.Key, StringComparer.Ordinal);
 

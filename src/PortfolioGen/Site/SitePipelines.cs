@@ -156,6 +156,17 @@ public static class SitePipelines
                 Document.Create(SiteUrls.FileOf(SiteUrls.PaperPath(p.Slug)), DocumentContent.Empty, null,
                     [new(Keys.Paper, p), new(Keys.Title, p.TitleMarkup.Text), new(Keys.Date, p.Date)]))));
             ProcessModules.Add(new MergePaperAdditions());
+            // Each paper's citations, made once: the page shows the BibTeX, the Citations pipeline writes all three.
+            ProcessModules.Add(new TransformDocuments((doc, _) =>
+            {
+                var view = doc.GetRequired<PaperView>(Keys.PaperView);
+                var key = doc.GetRequired<string>(Keys.CitationKey);
+                var url = site.Urls.Absolute(view.Path);
+                return doc.With(Keys.Citations, new PaperCitations(
+                    Scholarly.Citations.BibTeX.Entry(view, key, url),
+                    Scholarly.Citations.Ris.Entry(view, url),
+                    Scholarly.Citations.CslJson.Item(view, key, url)));
+            }));
             ProcessModules.Add(new TransformDocuments((doc, _) =>
             {
                 var view = doc.GetRequired<PaperView>(Keys.PaperView);
@@ -168,8 +179,7 @@ public static class SitePipelines
             {
                 var model = ctx.GetService<TemplateModel>();
                 var view = doc.GetRequired<PaperView>(Keys.PaperView);
-                var bibtex = Scholarly.Citations.BibTeX.Entry(view, doc.GetRequired<string>(Keys.CitationKey), site.Urls.Absolute(view.Path));
-                var paper = model.PaperPage(view, doc.Get<string>(Keys.ContentHtml) ?? "", doc.Get<string>(Keys.NotesHtml) ?? "", bibtex);
+                var paper = model.PaperPage(view, doc.Get<string>(Keys.ContentHtml) ?? "", doc.Get<string>(Keys.NotesHtml) ?? "", doc.GetRequired<PaperCitations>(Keys.Citations).BibTeX);
                 var description = Describe(view.Paper.Abstract?.Text ?? view.Paper.TitleMarkup.Text);
                 var page = model.Page("paper", view.Paper.TitleMarkup.Text, description, view.Path,
                     Scholarly.PageMetadata.Highwire(view, site.Urls), Scholarly.PageMetadata.ScholarlyArticle(view, site, site.Settings.Language), view.Paper.Date);
@@ -203,27 +213,25 @@ public static class SitePipelines
             InputModules.Add(new CreateDocuments(ctx =>
             {
                 var papers = ctx.Outputs.FromPipeline(nameof(Papers))
-                    .Select(d => (View: d.GetRequired<PaperView>(Keys.PaperView), Key: d.GetRequired<string>(Keys.CitationKey)))
+                    .Select(d => (View: d.GetRequired<PaperView>(Keys.PaperView), Cite: d.GetRequired<PaperCitations>(Keys.Citations)))
                     .OrderByDescending(p => p.View.Paper.Date).ThenBy(p => p.View.Slug, StringComparer.Ordinal)
-                    .Select(p => (p.View, p.Key, Url: site.Urls.Absolute(p.View.Path)))
                     .ToList();
-                var docs = new List<Document>();
+                var docs = new List<Document>(papers.Count * 3 + 3);
                 var bib = new System.Text.StringBuilder();
                 var ris = new System.Text.StringBuilder();
-                foreach (var (view, key, url) in papers)
+                var csl = new System.Text.StringBuilder("[\n");
+                foreach (var (view, cite) in papers)
                 {
-                    var entry = Scholarly.Citations.BibTeX.Entry(view, key, url);
-                    var record = Scholarly.Citations.Ris.Entry(view, url);
-                    docs.Add(Document.Create(view.Path + "cite.bib", new TextContent(entry)));
-                    docs.Add(Document.Create(view.Path + "cite.ris", new TextContent(record)));
-                    docs.Add(Document.Create(view.Path + "cite.json", new TextContent(Scholarly.Citations.CslJson.Array([(view, key, url)]))));
+                    docs.Add(Document.Create(view.Path + "cite.bib", new TextContent(cite.BibTeX)));
+                    docs.Add(Document.Create(view.Path + "cite.ris", new TextContent(cite.Ris)));
+                    docs.Add(Document.Create(view.Path + "cite.json", new TextContent(Scholarly.Citations.CslJson.WrapArray([cite.CslJson]))));
                     if (bib.Length > 0) bib.Append('\n');
-                    bib.Append(entry);
-                    ris.Append(record);
+                    bib.Append(cite.BibTeX);
+                    ris.Append(cite.Ris);
                 }
                 docs.Add(Document.Create("publications.bib", new TextContent(bib.ToString())));
                 docs.Add(Document.Create("publications.ris", new TextContent(ris.ToString())));
-                docs.Add(Document.Create("publications.json", new TextContent(Scholarly.Citations.CslJson.Array(papers))));
+                docs.Add(Document.Create("publications.json", new TextContent(Scholarly.Citations.CslJson.WrapArray(papers.Select(p => p.Cite.CslJson)))));
                 return docs;
             }));
             OutputModules.Add(new WriteFiles());
@@ -239,16 +247,16 @@ public static class SitePipelines
             Dependencies.Add(nameof(Papers));
             InputModules.Add(new CreateDocuments(_ =>
                 site.Profile.CoAuthors.Select(c => Document.Create(SiteUrls.FileOf(SiteUrls.CoAuthorPath(c.Slug)), DocumentContent.Empty, null,
-                        [new(Keys.CoAuthor, c), new(Keys.Title, c.Name), new(Keys.Layout, "coauthor"), new(Keys.Date, Newest(site.Profile, c.Papers))]))
+                        [new(Keys.CoAuthor, c), new(Keys.Title, c.Name), new(Keys.Layout, "coauthor"), new(Keys.Date, site.PaperBySlug[c.Papers[0]].Date)]))
                     .Prepend(Document.Create("coauthors/index.html", DocumentContent.Empty, null, Dated(site.Profile, [new(Keys.Title, "Co-authors"), new(Keys.Layout, "coauthors")])))));
             ProcessModules.Add(new RenderTemplate(d => d.GetRequired<string>(Keys.Layout), (doc, ctx) =>
             {
                 var model = ctx.GetService<TemplateModel>();
-                var views = PaperViews(ctx);
+                var index = model.Index(ctx);
                 if (doc.Get<CoAuthor>(Keys.CoAuthor) is { } co)
                 {
                     return Model(ctx, model.Page("coauthor", co.Name, $"Papers {site.Profile.Name} wrote with {co.Name}.", SiteUrls.CoAuthorPath(co.Slug)),
-                        ("coauthor", model.CoAuthorPage(co, views)));
+                        ("coauthor", model.CoAuthorPage(co, index)));
                 }
                 return Model(ctx, model.Page("coauthors", "Co-authors", $"Everyone {site.Profile.Name} wrote papers with.", "coauthors/"),
                     ("coauthors", TemplateModel.Arr(site.Profile.CoAuthors.Select(model.CoAuthorSummary))));
@@ -272,14 +280,14 @@ public static class SitePipelines
             ProcessModules.Add(new RenderTemplate(d => d.GetRequired<string>(Keys.Layout), (doc, ctx) =>
             {
                 var model = ctx.GetService<TemplateModel>();
-                var views = PaperViews(ctx);
+                var index = model.Index(ctx);
                 if (doc.Get<Category>(Keys.Category) is { } c)
                 {
                     return Model(ctx, model.Page("topic", c.Name, $"{site.Profile.Name}'s papers in {c.Name} ({c.Code}).", SiteUrls.TopicPath(c)),
-                        ("topic", model.TopicPage(c, views)));
+                        ("topic", model.TopicPage(c, index)));
                 }
                 return Model(ctx, model.Page("topics", "Topics", $"The research areas of {site.Profile.Name}'s papers.", "topics/"),
-                    ("topics", TemplateModel.Arr(TopicList(site.Profile).Select(t => model.TopicSummary(t, views)))));
+                    ("topics", TemplateModel.Arr(TopicList(site.Profile).Select(t => model.TopicSummary(t, index)))));
             }));
             OutputModules.Add(new WriteFiles());
         }
@@ -331,7 +339,7 @@ public static class SitePipelines
                 var model = ctx.GetService<TemplateModel>();
                 var intro = doc.Get<string>(Keys.ContentHtml);
                 return Model(ctx, model.Page("home", site.Title, site.Description, "", jsonLd: Scholarly.PageMetadata.PersonAndWebSite(site)),
-                    ("home", model.HomePage(PaperViews(ctx), intro is null ? null : new RawHtml(intro))));
+                    ("home", model.HomePage(model.Index(ctx), intro is null ? null : new RawHtml(intro))));
             }));
             OutputModules.Add(new WriteFiles());
         }
@@ -376,20 +384,12 @@ public static class SitePipelines
     internal static string OutputDisplay(SiteContext site, string destination)
         => site.Show(Path.Combine(site.OutputDirectory, destination));
 
-    private static DateOnly Newest(Profile profile, IEnumerable<string> slugs)
-    {
-        var set = slugs.ToHashSet(StringComparer.Ordinal);
-        return profile.Papers.Where(p => set.Contains(p.Slug)).Max(p => p.Date);
-    }
-
     // Listing pages change when their newest paper does: that date is their sitemap lastmod.
     private static IEnumerable<KeyValuePair<string, object>> Dated(Profile profile, KeyValuePair<string, object>[] metadata)
         => profile.Papers.Length == 0 ? metadata : metadata.Append(new(Keys.Date, profile.Papers.Max(p => p.Date)));
 
     /// <summary>The paper views of the build, from the Papers pipeline, newest first.</summary>
-    public static ImmutableArray<PaperView> PaperViews(IExecutionContext ctx)
-        => [.. ctx.Outputs.FromPipeline(nameof(Papers)).Select(d => d.GetRequired<PaperView>(Keys.PaperView))
-            .OrderByDescending(v => v.Paper.Date).ThenBy(v => v.Slug, StringComparer.Ordinal)];
+    public static ImmutableArray<PaperView> PaperViews(IExecutionContext ctx) => ctx.GetService<TemplateModel>().Index(ctx).NewestFirst;
 
     /// <summary>The categories present, most papers first, then by code.</summary>
     public static IEnumerable<Category> TopicList(Profile profile)
@@ -418,6 +418,9 @@ public static class SitePipelines
         return flat[..cut].TrimEnd(',', ';', ':', '.', '-', '\u2013', '\u2014') + "\u2026";
     }
 }
+
+/// <summary>A paper's citation in the three formats.</summary>
+public sealed record PaperCitations(string BibTeX, string Ris, string CslJson);
 
 /// <summary>
 /// Joins each paper with its <c>content/papers/&lt;slug&gt;.md</c>: an additions file that matches no paper,

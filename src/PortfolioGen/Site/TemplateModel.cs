@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Globalization;
 using PortfolioGen.Pipelines;
 using PortfolioGen.Profiles;
@@ -16,8 +17,23 @@ public sealed class TemplateModel(SiteContext site)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private readonly ConcurrentDictionary<string, ScriptObject> _summaries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ScriptObject> _coAuthorSummaries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ScriptObject> _topicSummaries = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private ScriptObject? _site;
+    private PaperIndex? _index;
+
+    /// <summary>The papers of the build, indexed once (from the Papers pipeline) for every page that lists them.</summary>
+    public PaperIndex Index(IExecutionContext context)
+    {
+        if (_index is not null) return _index;
+        lock (_gate)
+        {
+            return _index ??= new PaperIndex(
+                [.. context.Outputs.FromPipeline(nameof(SitePipelines.Papers)).Select(d => d.GetRequired<PaperView>(Keys.PaperView))],
+                site.Profile);
+        }
+    }
 
     /// <summary>The <c>site</c> object (built once; the navigation comes from the content pages).</summary>
     public ScriptObject Site(IExecutionContext context)
@@ -151,7 +167,9 @@ public sealed class TemplateModel(SiteContext site)
     }
 
     /// <summary>A co-author as the co-author index lists them.</summary>
-    public ScriptObject CoAuthorSummary(CoAuthor c)
+    public ScriptObject CoAuthorSummary(CoAuthor c) => _coAuthorSummaries.GetOrAdd(c.Slug, _ => BuildCoAuthorSummary(c));
+
+    private ScriptObject BuildCoAuthorSummary(CoAuthor c)
     {
         site.Settings.CoAuthorHomepages.TryGetValue(c.Key, out var homepage);
         return Obj(
@@ -166,17 +184,16 @@ public sealed class TemplateModel(SiteContext site)
     }
 
     /// <summary>A co-author's own page: their papers with the owner, the years, and whom else they wrote with.</summary>
-    public ScriptObject CoAuthorPage(CoAuthor c, IReadOnlyList<PaperView> views)
+    public ScriptObject CoAuthorPage(CoAuthor c, PaperIndex index)
     {
-        var bySlug = views.ToDictionary(v => v.Slug, StringComparer.Ordinal);
-        var papers = c.Papers.Select(s => bySlug[s]).ToList();
+        var papers = c.Papers.Select(s => index.BySlug[s]).ToList();
         var shared = papers
             .SelectMany(v => v.Authors.Where(a => !a.IsOwner && a.CoAuthorSlug is not null && a.CoAuthorSlug != c.Slug).DistinctBy(a => a.CoAuthorSlug))
             .GroupBy(a => a.CoAuthorSlug!, StringComparer.Ordinal)
             .Select(g => (Slug: g.Key, Count: g.Count()))
             .OrderByDescending(x => x.Count).ThenBy(x => x.Slug, StringComparer.Ordinal)
             .ToList();
-        var names = site.Profile.CoAuthors.ToDictionary(x => x.Slug, StringComparer.Ordinal);
+        var names = index.CoAuthorsBySlug;
         var o = new ScriptObject();
         foreach (var (k, v) in CoAuthorSummary(c)) o[k] = v;
         o["papers"] = Arr(papers.Select(PaperSummary));
@@ -191,25 +208,27 @@ public sealed class TemplateModel(SiteContext site)
     }
 
     /// <summary>A topic as lists show it.</summary>
-    public ScriptObject TopicSummary(Category c, IReadOnlyList<PaperView> views)
+    public ScriptObject TopicSummary(Category c, PaperIndex index) => _topicSummaries.GetOrAdd(c.Code, _ => BuildTopicSummary(c, index));
+
+    private ScriptObject BuildTopicSummary(Category c, PaperIndex index)
     {
-        var papers = views.Where(v => v.Paper.Category.Code == c.Code).ToList();
+        var papers = index.ByCategory[c.Code];
         var o = new ScriptObject();
         foreach (var (k, v) in Category(c)) o[k] = v;
         o["count"] = papers.Count;
-        o["first_year"] = papers.Min(v => v.Paper.Date.Year);
-        o["last_year"] = papers.Max(v => v.Paper.Date.Year);
-        o["years_display"] = YearSpan(papers.Min(v => v.Paper.Date.Year), papers.Max(v => v.Paper.Date.Year));
+        o["first_year"] = papers[^1].Paper.Date.Year;
+        o["last_year"] = papers[0].Paper.Date.Year;
+        o["years_display"] = YearSpan(papers[^1].Paper.Date.Year, papers[0].Paper.Date.Year);
         o.IsReadOnly = true;
         return o;
     }
 
     /// <summary>A topic's own page: its papers, newest first.</summary>
-    public ScriptObject TopicPage(Category c, IReadOnlyList<PaperView> views)
+    public ScriptObject TopicPage(Category c, PaperIndex index)
     {
         var o = new ScriptObject();
-        foreach (var (k, v) in TopicSummary(c, views)) o[k] = v;
-        var papers = views.Where(v => v.Paper.Category.Code == c.Code).ToList();
+        foreach (var (k, v) in TopicSummary(c, index)) o[k] = v;
+        var papers = index.ByCategory[c.Code];
         o["papers"] = Arr(papers.Select(PaperSummary));
         o["years"] = Arr(papers.GroupBy(v => v.Paper.Date.Year).OrderByDescending(g => g.Key)
             .Select(g => Obj(("year", g.Key), ("count", g.Count()), ("papers", Arr(g.Select(PaperSummary))))));
@@ -218,9 +237,10 @@ public sealed class TemplateModel(SiteContext site)
     }
 
     /// <summary>The home page: introduction, featured papers, all papers by year, topics, frequent co-authors.</summary>
-    public ScriptObject HomePage(IReadOnlyList<PaperView> views, RawHtml? intro)
+    public ScriptObject HomePage(PaperIndex index, RawHtml? intro)
     {
-        var bySlug = views.ToDictionary(v => v.Slug, StringComparer.Ordinal);
+        var views = index.NewestFirst;
+        var bySlug = index.BySlug;
         // Featured: site.yml's order first, then papers whose additions say featured, newest first.
         var featured = site.Settings.Featured.Where(bySlug.ContainsKey).Select(s => bySlug[s])
             .Concat(views.Where(v => v.Additions.Featured))
@@ -231,9 +251,9 @@ public sealed class TemplateModel(SiteContext site)
             ("featured", Arr(featured.Select(PaperSummary))),
             ("years", Arr(views.GroupBy(v => v.Paper.Date.Year).OrderByDescending(g => g.Key)
                 .Select(g => Obj(("year", g.Key), ("count", g.Count()), ("papers", Arr(g.Select(PaperSummary))))))),
-            ("topics", Arr(SitePipelines.TopicList(site.Profile).Select(t => TopicSummary(t, views)))),
+            ("topics", Arr(SitePipelines.TopicList(site.Profile).Select(t => TopicSummary(t, index)))),
             ("top_coauthors", Arr(site.Profile.CoAuthors.Take(8).Select(CoAuthorSummary))),
-            ("paper_count", views.Count),
+            ("paper_count", views.Length),
             ("code_count", views.Count(v => v.Paper.HasCode)));
     }
 
@@ -261,4 +281,30 @@ public sealed class TemplateModel(SiteContext site)
         a.IsReadOnly = true;
         return a;
     }
+}
+
+/// <summary>The papers of a build, newest first, and indexed by slug and category; built once per build.</summary>
+public sealed class PaperIndex
+{
+    /// <summary>Indexes the views of a build.</summary>
+    public PaperIndex(IEnumerable<PaperView> views, Profile profile)
+    {
+        NewestFirst = [.. views.OrderByDescending(v => v.Paper.Date).ThenBy(v => v.Slug, StringComparer.Ordinal)];
+        BySlug = NewestFirst.ToFrozenDictionary(v => v.Slug, StringComparer.Ordinal);
+        ByCategory = NewestFirst.GroupBy(v => v.Paper.Category.Code, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => (IReadOnlyList<PaperView>)[.. g], StringComparer.Ordinal);
+        CoAuthorsBySlug = profile.CoAuthors.ToFrozenDictionary(c => c.Slug, StringComparer.Ordinal);
+    }
+
+    /// <summary>Every paper, newest first (then by slug).</summary>
+    public System.Collections.Immutable.ImmutableArray<PaperView> NewestFirst { get; }
+
+    /// <summary>Papers by slug.</summary>
+    public FrozenDictionary<string, PaperView> BySlug { get; }
+
+    /// <summary>Papers by category code, newest first.</summary>
+    public FrozenDictionary<string, IReadOnlyList<PaperView>> ByCategory { get; }
+
+    /// <summary>Co-authors by slug.</summary>
+    public FrozenDictionary<string, CoAuthor> CoAuthorsBySlug { get; }
 }

@@ -325,3 +325,19 @@ public sealed class CitationTests
         Assert.Equal(CslJson.Item(a, "k", null), CslJson.Item(b, "k", null));
     }
 }
+
+public class CslJsonWrapTests
+{
+    [Fact]
+    public void Items_joined_with_WrapArray_equal_the_array_written_at_once()
+    {
+        var profile = PortfolioGen.Profiles.ProfileParser.ParseFile(TestPaths.ReferenceProfile).Profile!;
+        var views = profile.Papers.Select(p => PortfolioGen.Site.PaperView.Create(p, PortfolioGen.Site.PaperAdditions.None, profile,
+            new PortfolioGen.Site.SiteSettings(), profile.CoAuthors.ToDictionary(c => c.Key))).ToList();
+        var keys = PortfolioGen.Scholarly.Citations.CitationKeys.Assign(views);
+        var items = views.Select(v => (v, keys[v.Slug], (string?)("https://x.org/" + v.Slug))).ToList();
+        Assert.Equal(PortfolioGen.Scholarly.Citations.CslJson.Array(items),
+            PortfolioGen.Scholarly.Citations.CslJson.WrapArray(items.Select(i => PortfolioGen.Scholarly.Citations.CslJson.Item(i.v, i.Item2, i.Item3))));
+        Assert.Equal(PortfolioGen.Scholarly.Citations.CslJson.Array([]), PortfolioGen.Scholarly.Citations.CslJson.WrapArray([]));
+    }
+}

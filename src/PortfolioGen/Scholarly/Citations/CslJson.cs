@@ -22,6 +22,22 @@ public static class CslJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>
+    /// A JSON array of items made by <see cref="Item"/>, formatted exactly as <see cref="Array"/> formats it, so
+    /// items rendered once (in parallel) can be joined into the whole-site file without rendering them again.
+    /// </summary>
+    public static string WrapArray(IEnumerable<string> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var sb = new StringBuilder();
+        foreach (var item in items)
+        {
+            sb.Append(sb.Length == 0 ? "[\n" : ",\n");
+            sb.Append("  ").Append(item.Replace("\n", "\n  ", StringComparison.Ordinal));
+        }
+        return sb.Length == 0 ? "[]\n" : sb.Append("\n]\n").ToString();
+    }
+
     /// <summary>One item: a JSON object, without a trailing newline.</summary>
     /// <param name="view">The paper.</param>
     /// <param name="key">Its citation key, the item's <c>id</c>.</param>
