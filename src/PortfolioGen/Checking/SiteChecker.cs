@@ -29,8 +29,40 @@ public sealed class SiteChecker(string basePath, Func<string, string> show)
     /// <summary>A page's ids and outgoing links, and the problems found while reading it.</summary>
     public sealed record PageScan(string Destination, FrozenSet<string> Ids, IReadOnlyList<(string Url, int Line, int Column)> Links, IReadOnlyList<Diagnostic> Problems);
 
-    /// <summary>Reads one page: its ids, its links, and what is wrong with it on its own.</summary>
+    /// <summary>
+    /// Reads one page with PortfolioGen's fast scanner (the build's check, see <see cref="HtmlScanner"/>):
+    /// its ids, its links, and what is wrong with it on its own.
+    /// </summary>
     public PageScan Scan(string destination, string html)
+    {
+        var file = show(destination);
+        var result = HtmlScanner.Scan(html);
+        var problems = new List<Diagnostic>();
+        foreach (var (message, line, column) in result.Errors)
+        {
+            problems.Add(Diagnostic.Warning(DiagnosticCodes.HtmlParseError, file, line, column, $"HTML: {message}"));
+        }
+        if (string.IsNullOrWhiteSpace(result.Title))
+        {
+            problems.Add(Diagnostic.Warning(DiagnosticCodes.MissingTitleElement, file, 1, 1, "the page has no <title>"));
+        }
+        if (string.IsNullOrWhiteSpace(result.Language))
+        {
+            problems.Add(Diagnostic.Warning(DiagnosticCodes.MissingLanguage, file, 1, 1, "the page does not say its language (<html lang=\"…\">)"));
+        }
+        foreach (var (id, line, column) in result.DuplicateIds)
+        {
+            problems.Add(Diagnostic.Warning(DiagnosticCodes.DuplicateId, file, line, column, $"the id '{id}' is used more than once on this page"));
+        }
+        result.Links.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column));
+        return new PageScan(destination, result.Ids.ToFrozenSet(StringComparer.Ordinal), result.Links, problems);
+    }
+
+    /// <summary>
+    /// Reads one page with AngleSharp's full HTML5 parser (what <c>portfoliogen check</c> uses): its ids, its
+    /// links, and every parse error the HTML5 tree builder reports.
+    /// </summary>
+    public PageScan ScanWithHtmlParser(string destination, string html)
     {
         var parser = new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = true });
         var file = show(destination);
@@ -106,7 +138,7 @@ public sealed class SiteChecker(string basePath, Func<string, string> show)
         var problems = new ConcurrentBag<Diagnostic>();
         Parallel.ForEach(files.Where(f => f.EndsWith(".html", StringComparison.Ordinal)), page =>
         {
-            var scan = checker.Scan(page, File.ReadAllText(Path.Combine(root, page)));
+            var scan = checker.ScanWithHtmlParser(page, File.ReadAllText(Path.Combine(root, page)));
             foreach (var p in scan.Problems) problems.Add(p);
             scans[page] = scan;
         });
