@@ -16,29 +16,26 @@ namespace PortfolioGen.Modules;
 public sealed class ValidateLinks(string basePath, Func<string, string> show) : IModule
 {
     /// <inheritdoc />
-    public async Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
+    public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
     {
         // Pages that failed to render are missing; every link to them would be reported again as broken.
-        if (context.Diagnostics.HasErrors) return inputs;
-        var checker = new SiteChecker(basePath, show);
+        if (context.Diagnostics.HasErrors) return Task.FromResult(inputs);
+        var checker = context.TryGetService<SiteChecker>() ?? new SiteChecker(basePath, show);
         var published = context.Outputs.Published;
         var files = published.Select(d => d.Destination).ToFrozenSet(StringComparer.Ordinal);
-        var pages = published.Where(d => d.Destination.EndsWith(".html", StringComparison.Ordinal)).ToArray();
-        var scans = new ConcurrentDictionary<string, SiteChecker.PageScan>(StringComparer.Ordinal);
-        var cache = context.TryGetService<LinkScanCache>();
-        await Parallel.ForEachAsync(pages, new ParallelOptions { CancellationToken = context.CancellationToken, MaxDegreeOfParallelism = context.MaxParallelism },
-            (page, _) =>
+        var scans = new Dictionary<string, SiteChecker.PageScan>(StringComparer.Ordinal);
+        foreach (var page in published.Where(d => d.Destination.EndsWith(".html", StringComparison.Ordinal)))
+        {
+            // Pages were read when they were staged; a page that was not is read now.
+            if (page.Get<SiteChecker.PageScan>(StageFiles.PageScanKey) is not { } scan)
             {
-                // In a serve session a page whose HTML did not change is not parsed again.
-                var text = page.Content.GetText();
-                var scan = cache?.Get(page.Destination, text) ?? checker.Scan(page.Destination, text);
-                cache?.Set(page.Destination, text, scan);
+                scan = checker.Scan(page.Destination, page.Content.GetText());
                 context.Diagnostics.AddRange(scan.Problems);
-                scans[page.Destination] = scan;
-                return ValueTask.CompletedTask;
-            }).ConfigureAwait(false);
+            }
+            scans[page.Destination] = scan;
+        }
         context.Diagnostics.AddRange(checker.CheckLinks(scans, files, context.MaxParallelism, context.CancellationToken));
-        return inputs;
+        return Task.FromResult(inputs);
     }
 }
 

@@ -30,6 +30,15 @@ public sealed class OutputFolder
     /// <summary>The manifest's file name inside the output folder.</summary>
     public const string ManifestName = ".portfoliogen-manifest.json";
 
+    /// <summary>
+    /// Where a build puts the files it will write until it knows it succeeded: inside the output folder (so a
+    /// commit is a rename on the same file system), hidden, and removed when the build ends either way.
+    /// </summary>
+    public const string StagingName = ".portfoliogen-staging";
+
+    private readonly ConcurrentDictionary<string, bool> _staged = new(StringComparer.Ordinal);
+    private readonly bool _existed;
+
     private readonly Dictionary<string, string> _previous;
     private readonly ConcurrentDictionary<string, string> _current = new(StringComparer.Ordinal);
     private int _written;
@@ -39,6 +48,7 @@ public sealed class OutputFolder
     public OutputFolder(string root)
     {
         Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        _existed = Directory.Exists(Root);
         _previous = ReadManifest(Path.Combine(Root, ManifestName));
     }
 
@@ -99,7 +109,76 @@ public sealed class OutputFolder
             if (segment.Length > 255) { reason = "a path segment is longer than 255 characters"; return false; }
         }
         if (destination == ManifestName) { reason = "it is the manifest's name"; return false; }
+        if (destination == StagingName || destination.StartsWith(StagingName + "/", StringComparison.Ordinal)) { reason = "it is the staging folder's name"; return false; }
         return true;
+    }
+
+    /// <summary>
+    /// Prepares a file without touching the site: unless the file already has these bytes, they are written
+    /// to the staging folder, so memory holds no page after it is made. <see cref="CommitStaged"/> puts the file
+    /// in place once the whole build succeeded; <see cref="Abort"/> throws the staging away.
+    /// </summary>
+    public StagedFile Stage(string destination, ReadOnlySpan<byte> bytes)
+    {
+        var full = Resolve(destination);
+        var hash = Hash(bytes);
+        var info = new FileInfo(full);
+        if (info.Exists && info.Length == bytes.Length
+            && ((_previous.TryGetValue(destination, out var old) && old == hash) || File.ReadAllBytes(full).AsSpan().SequenceEqual(bytes)))
+        {
+            return new StagedFile(destination, full, null, hash, bytes.Length);
+        }
+        var staged = Path.Combine(Root, StagingName, destination);
+        Directory.CreateDirectory(Path.GetDirectoryName(staged)!);
+        using (var stream = new FileStream(staged, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.None))
+        {
+            stream.Write(bytes);
+        }
+        _staged[destination] = true;
+        return new StagedFile(destination, full, staged, hash, bytes.Length);
+    }
+
+    /// <summary>Puts a staged file in place (a rename), or leaves an unchanged file alone.</summary>
+    public WriteOutcome CommitStaged(StagedFile file)
+    {
+        _current[file.Destination] = file.Hash;
+        if (file.StagedPath is null)
+        {
+            Interlocked.Increment(ref _unchanged);
+            return WriteOutcome.Unchanged;
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(file.FinalPath)!);
+        File.Move(file.StagedPath, file.FinalPath, overwrite: true);
+        Interlocked.Increment(ref _written);
+        return WriteOutcome.Written;
+    }
+
+    /// <summary>Ends a failed build: the staging folder goes, the site stays exactly as it was.</summary>
+    public void Abort()
+    {
+        RemoveStaging();
+        // A first build that failed leaves no empty output folder behind either.
+        if (!_existed && Directory.Exists(Root) && !Directory.EnumerateFileSystemEntries(Root).Any()) Directory.Delete(Root);
+    }
+
+    private void RemoveStaging()
+    {
+        var staging = Path.Combine(Root, StagingName);
+        if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+    }
+
+    private string Resolve(string destination)
+    {
+        if (!IsSafeDestination(destination, out var reason))
+        {
+            throw new InvalidOperationException($"refusing to write '{destination}': {reason}");
+        }
+        var full = Path.GetFullPath(Path.Combine(Root, destination));
+        if (!full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"refusing to write '{destination}': it leaves the output folder");
+        }
+        return full;
     }
 
     /// <summary>Writes a file unless it already has these bytes. Throws for an unsafe destination.</summary>
@@ -149,6 +228,7 @@ public sealed class OutputFolder
     /// </summary>
     public CommitResult Commit()
     {
+        RemoveStaging();
         var removed = 0;
         var kept = new List<string>();
         foreach (var stale in _previous.Keys.Where(k => !_current.ContainsKey(k)).Order(StringComparer.Ordinal))
@@ -223,3 +303,6 @@ public sealed class OutputFolder
     /// <summary>The content hash the manifest records.</summary>
     public static string Hash(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(XxHash128.Hash(bytes));
 }
+
+/// <summary>A file prepared by <see cref="OutputFolder.Stage"/>: in the staging folder, or unchanged in place (<paramref name="StagedPath"/> null).</summary>
+public sealed record StagedFile(string Destination, string FinalPath, string? StagedPath, string Hash, long Length);

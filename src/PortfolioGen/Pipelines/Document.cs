@@ -88,13 +88,11 @@ public abstract class DocumentContent
 /// <summary>Text content; encoded as UTF-8 without a BOM when written.</summary>
 public sealed class TextContent(string text) : DocumentContent
 {
-    private byte[]? _bytes;
-
     /// <summary>The text.</summary>
     public string Text { get; } = text;
 
     /// <inheritdoc />
-    public override ReadOnlyMemory<byte> GetBytes() => _bytes ??= Encoding.UTF8.GetBytes(Text);
+    public override ReadOnlyMemory<byte> GetBytes() => Encoding.UTF8.GetBytes(Text);
 
     /// <inheritdoc />
     public override string GetText() => Text;
@@ -120,6 +118,22 @@ public sealed class FileContent(string path) : DocumentContent
 
     /// <inheritdoc />
     public override ReadOnlyMemory<byte> GetBytes() => _bytes ??= File.ReadAllBytes(Path);
+
+    /// <inheritdoc />
+    public override string GetText() => Encoding.UTF8.GetString(GetBytes().Span);
+}
+
+/// <summary>
+/// Content already written to the output's staging folder (or unchanged in the site): the document keeps
+/// only where it is and its hash, so a build of 10,000 pages does not hold them all in memory.
+/// </summary>
+public sealed class StagedContent(Output.StagedFile file) : DocumentContent
+{
+    /// <summary>The staged file.</summary>
+    public Output.StagedFile File { get; } = file;
+
+    /// <inheritdoc />
+    public override ReadOnlyMemory<byte> GetBytes() => System.IO.File.ReadAllBytes(File.StagedPath is { } s && System.IO.File.Exists(s) ? s : File.FinalPath);
 
     /// <inheritdoc />
     public override string GetText() => Encoding.UTF8.GetString(GetBytes().Span);

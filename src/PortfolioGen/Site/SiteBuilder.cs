@@ -112,7 +112,8 @@ public static class SiteBuilder
         var engine = new Engine();
         var pipelines = SitePipelines.All(site);
         foreach (var pipeline in pipelines) engine.Add(pipeline);
-        engine.AddService(site).AddService(new TemplateModel(site)).AddService(site.Templates).AddService(site.Markdown).AddService(output);
+        engine.AddService(site).AddService(new TemplateModel(site)).AddService(site.Templates).AddService(site.Markdown).AddService(output)
+            .AddService(new SiteChecker(site.Urls.BasePath, d => SitePipelines.OutputDisplay(site, d)));
         if (session is not null)
         {
             session.Renders.BeginBuild();
@@ -121,7 +122,10 @@ public static class SiteBuilder
 
         var bag = new DiagnosticBag();
         bag.AddRange(diagnostics);
-        var result = await engine.ExecuteAsync(new EngineOptions
+        EngineResult result;
+        try
+        {
+            result = await engine.ExecuteAsync(new EngineOptions
         {
             WarningsAreErrors = options.Strict,
             MaxParallelism = options.MaxParallelism ?? Environment.ProcessorCount,
@@ -129,7 +133,13 @@ public static class SiteBuilder
                 ? (name, phase, count, elapsed) => progress(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"{name,-12} {phase,-11} {count,7:N0} documents  {elapsed.TotalSeconds,6:0.00} s"))
                 : null,
-        }, bag, cancellationToken).ConfigureAwait(false);
+            }, bag, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            output.Abort();
+            throw;
+        }
 
         var publishing = pipelines.Where(p => p.Publishes).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var published = result.Outputs.Where(o => publishing.Contains(o.Key)).SelectMany(o => o.Value).ToList();
@@ -137,6 +147,11 @@ public static class SiteBuilder
         if (result.Wrote)
         {
             commit = output.Commit();
+        }
+        else
+        {
+            // Nothing of this build reaches the site: the staged files go.
+            output.Abort();
         }
         return new BuildResult
         {

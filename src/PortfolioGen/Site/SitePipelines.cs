@@ -30,6 +30,7 @@ public static class SitePipelines
             Publishes = true;
             if (site.Theme.Assets.ContainsKey("favicon.svg")) return;
             InputModules.Add(new CreateDocuments(_ => [Document.Create("favicon.svg", new TextContent(FaviconSvg(site.Profile.Name)))]));
+            ProcessModules.Add(new StageFiles());
             OutputModules.Add(new WriteFiles());
         }
 
@@ -61,6 +62,7 @@ public static class SitePipelines
             Dependencies.Add(nameof(Papers));
             if (site.Urls.BaseUrl is null) return;
             InputModules.Add(new CreateDocuments(ctx => [Document.Create("feed.xml", new BytesContent(Scholarly.Feeds.Atom(site, PaperViews(ctx))))]));
+            ProcessModules.Add(new StageFiles());
             OutputModules.Add(new WriteFiles());
         }
     }
@@ -73,6 +75,7 @@ public static class SitePipelines
             Publishes = true;
             Dependencies.Add(nameof(Papers));
             InputModules.Add(new CreateDocuments(ctx => [Document.Create("llms.txt", new TextContent(Scholarly.Feeds.LlmsTxt(site, PaperViews(ctx))))]));
+            ProcessModules.Add(new StageFiles());
             OutputModules.Add(new WriteFiles());
         }
     }
@@ -98,6 +101,7 @@ public static class SitePipelines
                 docs.Add(Document.Create("sitemap.xml", new BytesContent(Scholarly.Feeds.Sitemap(site.Urls, entries))));
                 return docs;
             }));
+            PostProcessModules.Add(new StageFiles());
             OutputModules.Add(new WriteFiles());
         }
     }
@@ -141,6 +145,7 @@ public static class SitePipelines
             Publishes = true;
             Dependencies.Add(nameof(Content));
             InputModules.Add(new CreateDocuments(ctx => ctx.Outputs.FromPipeline(nameof(Content)).Where(d => d.Get<string>(Keys.ContentKind) == "static")));
+            ProcessModules.Add(new StageFiles());
             OutputModules.Add(new WriteFiles());
         }
     }
@@ -185,6 +190,7 @@ public static class SitePipelines
                     Scholarly.PageMetadata.Highwire(view, site.Urls), Scholarly.PageMetadata.ScholarlyArticle(view, site, site.Settings.Language), view.Paper.Date);
                 return Model(ctx, page, ("paper", paper));
             }));
+            ProcessModules.Add(new StageFiles());
             OutputModules.Add(new WriteFiles());
         }
     }
@@ -199,6 +205,7 @@ public static class SitePipelines
             InputModules.Add(new CreateDocuments(ctx => ctx.Outputs.FromPipeline(nameof(Papers)).Select(d =>
                 Document.Create(SiteUrls.PathOf(d.Destination) + "index.md", new TextContent(d.GetRequired<string>(Keys.Markdown)), null,
                     [new(Keys.PaperView, d.GetRequired<PaperView>(Keys.PaperView))]))));
+            ProcessModules.Add(new StageFiles());
             OutputModules.Add(new WriteFiles());
         }
     }
@@ -234,6 +241,7 @@ public static class SitePipelines
                 docs.Add(Document.Create("publications.json", new TextContent(Scholarly.Citations.CslJson.WrapArray(papers.Select(p => p.Cite.CslJson)))));
                 return docs;
             }));
+            ProcessModules.Add(new StageFiles());
             OutputModules.Add(new WriteFiles());
         }
     }
@@ -261,6 +269,7 @@ public static class SitePipelines
                 return Model(ctx, model.Page("coauthors", "Co-authors", $"Everyone {site.Profile.Name} wrote papers with.", "coauthors/"),
                     ("coauthors", TemplateModel.Arr(site.Profile.CoAuthors.Select(model.CoAuthorSummary))));
             }));
+            ProcessModules.Add(new StageFiles());
             OutputModules.Add(new WriteFiles());
         }
     }
@@ -289,6 +298,7 @@ public static class SitePipelines
                 return Model(ctx, model.Page("topics", "Topics", $"The research areas of {site.Profile.Name}'s papers.", "topics/"),
                     ("topics", TemplateModel.Arr(TopicList(site.Profile).Select(t => model.TopicSummary(t, index)))));
             }));
+            ProcessModules.Add(new StageFiles());
             OutputModules.Add(new WriteFiles());
         }
     }
@@ -315,6 +325,7 @@ public static class SitePipelines
                 return Model(ctx, model.Page("page", page.Title, page.Description, page.OutputDirectory),
                     ("content", new RawHtml(doc.Get<string>(Keys.ContentHtml) ?? "")));
             }));
+            ProcessModules.Add(new StageFiles());
             OutputModules.Add(new WriteFiles());
         }
     }
@@ -341,6 +352,7 @@ public static class SitePipelines
                 return Model(ctx, model.Page("home", site.Title, site.Description, "", jsonLd: Scholarly.PageMetadata.PersonAndWebSite(site)),
                     ("home", model.HomePage(model.Index(ctx), intro is null ? null : new RawHtml(intro))));
             }));
+            ProcessModules.Add(new StageFiles());
             OutputModules.Add(new WriteFiles());
         }
     }
@@ -355,6 +367,7 @@ public static class SitePipelines
             InputModules.Add(new CreateDocuments(_ => [Document.Create("404.html", DocumentContent.Empty, null, [new(Keys.Title, "Page not found")])]));
             ProcessModules.Add(new RenderTemplate("404", (_, ctx) =>
                 Model(ctx, ctx.GetService<TemplateModel>().Page("404", "Page not found", $"This page does not exist on {site.Title}.", "404.html"))));
+            ProcessModules.Add(new StageFiles());
             OutputModules.Add(new WriteFiles());
         }
     }
@@ -367,6 +380,7 @@ public static class SitePipelines
             Publishes = true;
             InputModules.Add(new CreateDocuments(_ => site.Theme.Assets.Values.OrderBy(a => a.OutputPath, StringComparer.Ordinal)
                 .Select(a => Document.Create(a.OutputPath, new BytesContent(a.Bytes), site.Show(site.Theme.Roots[0]) + "/assets/" + a.Name))));
+            ProcessModules.Add(new StageFiles());
             OutputModules.Add(new WriteFiles());
         }
     }
