@@ -79,6 +79,13 @@ internal static class BuildCommand
         }
         Cli.Report(result.Diagnostics, quiet);
         if (result.UsageError) return Cli.Usage;
+        if (verbose && !quiet)
+        {
+            foreach (var (step, time) in result.Timings.Where(t => t.Key.Count(c => c == '/') == 2 && t.Value.TotalMilliseconds >= 5).OrderByDescending(t => t.Value))
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {time.TotalMilliseconds,8:0} ms  {step}"));
+            }
+        }
         var inv = CultureInfo.InvariantCulture;
         var warnings = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
         var errors = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);

@@ -182,7 +182,10 @@ public sealed class Engine
             foreach (var module in modules)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                var started = watch.Elapsed;
                 docs = await module.ExecuteAsync(docs, context).ConfigureAwait(false);
+                var key = $"{pipeline.Name}/{phase}/{module.GetType().Name}";
+                timings.AddOrUpdate(key, watch.Elapsed - started, (_, t) => t + watch.Elapsed - started);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -161,22 +161,8 @@ public static class SitePipelines
                 Document.Create(SiteUrls.FileOf(SiteUrls.PaperPath(p.Slug)), DocumentContent.Empty, null,
                     [new(Keys.Paper, p), new(Keys.Title, p.TitleMarkup.Text), new(Keys.Date, p.Date)]))));
             ProcessModules.Add(new MergePaperAdditions());
-            // Each paper's citations, made once: the page shows the BibTeX, the Citations pipeline writes all three.
-            ProcessModules.Add(new TransformDocuments((doc, _) =>
-            {
-                var view = doc.GetRequired<PaperView>(Keys.PaperView);
-                var key = doc.GetRequired<string>(Keys.CitationKey);
-                var url = site.Urls.Absolute(view.Path);
-                return doc.With(Keys.Citations, new PaperCitations(
-                    Scholarly.Citations.BibTeX.Entry(view, key, url),
-                    Scholarly.Citations.Ris.Entry(view, url),
-                    Scholarly.Citations.CslJson.Item(view, key, url)));
-            }));
-            ProcessModules.Add(new TransformDocuments((doc, _) =>
-            {
-                var view = doc.GetRequired<PaperView>(Keys.PaperView);
-                return doc.With(Keys.Markdown, PaperMarkdown.Generate(view, site.Urls)).WithContent(PaperMarkdown.Abstract(view));
-            }));
+            ProcessModules.Add(new CitePapers());
+            ProcessModules.Add(new GeneratePaperMarkdown());
             ProcessModules.Add(new RenderMarkdown(d => (d.Content.GetText(), 1), generated: true, Keys.ContentHtml));
             ProcessModules.Add(new RenderMarkdown(d => d.GetRequired<PaperView>(Keys.PaperView).Additions is { Notes.Length: > 0 } a
                 ? (a.Notes, a.NotesFirstLine) : null, generated: false, Keys.NotesHtml));
@@ -430,6 +416,41 @@ public static class SitePipelines
         var cut = flat.LastIndexOf(' ', max - 1);
         if (cut < max / 2) cut = max - 1;
         return flat[..cut].TrimEnd(',', ';', ':', '.', '-', '\u2013', '\u2014') + "\u2026";
+    }
+}
+
+/// <summary>
+/// Makes each paper's citation once, in the three formats: the page shows the BibTeX, the Citations pipeline
+/// writes all three beside the page and for the whole site.
+/// </summary>
+public sealed class CitePapers : SyncModule
+{
+    /// <inheritdoc />
+    protected override Document? Execute(Document input, IExecutionContext context)
+    {
+        var site = context.GetService<SiteContext>();
+        var view = input.GetRequired<PaperView>(Keys.PaperView);
+        var key = input.GetRequired<string>(Keys.CitationKey);
+        var url = site.Urls.Absolute(view.Path);
+        return input.With(Keys.Citations, new PaperCitations(
+            Scholarly.Citations.BibTeX.Entry(view, key, url),
+            Scholarly.Citations.Ris.Entry(view, url),
+            Scholarly.Citations.CslJson.Item(view, key, url)));
+    }
+}
+
+/// <summary>
+/// Writes each paper as Markdown (front matter with every field, the abstract, the notes) into metadata, and
+/// makes the abstract's Markdown the document's content for RenderMarkdown.
+/// </summary>
+public sealed class GeneratePaperMarkdown : SyncModule
+{
+    /// <inheritdoc />
+    protected override Document? Execute(Document input, IExecutionContext context)
+    {
+        var site = context.GetService<SiteContext>();
+        var view = input.GetRequired<PaperView>(Keys.PaperView);
+        return input.With(Keys.Markdown, PaperMarkdown.Generate(view, site.Urls)).WithContent(PaperMarkdown.Abstract(view));
     }
 }
 
