@@ -134,69 +134,14 @@ public sealed class SocialCardRenderer : IDisposable
     /// bold; "et al." when the list is cut or the paper lists more), and a footer with the date, the category's
     /// code and name, and the site's name.
     /// </summary>
-    public byte[] RenderPaper(PaperView view, string siteName, string ownerName)
-    {
-        ArgumentNullException.ThrowIfNull(view);
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var paper = view.Paper;
-        var ownerKey = string.IsNullOrWhiteSpace(ownerName) ? null : Text.PersonNames.Key(ownerName);
-        var authors = view.Authors
-            .Select(a => (Name: Prepare(a.Name), Owner: a.IsOwner || (ownerKey is not null && Text.PersonNames.Key(a.Name) == ownerKey)))
-            .Where(a => a.Name.Length > 0)
-            .ToList();
-
-        return Draw(canvas =>
-        {
-            DrawAccentBar(canvas);
-            const float titleTop = Top + 46;
-            var authorLines = LayoutAuthors(authors, paper.AuthorsTruncated, maxLines: 2);
-            var authorsHeight = authorLines.Count * _author.LineHeight;
-            var budget = RuleY - 44 - authorsHeight - (authorLines.Count > 0 ? 28 : 0) - titleTop;
-            var (style, lines) = FitBlock(Prepare(paper.TitleMarkup.Text), _titles, budget, maxLines: 4);
-            var bottom = DrawLines(canvas, style, lines, titleTop);
-
-            var y = bottom + 28 + _author.CapHeight;
-            foreach (var line in authorLines)
-            {
-                foreach (var run in line) run.Style.Draw(canvas, run.Text, Left + run.X, y);
-                y += _author.LineHeight;
-            }
-
-            var date = paper.Date.ToString("MMM d, yyyy", CultureInfo.InvariantCulture);
-            DrawFooter(canvas, [(date + Separator, _footer), (Prepare(paper.Category.Code), _footerCode), (" " + Prepare(paper.Category.Name), _footer)], Prepare(siteName));
-        });
-    }
+    public byte[] RenderPaper(PaperView view, string siteName, string ownerName) => Draw(LayoutPaper(view, siteName, ownerName));
 
     /// <summary>
     /// The home page's card: the owner's name, the primary research area, a line of headline figures
     /// (for example "21 papers · 587 citations · h-index 17") and the site's name.
     /// </summary>
     public byte[] RenderHome(string ownerName, string? primaryArea, string? figures, string siteName)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var name = Prepare(ownerName);
-        var area = Prepare(primaryArea);
-        var figuresLine = Prepare(figures);
-        return Draw(canvas =>
-        {
-            DrawAccentBar(canvas);
-            var areaLines = area.Length == 0 ? new List<string>() : FitLines(area, _homeArea, 2);
-            var figureLines = figuresLine.Length == 0 ? new List<string>() : FitLines(figuresLine, _homeFigures, 1);
-            const float areaGap = 20, figuresGap = 28;
-            var below = (areaLines.Count > 0 ? areaGap + areaLines.Count * _homeArea.LineHeight : 0)
-                        + (figureLines.Count > 0 ? figuresGap + figureLines.Count * _homeFigures.LineHeight : 0);
-            const float top = Top + 46;
-            var budget = RuleY - 44 - top - below;
-            var (style, nameLines) = FitBlock(name, _homeNames, budget, maxLines: 2);
-            // The block sits in the middle of the space between the accent bar and the footer rule.
-            var blockHeight = BlockHeight(style, nameLines.Count) + below;
-            var start = top + System.Math.Max(0, (RuleY - 44 - top - blockHeight) / 2);
-            var y = DrawLines(canvas, style, nameLines, start);
-            if (areaLines.Count > 0) y = DrawLines(canvas, _homeArea, areaLines, y + areaGap);
-            if (figureLines.Count > 0) DrawLines(canvas, _homeFigures, figureLines, y + figuresGap);
-            DrawFooter(canvas, [], Prepare(siteName));
-        });
-    }
+        => Draw(LayoutHome(ownerName, primaryArea, figures, siteName));
 
     /// <summary>Frees the fonts and paints.</summary>
     public void Dispose()
@@ -207,9 +152,71 @@ public sealed class SocialCardRenderer : IDisposable
         _owned.Clear();
     }
 
+    /// <summary>What a card shows: each piece of text, where it goes and in which style.</summary>
+    internal enum Part { Title, Author, Owner, Punctuation, Date, CategoryCode, CategoryName, Site, Name, Area, Figures }
+
+    /// <summary>A piece of text placed on the card (<paramref name="X"/> and <paramref name="Baseline"/> in pixels).</summary>
+    internal readonly record struct PlacedText(Part Part, string Text, TextStyle Style, float X, float Baseline)
+    {
+        public float Width => Style.Measure(Text);
+    }
+
+    internal List<PlacedText> LayoutPaper(PaperView view, string siteName, string ownerName)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var paper = view.Paper;
+        var ownerKey = string.IsNullOrWhiteSpace(ownerName) ? null : Text.PersonNames.Key(ownerName);
+        var authors = view.Authors
+            .Select(a => (Name: Prepare(a.Name), Owner: a.IsOwner || (ownerKey is not null && Text.PersonNames.Key(a.Name) == ownerKey)))
+            .Where(a => a.Name.Length > 0)
+            .ToList();
+
+        var placed = new List<PlacedText>();
+        const float titleTop = Top + 46, authorsGap = 28;
+        var authorLines = LayoutAuthors(authors, paper.AuthorsTruncated, maxLines: 2);
+        var authorsHeight = authorLines.Count * _author.LineHeight;
+        var budget = RuleY - 44 - authorsHeight - (authorLines.Count > 0 ? authorsGap : 0) - titleTop;
+        var (style, lines) = FitBlock(Prepare(paper.TitleMarkup.Text), _titles, budget, maxLines: 4);
+        var y = PlaceLines(placed, Part.Title, style, lines, titleTop) + authorsGap + _author.CapHeight;
+        foreach (var line in authorLines)
+        {
+            foreach (var run in line) placed.Add(run with { Baseline = y });
+            y += _author.LineHeight;
+        }
+
+        var date = paper.Date.ToString("MMM d, yyyy", CultureInfo.InvariantCulture);
+        PlaceFooter(placed, [(Part.Date, date + Separator, _footer), (Part.CategoryCode, Prepare(paper.Category.Code), _footerCode),
+            (Part.CategoryName, " " + Prepare(paper.Category.Name), _footer)], Prepare(siteName));
+        return placed;
+    }
+
+    internal List<PlacedText> LayoutHome(string ownerName, string? primaryArea, string? figures, string siteName)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var name = Prepare(ownerName);
+        var area = Prepare(primaryArea);
+        var figuresLine = Prepare(figures);
+        var areaLines = area.Length == 0 ? new List<string>() : FitLines(area, _homeArea, 2);
+        var figureLines = figuresLine.Length == 0 ? new List<string>() : FitLines(figuresLine, _homeFigures, 1);
+        const float areaGap = 20, figuresGap = 28, top = Top + 46;
+        var below = (areaLines.Count > 0 ? areaGap + BlockHeight(_homeArea, areaLines.Count) : 0)
+                    + (figureLines.Count > 0 ? figuresGap + BlockHeight(_homeFigures, figureLines.Count) : 0);
+        var room = RuleY - 44 - top;
+        var (style, nameLines) = FitBlock(name, _homeNames, room - below, maxLines: 2);
+        // The block sits in the middle of the space between the accent bar and the footer rule.
+        var start = top + System.Math.Max(0, (room - BlockHeight(style, nameLines.Count) - below) / 2);
+        var placed = new List<PlacedText>();
+        var y = PlaceLines(placed, Part.Name, style, nameLines, start);
+        if (areaLines.Count > 0) y = PlaceLines(placed, Part.Area, _homeArea, areaLines, y + areaGap);
+        if (figureLines.Count > 0) PlaceLines(placed, Part.Figures, _homeFigures, figureLines, y + figuresGap);
+        PlaceFooter(placed, [], Prepare(siteName));
+        return placed;
+    }
+
     // ---- drawing -------------------------------------------------------------------------------------
 
-    private static byte[] Draw(Action<SKCanvas> paint)
+    private byte[] Draw(List<PlacedText> texts)
     {
         // Opaque, without a colour space: the PNG is plain RGB with no ICC profile, gamma or time chunks.
         var info = new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
@@ -217,7 +224,9 @@ public sealed class SocialCardRenderer : IDisposable
         using (var canvas = new SKCanvas(bitmap))
         {
             canvas.Clear(Background);
-            paint(canvas);
+            canvas.DrawRect(SKRect.Create(Left, Top, 64, 6), _accentFill);
+            canvas.DrawRect(SKRect.Create(Left, RuleY, ContentWidth, 1), _ruleFill);
+            foreach (var t in texts) t.Style.Draw(canvas, t.Text, t.X, t.Baseline);
             canvas.Flush();
         }
         using var pixmap = bitmap.PeekPixels();
@@ -225,35 +234,33 @@ public sealed class SocialCardRenderer : IDisposable
         return data.ToArray();
     }
 
-    private void DrawAccentBar(SKCanvas canvas) => canvas.DrawRect(SKRect.Create(Left, Top, 64, 6), _accentFill);
-
-    // The footer: a hairline across the frame, then the parts at the left and the site's name at the right.
-    private void DrawFooter(SKCanvas canvas, IReadOnlyList<(string Text, TextStyle Style)> parts, string siteName)
+    // The footer, under a hairline across the frame: the parts at the left, cut to leave room for the site's name at the right.
+    private void PlaceFooter(List<PlacedText> placed, IReadOnlyList<(Part Part, string Text, TextStyle Style)> parts, string siteName)
     {
-        canvas.DrawRect(SKRect.Create(Left, RuleY, ContentWidth, 1), _ruleFill);
         var site = siteName.Length == 0 ? "" : Ellipsize(siteName, _footerSite.Font, parts.Count == 0 ? ContentWidth : ContentWidth * 0.45f);
         var siteWidth = site.Length == 0 ? 0 : _footerSite.Measure(site);
-        if (site.Length > 0) _footerSite.Draw(canvas, site, Right - siteWidth, FooterBaseline);
+        if (site.Length > 0) placed.Add(new PlacedText(Part.Site, site, _footerSite, Right - siteWidth, FooterBaseline));
         var room = ContentWidth - siteWidth - (site.Length > 0 ? 40 : 0);
         var x = 0f;
-        foreach (var (text, style) in parts)
+        foreach (var (part, text, style) in parts)
         {
             if (text.Length == 0) continue;
-            var fitted = style.Measure(text) <= room - x ? text : Ellipsize(text, style.Font, room - x);
-            if (fitted.Length == 0) break;
-            style.Draw(canvas, fitted, Left + x, FooterBaseline);
-            x += style.Measure(fitted);
-            if (!ReferenceEquals(fitted, text)) break;
+            var fits = style.Measure(text) <= room - x;
+            var shown = fits ? text : Ellipsize(text, style.Font, room - x);
+            if (shown.Length == 0) break;
+            placed.Add(new PlacedText(part, shown, style, Left + x, FooterBaseline));
+            x += style.Measure(shown);
+            if (!fits) break;
         }
     }
 
-    // Draws lines from the top of a block; returns the bottom of the block (the last line's descender room).
-    private static float DrawLines(SKCanvas canvas, TextStyle style, IReadOnlyList<string> lines, float top)
+    // Places lines from the top of a block; returns the bottom of the block (the last line's descender room).
+    private static float PlaceLines(List<PlacedText> placed, Part part, TextStyle style, IReadOnlyList<string> lines, float top)
     {
         var y = top + style.CapHeight;
         for (var i = 0; i < lines.Count; i++)
         {
-            style.Draw(canvas, lines[i], Left, y);
+            placed.Add(new PlacedText(part, lines[i], style, Left, y));
             if (i < lines.Count - 1) y += style.LineHeight;
         }
         return lines.Count == 0 ? top : y + style.Descent;
@@ -261,7 +268,6 @@ public sealed class SocialCardRenderer : IDisposable
 
     private static float BlockHeight(TextStyle style, int lines)
         => lines == 0 ? 0 : style.CapHeight + (lines - 1) * style.LineHeight + style.Descent;
-
     // ---- layout --------------------------------------------------------------------------------------
 
     // The largest style whose wrapped text fits the height (and at most maxLines); else the smallest, cut with an ellipsis.
@@ -349,11 +355,9 @@ public sealed class SocialCardRenderer : IDisposable
         return suffix.Length == 0 ? System.Math.Max(lo, System.Math.Min(text.Length, char.IsHighSurrogate(text[0]) ? 2 : 1)) : lo;
     }
 
-    private readonly record struct Run(string Text, TextStyle Style, float X);
-
     // Authors, comma-separated, wrapped at names; as many as fit in maxLines, then "et al." when any are left
     // out or the paper lists more than it names.
-    private List<List<Run>> LayoutAuthors(List<(string Name, bool Owner)> authors, bool truncated, int maxLines)
+    private List<List<PlacedText>> LayoutAuthors(List<(string Name, bool Owner)> authors, bool truncated, int maxLines)
     {
         if (authors.Count == 0) return [];
         // The most that can fit, found without "et al.", then fewer until "et al." fits too.
@@ -368,15 +372,15 @@ public sealed class SocialCardRenderer : IDisposable
         // Not even one name and "et al.": the first name, cut to the line.
         var first = authors[0];
         var style = first.Owner ? _authorOwner : _author;
-        return [[new Run(Ellipsize(first.Name, style.Font, ContentWidth), style, 0)]];
+        return [[new PlacedText(first.Owner ? Part.Owner : Part.Author, Ellipsize(first.Name, style.Font, ContentWidth), style, Left, 0)]];
     }
 
     // Lays out the first `count` authors (and "et al." when asked or when count is short of all);
     // null when they do not fit; `placed` tells how many names fitted.
-    private List<List<Run>>? TryAuthors(List<(string Name, bool Owner)> authors, int count, bool etAl, int maxLines, out int placed)
+    private List<List<PlacedText>>? TryAuthors(List<(string Name, bool Owner)> authors, int count, bool etAl, int maxLines, out int placed)
     {
         etAl |= count < authors.Count;
-        var lines = new List<List<Run>> { new() };
+        var lines = new List<List<PlacedText>> { new() };
         var x = 0f;
         var space = _author.Measure(" ");
         var comma = _author.Measure(",");
@@ -395,11 +399,12 @@ public sealed class SocialCardRenderer : IDisposable
                 lines.Add([]);
                 start = 0;
             }
-            lines[^1].Add(new Run(text, style, start));
+            var part = isEtAl ? Part.Author : authors[i].Owner ? Part.Owner : Part.Author;
+            lines[^1].Add(new PlacedText(part, text, style, Left + start, 0));
             x = start + style.Measure(text);
             if (hasComma)
             {
-                lines[^1].Add(new Run(",", _author, x));
+                lines[^1].Add(new PlacedText(Part.Punctuation, ",", _author, Left + x, 0));
                 x += comma;
             }
             if (!isEtAl) placed = i + 1;
@@ -512,9 +517,11 @@ public sealed class SocialCardRenderer : IDisposable
     }
 
     /// <summary>A font at one size with its paint; read-only after construction, so shared between threads.</summary>
-    private sealed record TextStyle(SKFont Font, SKPaint Paint, float LineHeight, float CapHeight, float Descent)
+    internal sealed record TextStyle(SKFont Font, SKPaint Paint, float LineHeight, float CapHeight, float Descent)
     {
         public float Measure(string text) => Font.MeasureText(text);
+
+        public bool Bold => Font.Typeface.FontWeight >= 600;
 
         public void Draw(SKCanvas canvas, string text, float x, float baseline)
             => canvas.DrawText(text, x, baseline, SKTextAlign.Left, Font, Paint);
