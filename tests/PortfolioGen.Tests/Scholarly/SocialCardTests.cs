@@ -293,6 +293,33 @@ public class SocialCardTests(SocialCardFixture cards) : IClassFixture<SocialCard
     }
 
     [Fact]
+    public void An_unknown_category_shows_its_code_once()
+    {
+        var paper = cards.Profile.Papers[0] with { Category = ArxivCategories.Resolve("ZZ") };
+        var view = PaperView.Create(paper, PaperAdditions.None, cards.Profile, new SiteSettings(), cards.CoAuthors);
+        var layout = Renderer.LayoutPaper(view, Site, Owner);
+        Assert.Equal(["ZZ"], Texts(layout, Part.CategoryCode));
+        Assert.Empty(Texts(layout, Part.CategoryName));
+    }
+
+    [Fact]
+    public void A_single_font_file_serves_for_regular_and_bold()
+    {
+        var regular = SocialCardFixture.FontFiles.Single(f => f.EndsWith("Inter-Regular.otf", StringComparison.Ordinal));
+        using var single = new SocialCardRenderer([regular]);
+        var layout = single.LayoutPaper(cards.Views[0], Site, Owner);
+        var owner = layout.Single(t => t.Part == Part.Owner);
+        Assert.True(owner.Style.Bold);
+        Assert.True(owner.Style.Font.Embolden, "bold from a regular face is drawn emboldened");
+        Assert.False(layout.First(t => t.Part == Part.Author).Style.Font.Embolden);
+        AssertInsideFrame(layout, "one face");
+        using var bitmap = Decode(single.RenderPaper(cards.Views[0], Site, Owner));
+        AssertMarginsClear(bitmap);
+        // With both faces, bold is the real bold face.
+        Assert.False(Renderer.LayoutPaper(cards.Views[0], Site, Owner).Single(t => t.Part == Part.Owner).Style.Font.Embolden);
+    }
+
+    [Fact]
     public void A_disposed_renderer_refuses_to_draw()
     {
         var renderer = new SocialCardRenderer(SocialCardFixture.FontFiles);

@@ -118,13 +118,13 @@ public sealed class SocialCardRenderer : IDisposable
         _accentFill = Fill(Accent);
         _ruleFill = Fill(RuleColor);
 
-        _titles = [Style(_bold, 64, 1.14f, ink), Style(_bold, 56, 1.15f, ink), Style(_bold, 48, 1.17f, ink)];
+        _titles = [Style(_bold, 64, 1.14f, ink, bold: true), Style(_bold, 56, 1.15f, ink, bold: true), Style(_bold, 48, 1.17f, ink, bold: true)];
         _author = Style(_regular, 30, 1.4f, body);
-        _authorOwner = Style(_bold, 30, 1.4f, ink);
+        _authorOwner = Style(_bold, 30, 1.4f, ink, bold: true);
         _footer = Style(_regular, 24, 1.3f, muted);
-        _footerCode = Style(_bold, 24, 1.3f, _accentFill);
-        _footerSite = Style(_bold, 24, 1.3f, ink);
-        _homeNames = [Style(_bold, 84, 1.1f, ink), Style(_bold, 72, 1.1f, ink), Style(_bold, 60, 1.12f, ink)];
+        _footerCode = Style(_bold, 24, 1.3f, _accentFill, bold: true);
+        _footerSite = Style(_bold, 24, 1.3f, ink, bold: true);
+        _homeNames = [Style(_bold, 84, 1.1f, ink, bold: true), Style(_bold, 72, 1.1f, ink, bold: true), Style(_bold, 60, 1.12f, ink, bold: true)];
         _homeArea = Style(_regular, 36, 1.3f, body);
         _homeFigures = Style(_regular, 32, 1.3f, muted);
     }
@@ -186,8 +186,11 @@ public sealed class SocialCardRenderer : IDisposable
         }
 
         var date = paper.Date.ToString("MMM d, yyyy", CultureInfo.InvariantCulture);
-        PlaceFooter(placed, [(Part.Date, date + Separator, _footer), (Part.CategoryCode, Prepare(paper.Category.Code), _footerCode),
-            (Part.CategoryName, " " + Prepare(paper.Category.Name), _footer)], Prepare(siteName));
+        // An unknown category's name is its code: show it once.
+        var category = paper.Category;
+        var categoryName = category.Known && !string.Equals(category.Name, category.Code, StringComparison.Ordinal) ? " " + Prepare(category.Name) : "";
+        PlaceFooter(placed, [(Part.Date, date + Separator, _footer), (Part.CategoryCode, Prepare(category.Code), _footerCode),
+            (Part.CategoryName, categoryName, _footer)], Prepare(siteName));
         return placed;
     }
 
@@ -499,7 +502,7 @@ public sealed class SocialCardRenderer : IDisposable
         return paint;
     }
 
-    private TextStyle Style(SKTypeface face, float size, float lineHeight, SKPaint paint)
+    private TextStyle Style(SKTypeface face, float size, float lineHeight, SKPaint paint, bool bold = false)
     {
         // No hinting and linear metrics: widths scale exactly with the size, and outlines do not depend on a hinter's
         // per-size decisions. Grey-scale anti-aliasing (no LCD subpixels) suits an image shown at any scale.
@@ -509,19 +512,19 @@ public sealed class SocialCardRenderer : IDisposable
             Hinting = SKFontHinting.None,
             Subpixel = true,
             LinearMetrics = true,
+            // Given a single face, bold is drawn by thickening the regular outlines.
+            Embolden = bold && face.FontWeight < 600,
         };
         _owned.Add(font);
         font.GetFontMetrics(out var metrics);
         var cap = metrics.CapHeight > 0 ? metrics.CapHeight : size * 0.72f;
-        return new TextStyle(font, paint, size * lineHeight, cap, metrics.Descent > 0 ? metrics.Descent : size * 0.25f);
+        return new TextStyle(font, paint, size * lineHeight, cap, metrics.Descent > 0 ? metrics.Descent : size * 0.25f, bold);
     }
 
     /// <summary>A font at one size with its paint; read-only after construction, so shared between threads.</summary>
-    internal sealed record TextStyle(SKFont Font, SKPaint Paint, float LineHeight, float CapHeight, float Descent)
+    internal sealed record TextStyle(SKFont Font, SKPaint Paint, float LineHeight, float CapHeight, float Descent, bool Bold)
     {
         public float Measure(string text) => Font.MeasureText(text);
-
-        public bool Bold => Font.Typeface.FontWeight >= 600;
 
         public void Draw(SKCanvas canvas, string text, float x, float baseline)
             => canvas.DrawText(text, x, baseline, SKTextAlign.Left, Font, Paint);
