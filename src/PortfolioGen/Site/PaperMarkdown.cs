@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using PortfolioGen.Text;
-using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 
 namespace PortfolioGen.Site;
 
@@ -24,49 +22,31 @@ public static class PaperMarkdown
     public static string Generate(PaperView view, SiteUrls urls)
     {
         var p = view.Paper;
-        var sb = new StringBuilder();
+        var sb = new StringBuilder(4096);
         sb.Append("---\n");
-        using (var writer = new StringWriter(sb, CultureInfo.InvariantCulture))
+        Pair(sb, "title", p.Title);
+        Pair(sb, "slug", p.Slug);
+        sb.Append("date: ").Append(p.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append('\n');
+        sb.Append("category:\n");
+        Pair(sb, "code", p.Category.Code, "  ");
+        Pair(sb, "name", p.Category.Name, "  ");
+        sb.Append("has_code: ").Append(p.HasCode ? "true" : "false").Append('\n');
+        sb.Append("authors:\n");
+        foreach (var a in p.Authors) Quoted(sb.Append("- "), a).Append('\n');
+        sb.Append("authors_truncated: ").Append(p.AuthorsTruncated ? "true" : "false").Append('\n');
+        if (p.Organization is { } org) Pair(sb, "organization", org);
+        if (urls.Absolute(view.Path) is { } url) Pair(sb, "url", url);
+        if (view.Additions.Venue is { } venue) Pair(sb, "venue", venue);
+        if (view.Featured) sb.Append("featured: true\n");
+        if (view.Additions.Tags.Length > 0)
         {
-            var e = new Emitter(writer, new EmitterSettings().WithMaxSimpleKeyLength(1024));
-            e.Emit(new StreamStart());
-            e.Emit(new DocumentStart(null, null, isImplicit: true));
-            e.Emit(new MappingStart());
-            Pair(e, "title", p.Title);
-            Pair(e, "slug", p.Slug);
-            Plain(e, "date", p.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            Key(e, "category");
-            e.Emit(new MappingStart());
-            Pair(e, "code", p.Category.Code);
-            Pair(e, "name", p.Category.Name);
-            e.Emit(new MappingEnd());
-            Plain(e, "has_code", p.HasCode ? "true" : "false");
-            Key(e, "authors");
-            e.Emit(new SequenceStart(null, null, false, SequenceStyle.Block));
-            foreach (var a in p.Authors) Quoted(e, a);
-            e.Emit(new SequenceEnd());
-            Plain(e, "authors_truncated", p.AuthorsTruncated ? "true" : "false");
-            if (p.Organization is { } org) Pair(e, "organization", org);
-            if (urls.Absolute(view.Path) is { } url) Pair(e, "url", url);
-            if (view.Additions.Venue is { } venue) Pair(e, "venue", venue);
-            if (view.Featured) Plain(e, "featured", "true");
-            if (view.Additions.Tags.Length > 0)
-            {
-                Key(e, "tags");
-                e.Emit(new SequenceStart(null, null, false, SequenceStyle.Block));
-                foreach (var t in view.Additions.Tags) Quoted(e, t);
-                e.Emit(new SequenceEnd());
-            }
-            if (view.Links.Length > 0)
-            {
-                Key(e, "links");
-                e.Emit(new MappingStart());
-                foreach (var l in view.Links) Pair(e, l.Kind, l.Url);
-                e.Emit(new MappingEnd());
-            }
-            e.Emit(new MappingEnd());
-            e.Emit(new DocumentEnd(isImplicit: true));
-            e.Emit(new StreamEnd());
+            sb.Append("tags:\n");
+            foreach (var t in view.Additions.Tags) Quoted(sb.Append("- "), t).Append('\n');
+        }
+        if (view.Links.Length > 0)
+        {
+            sb.Append("links:\n");
+            foreach (var l in view.Links) Pair(sb, l.Kind, l.Url, "  ");
         }
         sb.Append("---\n");
         if (p.Abstract is not null)
@@ -80,20 +60,36 @@ public static class PaperMarkdown
         return sb.ToString();
     }
 
-    private static void Key(IEmitter e, string key) => e.Emit(new Scalar(null, null, key, ScalarStyle.Plain, true, false));
+    private static void Pair(StringBuilder sb, string key, string value, string indent = "")
+        => Quoted(sb.Append(indent).Append(key).Append(": "), value).Append('\n');
 
-    // Text is always double-quoted: a title such as "Yes" or "1984" must read back as text, not a boolean or a number.
-    private static void Quoted(IEmitter e, string value) => e.Emit(new Scalar(null, null, value, ScalarStyle.DoubleQuoted, false, true));
-
-    private static void Pair(IEmitter e, string key, string value)
+    // Text is always a double-quoted YAML scalar: a title such as "Yes" or "1984" must read back as text, not
+    // a boolean or a number, and quoting every value is the one form that needs no judgement. Inside double
+    // quotes YAML escapes backslash, the quote and control characters; everything else stands as it is.
+    private static StringBuilder Quoted(StringBuilder sb, string value)
     {
-        Key(e, key);
-        Quoted(e, value);
-    }
-
-    private static void Plain(IEmitter e, string key, string value)
-    {
-        Key(e, key);
-        e.Emit(new Scalar(null, null, value, ScalarStyle.Plain, true, false));
+        sb.Append('"');
+        foreach (var ch in value)
+        {
+            switch (ch)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                case '\u0085': sb.Append("\\N"); break;
+                case '\u2028': sb.Append("\\L"); break;
+                case '\u2029': sb.Append("\\P"); break;
+                case '\uFEFF': sb.Append("\\uFEFF"); break;
+                case < ' ' or '\u007F' or (>= '\u0080' and < '\u00A0'):
+                    sb.Append("\\u").Append(((int)ch).ToString("X4", CultureInfo.InvariantCulture));
+                    break;
+                default:
+                    sb.Append(ch);
+                    break;
+            }
+        }
+        return sb.Append('"');
     }
 }

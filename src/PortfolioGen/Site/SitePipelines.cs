@@ -163,14 +163,15 @@ public static class SitePipelines
             ProcessModules.Add(new MergePaperAdditions());
             ProcessModules.Add(new CitePapers());
             ProcessModules.Add(new GeneratePaperMarkdown());
-            ProcessModules.Add(new RenderMarkdown(d => (d.Content.GetText(), 1), generated: true, Keys.ContentHtml));
             ProcessModules.Add(new RenderMarkdown(d => d.GetRequired<PaperView>(Keys.PaperView).Additions is { Notes.Length: > 0 } a
                 ? (a.Notes, a.NotesFirstLine) : null, generated: false, Keys.NotesHtml));
             ProcessModules.Add(new RenderTemplate("paper", (doc, ctx) =>
             {
                 var model = ctx.GetService<TemplateModel>();
                 var view = doc.GetRequired<PaperView>(Keys.PaperView);
-                var paper = model.PaperPage(view, doc.Get<string>(Keys.ContentHtml) ?? "", doc.Get<string>(Keys.NotesHtml) ?? "", doc.GetRequired<PaperCitations>(Keys.Citations).BibTeX);
+                // The abstract's HTML is the model's: Markdig renders the generated Markdown to exactly these bytes
+                // (PaperMarkdownTests prove it for any light LaTeX), so it is not rendered a second time.
+                var paper = model.PaperPage(view, view.Paper.Abstract?.Html ?? "", doc.Get<string>(Keys.NotesHtml) ?? "", doc.GetRequired<PaperCitations>(Keys.Citations).BibTeX);
                 var description = Describe(view.Paper.Abstract?.Text ?? view.Paper.TitleMarkup.Text);
                 var page = model.Page("paper", view.Paper.TitleMarkup.Text, description, view.Path,
                     Scholarly.PageMetadata.Highwire(view, site.Urls), Scholarly.PageMetadata.ScholarlyArticle(view, site, site.Settings.Language), view.Paper.Date);
@@ -440,8 +441,8 @@ public sealed class CitePapers : SyncModule
 }
 
 /// <summary>
-/// Writes each paper as Markdown (front matter with every field, the abstract, the notes) into metadata, and
-/// makes the abstract's Markdown the document's content for RenderMarkdown.
+/// Writes each paper as Markdown (front matter with every field, the abstract, the notes) into metadata;
+/// the PaperFiles pipeline publishes it as the paper's index.md.
 /// </summary>
 public sealed class GeneratePaperMarkdown : SyncModule
 {
@@ -450,7 +451,7 @@ public sealed class GeneratePaperMarkdown : SyncModule
     {
         var site = context.GetService<SiteContext>();
         var view = input.GetRequired<PaperView>(Keys.PaperView);
-        return input.With(Keys.Markdown, PaperMarkdown.Generate(view, site.Urls)).WithContent(PaperMarkdown.Abstract(view));
+        return input.With(Keys.Markdown, PaperMarkdown.Generate(view, site.Urls));
     }
 }
 

@@ -81,7 +81,7 @@ public static class LatexText
                     if (l.Children.Count == 0) Html.AppendText(sb, l.Url); else WriteHtml(sb, l.Children, math, mathFailed);
                     sb.Append("</a>");
                     break;
-                case FootnoteNode f: sb.Append(" ("); WriteHtml(sb, f.Children, math, mathFailed); sb.Append(')'); break;
+                case FootnoteNode f: sb.Append(sb.Length > 0 ? " (" : "("); WriteHtml(sb, f.Children, math, mathFailed); sb.Append(')'); break;
                 case MathNode m:
                     var rendered = math.Render(m.Tex, m.Display);
                     if (rendered.Error is { } error) mathFailed?.Invoke(m, error);
@@ -103,7 +103,7 @@ public static class LatexText
                 case CodeNode c: sb.Append(c.Text); break;
                 case LinkNode l when l.Children.Count == 0: sb.Append(l.Url); break;
                 case LinkNode l: WriteText(sb, l.Children); sb.Append(" (").Append(l.Url).Append(')'); break;
-                case FootnoteNode f: sb.Append(" ("); WriteText(sb, f.Children); sb.Append(')'); break;
+                case FootnoteNode f: sb.Append(sb.Length > 0 ? " (" : "("); WriteText(sb, f.Children); sb.Append(')'); break;
                 case MathNode m: sb.Append(m.Tex); break;
             }
         }
@@ -124,7 +124,7 @@ public static class LatexText
                     if (l.Children.Count == 0) Html.Append(sb, l.Url); else WriteMarkdown(sb, l.Children, false);
                     sb.Append("</a>");
                     break;
-                case FootnoteNode f: sb.Append(" ("); WriteMarkdown(sb, f.Children, false); sb.Append(')'); break;
+                case FootnoteNode f: sb.Append(sb.Length > 0 ? " (" : "("); WriteMarkdown(sb, f.Children, false); sb.Append(')'); break;
                 case MathNode m: sb.Append(m.Display ? "$$" : "$").Append(m.Tex).Append(m.Display ? "$$" : "$"); break;
             }
         }
