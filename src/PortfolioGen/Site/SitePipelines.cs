@@ -15,7 +15,7 @@ public static class SitePipelines
     public static IReadOnlyList<Pipeline> All(SiteContext site) =>
     [
         new Content(site), new StaticFiles(), new Papers(site), new PaperFiles(), new CoAuthors(site), new Topics(site),
-        new Pages(site), new Home(site), new NotFound(site), new Assets(site), new Favicon(site), new Citations(site), new Feed(site), new Llms(site), new Sitemap(site),
+        new Pages(site), new Home(site), new NotFound(site), new Assets(site), new Favicon(site), new Citations(site), new Feed(site), new Llms(site), new Search(site), new Sitemap(site),
         new Checks(site),
     ];
 
@@ -73,6 +73,19 @@ public static class SitePipelines
             Publishes = true;
             Dependencies.Add(nameof(Papers));
             InputModules.Add(new CreateDocuments(ctx => [Document.Create("llms.txt", new TextContent(Scholarly.Feeds.LlmsTxt(site, PaperViews(ctx))))]));
+            OutputModules.Add(new WriteFiles());
+        }
+    }
+
+    /// <summary><c>search/index.json</c>: every paper's title, authors, abstract and category, for a search page to rank (see <see cref="SearchIndex"/>).</summary>
+    public sealed class Search : Pipeline
+    {
+        public Search(SiteContext site)
+        {
+            Publishes = true;
+            Dependencies.Add(nameof(Papers));
+            Dependencies.Add(nameof(Content));
+            ProcessModules.Add(new CreateDocuments(ctx => [Document.Create(SearchIndex.SitePath, new BytesContent(SearchIndex.Json(PaperViews(ctx), site.Urls)))]));
             OutputModules.Add(new WriteFiles());
         }
     }

@@ -25,6 +25,7 @@ base_url: https://ada.example.org/
             "topics/index.html", "topics/cs-lg/index.html", "topics/cs-cl/index.html",
             "papers/learning-things-quickly/index.html", "papers/learning-things-quickly/index.md",
             "papers/talking-about-things/index.html", "papers/alone-again/index.html",
+            "search/index.json",
         })
         {
             Assert.True(site.Exists(page), page + " missing");
