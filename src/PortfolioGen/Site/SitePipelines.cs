@@ -77,17 +77,40 @@ public static class SitePipelines
         }
     }
 
-    /// <summary><c>search/index.json</c>: every paper's title, authors, abstract and category, for a search page to rank (see <see cref="SearchIndex"/>).</summary>
+    /// <summary>
+    /// The search page: <c>search/index.json</c> (every paper's title, authors, abstract and
+    /// category; see <see cref="SearchIndex"/>), and <c>search/index.html</c> rendered with the theme's
+    /// <c>search</c> layout, whose script ranks the index in the browser. A theme without that layout gets
+    /// the index but no page (and no Search in the navigation).
+    /// </summary>
     public sealed class Search : Pipeline
     {
+        /// <summary>The site path of the search page.</summary>
+        public const string PagePath = "search/";
+
         public Search(SiteContext site)
         {
             Publishes = true;
             Dependencies.Add(nameof(Papers));
             Dependencies.Add(nameof(Content));
+            if (HasPage(site))
+            {
+                InputModules.Add(new CreateDocuments(_ => [Document.Create(SiteUrls.FileOf(PagePath), DocumentContent.Empty, null,
+                    Dated(site.Profile, [new(Keys.Title, "Search")]))]));
+                ProcessModules.Add(new RenderTemplate("search", (_, ctx) =>
+                {
+                    var model = ctx.GetService<TemplateModel>();
+                    return Model(ctx, model.Page("search", "Search", $"Search {site.Profile.Name}'s papers by title, author, abstract and topic.", PagePath),
+                        ("search", TemplateModel.Obj(("index_url", site.Urls.Url(SearchIndex.SitePath)), ("paper_count", site.Profile.Papers.Length))));
+                }));
+            }
+            // The index is added after the page is rendered, so only the page goes through the layout.
             ProcessModules.Add(new CreateDocuments(ctx => [Document.Create(SearchIndex.SitePath, new BytesContent(SearchIndex.Json(PaperViews(ctx), site.Urls)))]));
             OutputModules.Add(new WriteFiles());
         }
+
+        /// <summary>Whether the site has a search page: its theme has a <c>search</c> layout.</summary>
+        public static bool HasPage(SiteContext site) => site.Theme.Layout("search") is not null;
     }
 
     /// <summary>
