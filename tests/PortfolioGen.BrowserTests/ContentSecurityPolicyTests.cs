@@ -23,6 +23,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, SiteServe
     [InlineData("coauthors/yuhan-chen/")]
     [InlineData("topics/cs-cl/")]
     [InlineData("about/")]
+    [InlineData("search/?q=grok")]
     [InlineData("no/such/page/")]
     public async Task Pages_satisfy_the_content_security_policy(string path)
     {
@@ -48,6 +49,12 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, SiteServe
         {
             // The copy button's script runs under the policy.
             Assert.Equal(1, await page.Locator(".copy-button").CountAsync());
+        }
+        if (path.StartsWith("search/", StringComparison.Ordinal))
+        {
+            // MiniSearch and the search script run under the policy, and the index loads.
+            await page.Locator("#search-status").Filter(new LocatorFilterOptions { HasText = "1 paper matches" }).WaitForAsync();
+            Assert.Equal(1, await page.Locator("#search-results li").CountAsync());
         }
     }
 }

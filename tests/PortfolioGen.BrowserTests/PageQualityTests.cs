@@ -22,6 +22,7 @@ public sealed class PageQualityTests(BrowserFixture browser, SiteServerFixture s
         { "coauthor", "coauthors/yuhan-chen/" },
         { "topic", "topics/cs-cl/" },
         { "about", "about/" },
+        { "search", "search/" },
         { "404", "no/such/page/" },
     };
 

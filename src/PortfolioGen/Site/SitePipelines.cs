@@ -15,7 +15,7 @@ public static class SitePipelines
     public static IReadOnlyList<Pipeline> All(SiteContext site) =>
     [
         new Content(site), new StaticFiles(), new Papers(site), new PaperFiles(), new CoAuthors(site), new Topics(site),
-        new Pages(site), new Home(site), new NotFound(site), new Assets(site), new Favicon(site), new Citations(site), new Feed(site), new Llms(site), new Sitemap(site),
+        new Pages(site), new Home(site), new NotFound(site), new Assets(site), new Favicon(site), new Citations(site), new Feed(site), new Llms(site), new Search(site), new Sitemap(site),
         new Checks(site),
     ];
 
@@ -78,6 +78,42 @@ public static class SitePipelines
             ProcessModules.Add(new StageFiles());
             OutputModules.Add(new WriteFiles());
         }
+    }
+
+    /// <summary>
+    /// The search page: <c>search/index.json</c> (every paper's title, authors, abstract and
+    /// category; see <see cref="SearchIndex"/>), and <c>search/index.html</c> rendered with the theme's
+    /// <c>search</c> layout, whose script ranks the index in the browser. A theme without that layout gets
+    /// the index but no page (and no Search in the navigation).
+    /// </summary>
+    public sealed class Search : Pipeline
+    {
+        /// <summary>The site path of the search page.</summary>
+        public const string PagePath = "search/";
+
+        public Search(SiteContext site)
+        {
+            Publishes = true;
+            Dependencies.Add(nameof(Papers));
+            Dependencies.Add(nameof(Content));
+            if (HasPage(site))
+            {
+                InputModules.Add(new CreateDocuments(_ => [Document.Create(SiteUrls.FileOf(PagePath), DocumentContent.Empty, null,
+                    Dated(site.Profile, [new(Keys.Title, "Search")]))]));
+                ProcessModules.Add(new RenderTemplate("search", (_, ctx) =>
+                {
+                    var model = ctx.GetService<TemplateModel>();
+                    return Model(ctx, model.Page("search", "Search", $"Search {site.Profile.Name}'s papers by title, author, abstract and topic.", PagePath),
+                        ("search", TemplateModel.Obj(("index_url", site.Urls.Url(SearchIndex.SitePath)), ("paper_count", site.Profile.Papers.Length))));
+                }));
+            }
+            // The index is added after the page is rendered, so only the page goes through the layout.
+            ProcessModules.Add(new CreateDocuments(ctx => [Document.Create(SearchIndex.SitePath, new BytesContent(SearchIndex.Json(PaperViews(ctx), site.Urls)))]));
+            OutputModules.Add(new WriteFiles());
+        }
+
+        /// <summary>Whether the site has a search page: its theme has a <c>search</c> layout.</summary>
+        public static bool HasPage(SiteContext site) => site.Theme.Layout("search") is not null;
     }
 
     /// <summary>

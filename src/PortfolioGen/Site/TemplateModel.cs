@@ -53,6 +53,10 @@ public sealed class TemplateModel(SiteContext site)
                 Obj(("title", "Co-authors"), ("url", site.Urls.Url("coauthors/")), ("path", "coauthors/")),
                 Obj(("title", "Topics"), ("url", site.Urls.Url("topics/")), ("path", "topics/")),
             };
+            if (SitePipelines.Search.HasPage(site))
+            {
+                nav.Add(Obj(("title", "Search"), ("url", site.Urls.Url(SitePipelines.Search.PagePath)), ("path", SitePipelines.Search.PagePath)));
+            }
             nav.AddRange(pages.Select(p => Obj(("title", p.NavTitle ?? p.Title), ("url", site.Urls.Url(p.OutputDirectory)), ("path", p.OutputDirectory))));
 
             var profile = site.Profile;

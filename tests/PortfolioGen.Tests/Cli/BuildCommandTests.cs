@@ -18,7 +18,7 @@ public class BuildCommandTests
         }
         var r = CliRunner.Run(dir.Path, "build");
         Assert.True(r.ExitCode == 0, r.ToString());
-        Assert.Matches(@"^Built \d+ files \(56 pages\) in \d+\.\d\d s: \d+ written, 0 unchanged, 0 removed; 1 warning\(s\) -> _site/\n$", r.Stdout);
+        Assert.Matches(@"^Built \d+ files \(57 pages\) in \d+\.\d\d s: \d+ written, 0 unchanged, 0 removed; 1 warning\(s\) -> _site/\n$", r.Stdout);
         Assert.Contains("warning PG0105", r.Stderr);
         Assert.True(dir.Exists("_site/index.html"));
         var again = CliRunner.Run(dir.Path, "build", "--quiet");

@@ -133,7 +133,8 @@ public class ReadmeExampleTests
             + "-- themes/probe/layouts/coauthors.sbn --\n{{ c = coauthors[0] }}<h1>{{ c.name }}{{ c.slug }}{{ c.url }}{{ c.count }}{{ c.first_year }}{{ c.last_year }}{{ c.years_display }}{{ c.homepage }}</h1>\n"
             + "-- themes/probe/layouts/coauthor.sbn --\n<h1>{{ coauthor.papers.size }}{{ coauthor.years[0].year }}{{ coauthor.years[0].count }}{{ coauthor.shared.size }}</h1>\n"
             + "-- themes/probe/layouts/topics.sbn --\n{{ t = topics[0] }}<h1>{{ t.code }}{{ t.name }}{{ t.slug }}{{ t.url }}{{ t.count }}{{ t.first_year }}{{ t.last_year }}{{ t.years_display }}</h1>\n"
-            + "-- themes/probe/layouts/topic.sbn --\n<h1>{{ topic.papers.size }}{{ topic.years[0].year }}{{ topic.years[0].count }}{{ topic.years[0].papers.size }}</h1>\n");
+            + "-- themes/probe/layouts/topic.sbn --\n<h1>{{ topic.papers.size }}{{ topic.years[0].year }}{{ topic.years[0].count }}{{ topic.years[0].papers.size }}</h1>\n"
+            + "-- themes/probe/layouts/search.sbn --\n<h1 data-index=\"{{ search.index_url }}\">{{ search.paper_count }}</h1>\n");
         var result = site.Build(new BuildOptions { Theme = "probe" });
         Assert.True(result.Success, string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
     }

@@ -128,6 +128,9 @@ public class ToolPackageTests
         Assert.True(build.Code == 0, build.Output);
         Assert.Equal(21, Directory.GetDirectories(Path.Combine(dir["site"], "_site", "papers")).Length);
         Assert.True(File.Exists(Path.Combine(dir["site"], "_site", "feed.xml")));
+        // Assets in sub-folders travel too: the search page's MiniSearch and its licence.
+        Assert.True(File.Exists(Path.Combine(dir["site"], "_site", "search", "index.html")));
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(dir["site"], "_site", "assets", "vendor"), "minisearch.*").Length);
     }
 
     private static (int Code, string Output) Run(string cwd, string file, params string[] args)

@@ -25,11 +25,12 @@ base_url: https://ada.example.org/
             "topics/index.html", "topics/cs-lg/index.html", "topics/cs-cl/index.html",
             "papers/learning-things-quickly/index.html", "papers/learning-things-quickly/index.md",
             "papers/talking-about-things/index.html", "papers/alone-again/index.html",
+            "search/index.html", "search/index.json",
         })
         {
             Assert.True(site.Exists(page), page + " missing");
         }
-        Assert.Equal(11, result.Pages);
+        Assert.Equal(12, result.Pages);
         // Without a base URL the build says so, and writes no absolute URLs.
         Assert.Contains(result.Diagnostics, d => d.Code == DiagnosticCodes.SettingsMissingBaseUrl);
         site.AssertFileLacks("index.html", "rel=\"canonical\"");
@@ -207,7 +208,7 @@ Not in the navigation.
         Assert.Equal("About me", about.QuerySelector("h1")!.TextContent);
         Assert.Equal("Who Ada is.", about.QuerySelector("meta[name=description]")!.GetAttribute("content"));
         Assert.Contains("<strong>things</strong>", about.QuerySelector("article")!.InnerHtml);
-        Assert.Equal(["Publications", "Co-authors", "Topics", "Teaching", "About me"], about.QuerySelectorAll("nav[aria-label=Main] a").Select(a => a.TextContent));
+        Assert.Equal(["Publications", "Co-authors", "Topics", "Search", "Teaching", "About me"], about.QuerySelectorAll("nav[aria-label=Main] a").Select(a => a.TextContent));
         Assert.Equal("page", about.QuerySelector("nav a[aria-current]")?.GetAttribute("aria-current"));
         Assert.Equal("About me", about.QuerySelector("nav a[aria-current]")!.TextContent);
         Assert.True(site.Exists("hidden/index.html"));

@@ -1,0 +1,183 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using PortfolioGen.Profiles;
+using Xunit;
+
+namespace PortfolioGen.BrowserTests;
+
+/// <summary>
+/// The search page of the reference site in a real browser: a co-author's name finds exactly their papers,
+/// a title word puts that paper first, the page is accessible with results showing, it works from the
+/// keyboard, and without JavaScript it points to the full list.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class SearchBrowserTests(BrowserFixture browser, SiteServerFixture site) : IClassFixture<SiteServerFixture>
+{
+    private static readonly Profile Profile = ProfileParser.ParseFile(Path.Combine(TestPaths.RepoRoot, "seeds", "ang-lv.txt")).Profile!;
+
+    private static string TitleOf(string slug) => Profile.Papers.Single(p => p.Slug == slug).TitleMarkup.Text;
+
+    private async Task<IPage> OpenSearch(IBrowserContext context, string query = "")
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(site.Url + "search/" + query);
+        // The script has loaded the index once it says how many papers there are (or what matched).
+        await page.Locator("#search-status").Filter(new LocatorFilterOptions { HasTextRegex = new System.Text.RegularExpressions.Regex(@"\d papers?\b|No paper") }).WaitForAsync();
+        return page;
+    }
+
+    private static async Task<string[]> ResultTitles(IPage page)
+        => (await page.Locator("#search-results .paper-title a").AllTextContentsAsync()).ToArray();
+
+    private static async Task Search(IPage page, string text, string status)
+    {
+        await page.Locator("#search-input").FillAsync(text);
+        await page.Locator("#search-status").Filter(new LocatorFilterOptions { HasText = status }).WaitForAsync();
+    }
+
+    [Fact]
+    public async Task A_co_authors_name_finds_exactly_their_papers()
+    {
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await OpenSearch(context);
+        Assert.Equal("Type to search 21 papers.", await page.Locator("#search-status").TextContentAsync());
+        Assert.False(await page.Locator("#search-fallback").IsVisibleAsync());
+
+        var yuhan = Profile.CoAuthors.Single(c => c.Name == "Yuhan Chen");
+        Assert.Equal(6, yuhan.Papers.Length);
+        await page.Locator("#search-input").PressSequentiallyAsync("Yuhan Chen");
+        await page.Locator("#search-status").Filter(new LocatorFilterOptions { HasText = "6 papers match \u201cYuhan Chen\u201d." }).WaitForAsync();
+        var titles = await ResultTitles(page);
+        Assert.Equal(yuhan.Papers.Select(TitleOf).Order(StringComparer.Ordinal), titles.Order(StringComparer.Ordinal));
+        // Each result links the paper's page and shows its authors, year and topic.
+        var first = page.Locator("#search-results li").First;
+        var href = await first.Locator("a").GetAttributeAsync("href");
+        var paper = Profile.Papers.Single(p => $"/papers/{p.Slug}/" == href);
+        Assert.Contains("Yuhan Chen", await first.Locator(".authors").TextContentAsync());
+        Assert.Equal($"{paper.Date.Year} \u00b7 {paper.Category.Name}", await first.Locator(".paper-meta").TextContentAsync());
+        // The query is in the address, so a reload or a shared link shows the same results.
+        Assert.EndsWith("/search/?q=Yuhan%20Chen", page.Url);
+    }
+
+    [Fact]
+    public async Task A_title_word_puts_that_paper_first_and_case_and_typos_do_not_matter()
+    {
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await OpenSearch(context);
+        var grok = Profile.Papers.Single(p => p.Title.Contains("Grok", StringComparison.Ordinal)).TitleMarkup.Text;
+        foreach (var query in new[] { "Grok", "grok", "grokk", "Grokking" })
+        {
+            await Search(page, query, $"\u201c{query}\u201d");
+            Assert.Equal(grok, (await ResultTitles(page))[0]);
+        }
+        await Search(page, "reversl curse", "1 paper matches");
+        Assert.Equal(["An Analysis and Mitigation of the Reversal Curse"], await ResultTitles(page));
+        await Search(page, "zebra quokka", "No paper matches \u201czebra quokka\u201d.");
+        Assert.Empty(await ResultTitles(page));
+        await Search(page, "", "Type to search 21 papers.");
+        Assert.EndsWith("/search/", page.Url);
+    }
+
+    [Fact]
+    public async Task A_query_in_the_address_is_searched_on_arrival()
+    {
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await OpenSearch(context, "?q=music");
+        Assert.Equal("music", await page.Locator("#search-input").InputValueAsync());
+        Assert.Equal("2 papers match \u201cmusic\u201d.", await page.Locator("#search-status").TextContentAsync());
+    }
+
+    [Fact]
+    public async Task The_keyboard_reaches_the_results_and_opens_one()
+    {
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await OpenSearch(context);
+        // Tab from the top of the page reaches the box.
+        for (var i = 0; i < 20 && await page.EvaluateAsync<string?>("() => document.activeElement && document.activeElement.id") != "search-input"; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+        Assert.Equal("search-input", await page.EvaluateAsync<string?>("() => document.activeElement.id"));
+        await page.Keyboard.TypeAsync("context");
+        await page.Locator("#search-status").Filter(new LocatorFilterOptions { HasText = "match \u201ccontext\u201d" }).WaitForAsync();
+        var titles = await ResultTitles(page);
+        Assert.True(titles.Length >= 3, string.Join("\n", titles));
+        await page.Keyboard.PressAsync("ArrowDown");
+        Assert.Equal(titles[0], await page.EvaluateAsync<string>("() => document.activeElement.textContent"));
+        await page.Keyboard.PressAsync("ArrowDown");
+        Assert.Equal(titles[1], await page.EvaluateAsync<string>("() => document.activeElement.textContent"));
+        await page.Keyboard.PressAsync("ArrowUp");
+        await page.Keyboard.PressAsync("ArrowUp");
+        Assert.Equal("search-input", await page.EvaluateAsync<string?>("() => document.activeElement.id"));
+        // Enter in the box goes to the first result; Enter there opens the paper.
+        await page.Keyboard.PressAsync("Enter");
+        Assert.Equal(titles[0], await page.EvaluateAsync<string>("() => document.activeElement.textContent"));
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/papers/**");
+        Assert.Equal(titles[0], await page.Locator("h1").TextContentAsync());
+    }
+
+    [Theory]
+    [InlineData("light", 1280, 800)]
+    [InlineData("dark", 1280, 800)]
+    [InlineData("light", 390, 844)]
+    [InlineData("dark", 390, 844)]
+    public async Task The_page_with_results_is_accessible_and_fits_the_screen(string scheme, int width, int height)
+    {
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            ColorScheme = scheme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
+            IsMobile = width < 500,
+            HasTouch = width < 500,
+        });
+        var page = await OpenSearch(context);
+        var errors = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
+        page.PageError += (_, e) => errors.Add(e);
+        await Search(page, "language models", "match \u201clanguage models\u201d");
+        Assert.True((await ResultTitles(page)).Length > 5);
+        await page.Locator("#search-results a").First.FocusAsync();
+        Directory.CreateDirectory(TestPaths.Screenshots);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Screenshots, $"search-results-{width}x{height}-{scheme}.png"), FullPage = true });
+
+        var scroll = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        Assert.True(scroll[0] <= scroll[1], $"the search page scrolls sideways at {width}px: content is {scroll[0]}px wide");
+        var axe = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        Assert.True(axe.Violations.Length == 0, string.Join("\n", axe.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} — "
+            + string.Join("; ", v.Nodes.Take(3).Select(n => n.Target.Selector + " " + n.Html)))));
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Without_javascript_the_page_links_the_full_list_by_year()
+    {
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(site.Url + "search/");
+        var link = page.Locator("#search-fallback a");
+        Assert.True(await link.IsVisibleAsync(), "the link to the full list is not visible without JavaScript");
+        Assert.Contains("needs JavaScript", await page.Locator("#search-fallback").TextContentAsync());
+        // The box could do nothing without script, so it is not offered.
+        Assert.False(await page.Locator("#search-input").IsVisibleAsync());
+        await link.ClickAsync();
+        await page.WaitForURLAsync(site.Url + "#publications");
+        Assert.Equal(21, await page.Locator(".publications .paper-item").CountAsync());
+    }
+
+    [Fact]
+    public async Task When_the_index_cannot_be_loaded_the_page_says_so_and_links_the_full_list()
+    {
+        await using var context = await browser.Browser.NewContextAsync();
+        await context.RouteAsync("**/search/index.json", route => route.FulfillAsync(new RouteFulfillOptions { Status = 503, Body = "" }));
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(site.Url + "search/");
+        await page.Locator("#search-status").Filter(new LocatorFilterOptions { HasText = "could not be loaded" }).WaitForAsync();
+        Assert.True(await page.Locator("#search-fallback a").IsVisibleAsync());
+        Assert.False(await page.Locator("#search-input").IsVisibleAsync());
+    }
+}
