@@ -36,7 +36,9 @@ public sealed class OutputFolder
     /// </summary>
     public const string StagingName = ".portfoliogen-staging";
 
-    private readonly ConcurrentDictionary<string, bool> _staged = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<string> _created = [];
+    private readonly ConcurrentBag<string> _createdDirectories = [];
+    private readonly ConcurrentDictionary<string, bool> _directories = new(StringComparer.Ordinal);
     private readonly bool _existed;
 
     private readonly Dictionary<string, string> _previous;
@@ -114,40 +116,66 @@ public sealed class OutputFolder
     }
 
     /// <summary>
-    /// Prepares a file without touching the site: unless the file already has these bytes, they are written
-    /// to the staging folder, so memory holds no page after it is made. <see cref="CommitStaged"/> puts the file
-    /// in place once the whole build succeeded; <see cref="Abort"/> throws the staging away.
+    /// Prepares a file without changing anything the site already has, so memory holds no page after it is
+    /// made: a file whose bytes are already there is left alone; a file the site does not have yet is written
+    /// in place (a failed build deletes it again, see <see cref="Abort"/>); a file that would change is written
+    /// to the staging folder and replaces the old one only in <see cref="CommitStaged"/>, once the whole build
+    /// succeeded. A fresh build so writes each file once.
     /// </summary>
     public StagedFile Stage(string destination, ReadOnlySpan<byte> bytes)
     {
         var full = Resolve(destination);
         var hash = Hash(bytes);
         var info = new FileInfo(full);
-        if (info.Exists && info.Length == bytes.Length
-            && ((_previous.TryGetValue(destination, out var old) && old == hash) || File.ReadAllBytes(full).AsSpan().SequenceEqual(bytes)))
+        if (info.Exists)
         {
-            return new StagedFile(destination, full, null, hash, bytes.Length);
+            if (info.Length == bytes.Length
+                && ((_previous.TryGetValue(destination, out var old) && old == hash) || File.ReadAllBytes(full).AsSpan().SequenceEqual(bytes)))
+            {
+                return new StagedFile(destination, full, null, hash, bytes.Length, Created: false);
+            }
+            var staged = Path.Combine(Root, StagingName, destination);
+            EnsureDirectory(Path.GetDirectoryName(staged)!);
+            WriteNew(staged, bytes);
+            return new StagedFile(destination, full, staged, hash, bytes.Length, Created: false);
         }
-        var staged = Path.Combine(Root, StagingName, destination);
-        Directory.CreateDirectory(Path.GetDirectoryName(staged)!);
-        using (var stream = new FileStream(staged, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.None))
-        {
-            stream.Write(bytes);
-        }
-        _staged[destination] = true;
-        return new StagedFile(destination, full, staged, hash, bytes.Length);
+        EnsureDirectory(Path.GetDirectoryName(full)!);
+        WriteNew(full, bytes);
+        _created.Add(full);
+        return new StagedFile(destination, full, null, hash, bytes.Length, Created: true);
     }
 
-    /// <summary>Puts a staged file in place (a rename), or leaves an unchanged file alone.</summary>
+    private static void WriteNew(string path, ReadOnlySpan<byte> bytes)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.None, 0);
+        RandomAccess.Write(handle, bytes, 0);
+    }
+
+    // Every folder is created once per build, whatever the number of files in it.
+    private void EnsureDirectory(string directory)
+    {
+        if (_directories.ContainsKey(directory)) return;
+        var missing = new List<string>();
+        for (var d = directory; d is not null && !Directory.Exists(d); d = Path.GetDirectoryName(d)) missing.Add(d);
+        Directory.CreateDirectory(directory);
+        foreach (var m in missing) _createdDirectories.Add(m);
+        _directories[directory] = true;
+    }
+
+    /// <summary>Puts a staged file in place (a rename); a file written in place or unchanged needs nothing.</summary>
     public WriteOutcome CommitStaged(StagedFile file)
     {
         _current[file.Destination] = file.Hash;
+        if (file.Created)
+        {
+            Interlocked.Increment(ref _written);
+            return WriteOutcome.Written;
+        }
         if (file.StagedPath is null)
         {
             Interlocked.Increment(ref _unchanged);
             return WriteOutcome.Unchanged;
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(file.FinalPath)!);
         File.Move(file.StagedPath, file.FinalPath, overwrite: true);
         Interlocked.Increment(ref _written);
         return WriteOutcome.Written;
@@ -157,6 +185,12 @@ public sealed class OutputFolder
     public void Abort()
     {
         RemoveStaging();
+        // Files this build created where there were none go again, and so do the folders made for them.
+        foreach (var file in _created) File.Delete(file);
+        foreach (var dir in _createdDirectories.OrderByDescending(d => d.Length))
+        {
+            if (Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir);
+        }
         // A first build that failed leaves no empty output folder behind either.
         if (!_existed && Directory.Exists(Root) && !Directory.EnumerateFileSystemEntries(Root).Any()) Directory.Delete(Root);
     }
@@ -304,5 +338,8 @@ public sealed class OutputFolder
     public static string Hash(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(XxHash128.Hash(bytes));
 }
 
-/// <summary>A file prepared by <see cref="OutputFolder.Stage"/>: in the staging folder, or unchanged in place (<paramref name="StagedPath"/> null).</summary>
-public sealed record StagedFile(string Destination, string FinalPath, string? StagedPath, string Hash, long Length);
+/// <summary>
+/// A file prepared by <see cref="OutputFolder.Stage"/>: in the staging folder (<paramref name="StagedPath"/>),
+/// newly written in place (<paramref name="Created"/>), or already there unchanged.
+/// </summary>
+public sealed record StagedFile(string Destination, string FinalPath, string? StagedPath, string Hash, long Length, bool Created);
