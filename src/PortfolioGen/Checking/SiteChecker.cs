@@ -54,8 +54,24 @@ public sealed class SiteChecker(string basePath, Func<string, string> show)
         {
             problems.Add(Diagnostic.Warning(DiagnosticCodes.DuplicateId, file, line, column, $"the id '{id}' is used more than once on this page"));
         }
-        result.Links.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column));
-        return new PageScan(destination, result.Ids.ToFrozenSet(StringComparer.Ordinal), result.Links, problems);
+        // Only links inside the site are checked; the same few hundred targets recur on thousands of pages,
+        // so one string is kept for each (scans live until every page is made).
+        var links = new List<(string Url, int Line, int Column)>(result.Links.Count);
+        foreach (var (url, line, column) in result.Links)
+        {
+            if (IsExternal(url)) continue;
+            links.Add((_pool.GetOrAdd(url, url), line, column));
+        }
+        links.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column));
+        return new PageScan(destination, result.Ids.Count == 0 ? FrozenSet<string>.Empty : result.Ids.ToFrozenSet(StringComparer.Ordinal), links, problems);
+    }
+
+    private readonly ConcurrentDictionary<string, string> _pool = new(StringComparer.Ordinal);
+
+    private static bool IsExternal(string url)
+    {
+        var u = url.AsSpan().Trim();
+        return u.Length > 0 && (u.StartsWith("//") || HasScheme(u.ToString()));
     }
 
     /// <summary>
