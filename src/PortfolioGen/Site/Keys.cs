@@ -9,14 +9,14 @@ public static class Keys
     public const string PaperView = "PaperView";
     /// <summary>The <see cref="Site.PaperAdditions"/> read from <c>content/papers/&lt;slug&gt;.md</c>.</summary>
     public const string Additions = "Additions";
-    /// <summary>The paper's citation as BibTeX, RIS and CSL-JSON (a <see cref="Site.PaperCitations"/>).</summary>
-    public const string Citations = "Citations";
+    /// <summary>The paper's BibTeX entry, UTF-8 bytes.</summary>
+    public const string BibTeX = "BibTeX";
+    /// <summary>The format of a citation file: <c>bib</c>, <c>ris</c> or <c>json</c>.</summary>
+    public const string CitationFormat = "CitationFormat";
     /// <summary>The paper's BibTeX key (unique across the site).</summary>
     public const string CitationKey = "CitationKey";
     /// <summary>The <see cref="Site.ContentPage"/> read from <c>content/**/*.md</c>.</summary>
     public const string Page = "Page";
-    /// <summary>The generated Markdown of a paper (front matter and body).</summary>
-    public const string Markdown = "Markdown";
     /// <summary>HTML rendered from a document's Markdown.</summary>
     public const string ContentHtml = "ContentHtml";
     /// <summary>HTML rendered from a paper's notes (the body of its additions file).</summary>
