@@ -37,7 +37,12 @@ public abstract class Module : IModule
                 results[i] = await RunOne(inputs[i], context).ConfigureAwait(false);
             }
         }
-        return [.. results.SelectMany(r => r)];
+        ImmutableArray<Document> outputs = [.. results.SelectMany(r => r)];
+        // The state machine (and the lambda's closure) can outlive this call for a while — a thread-pool thread
+        // keeps its last work item — so let go of the inputs here: with 10,000 pages they are every page's HTML.
+        Array.Clear(results);
+        inputs = default;
+        return outputs;
     }
 
     private async Task<IEnumerable<Document>> RunOne(Document input, IExecutionContext context)
