@@ -46,3 +46,27 @@ public sealed class TransformDocuments(Func<Document, IExecutionContext, Documen
     /// <inheritdoc />
     protected override Document? Execute(Document input, IExecutionContext context) => transform(input, context);
 }
+
+/// <summary>
+/// Runs child modules over one document at a time (documents in parallel, order kept), as Statiq's module of
+/// the same name does. A page's big intermediate forms — its rendered HTML above all — then live only while
+/// that page is in flight, instead of every page's at once between two modules.
+/// </summary>
+public sealed class ForEachDocument(params IModule[] children) : Module
+{
+    /// <summary>The child modules, run in order on each document.</summary>
+    public IReadOnlyList<IModule> Children { get; } = children;
+
+    /// <inheritdoc />
+    protected override async Task<IEnumerable<Document>> ExecuteInputAsync(Document input, IExecutionContext context)
+    {
+        ImmutableArray<Document> docs = [input];
+        foreach (var child in Children)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            docs = await child.ExecuteAsync(docs, context).ConfigureAwait(false);
+            if (docs.IsEmpty) break;
+        }
+        return docs;
+    }
+}

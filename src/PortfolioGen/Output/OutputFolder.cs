@@ -126,6 +126,17 @@ public sealed class OutputFolder
     {
         var full = Resolve(destination);
         var hash = Hash(bytes);
+        // A file the last build did not write is most likely not there (always so in a first build): create
+        // it outright, and only when that finds a file there look at what it holds.
+        if (!_previous.ContainsKey(destination))
+        {
+            EnsureDirectory(Path.GetDirectoryName(full)!);
+            if (TryWriteNew(full, bytes))
+            {
+                _created.Add(full);
+                return new StagedFile(destination, full, null, hash, bytes.Length, Created: true);
+            }
+        }
         var info = new FileInfo(full);
         if (info.Exists)
         {
@@ -136,18 +147,33 @@ public sealed class OutputFolder
             }
             var staged = Path.Combine(Root, StagingName, destination);
             EnsureDirectory(Path.GetDirectoryName(staged)!);
-            WriteNew(staged, bytes);
+            Write(staged, bytes, FileMode.Create);
             return new StagedFile(destination, full, staged, hash, bytes.Length, Created: false);
         }
         EnsureDirectory(Path.GetDirectoryName(full)!);
-        WriteNew(full, bytes);
+        Write(full, bytes, FileMode.Create);
         _created.Add(full);
         return new StagedFile(destination, full, null, hash, bytes.Length, Created: true);
     }
 
-    private static void WriteNew(string path, ReadOnlySpan<byte> bytes)
+    // Creates a file that must not exist yet; false when something is already there.
+    private static bool TryWriteNew(string path, ReadOnlySpan<byte> bytes)
     {
-        using var handle = File.OpenHandle(path, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.None, 0);
+        try
+        {
+            Write(path, bytes, FileMode.CreateNew);
+            return true;
+        }
+        catch (IOException) when (Path.Exists(path))
+        {
+            return false;
+        }
+    }
+
+    // Opened shared, so .NET takes no advisory lock (two calls a file); nothing else writes the output meanwhile.
+    private static void Write(string path, ReadOnlySpan<byte> bytes, FileMode mode)
+    {
+        using var handle = File.OpenHandle(path, mode, FileAccess.Write, FileShare.ReadWrite, FileOptions.None, 0);
         RandomAccess.Write(handle, bytes, 0);
     }
 

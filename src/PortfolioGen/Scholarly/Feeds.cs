@@ -141,7 +141,7 @@ public static class Feeds
     public static string OneLine(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return "No abstract.";
-        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var flat = Citations.CitationText.OneLine(text);
         var end = -1;
         for (var i = 40; i < flat.Length - 1; i++)
         {

@@ -51,7 +51,7 @@ public static class SearchIndex
     {
         ArgumentNullException.ThrowIfNull(views);
         ArgumentNullException.ThrowIfNull(urls);
-        var abstracts = views.Select(v => v.Paper.Abstract is { } a ? string.Join(' ', a.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) : "").ToList();
+        var abstracts = views.Select(v => v.Paper.Abstract is { } a ? Scholarly.Citations.CitationText.OneLine(a.Text) : "").ToList();
         var limit = AbstractLimit(abstracts.ConvertAll(a => a.Length));
         var buffer = new ArrayBufferWriter<byte>(1024 + abstracts.Sum(a => Math.Min(a.Length, limit)) + views.Count * 400);
         using (var w = new Utf8JsonWriter(buffer, Options))

@@ -197,24 +197,28 @@ public static class SitePipelines
                 Document.Create(SiteUrls.FileOf(SiteUrls.PaperPath(p.Slug)), DocumentContent.Empty, null,
                     [new(Keys.Paper, p), new(Keys.Title, p.TitleMarkup.Text), new(Keys.Date, p.Date)]))));
             ProcessModules.Add(new MergePaperAdditions());
-            ProcessModules.Add(new CitePapers());
-            ProcessModules.Add(new RenderMarkdown(d => d.GetRequired<PaperView>(Keys.PaperView).Additions is { Notes.Length: > 0 } a
-                ? (a.Notes, a.NotesFirstLine) : null, generated: false, Keys.NotesHtml));
-            ProcessModules.Add(new RenderTemplate("paper", (doc, ctx) =>
-            {
-                var model = ctx.GetService<TemplateModel>();
-                var view = doc.GetRequired<PaperView>(Keys.PaperView);
-                // The abstract's HTML is the model's: Markdig renders the generated Markdown to exactly these bytes
-                // (PaperMarkdownTests prove it for any light LaTeX), so it is not rendered a second time.
-                var paper = model.PaperPage(view, view.Paper.Abstract?.Html ?? "", doc.Get<string>(Keys.NotesHtml) ?? "",
-                    System.Text.Encoding.UTF8.GetString(doc.GetRequired<byte[]>(Keys.BibTeX)));
-                var description = Describe(view.Paper.Abstract?.Text ?? view.Paper.TitleMarkup.Text);
-                var page = model.Page("paper", view.Paper.TitleMarkup.Text, description, view.Path,
-                    Scholarly.PageMetadata.Highwire(view, site.Urls), Scholarly.PageMetadata.ScholarlyArticle(view, site, site.Settings.Language), view.Paper.Date);
-                return Model(ctx, page, ("paper", paper));
-            }));
-            ProcessModules.Add(new StageFiles());
+            // Each paper goes through to its staged file on its own, so only the pages in flight hold their HTML.
+            ProcessModules.Add(new ForEachDocument(
+                new CitePapers(),
+                new RenderMarkdown(d => d.GetRequired<PaperView>(Keys.PaperView).Additions is { Notes.Length: > 0 } a
+                    ? (a.Notes, a.NotesFirstLine) : null, generated: false, Keys.NotesHtml),
+                new RenderTemplate("paper", (doc, ctx) => PaperModel(site, doc, ctx)),
+                new StageFiles()));
             OutputModules.Add(new WriteFiles());
+        }
+
+        private static ScriptObject PaperModel(SiteContext site, Document doc, IExecutionContext ctx)
+        {
+            var model = ctx.GetService<TemplateModel>();
+            var view = doc.GetRequired<PaperView>(Keys.PaperView);
+            // The abstract's HTML is the model's: Markdig renders the generated Markdown to exactly these bytes
+            // (PaperMarkdownTests prove it for any light LaTeX), so it is not rendered a second time.
+            var paper = model.PaperPage(view, view.Paper.Abstract?.Html ?? "", doc.Get<string>(Keys.NotesHtml) ?? "",
+                System.Text.Encoding.UTF8.GetString(doc.GetRequired<byte[]>(Keys.BibTeX)));
+            var description = Describe(view.Paper.Abstract?.Text ?? view.Paper.TitleMarkup.Text);
+            var page = model.Page("paper", view.Paper.TitleMarkup.Text, description, view.Path,
+                Scholarly.PageMetadata.Highwire(view, site.Urls), Scholarly.PageMetadata.ScholarlyArticle(view, site, site.Settings.Language), view.Paper.Date);
+            return Model(ctx, page, ("paper", paper));
         }
     }
 
@@ -228,8 +232,7 @@ public static class SitePipelines
             InputModules.Add(new CreateDocuments(ctx => ctx.Outputs.FromPipeline(nameof(Papers)).Select(d =>
                 Document.Create(SiteUrls.PathOf(d.Destination) + "index.md", DocumentContent.Empty, null,
                     [new(Keys.PaperView, d.GetRequired<PaperView>(Keys.PaperView))]))));
-            ProcessModules.Add(new GeneratePaperMarkdown());
-            ProcessModules.Add(new StageFiles());
+            ProcessModules.Add(new ForEachDocument(new GeneratePaperMarkdown(), new StageFiles()));
             OutputModules.Add(new WriteFiles());
         }
     }
@@ -269,7 +272,7 @@ public static class SitePipelines
                 site.Profile.CoAuthors.Select(c => Document.Create(SiteUrls.FileOf(SiteUrls.CoAuthorPath(c.Slug)), DocumentContent.Empty, null,
                         [new(Keys.CoAuthor, c), new(Keys.Title, c.Name), new(Keys.Layout, "coauthor"), new(Keys.Date, site.PaperBySlug[c.Papers[0]].Date)]))
                     .Prepend(Document.Create("coauthors/index.html", DocumentContent.Empty, null, Dated(site.Profile, [new(Keys.Title, "Co-authors"), new(Keys.Layout, "coauthors")])))));
-            ProcessModules.Add(new RenderTemplate(d => d.GetRequired<string>(Keys.Layout), (doc, ctx) =>
+            ProcessModules.Add(new ForEachDocument(new RenderTemplate(d => d.GetRequired<string>(Keys.Layout), (doc, ctx) =>
             {
                 var model = ctx.GetService<TemplateModel>();
                 var index = model.Index(ctx);
@@ -280,8 +283,8 @@ public static class SitePipelines
                 }
                 return Model(ctx, model.Page("coauthors", "Co-authors", $"Everyone {site.Profile.Name} wrote papers with.", "coauthors/"),
                     ("coauthors", TemplateModel.Arr(site.Profile.CoAuthors.Select(model.CoAuthorSummary))));
-            }));
-            ProcessModules.Add(new StageFiles());
+            }),
+                new StageFiles()));
             OutputModules.Add(new WriteFiles());
         }
     }
@@ -298,7 +301,7 @@ public static class SitePipelines
                         [new(Keys.Category, c), new(Keys.Title, c.Name), new(Keys.Layout, "topic"),
                          new(Keys.Date, site.Profile.Papers.Where(p => p.Category.Code == c.Code).Max(p => p.Date))]))
                     .Prepend(Document.Create("topics/index.html", DocumentContent.Empty, null, Dated(site.Profile, [new(Keys.Title, "Topics"), new(Keys.Layout, "topics")])))));
-            ProcessModules.Add(new RenderTemplate(d => d.GetRequired<string>(Keys.Layout), (doc, ctx) =>
+            ProcessModules.Add(new ForEachDocument(new RenderTemplate(d => d.GetRequired<string>(Keys.Layout), (doc, ctx) =>
             {
                 var model = ctx.GetService<TemplateModel>();
                 var index = model.Index(ctx);
@@ -309,8 +312,8 @@ public static class SitePipelines
                 }
                 return Model(ctx, model.Page("topics", "Topics", $"The research areas of {site.Profile.Name}'s papers.", "topics/"),
                     ("topics", TemplateModel.Arr(TopicList(site.Profile).Select(t => model.TopicSummary(t, index)))));
-            }));
-            ProcessModules.Add(new StageFiles());
+            }),
+                new StageFiles()));
             OutputModules.Add(new WriteFiles());
         }
     }
@@ -437,7 +440,25 @@ public static class SitePipelines
     /// <summary>A description of at most about 160 characters, cut at a word.</summary>
     public static string Describe(string text, int max = 160)
     {
-        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        // White space collapsed, as far as the first max + 1 characters: an abstract can be thousands long.
+        var sb = new System.Text.StringBuilder(max + 1);
+        var space = false;
+        foreach (var ch in text)
+        {
+            if (char.IsWhiteSpace(ch))
+            {
+                space = sb.Length > 0;
+                continue;
+            }
+            if (space)
+            {
+                sb.Append(' ');
+                space = false;
+            }
+            sb.Append(ch);
+            if (sb.Length > max) break;
+        }
+        var flat = sb.ToString();
         if (flat.Length <= max) return flat;
         var cut = flat.LastIndexOf(' ', max - 1);
         if (cut < max / 2) cut = max - 1;

@@ -22,6 +22,10 @@ public sealed class ThemeTemplateLoader(IReadOnlyList<string> roots) : ITemplate
         {
             throw new ArgumentException($"the template name '{name}' is not allowed: use a relative path inside the theme such as 'partials/nav.sbn'");
         }
+        // A theme is read once per build, so what a name resolves to holds for the build: every page
+        // includes the same partials, and asking the file system each time cost three calls per include.
+        if (_resolved.TryGetValue(name, out var known)) return known;
+        string? found = null;
         foreach (var root in Roots)
         {
             var full = Path.GetFullPath(Path.Combine(root, name));
@@ -29,10 +33,16 @@ public sealed class ThemeTemplateLoader(IReadOnlyList<string> roots) : ITemplate
             {
                 throw new ArgumentException($"the template name '{name}' leaves the theme folder");
             }
-            if (File.Exists(full)) return full;
+            if (File.Exists(full))
+            {
+                found = full;
+                break;
+            }
         }
-        return null;
+        return _resolved.GetOrAdd(name, found);
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _resolved = new(StringComparer.Ordinal);
 
     /// <summary>Whether a name is a plain relative path without any way out of its folder.</summary>
     public static bool IsSafeName(string name)

@@ -112,6 +112,42 @@ public class EngineTests
             Assert.Equal(names.Select(n => n + "!"), result.Outputs["P"].Select(d => d.Content.GetText()));
         }
 
+        [Fact]
+        public async Task For_each_document_runs_the_children_on_one_document_at_a_time_and_keeps_the_order()
+        {
+            var names = Enumerable.Range(0, 50).Select(i => $"doc{i:D3}").ToArray();
+            var batchSizes = new System.Collections.Concurrent.ConcurrentBag<int>();
+            var seeBatch = new Lambda((inputs, _) => { batchSizes.Add(inputs.Length); return Task.FromResult(inputs); });
+            // A child may drop a document or make two of one; the rest of the chain sees exactly what it returned.
+            var split = new Lambda((inputs, _) => Task.FromResult(inputs[0].Destination switch
+            {
+                "doc007" => ImmutableArray<Document>.Empty,
+                "doc010" => [inputs[0], inputs[0].WithDestination("doc100")],
+                _ => inputs,
+            }));
+            var engine = new Engine().Add(new TestPipeline("P").Input(Create(names))
+                .Process(new Modules.ForEachDocument(seeBatch, split, new TransformWithDelay(), seeBatch)));
+            var result = await engine.ExecuteAsync(new EngineOptions { MaxParallelism = 8 });
+            Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+            // 50 single documents in; after the split, 48 singles go on (doc007 dropped) and doc010's pair together.
+            Assert.Equal(50 + 48, batchSizes.Count(n => n == 1));
+            Assert.Equal([2], batchSizes.Where(n => n != 1));
+            var expected = names.Where(n => n != "doc007").SelectMany(n => n == "doc010" ? new[] { n, n } : [n]).Select(n => n + "!");
+            Assert.Equal(expected, result.Outputs["P"].Select(d => d.Content.GetText()));
+        }
+
+        [Fact]
+        public async Task A_failing_child_names_itself_and_the_document()
+        {
+            var engine = new Engine().Add(new TestPipeline("P").Input(Create("a", "b"))
+                .Process(new Modules.ForEachDocument(new Modules.TransformDocuments((d, _) =>
+                    d.Destination == "b" ? throw new InvalidOperationException("boom") : d))));
+            var result = await engine.ExecuteAsync();
+            Assert.True(result.HasErrors);
+            var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Contains("TransformDocuments failed on b: boom", error.Message, StringComparison.Ordinal);
+        }
+
         private sealed class TransformWithDelay : SyncModule
         {
             protected override Document Execute(Document input, IExecutionContext context)

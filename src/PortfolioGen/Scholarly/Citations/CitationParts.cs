@@ -14,6 +14,7 @@ internal static class CitationText
     public static string OneLine(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
+        if (IsOneLine(text)) return text;
         var sb = new StringBuilder(text.Length);
         var space = false;
         for (var i = 0; i < text.Length; i++)
@@ -41,6 +42,15 @@ internal static class CitationText
         }
         return sb.ToString();
     }
+
+    // Most text is already clean (a title, a name, an abstract's paragraph): then it is its own one line.
+    private static bool IsOneLine(string text)
+        => text[0] != ' ' && text[^1] != ' ' && text.AsSpan().IndexOfAny(NotOnOneLine) < 0 && !text.Contains("  ", StringComparison.Ordinal);
+
+    // Every character OneLine changes or drops: white space other than ' ', controls, surrogates (pairs take the slow path).
+    private static readonly System.Buffers.SearchValues<char> NotOnOneLine = System.Buffers.SearchValues.Create(
+        Enumerable.Range(0, 0x10000).Select(c => (char)c)
+            .Where(c => (char.IsWhiteSpace(c) && c != ' ') || char.IsControl(c) || char.IsSurrogate(c)).ToArray());
 
     /// <summary>Paragraphs (separated by a blank line, as <see cref="Profiles.RichText.Text"/> has them), each on one line.</summary>
     public static string Paragraphs(string? text)
