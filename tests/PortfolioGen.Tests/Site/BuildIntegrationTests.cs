@@ -365,6 +365,42 @@ extends: {default-theme}
     }
 
     [Fact]
+    public void Include_cached_renders_a_partial_once_per_key()
+    {
+        // The partial reads `n`, which the key leaves out, so the second include shows the first one's markup.
+        using var site = new TestSite(TestSite.SmallProfile + """
+-- content/site.yml --
+theme: cached
+-- themes/cached/theme.yml --
+extends: {default-theme}
+-- themes/cached/partials/show.sbn --
+<b>{{ n }}</b>
+-- themes/cached/layouts/404.sbn --
+{{ n = 1 }}[{{ include_cached 'partials/show.sbn' 'k' }}|{{ n = 2 }}{{ include_cached 'partials/show.sbn' 'k' }}|{{ include_cached 'partials/show.sbn' ['k', 2] }}|{{ include 'partials/show.sbn' }}]
+""");
+        site.BuildOk();
+        site.AssertFileContains("404.html", "[<b>1</b>\n|<b>1</b>\n|<b>2</b>\n|<b>2</b>\n]");
+    }
+
+    [Fact]
+    public void Include_cached_refuses_a_key_that_is_not_text_or_numbers()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + """
+-- content/site.yml --
+theme: cached
+-- themes/cached/theme.yml --
+extends: {default-theme}
+-- themes/cached/layouts/404.sbn --
+{{ include_cached 'partials/authors.sbn' site }}
+""");
+        var result = site.Build();
+        Assert.False(result.Success);
+        var d = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("themes/cached/layouts/404.sbn", d.File);
+        Assert.Contains("the key of include_cached must be text, a number or a list of them", d.Message);
+    }
+
+    [Fact]
     public void A_theme_that_extends_another_overrides_one_template()
     {
         using var site = new TestSite(TestSite.SmallProfile + """

@@ -44,13 +44,20 @@ internal static class CitationText
     }
 
     // Most text is already clean (a title, a name, an abstract's paragraph): then it is its own one line.
+    // Printable ASCII is skipped at vector speed; any other character is looked at on its own.
     private static bool IsOneLine(string text)
-        => text[0] != ' ' && text[^1] != ' ' && text.AsSpan().IndexOfAny(NotOnOneLine) < 0 && !text.Contains("  ", StringComparison.Ordinal);
-
-    // Every character OneLine changes or drops: white space other than ' ', controls, surrogates (pairs take the slow path).
-    private static readonly System.Buffers.SearchValues<char> NotOnOneLine = System.Buffers.SearchValues.Create(
-        Enumerable.Range(0, 0x10000).Select(c => (char)c)
-            .Where(c => (char.IsWhiteSpace(c) && c != ' ') || char.IsControl(c) || char.IsSurrogate(c)).ToArray());
+    {
+        if (text[0] == ' ' || text[^1] == ' ' || text.Contains("  ", StringComparison.Ordinal)) return false;
+        var span = text.AsSpan();
+        for (var i = span.IndexOfAnyExceptInRange(' ', '~'); i >= 0;)
+        {
+            var ch = span[i];
+            if (char.IsWhiteSpace(ch) || char.IsControl(ch) || char.IsSurrogate(ch)) return false;
+            var next = span[(i + 1)..].IndexOfAnyExceptInRange(' ', '~');
+            i = next < 0 ? -1 : i + 1 + next;
+        }
+        return true;
+    }
 
     /// <summary>Paragraphs (separated by a blank line, as <see cref="Profiles.RichText.Text"/> has them), each on one line.</summary>
     public static string Paragraphs(string? text)
