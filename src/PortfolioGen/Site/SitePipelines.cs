@@ -495,8 +495,10 @@ public sealed class WriteCitations : SyncModule
         return input.WithContent(format switch
         {
             "bib" => new BytesContent(input.GetRequired<byte[]>(Keys.BibTeX)),
-            "ris" => new TextContent(Scholarly.Citations.Ris.Entry(view, url)),
-            _ => new TextContent(Scholarly.Citations.CslJson.WrapArray([Scholarly.Citations.CslJson.Item(view, input.GetRequired<string>(Keys.CitationKey), url)])),
+            // UTF-8 bytes, half a string's memory: 20,000 of these wait for JoinPublications at 10,000 papers.
+            "ris" => new BytesContent(System.Text.Encoding.UTF8.GetBytes(Scholarly.Citations.Ris.Entry(view, url))),
+            _ => new BytesContent(System.Text.Encoding.UTF8.GetBytes(
+                Scholarly.Citations.CslJson.WrapArray([Scholarly.Citations.CslJson.Item(view, input.GetRequired<string>(Keys.CitationKey), url)]))),
         });
     }
 }
@@ -509,7 +511,7 @@ public sealed class JoinPublications : IModule
     {
         var bib = new MemoryStream();
         var ris = new MemoryStream();
-        var items = new List<string>();
+        var json = new MemoryStream();
         foreach (var doc in inputs)
         {
             switch (doc.Get<string>(Keys.CitationFormat))
@@ -522,17 +524,20 @@ public sealed class JoinPublications : IModule
                     ris.Write(doc.Content.GetBytes().Span);
                     break;
                 case "json":
-                    var text = doc.Content.GetText();
-                    // Each file is a one-item array: its item, without the brackets and their indent.
-                    items.Add(text[4..^3].Replace("\n  ", "\n", StringComparison.Ordinal));
+                    // A paper's file is CslJson.WrapArray of its one item, "[\n" + the indented item + "\n]\n";
+                    // the whole bibliography is the same indented items between the same brackets.
+                    var bytes = doc.Content.GetBytes().Span;
+                    json.Write(json.Length == 0 ? "[\n"u8 : ",\n"u8);
+                    json.Write(bytes[2..^3]);
                     break;
             }
         }
+        json.Write(json.Length == 0 ? "[]\n"u8 : "\n]\n"u8);
         Document[] whole =
         [
             Document.Create("publications.bib", new BytesContent(bib.ToArray())),
             Document.Create("publications.ris", new BytesContent(ris.ToArray())),
-            Document.Create("publications.json", new TextContent(Scholarly.Citations.CslJson.WrapArray(items))),
+            Document.Create("publications.json", new BytesContent(json.ToArray())),
         ];
         return Task.FromResult(inputs.AddRange((IEnumerable<Document>)whole));
     }

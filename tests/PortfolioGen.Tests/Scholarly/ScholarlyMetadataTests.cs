@@ -264,6 +264,11 @@ public class CitationFileTests(ScholarlySiteFixture site) : IClassFixture<Schola
         Assert.Equal(21, System.Text.RegularExpressions.Regex.Count(ris, "^TY  - ", System.Text.RegularExpressions.RegexOptions.Multiline));
         using var csl = JsonDocument.Parse(site.Read("publications.json"));
         Assert.Equal(21, csl.RootElement.GetArrayLength());
+        // Byte for byte the bibliography CslJson writes from the papers' items, in the order of the .bib file.
+        var order = System.Text.RegularExpressions.Regex.Matches(bib, @"^@\w+\{([^,]+),", System.Text.RegularExpressions.RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
+        var items = site.Profile.Papers.Select(p => site.Read($"papers/{p.Slug}/cite.json"))
+            .ToDictionary(f => JsonDocument.Parse(f).RootElement[0].GetProperty("id").GetString()!, f => f[4..^3].Replace("\n  ", "\n", StringComparison.Ordinal));
+        Assert.Equal(PortfolioGen.Scholarly.Citations.CslJson.WrapArray(order.Select(k => items[k])), site.Read("publications.json"));
         var home = site.Html("index.html");
         Assert.Equal(["/portfolio/publications.bib", "/portfolio/publications.ris", "/portfolio/publications.json", "/portfolio/feed.xml"],
             home.QuerySelectorAll(".publications .downloads a").Select(a => a.GetAttribute("href")));
