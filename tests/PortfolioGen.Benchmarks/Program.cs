@@ -3,9 +3,15 @@ using PortfolioGen.Benchmarks;
 
 // dotnet run -c Release --project tests/PortfolioGen.Benchmarks -- --filter '*'
 // dotnet run -c Release --project tests/PortfolioGen.Benchmarks -- --quick 10000
+// dotnet run -c Release --project tests/PortfolioGen.Benchmarks -- --serve-edit 10000
 if (args is ["--quick", var n])
 {
     Quick.Run(int.Parse(n, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+if (args is ["--serve-edit", var m])
+{
+    await ServeEdit.Run(int.Parse(m, System.Globalization.CultureInfo.InvariantCulture));
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using PortfolioGen.Site;
+
+namespace PortfolioGen.Benchmarks;
+
+/// <summary>
+/// `dotnet run -c Release --project tests/PortfolioGen.Benchmarks -- --serve-edit 10000`: what `serve` does after
+/// one paper's title is edited: a first build, then rebuilds in the same session (warm caches), each after
+/// changing one title in the profile. Prints each rebuild's time, what it rendered and wrote, and its slowest phases.
+/// </summary>
+public static partial class ServeEdit
+{
+    public static async Task Run(int papers, int edits = 5)
+    {
+        var root = Directory.CreateTempSubdirectory("portfoliogen-serve-edit-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, "seeds"));
+            var profile = Path.Combine(root, "seeds", "profile.txt");
+            File.Copy(Profiles.Path(papers), profile);
+            var options = new BuildOptions { SiteRoot = root, BaseUrl = "https://example.org/" };
+            var session = new BuildSession();
+            var first = await SiteBuilder.BuildAsync(options, session);
+            Console.WriteLine($"first build: {first.Elapsed.TotalMilliseconds:0} ms, {first.Files:N0} files, success {first.Success}");
+            var same = await SiteBuilder.BuildAsync(options, session);
+            Console.WriteLine($"nothing changed: {same.Elapsed.TotalMilliseconds:0} ms, {same.Commit?.Written} written");
+            var lines = File.ReadAllLines(profile);
+            var titles = lines.Select((l, i) => (l, i)).Where(x => EntryHeader().IsMatch(x.l)).Select(x => x.i + 1).ToList();
+            for (var e = 0; e < edits; e++)
+            {
+                var at = titles[(e * 7919) % titles.Count];
+                lines[at] += " (edited " + e + ")";
+                File.WriteAllLines(profile, lines);
+                var watch = Stopwatch.StartNew();
+                var result = await SiteBuilder.BuildAsync(options, session);
+                Console.WriteLine($"edit {e}: {watch.ElapsedMilliseconds} ms ({result.Elapsed.TotalMilliseconds:0} ms inside), {result.Rendered.Count} rendered, {result.Reused} reused, {result.Commit?.Written} written, success {result.Success}");
+                foreach (var (phase, time) in result.Timings.Where(t => t.Key.Count(c => c == '/') == 2).OrderByDescending(t => t.Value).Take(6))
+                {
+                    Console.WriteLine($"    {time.TotalMilliseconds,7:0} ms  {phase}");
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    // An entry's first line: category code and date; the title is the line after it.
+    [GeneratedRegex(@"^[A-Z]{2}[A-Z][a-z]{2} \d{1,2}, \d{4}")]
+    private static partial Regex EntryHeader();
+}
