@@ -263,6 +263,19 @@ public class VisualsTests(ITestOutputHelper output)
         }, iter: 60);
     }
 
+    [Fact]
+    public void Nodes_pushed_into_the_same_corner_are_still_drawn_apart()
+    {
+        // Found by the property above (seed 0G7rUzKSsF_1): two co-authors ended at the same point.
+        const int people = 31;
+        int[][] papers = [[21, 16], [22, 21, 24, 16, 30], [25], [15, 5], [26, 6], [1, 15, 7, 11], [8, 25, 22], [21, 17, 29, 17, 24], [25, 26, 22, 9], [29, 15, 10, 5, 14], [31, 20]];
+        var authors = papers.Select(p => p.Select(i => i == people + 1 || i == 0 ? "Owner Person" : "Person " + Letters(i)).ToArray()).ToList();
+        var (profile, views) = Make("Owner Person", authors);
+        var g = CollaborationGraphBuilder.Build(views, profile, Url, maxNodes: 25, maxLabels: 12);
+        AssertLaidOut(g);
+        AssertLabels(g, 12);
+    }
+
     // ---- the collaboration graph: 2,000 co-authors, 10,000 papers ----
 
     [Fact]

@@ -321,10 +321,26 @@ internal static class ForceLayout
             var d2 = ex * ex + ey * ey;
             if (d2 < 1e-9)
             {
-                // On one point: apart along a direction fixed by the indices.
-                ex = i < j ? 0.01 : -0.01;
-                ey = (i + j) % 2 == 0 ? 0.01 : -0.01;
+                if (j >= 0)
+                {
+                    // On one point: apart along a direction fixed by the indices.
+                    ex = i < j ? 0.01 : -0.01;
+                    ey = (i + j) % 2 == 0 ? 0.01 : -0.01;
+                }
+                else
+                {
+                    // Bodies sharing a leaf (a corner both were clamped into): each its own direction, from its
+                    // index, or bodies with the same push would stay on one point for good.
+                    var h = new SplitMix64(Seed ^ (ulong)i).Next();
+                    ex = ((h & 0xFFFF) / 65535.0 - 0.5) * 0.02;
+                    ey = ((h >> 16 & 0xFFFF) / 65535.0 - 0.5) * 0.02;
+                }
                 d2 = ex * ex + ey * ey;
+                if (d2 < 1e-12)
+                {
+                    ex = 0.01;
+                    d2 = ex * ex + ey * ey;
+                }
             }
             var d = Math.Sqrt(d2);
             var f = mass * k * k / d;
