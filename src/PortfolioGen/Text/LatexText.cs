@@ -239,14 +239,22 @@ public static class LatexText
                         nodes.Add(new LinkNode(ReadBareUrl(), []));
                         break;
                     default:
-                        text.Append(ch);
-                        _i++;
+                    {
+                        // Prose runs to the next character that may start something: copied in one go.
+                        var run = s.AsSpan(_i + 1).IndexOfAny(MayStartSomething);
+                        var end = run < 0 ? s.Length : _i + 1 + run;
+                        text.Append(s, _i, end - _i);
+                        _i = end;
                         break;
+                    }
                 }
             }
             Flush();
             return nodes;
         }
+
+        // Every character the switch above treats specially ('h' for a bare URL).
+        private static readonly System.Buffers.SearchValues<char> MayStartSomething = System.Buffers.SearchValues.Create("{}\\$`'~-h");
 
         private static void MergeInto(List<Node> nodes, List<Node> inner, StringBuilder text)
         {
