@@ -279,7 +279,8 @@ public static class SitePipelines
                         ("coauthor", model.CoAuthorPage(co, index)));
                 }
                 return Model(ctx, model.Page("coauthors", "Co-authors", $"Everyone {site.Profile.Name} wrote papers with.", "coauthors/"),
-                    ("coauthors", TemplateModel.Arr(site.Profile.CoAuthors.Select(model.CoAuthorSummary))));
+                    ("coauthors", TemplateModel.Arr(site.Profile.CoAuthors.Select(model.CoAuthorSummary))),
+                    ("graph", model.CoAuthorGraph(index)));
             }));
             ProcessModules.Add(new StageFiles());
             OutputModules.Add(new WriteFiles());
