@@ -16,6 +16,7 @@ public static class SitePipelines
     [
         new Content(site), new StaticFiles(), new Papers(site), new PaperFiles(), new CoAuthors(site), new Topics(site),
         new Pages(site), new Home(site), new NotFound(site), new Assets(site), new Favicon(site), new Citations(site), new Feed(site), new Llms(site), new Search(site), new Sitemap(site),
+        new SocialCards(site),
         new Checks(site),
     ];
 
@@ -51,6 +52,41 @@ public static class SitePipelines
                 + "<text x=\"32\" y=\"42\" font-family=\"system-ui,sans-serif\" font-size=\"28\" font-weight=\"700\" text-anchor=\"middle\">"
                 + Text.Html.Escape(initials) + "</text></svg>\n";
         }
+    }
+
+    /// <summary>
+    /// Social cards: a 1200×630 PNG beside each paper's page and the home page (<c>card.png</c>), which link previews
+    /// show (<c>og:image</c>, <c>twitter:image</c>). Only with a base URL, as those tags need absolute URLs, and only
+    /// when the theme has fonts to draw them with. Cards come from the <see cref="SocialCardCache"/>: a card is drawn
+    /// only when what it shows changed.
+    /// </summary>
+    public sealed class SocialCards : Pipeline
+    {
+        /// <summary>A card's file name, beside its page's <c>index.html</c>.</summary>
+        public const string FileName = "card.png";
+
+        public SocialCards(SiteContext site)
+        {
+            Publishes = true;
+            Dependencies.Add(nameof(Papers));
+            if (!Enabled(site)) return;
+            InputModules.Add(new CreateDocuments(ctx => SitePipelines.PaperViews(ctx)
+                .Select(v => Document.Create(v.Path + FileName, DocumentContent.Empty, null, [new(Keys.SocialCard, ForPaper(site, v))]))
+                .Prepend(Document.Create(FileName, DocumentContent.Empty, null, [new(Keys.SocialCard, HomeSocialCard.For(site))]))));
+            ProcessModules.Add(new DrawSocialCards());
+            OutputModules.Add(new WriteFiles());
+            OutputModules.Add(new CommitSocialCardCache());
+        }
+
+        /// <summary>Whether the site gets social cards: it has a base URL and its theme has fonts.</summary>
+        public static bool Enabled(SiteContext site) => site.Urls.BaseUrl is not null && site.Theme.FontFiles.Count > 0;
+
+        /// <summary>A paper's card.</summary>
+        public static PaperSocialCard ForPaper(SiteContext site, PaperView view) => new(view, site.Title, site.Profile.Name);
+
+        /// <summary>The image tags' value for a page with this card at <paramref name="pagePath"/>, or null when the site has no cards.</summary>
+        public static Scholarly.SocialImage? Image(SiteContext site, string pagePath, SocialCard card)
+            => Enabled(site) && site.Urls.Absolute(pagePath + FileName) is { } url ? new Scholarly.SocialImage(url, card.Alt) : null;
     }
 
     /// <summary>The Atom feed of the papers (only with a base URL: a feed needs absolute links).</summary>
@@ -210,7 +246,8 @@ public static class SitePipelines
                     System.Text.Encoding.UTF8.GetString(doc.GetRequired<byte[]>(Keys.BibTeX)));
                 var description = Describe(view.Paper.Abstract?.Text ?? view.Paper.TitleMarkup.Text);
                 var page = model.Page("paper", view.Paper.TitleMarkup.Text, description, view.Path,
-                    Scholarly.PageMetadata.Highwire(view, site.Urls), Scholarly.PageMetadata.ScholarlyArticle(view, site, site.Settings.Language), view.Paper.Date);
+                    Scholarly.PageMetadata.Highwire(view, site.Urls), Scholarly.PageMetadata.ScholarlyArticle(view, site, site.Settings.Language), view.Paper.Date,
+                    SocialCards.Image(site, view.Path, SocialCards.ForPaper(site, view)));
                 return Model(ctx, page, ("paper", paper));
             }));
             ProcessModules.Add(new StageFiles());
@@ -362,7 +399,8 @@ public static class SitePipelines
             {
                 var model = ctx.GetService<TemplateModel>();
                 var intro = doc.Get<string>(Keys.ContentHtml);
-                return Model(ctx, model.Page("home", site.Title, site.Description, "", jsonLd: Scholarly.PageMetadata.PersonAndWebSite(site)),
+                return Model(ctx, model.Page("home", site.Title, site.Description, "", jsonLd: Scholarly.PageMetadata.PersonAndWebSite(site),
+                        image: SocialCards.Image(site, "", HomeSocialCard.For(site))),
                     ("home", model.HomePage(model.Index(ctx), intro is null ? null : new RawHtml(intro))));
             }));
             ProcessModules.Add(new StageFiles());
