@@ -246,6 +246,7 @@ public sealed class LargeCollaborationPageTests : IDisposable
         using var doc = _site.Html("coauthors/index.html");
 
         Assert.Equal(CoAuthors, doc.QuerySelectorAll("#coauthor-table tbody tr").Length);
+        Assert.Contains("has written papers with 2,000 people", doc.QuerySelector("main .lede")!.TextContent, StringComparison.Ordinal);
         var svg = doc.QuerySelector("svg.pg-graph")!;
         var drawn = svg.QuerySelectorAll("a").ToList();
         Assert.Equal(TemplateModel.GraphNodes, drawn.Count);
