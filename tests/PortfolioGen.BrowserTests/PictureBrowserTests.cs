@@ -82,6 +82,23 @@ public sealed class PictureBrowserTests(BrowserFixture browser, SiteServerFixtur
     }
 
     [Theory]
+    [InlineData("")]
+    [InlineData("papers/an-analysis-and-mitigation-of-the-reversal-curse/")]
+    public async Task The_social_card_a_page_names_is_a_1200_by_630_image_the_site_serves(string path)
+    {
+        var (context, page) = await Open(path, 1280, "light");
+        await using var _ = context;
+        var image = await page.Locator("meta[property='og:image']").GetAttributeAsync("content");
+        Assert.Equal(site.Url + path + "card.png", image);
+        Assert.Equal(image, await page.Locator("meta[name='twitter:image']").GetAttributeAsync("content"));
+        var size = await page.EvaluateAsync<int[]>("async url => { const i = new Image(); i.src = url; await i.decode(); return [i.naturalWidth, i.naturalHeight]; }", image);
+        Assert.Equal([1200, 630], size);
+        var response = await context.APIRequest.GetAsync(image!);
+        Assert.Equal(200, response.Status);
+        Assert.Equal("image/png", response.Headers["content-type"]);
+    }
+
+    [Theory]
     [InlineData("coauthors/", ".pg-graph .pg-label")]
     [InlineData("", ".pg-timeline .pg-legend text")]
     [InlineData("coauthors/yuhan-chen/", ".pg-timeline .pg-axis-text")]
