@@ -203,16 +203,24 @@ public sealed class SocialCardCache : IDisposable
             Interlocked.Increment(ref _reused);
             return cached;
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Not drawn yet.
+            // Not drawn yet (or the cache cannot be read): draw it.
         }
         var png = card.Draw(_renderer.Value);
-        System.IO.Directory.CreateDirectory(Directory);
-        var temp = Path.Combine(Directory, $".{key}.{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}.{Guid.NewGuid():N}.tmp");
-        File.WriteAllBytes(temp, png);
-        File.Move(temp, path, overwrite: true);
         Interlocked.Increment(ref _drawn);
+        var temp = Path.Combine(Directory, $".{key}.{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+            File.WriteAllBytes(temp, png);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A cache that cannot be written (a read-only site folder) only means the card is drawn again next time.
+            try { File.Delete(temp); } catch (Exception f) when (f is IOException or UnauthorizedAccessException) { }
+        }
         return png;
     }
 
@@ -222,6 +230,18 @@ public sealed class SocialCardCache : IDisposable
     /// that drew nothing changed nothing, so it leaves the cards alone.
     /// </summary>
     public void Commit()
+    {
+        try
+        {
+            Save();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The site is written; a cache that cannot be tidied only costs work in a later build.
+        }
+    }
+
+    private void Save()
     {
         var prune = _drawn > 0;
         if (prune && System.IO.Directory.Exists(Directory))
@@ -267,7 +287,7 @@ public sealed class SocialCardCache : IDisposable
         {
             lines = File.ReadAllLines(Path.Combine(Directory, IndexName));
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return index;
         }

@@ -185,6 +185,22 @@ base_url: https://ada.example.org/
     }
 
     [Fact]
+    public void A_cache_that_cannot_be_written_costs_drawing_not_the_build()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + Settings);
+        // A file where the cache's folder would go.
+        File.WriteAllText(Path.Combine(site.Root, ".portfoliogen"), "in the way");
+        var first = site.BuildOk();
+        Assert.Equal(4, first.CardsDrawn);
+        var cards = Cards(site);
+        Assert.Equal(4, cards.Count);
+        var second = site.BuildOk();
+        Assert.Equal(4, second.CardsDrawn);
+        Assert.Equal(0, second.Commit!.Written);
+        Assert.All(Cards(site), c => Assert.Equal(cards[c.Key], c.Value));
+    }
+
+    [Fact]
     public void Without_a_base_url_there_are_no_cards_no_image_tags_and_no_cache()
     {
         using var site = new TestSite(TestSite.SmallProfile);
