@@ -84,9 +84,21 @@ public static class SitePipelines
         /// <summary>A paper's card.</summary>
         public static PaperSocialCard ForPaper(SiteContext site, PaperView view) => new(view, site.Title, site.Profile.Name);
 
-        /// <summary>The image tags' value for a page with this card at <paramref name="pagePath"/>, or null when the site has no cards.</summary>
-        public static Scholarly.SocialImage? Image(SiteContext site, string pagePath, SocialCard card)
-            => Enabled(site) && site.Urls.Absolute(pagePath + FileName) is { } url ? new Scholarly.SocialImage(url, card.Alt) : null;
+        /// <summary>
+        /// The card a page shows in link previews (the home page's, a paper's), or null: for other pages, and when the
+        /// site has no cards.
+        /// </summary>
+        public static Scholarly.SocialImage? Image(SiteContext site, string kind, string sitePath)
+        {
+            if (kind is not ("home" or "paper") || !Enabled(site) || site.Urls.Absolute(sitePath + FileName) is not { } url) return null;
+            if (kind == "home") return new Scholarly.SocialImage(url, HomeSocialCard.For(site).Alt);
+            if (kind == "paper" && sitePath.StartsWith("papers/", StringComparison.Ordinal)
+                && site.PaperBySlug.TryGetValue(sitePath["papers/".Length..].TrimEnd('/'), out var paper))
+            {
+                return new Scholarly.SocialImage(url, PaperSocialCard.AltText(paper, site.Title));
+            }
+            return null;
+        }
     }
 
     /// <summary>The Atom feed of the papers (only with a base URL: a feed needs absolute links).</summary>
@@ -246,8 +258,7 @@ public static class SitePipelines
                     System.Text.Encoding.UTF8.GetString(doc.GetRequired<byte[]>(Keys.BibTeX)));
                 var description = Describe(view.Paper.Abstract?.Text ?? view.Paper.TitleMarkup.Text);
                 var page = model.Page("paper", view.Paper.TitleMarkup.Text, description, view.Path,
-                    Scholarly.PageMetadata.Highwire(view, site.Urls), Scholarly.PageMetadata.ScholarlyArticle(view, site, site.Settings.Language), view.Paper.Date,
-                    SocialCards.Image(site, view.Path, SocialCards.ForPaper(site, view)));
+                    Scholarly.PageMetadata.Highwire(view, site.Urls), Scholarly.PageMetadata.ScholarlyArticle(view, site, site.Settings.Language), view.Paper.Date);
                 return Model(ctx, page, ("paper", paper));
             }));
             ProcessModules.Add(new StageFiles());
@@ -316,8 +327,8 @@ public static class SitePipelines
                         ("coauthor", model.CoAuthorPage(co, index)));
                 }
                 return Model(ctx, model.Page("coauthors", "Co-authors", $"Everyone {site.Profile.Name} wrote papers with.", "coauthors/"),
-                    ("coauthors", TemplateModel.Arr(site.Profile.CoAuthors.Select(model.CoAuthorSummary))),
-                    ("graph", model.CoAuthorGraph(index)));
+                    ("graph", model.CoAuthorGraph(index)),
+                    ("coauthors", TemplateModel.Arr(site.Profile.CoAuthors.Select(model.CoAuthorSummary))));
             }));
             ProcessModules.Add(new StageFiles());
             OutputModules.Add(new WriteFiles());
@@ -399,8 +410,7 @@ public static class SitePipelines
             {
                 var model = ctx.GetService<TemplateModel>();
                 var intro = doc.Get<string>(Keys.ContentHtml);
-                return Model(ctx, model.Page("home", site.Title, site.Description, "", jsonLd: Scholarly.PageMetadata.PersonAndWebSite(site),
-                        image: SocialCards.Image(site, "", HomeSocialCard.For(site))),
+                return Model(ctx, model.Page("home", site.Title, site.Description, "", jsonLd: Scholarly.PageMetadata.PersonAndWebSite(site)),
                     ("home", model.HomePage(model.Index(ctx), intro is null ? null : new RawHtml(intro))));
             }));
             ProcessModules.Add(new StageFiles());

@@ -57,14 +57,13 @@ public sealed record PaperSocialCard(PaperView View, string SiteName, string Own
     internal override byte[] Draw(SocialCardRenderer renderer) => renderer.RenderPaper(View, SiteName, OwnerName);
 
     /// <inheritdoc />
-    public override string Alt
+    public override string Alt => AltText(View.Paper, SiteName);
+
+    /// <summary>What a paper's card says, as one line of text.</summary>
+    public static string AltText(Profiles.Paper p, string siteName)
     {
-        get
-        {
-            var p = View.Paper;
-            var authors = string.Join(", ", View.Authors.Select(a => a.Name)) + (p.AuthorsTruncated ? " et al." : "");
-            return $"{p.TitleMarkup.Text} — {authors} · {p.Date.ToString("MMM d, yyyy", CultureInfo.InvariantCulture)} · {p.Category.Code} {p.Category.Name} · {SiteName}";
-        }
+        var authors = string.Join(", ", p.Authors) + (p.AuthorsTruncated ? " et al." : "");
+        return $"{p.TitleMarkup.Text} — {authors} · {p.Date.ToString("MMM d, yyyy", CultureInfo.InvariantCulture)} · {p.Category.Code} {p.Category.Name} · {siteName}";
     }
 }
 

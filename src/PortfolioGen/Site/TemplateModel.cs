@@ -96,12 +96,13 @@ public sealed class TemplateModel(SiteContext site)
 
     /// <summary>
     /// The <c>page</c> object of a page at <paramref name="sitePath"/>: title, description, URLs, and the
-    /// tags indexers read (Open Graph and Twitter on every page, with <paramref name="image"/> as the picture link
-    /// previews show, plus <paramref name="extraMeta"/>), and the page's JSON-LD when it has one.
+    /// tags indexers read (Open Graph and Twitter on every page, with the page's social card where it has one, plus
+    /// <paramref name="extraMeta"/>), and the page's JSON-LD when it has one.
     /// </summary>
     public ScriptObject Page(string kind, string title, string? description, string sitePath,
-        IEnumerable<Scholarly.MetaTag>? extraMeta = null, string? jsonLd = null, DateOnly? published = null, Scholarly.SocialImage? image = null)
+        IEnumerable<Scholarly.MetaTag>? extraMeta = null, string? jsonLd = null, DateOnly? published = null)
     {
+        var image = SitePipelines.SocialCards.Image(site, kind, sitePath);
         description ??= site.Description;
         var canonical = site.Urls.Absolute(sitePath);
         var meta = (extraMeta ?? []).Concat(Scholarly.PageMetadata.Social(kind == "paper" ? "article" : kind == "home" ? "profile" : "website",
