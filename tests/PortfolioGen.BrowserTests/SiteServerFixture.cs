@@ -7,7 +7,10 @@ using Xunit;
 
 namespace PortfolioGen.BrowserTests;
 
-/// <summary>The reference site (the repository's seeds/ and content/) built and served on loopback, without live reload.</summary>
+/// <summary>
+/// The reference site (the repository's seeds/ and content/) built and served on loopback, without live reload. It is
+/// built for the address it is served at, as a deployed site is, so pages carry their absolute URLs and social cards.
+/// </summary>
 public sealed class SiteServerFixture : IAsyncLifetime
 {
     private WebApplication? _app;
@@ -19,13 +22,13 @@ public sealed class SiteServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Build = await SiteBuilder.BuildAsync(new BuildOptions { SiteRoot = Root });
-        Assert.True(Build.Success, string.Join("\n", Build.Diagnostics));
         var port = FreePort();
-        _app = PreviewServer.CreateApp(new PreviewServer(new PreviewOptions(Build.OutputDirectory, "/", LiveReload: false), new LiveReload()), [$"http://127.0.0.1:{port}"]);
-        await _app.StartAsync();
         Origin = $"http://127.0.0.1:{port}";
         Url = Origin + "/";
+        Build = await SiteBuilder.BuildAsync(new BuildOptions { SiteRoot = Root, BaseUrl = Url });
+        Assert.True(Build.Success, string.Join("\n", Build.Diagnostics));
+        _app = PreviewServer.CreateApp(new PreviewServer(new PreviewOptions(Build.OutputDirectory, "/", LiveReload: false), new LiveReload()), [Origin]);
+        await _app.StartAsync();
     }
 
     public async Task DisposeAsync()

@@ -193,7 +193,8 @@ public static class HtmlScanner
                 var endTag = "</" + tag;
                 var end = html.IndexOf(endTag, i, StringComparison.OrdinalIgnoreCase);
                 if (end < 0) { Error(errors, lines, tagStart, $"<{tag}> is never closed"); break; }
-                if (tag == "title") title = Decode(html, i, end - i).Trim();
+                // An SVG's <title> names the picture, not the page.
+                if (tag == "title" && foreign == 0 && title is null) title = Decode(html, i, end - i).Trim();
                 var close = html.IndexOf('>', end);
                 i = close < 0 ? n : close + 1;
                 continue;

@@ -188,6 +188,20 @@ public sealed class OutputFolder
         _directories[directory] = true;
     }
 
+    /// <summary>
+    /// Stages a file known only by its content hash (as <see cref="Hash"/> makes it) and length, without its bytes:
+    /// when the last build wrote exactly that content there (its manifest says so) and the file still has that
+    /// length — the test <see cref="Stage"/> trusts too — it is kept as it is; otherwise null, and the caller stages
+    /// the bytes. For large files made from a cache (social cards), which need not then be read at all.
+    /// </summary>
+    public StagedFile? StageUnchanged(string destination, string hash, long length)
+    {
+        var full = Resolve(destination);
+        if (!_previous.TryGetValue(destination, out var old) || old != hash) return null;
+        var info = new FileInfo(full);
+        return info.Exists && info.Length == length ? new StagedFile(destination, full, null, hash, length, Created: false) : null;
+    }
+
     /// <summary>Puts a staged file in place (a rename); a file written in place or unchanged needs nothing.</summary>
     public WriteOutcome CommitStaged(StagedFile file)
     {

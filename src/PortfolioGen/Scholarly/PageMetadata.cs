@@ -6,6 +6,11 @@ using PortfolioGen.Site;
 
 namespace PortfolioGen.Scholarly;
 
+/// <summary>The picture link previews show for a page: a 1200×630 PNG (see <see cref="Visuals.SocialCardRenderer"/>).</summary>
+/// <param name="Url">Its absolute URL (Open Graph requires one).</param>
+/// <param name="Alt">What it shows, for <c>og:image:alt</c> and <c>twitter:image:alt</c>.</param>
+public sealed record SocialImage(string Url, string Alt);
+
 /// <summary>One <c>&lt;meta&gt;</c> tag: <paramref name="Attribute"/> is <c>name</c> or <c>property</c> (Open Graph).</summary>
 public sealed record MetaTag(string Attribute, string Key, string Value);
 
@@ -38,8 +43,8 @@ public static class PageMetadata
         return tags;
     }
 
-    /// <summary>Open Graph and Twitter card tags.</summary>
-    public static IReadOnlyList<MetaTag> Social(string type, string title, string description, string? absoluteUrl, string siteName, DateOnly? published, string? image)
+    /// <summary>Open Graph and Twitter card tags; with an image, a large-image Twitter card.</summary>
+    public static IReadOnlyList<MetaTag> Social(string type, string title, string description, string? absoluteUrl, string siteName, DateOnly? published, SocialImage? image)
     {
         var tags = new List<MetaTag>
         {
@@ -52,14 +57,20 @@ public static class PageMetadata
         if (published is { } d) tags.Add(new("property", "article:published_time", d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         if (image is not null)
         {
-            tags.Add(new("property", "og:image", image));
-            tags.Add(new("property", "og:image:width", "1200"));
-            tags.Add(new("property", "og:image:height", "630"));
+            tags.Add(new("property", "og:image", image.Url));
+            tags.Add(new("property", "og:image:type", "image/png"));
+            tags.Add(new("property", "og:image:width", Visuals.SocialCardRenderer.Width.ToString(CultureInfo.InvariantCulture)));
+            tags.Add(new("property", "og:image:height", Visuals.SocialCardRenderer.Height.ToString(CultureInfo.InvariantCulture)));
+            tags.Add(new("property", "og:image:alt", image.Alt));
         }
         tags.Add(new("name", "twitter:card", image is null ? "summary" : "summary_large_image"));
         tags.Add(new("name", "twitter:title", title));
         tags.Add(new("name", "twitter:description", description));
-        if (image is not null) tags.Add(new("name", "twitter:image", image));
+        if (image is not null)
+        {
+            tags.Add(new("name", "twitter:image", image.Url));
+            tags.Add(new("name", "twitter:image:alt", image.Alt));
+        }
         return tags;
     }
 

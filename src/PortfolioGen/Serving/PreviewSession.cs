@@ -126,7 +126,7 @@ public sealed class PreviewSession : IDisposable
             var c = result.Commit!;
             var rendered = result.Rendered;
             Log(string.Create(CultureInfo.InvariantCulture,
-                $"{what}built in {ms} ms: {rendered.Count} page(s) rendered, {result.Reused} reused; {c.Written} file(s) written, {c.Removed} removed")
+                $"{what}built in {ms} ms: {rendered.Count} page(s) rendered, {result.Reused} reused{(result.CardsDrawn > 0 ? $", {result.CardsDrawn} social card(s) drawn" : "")}; {c.Written} file(s) written, {c.Removed} removed")
                 + (rendered.Count is > 0 and <= 12 && !first ? "\n    " + string.Join("\n    ", rendered) : ""));
             var oldAssets = _assets;
             _assets = result.AssetPaths;

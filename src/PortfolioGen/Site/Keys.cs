@@ -33,6 +33,8 @@ public static class Keys
     public const string Layout = "Layout";
     /// <summary>The page's title (for the sitemap, the navigation, messages).</summary>
     public const string Title = "Title";
+    /// <summary>The <see cref="Site.SocialCard"/> a card document is drawn from.</summary>
+    public const string SocialCard = "SocialCard";
     /// <summary>The page's date (a <see cref="DateOnly"/>), where one applies (sitemap lastmod).</summary>
     public const string Date = "Date";
 }

@@ -32,7 +32,8 @@ public static class Scaffold
             ["netlify.toml"] = NetlifyToml,
             [".github/workflows/site.yml"] = Workflow,
             [".config/dotnet-tools.json"] = ToolManifest(),
-            [".gitignore"] = "_site/\n",
+            // .portfoliogen/ holds what builds keep for the next one (drawn social cards), not the site's sources.
+            [".gitignore"] = "_site/\n.portfoliogen/\n",
             ["README.md"] = Readme(name),
         };
         return files;

@@ -71,6 +71,10 @@ public sealed record BuildResult
     public IReadOnlyList<string> Rendered { get; init; } = [];
     /// <summary>In a session: how many pages were reused without rendering.</summary>
     public int Reused { get; init; }
+    /// <summary>Social cards drawn by this build (the others came from the card cache, see <see cref="SocialCardCache"/>).</summary>
+    public int CardsDrawn { get; init; }
+    /// <summary>Social cards this build found already drawn in the card cache.</summary>
+    public int CardsReused { get; init; }
     /// <summary>The theme's assets by name, with their fingerprinted paths (serve swaps stylesheets with them).</summary>
     public IReadOnlyDictionary<string, string> AssetPaths { get; init; } = new Dictionary<string, string>();
     /// <summary>The site's base path (<c>/</c> or <c>/portfolio/</c>).</summary>
@@ -114,6 +118,8 @@ public static class SiteBuilder
         foreach (var pipeline in pipelines) engine.Add(pipeline);
         engine.AddService(site).AddService(new TemplateModel(site)).AddService(site.Templates).AddService(site.Markdown).AddService(output)
             .AddService(new SiteChecker(site.Urls.BasePath, d => SitePipelines.OutputDisplay(site, d)));
+        using var cards = new SocialCardCache(SocialCardCache.DirectoryFor(site.Root), site.Theme.FontFiles);
+        engine.AddService(cards);
         if (session is not null)
         {
             session.Renders.BeginBuild();
@@ -165,6 +171,8 @@ public static class SiteBuilder
             Timings = result.Timings,
             Documents = published,
             Rendered = session?.Renders.Rendered ?? [],
+            CardsDrawn = cards.Drawn,
+            CardsReused = cards.Reused,
             Reused = session?.Renders.Reused ?? 0,
             AssetPaths = site.Theme.Assets.ToDictionary(a => a.Key, a => a.Value.OutputPath, StringComparer.Ordinal),
             BasePath = site.Urls.BasePath,
@@ -199,7 +207,7 @@ public static class SiteBuilder
         if (baseUrl is null)
         {
             diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.SettingsMissingBaseUrl, Show(settingsFile), 0, 0,
-                "no base URL (set base_url in site.yml or pass --base-url): links are root-relative, pages have no canonical URL, and there is no feed.xml or sitemap.xml (they need absolute URLs)"));
+                "no base URL (set base_url in site.yml or pass --base-url): links are root-relative, pages have no canonical URL, and there is no feed.xml, sitemap.xml or social cards (they need absolute URLs)"));
         }
 
         // The profile: the option, else site.yml, else the only profile in seeds/.

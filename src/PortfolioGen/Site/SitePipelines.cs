@@ -16,6 +16,7 @@ public static class SitePipelines
     [
         new Content(site), new StaticFiles(), new Papers(site), new PaperFiles(), new CoAuthors(site), new Topics(site),
         new Pages(site), new Home(site), new NotFound(site), new Assets(site), new Favicon(site), new Citations(site), new Feed(site), new Llms(site), new Search(site), new Sitemap(site),
+        new SocialCards(site),
         new Checks(site),
     ];
 
@@ -50,6 +51,53 @@ public static class SitePipelines
                 + "<rect width=\"64\" height=\"64\" rx=\"14\"/>"
                 + "<text x=\"32\" y=\"42\" font-family=\"system-ui,sans-serif\" font-size=\"28\" font-weight=\"700\" text-anchor=\"middle\">"
                 + Text.Html.Escape(initials) + "</text></svg>\n";
+        }
+    }
+
+    /// <summary>
+    /// Social cards: a 1200×630 PNG beside each paper's page and the home page (<c>card.png</c>), which link previews
+    /// show (<c>og:image</c>, <c>twitter:image</c>). Only with a base URL, as those tags need absolute URLs, and only
+    /// when the theme has fonts to draw them with. Cards come from the <see cref="SocialCardCache"/>: a card is drawn
+    /// only when what it shows changed.
+    /// </summary>
+    public sealed class SocialCards : Pipeline
+    {
+        /// <summary>A card's file name, beside its page's <c>index.html</c>.</summary>
+        public const string FileName = "card.png";
+
+        public SocialCards(SiteContext site)
+        {
+            Publishes = true;
+            Dependencies.Add(nameof(Papers));
+            if (!Enabled(site)) return;
+            InputModules.Add(new CreateDocuments(ctx => SitePipelines.PaperViews(ctx)
+                .Select(v => Document.Create(v.Path + FileName, DocumentContent.Empty, null, [new(Keys.SocialCard, ForPaper(site, v))]))
+                .Prepend(Document.Create(FileName, DocumentContent.Empty, null, [new(Keys.SocialCard, HomeSocialCard.For(site))]))));
+            ProcessModules.Add(new DrawSocialCards());
+            OutputModules.Add(new WriteFiles());
+            OutputModules.Add(new CommitSocialCardCache());
+        }
+
+        /// <summary>Whether the site gets social cards: it has a base URL and its theme has fonts.</summary>
+        public static bool Enabled(SiteContext site) => site.Urls.BaseUrl is not null && site.Theme.FontFiles.Count > 0;
+
+        /// <summary>A paper's card.</summary>
+        public static PaperSocialCard ForPaper(SiteContext site, PaperView view) => new(view, site.Title, site.Profile.Name);
+
+        /// <summary>
+        /// The card a page shows in link previews (the home page's, a paper's), or null: for other pages, and when the
+        /// site has no cards.
+        /// </summary>
+        public static Scholarly.SocialImage? Image(SiteContext site, string kind, string sitePath)
+        {
+            if (kind is not ("home" or "paper") || !Enabled(site) || site.Urls.Absolute(sitePath + FileName) is not { } url) return null;
+            if (kind == "home") return new Scholarly.SocialImage(url, HomeSocialCard.For(site).Alt);
+            if (kind == "paper" && sitePath.StartsWith("papers/", StringComparison.Ordinal)
+                && site.PaperBySlug.TryGetValue(sitePath["papers/".Length..].TrimEnd('/'), out var paper))
+            {
+                return new Scholarly.SocialImage(url, PaperSocialCard.AltText(paper, site.Title));
+            }
+            return null;
         }
     }
 
@@ -282,6 +330,7 @@ public static class SitePipelines
                         ("coauthor", model.CoAuthorPage(co, index)));
                 }
                 return Model(ctx, model.Page("coauthors", "Co-authors", $"Everyone {site.Profile.Name} wrote papers with.", "coauthors/"),
+                    ("graph", model.CoAuthorGraph(index)),
                     ("coauthors", TemplateModel.Arr(site.Profile.CoAuthors.Select(model.CoAuthorSummary))));
             }),
                 new StageFiles()));

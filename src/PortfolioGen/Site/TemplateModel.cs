@@ -96,16 +96,17 @@ public sealed class TemplateModel(SiteContext site)
 
     /// <summary>
     /// The <c>page</c> object of a page at <paramref name="sitePath"/>: title, description, URLs, and the
-    /// tags indexers read (Open Graph and Twitter on every page, plus <paramref name="extraMeta"/>), and
-    /// the page's JSON-LD when it has one.
+    /// tags indexers read (Open Graph and Twitter on every page, with the page's social card where it has one, plus
+    /// <paramref name="extraMeta"/>), and the page's JSON-LD when it has one.
     /// </summary>
     public ScriptObject Page(string kind, string title, string? description, string sitePath,
         IEnumerable<Scholarly.MetaTag>? extraMeta = null, string? jsonLd = null, DateOnly? published = null)
     {
+        var image = SitePipelines.SocialCards.Image(site, kind, sitePath);
         description ??= site.Description;
         var canonical = site.Urls.Absolute(sitePath);
         var meta = (extraMeta ?? []).Concat(Scholarly.PageMetadata.Social(kind == "paper" ? "article" : kind == "home" ? "profile" : "website",
-            kind == "home" ? site.Title : title, description, canonical, site.Title, published, image: null));
+            kind == "home" ? site.Title : title, description, canonical, site.Title, published, image));
         return Obj(
             ("kind", kind),
             ("title", title),
@@ -207,6 +208,7 @@ public sealed class TemplateModel(SiteContext site)
             ("name", names[s.Slug].Name),
             ("url", site.Urls.Url(SiteUrls.CoAuthorPath(s.Slug))),
             ("count", s.Count))));
+        o["timeline"] = TimelineOf(papers, $"Papers with {c.Name} per year", stacked: false);
         o.IsReadOnly = true;
         return o;
     }
@@ -236,6 +238,7 @@ public sealed class TemplateModel(SiteContext site)
         o["papers"] = Arr(papers.Select(PaperSummary));
         o["years"] = Arr(papers.GroupBy(v => v.Paper.Date.Year).OrderByDescending(g => g.Key)
             .Select(g => Obj(("year", g.Key), ("count", g.Count()), ("papers", Arr(g.Select(PaperSummary))))));
+        o["timeline"] = TimelineOf(papers, $"{c.Name} papers per year", stacked: false);
         o.IsReadOnly = true;
         return o;
     }
@@ -258,8 +261,56 @@ public sealed class TemplateModel(SiteContext site)
             ("topics", Arr(SitePipelines.TopicList(site.Profile).Select(t => TopicSummary(t, index)))),
             ("top_coauthors", Arr(site.Profile.CoAuthors.Take(8).Select(CoAuthorSummary))),
             ("paper_count", views.Length),
-            ("code_count", views.Count(v => v.Paper.HasCode)));
+            ("code_count", views.Count(v => v.Paper.HasCode)),
+            ("timeline", TimelineOf(views, "Papers per year by subject", stacked: true)));
     }
+
+    /// <summary>
+    /// A timeline of papers per year (see <see cref="Scholarly.Visuals.Timeline"/>): <c>svg</c> (inline SVG markup),
+    /// <c>series</c> <c>[{code, name}]</c> in legend order, and <c>years [{year, total, counts [{code, count}]}]</c>
+    /// oldest first, every year from the first to the last — the chart's data for a table beside it. Null when the
+    /// papers span a single year (or none): one bar says no more than the sentence above it.
+    /// </summary>
+    private ScriptObject? TimelineOf(IReadOnlyList<PaperView> papers, string title, bool stacked)
+    {
+        if (papers.Count == 0) return null;
+        var first = papers.Min(p => p.Paper.Date.Year);
+        if (papers.Max(p => p.Paper.Date.Year) == first) return null;
+        var counts = Scholarly.Visuals.Timeline.Counts(papers, stacked);
+        IReadOnlyList<(string Series, string Name)> series = stacked ? Scholarly.Visuals.Timeline.Series(papers) : [(Scholarly.Visuals.Timeline.AllSeries, "Papers")];
+        var svg = stacked ? Scholarly.Visuals.Timeline.StackedByCategory(papers, "timeline", title) : Scholarly.Visuals.Timeline.PerYear(papers, "timeline", title);
+        var years = counts.GroupBy(c => c.Year).Select(g => Obj(
+            ("year", g.Key),
+            ("total", g.Sum(c => c.Count)),
+            ("counts", Arr(g.Select(c => Obj(("code", c.Series), ("count", c.Count)))))));
+        return Obj(
+            ("title", title),
+            ("svg", new RawHtml(svg)),
+            ("series", Arr(series.Select(x => Obj(("code", x.Series), ("name", x.Name))))),
+            ("years", Arr(years)));
+    }
+
+    /// <summary>
+    /// The collaboration graph of the co-author index (see <see cref="Scholarly.Visuals.CollaborationGraphBuilder"/>):
+    /// <c>svg</c> (inline SVG markup), <c>shown</c> (co-authors drawn), <c>total</c> (all co-authors), <c>capped</c>
+    /// (some left out), <c>edges_shown</c>, <c>edges_total</c>. Null without co-authors.
+    /// </summary>
+    public ScriptObject? CoAuthorGraph(PaperIndex index)
+    {
+        if (site.Profile.CoAuthors.Length == 0) return null;
+        var graph = Scholarly.Visuals.CollaborationGraphBuilder.Build(index.NewestFirst, site.Profile,
+            slug => site.Urls.Url(SiteUrls.CoAuthorPath(slug)), maxNodes: GraphNodes);
+        return Obj(
+            ("svg", new RawHtml(graph.ToSvg("collab"))),
+            ("shown", graph.Shown),
+            ("total", graph.TotalCoAuthors),
+            ("capped", graph.Capped),
+            ("edges_shown", graph.Edges.Count),
+            ("edges_total", System.Math.Max(graph.TotalEdges, graph.Edges.Count)));
+    }
+
+    /// <summary>Co-authors the collaboration graph draws at most (the strongest); the table lists everyone.</summary>
+    public const int GraphNodes = 300;
 
     /// <summary>A category with its topic page URL.</summary>
     public ScriptObject Category(Category c)

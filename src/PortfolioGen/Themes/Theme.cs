@@ -23,8 +23,9 @@ public sealed partial class Theme
     private readonly FrozenDictionary<string, ThemeAsset> _assets;
 
     private Theme(string name, IReadOnlyList<string> roots, ThemeTemplateLoader loader, FrozenDictionary<string, Template> byPath,
-        FrozenDictionary<string, ThemeAsset> assets, string baseLayout, string fingerprint)
+        FrozenDictionary<string, ThemeAsset> assets, string baseLayout, string fingerprint, IReadOnlyList<string> fontFiles)
     {
+        FontFiles = fontFiles;
         Name = name;
         Roots = roots;
         Loader = loader;
@@ -51,6 +52,13 @@ public sealed partial class Theme
 
     /// <summary>The parsed templates by full path (Scriban's include cache is filled from this).</summary>
     public IReadOnlyDictionary<string, Template> Templates => _byPath;
+
+    /// <summary>
+    /// The font files (TTF or OTF) in the theme's <c>fonts/</c> folder, full paths in name order (a file in a more
+    /// specific theme hides the one of the same name it extends). They draw the social cards; they are not copied
+    /// into the site. Empty when the theme has none.
+    /// </summary>
+    public IReadOnlyList<string> FontFiles { get; }
 
     /// <summary>The assets, by name.</summary>
     public IReadOnlyDictionary<string, ThemeAsset> Assets => _assets;
@@ -148,7 +156,11 @@ public sealed partial class Theme
 
         var assets = LoadAssets(roots, hash);
         var digest = Convert.ToHexStringLower(hash.GetCurrentHash())[..16];
-        return new Theme(name, roots, loader, templates.ToFrozenDictionary(StringComparer.Ordinal), assets, baseLayout, digest);
+        var fonts = Files(roots, "fonts", "*")
+            .Where(f => f.EndsWith(".otf", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".ttf", StringComparison.OrdinalIgnoreCase))
+            .Select(f => roots.Select(r => Path.Combine(r, f)).First(File.Exists))
+            .ToList();
+        return new Theme(name, roots, loader, templates.ToFrozenDictionary(StringComparer.Ordinal), assets, baseLayout, digest, fonts);
     }
 
     // Relative names of the files under a sub-folder of any root; a file in a more specific root hides the same name further down.

@@ -27,6 +27,10 @@ public class NewCommandTests
         var build = CliRunner.Run(Path.Combine(dir.Path, "homepage"), "build", "--strict", "--base-url", "https://zoe.example.org/");
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.Contains("Zoë Müller", dir.Read("homepage/_site/index.html"));
+        // The tool's own theme draws social cards, and the card cache the build keeps is not committed.
+        Assert.True(dir.Exists("homepage/_site/card.png"));
+        Assert.True(Directory.EnumerateFiles(dir["homepage/.portfoliogen/cache/cards"], "*.png").Any());
+        Assert.Equal(["_site/", ".portfoliogen/"], dir.Read("homepage/.gitignore").Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var check = CliRunner.Run(Path.Combine(dir.Path, "homepage"), "check");
         Assert.True(check.ExitCode == 0, check.ToString());
     }

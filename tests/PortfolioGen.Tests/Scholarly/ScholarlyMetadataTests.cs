@@ -90,7 +90,7 @@ public class ScholarlyMetadataTests(ScholarlySiteFixture site) : IClassFixture<S
             Assert.Equal(url, Prop("og:url"));
             Assert.Equal("Ang Lv", Prop("og:site_name"));
             Assert.Equal(p.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Prop("article:published_time"));
-            Assert.Equal("summary", Name("twitter:card"));
+            Assert.Equal("summary_large_image", Name("twitter:card"));
             Assert.Equal(p.TitleMarkup.Text, Name("twitter:title"));
             var description = Name("description")!;
             Assert.Equal(description, Prop("og:description"));

@@ -132,6 +132,18 @@ public class SocialCardTests(SocialCardFixture cards) : IClassFixture<SocialCard
     }
 
     [Fact]
+    public void The_drawing_is_the_one_its_version_names()
+    {
+        // Sites keep drawn cards in a cache keyed by what a card shows and by SocialCardRenderer.DrawingVersion. If this
+        // fails, the cards look different now: raise DrawingVersion (so every site draws its cards again), then
+        // record the new hashes here. SkiaSharp's version is part of the key by itself.
+        var paper = Convert.ToHexStringLower(System.IO.Hashing.XxHash128.Hash(Renderer.RenderPaper(cards.Views[0], Site, Owner)));
+        var home = Convert.ToHexStringLower(System.IO.Hashing.XxHash128.Hash(
+            Renderer.RenderHome(Owner, "Computation and Language", "21 papers · 587 citations · h-index 17", Site)));
+        Assert.Equal((1, "770ac1c3501a80b99e933bc6d2bb275d", "774b9c696100ef0112a973b18ef8e827"), (SocialCardRenderer.DrawingVersion, paper, home));
+    }
+
+    [Fact]
     public void The_png_carries_no_metadata()
     {
         var chunks = Chunks(Renderer.RenderPaper(cards.Views[0], Site, Owner));

@@ -115,6 +115,28 @@ Hello.
     }
 
     [Fact]
+    public void Social_cards_are_drawn_once_and_a_title_edit_redraws_only_that_papers_card()
+    {
+        var (site, session, log) = Start();
+        using (site) using (session)
+        {
+            // The first build drew the home page's card and one per paper.
+            Assert.Equal(4, session.Last!.CardsDrawn);
+            var nothing = Rebuild(site, session, "seeds/ada.txt");
+            Assert.Equal((0, 4), (nothing.CardsDrawn, nothing.CardsReused));
+
+            Edit(site, "seeds/ada.txt", "We learn things.", "We learn things quickly.");
+            Assert.Equal(0, Rebuild(site, session, "seeds/ada.txt").CardsDrawn);
+
+            Edit(site, "seeds/ada.txt", "Learning Things Quickly", "Learning Things Very Quickly");
+            var title = Rebuild(site, session, "seeds/ada.txt");
+            Assert.Equal((1, 3), (title.CardsDrawn, title.CardsReused));
+            Assert.True(site.Exists("papers/learning-things-very-quickly/card.png"));
+            Assert.Contains(log, l => l.StartsWith("seeds/ada.txt changed: rebuilt in ", StringComparison.Ordinal) && l.Contains(", 1 social card(s) drawn;", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public void A_settings_or_theme_change_renders_everything_that_depends_on_it()
     {
         var (site, session, _) = Start();

@@ -55,6 +55,17 @@ public class HtmlScannerTests(ReferenceSiteFixture site) : IClassFixture<Referen
     }
 
     [Fact]
+    public void A_title_inside_an_svg_names_the_picture_not_the_page()
+    {
+        var result = HtmlScanner.Scan("<html lang=\"en\"><head><title>The page</title></head><body>"
+            + "<svg role=\"img\"><title>The picture</title><rect width=\"1\" height=\"1\"><title>A bar</title></rect></svg></body></html>");
+        Assert.Empty(result.Errors);
+        Assert.Equal("The page", result.Title);
+        var untitled = HtmlScanner.Scan("<html lang=\"en\"><body><svg><title>The picture</title></svg></body></html>");
+        Assert.Null(untitled.Title);
+    }
+
+    [Fact]
     public void Entities_in_attributes_are_decoded_and_ids_and_anchors_counted()
     {
         var result = HtmlScanner.Scan("<html lang=\"de\"><title>A &amp; B</title><a id=\"x\" href=\"/p?a=1&amp;b=2#f\">x</a><a name=\"old\"></a><p id=\"x\"></p></html>");

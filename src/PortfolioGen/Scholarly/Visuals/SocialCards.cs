@@ -21,6 +21,12 @@ public sealed class SocialCardRenderer : IDisposable
     /// <summary>The card's height in pixels.</summary>
     public const int Height = 630;
 
+    /// <summary>
+    /// The version of the drawing: part of every cached card's key, so a change to how cards look must raise it, or
+    /// sites keep their old cards (<c>SocialCardTests</c> holds the bytes of one card, to catch a change made without).
+    /// </summary>
+    public const int DrawingVersion = 1;
+
     // The frame: nothing is drawn outside it (the accent bar and text stay within these margins).
     internal const float Left = 80;
     internal const float Right = Width - 80;
