@@ -70,7 +70,8 @@ public static class SitePipelines
             Publishes = true;
             Dependencies.Add(nameof(Papers));
             if (!Enabled(site)) return;
-            InputModules.Add(new CreateDocuments(ctx => SitePipelines.PaperViews(ctx)
+            var papers = site.Settings.SocialCards == SocialCardPages.All;
+            InputModules.Add(new CreateDocuments(ctx => (papers ? SitePipelines.PaperViews(ctx) : [])
                 .Select(v => Document.Create(v.Path + FileName, DocumentContent.Empty, null, [new(Keys.SocialCard, ForPaper(site, v))]))
                 .Prepend(Document.Create(FileName, DocumentContent.Empty, null, [new(Keys.SocialCard, HomeSocialCard.For(site))]))));
             ProcessModules.Add(new DrawSocialCards());
@@ -78,8 +79,9 @@ public static class SitePipelines
             OutputModules.Add(new CommitSocialCardCache());
         }
 
-        /// <summary>Whether the site gets social cards: it has a base URL and its theme has fonts.</summary>
-        public static bool Enabled(SiteContext site) => site.Urls.BaseUrl is not null && site.Theme.FontFiles.Count > 0;
+        /// <summary>Whether the site gets social cards: they are not turned off, it has a base URL and its theme has fonts.</summary>
+        public static bool Enabled(SiteContext site)
+            => site.Settings.SocialCards != SocialCardPages.None && site.Urls.BaseUrl is not null && site.Theme.FontFiles.Count > 0;
 
         /// <summary>A paper's card.</summary>
         public static PaperSocialCard ForPaper(SiteContext site, PaperView view) => new(view, site.Title, site.Profile.Name);
@@ -92,7 +94,7 @@ public static class SitePipelines
         {
             if (kind is not ("home" or "paper") || !Enabled(site) || site.Urls.Absolute(sitePath + FileName) is not { } url) return null;
             if (kind == "home") return new Scholarly.SocialImage(url, HomeSocialCard.For(site).Alt);
-            if (kind == "paper" && sitePath.StartsWith("papers/", StringComparison.Ordinal)
+            if (kind == "paper" && site.Settings.SocialCards == SocialCardPages.All && sitePath.StartsWith("papers/", StringComparison.Ordinal)
                 && site.PaperBySlug.TryGetValue(sitePath["papers/".Length..].TrimEnd('/'), out var paper))
             {
                 return new Scholarly.SocialImage(url, PaperSocialCard.AltText(paper, site.Title));

@@ -40,6 +40,9 @@ public sealed record SiteSettings
     /// <summary>Whether raw HTML in the user's Markdown is kept (off: it is escaped, like Hugo's default).</summary>
     public bool MarkdownRawHtml { get; init; }
 
+    /// <summary>Which pages get a social card (<c>social_cards</c>: <c>all</c>, <c>home</c> or <c>none</c>).</summary>
+    public SocialCardPages SocialCards { get; init; } = SocialCardPages.All;
+
     /// <summary>The file the settings came from, if any (for messages).</summary>
     public string? SourceFile { get; init; }
 
@@ -92,7 +95,7 @@ public static partial class SettingsReader
         ("cv", "CV"),
     ];
 
-    private static readonly string[] TopKeys = ["title", "description", "base_url", "language", "theme", "profile", "owner", "featured", "coauthors", "markdown"];
+    private static readonly string[] TopKeys = ["title", "description", "base_url", "language", "theme", "profile", "owner", "featured", "coauthors", "markdown", "social_cards"];
 
     /// <summary>Reads settings from a file; a missing file gives the defaults.</summary>
     public static SiteSettings ReadFile(string path, string displayPath, List<Diagnostic> diagnostics)
@@ -173,6 +176,20 @@ public static partial class SettingsReader
             markdown.ReportUnknownKeys(["raw_html"]);
         }
 
+        if (root.String("social_cards") is { Length: > 0 } cards)
+        {
+            switch (cards.Trim())
+            {
+                case "all": settings = settings with { SocialCards = SocialCardPages.All }; break;
+                case "home": settings = settings with { SocialCards = SocialCardPages.Home }; break;
+                case "none": settings = settings with { SocialCards = SocialCardPages.None }; break;
+                default:
+                    root.Reader.Invalid(root.Raw("social_cards")!, DiagnosticCodes.SettingsInvalidValue,
+                        $"'social_cards' must be all (the home page and every paper), home or none (got '{cards}')");
+                    break;
+            }
+        }
+
         root.ReportUnknownKeys(TopKeys);
         return settings;
     }
@@ -246,4 +263,15 @@ public static partial class SettingsReader
 
     [GeneratedRegex(@"^[A-Za-z0-9_\-]{12}$", RegexOptions.CultureInvariant)]
     private static partial Regex ScholarId();
+}
+
+/// <summary>Which pages get a social card.</summary>
+public enum SocialCardPages
+{
+    /// <summary>The home page and every paper (the default).</summary>
+    All,
+    /// <summary>The home page only: for a very large site, where drawing and publishing a card per paper costs the most.</summary>
+    Home,
+    /// <summary>No cards: link previews show the page's title and description.</summary>
+    None,
 }

@@ -215,6 +215,40 @@ base_url: https://ada.example.org/
     }
 
     [Fact]
+    public void Social_cards_home_draws_the_home_page_card_only()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + Settings + "\nsocial_cards: home\n");
+        var result = site.BuildOk();
+        Assert.Equal(["card.png"], Cards(site).Keys);
+        Assert.Equal(1, result.CardsDrawn);
+        site.AssertFileContains("index.html", "<meta property=\"og:image\" content=\"https://ada.example.org/card.png\">");
+        site.AssertFileLacks("papers/alone-again/index.html", "og:image", "twitter:image");
+        site.AssertFileContains("papers/alone-again/index.html", "<meta name=\"twitter:card\" content=\"summary\">");
+    }
+
+    [Fact]
+    public void Social_cards_none_draws_nothing_and_writes_no_cache()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + Settings + "\nsocial_cards: none\n");
+        var result = site.BuildOk();
+        Assert.Empty(Cards(site));
+        Assert.Equal(0, result.CardsDrawn + result.CardsReused);
+        Assert.False(Directory.Exists(Path.Combine(site.Root, ".portfoliogen")));
+        site.AssertFileLacks("index.html", "og:image");
+    }
+
+    [Fact]
+    public void An_unknown_social_cards_value_is_an_error_on_its_line()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + Settings + "\nsocial_cards: papers\n");
+        var result = site.Build();
+        Assert.False(result.Success);
+        var d = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal(("content/site.yml", 3), (d.File, d.Line));
+        Assert.Contains("'social_cards' must be all (the home page and every paper), home or none (got 'papers')", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_theme_without_fonts_gets_no_cards()
     {
         using var site = new TestSite(TestSite.SmallProfile + Settings + "\ntheme: plain\n");
