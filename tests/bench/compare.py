@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """PortfolioGen against Hugo on the same generated profiles, in alternation, on the same machine.
 
-Usage: compare.py [--runs N] [--sizes 21,1000,10000] [--portfoliogen PATH] [--rebuild]
+Usage: compare.py [--runs N] [--sizes 21,1000,10000] [--portfoliogen PATH] [--cards]
 
 For each size it makes the profile (gen_profile.py; the reference profile for 21) and the equivalent Hugo
 site (to_hugo.py), then alternates: Hugo full build, PortfolioGen full build, each into an empty folder on
@@ -23,7 +23,7 @@ sys.path.insert(0, HERE)
 from run_bench import run_once  # noqa: E402
 
 
-def prepare(size, work):
+def prepare(size, work, cards):
     site = os.path.join(work, f"pg{size}")
     hugo = os.path.join(work, f"hugo{size}")
     os.makedirs(os.path.join(site, "seeds"), exist_ok=True)
@@ -34,6 +34,10 @@ def prepare(size, work):
         subprocess.run([sys.executable, os.path.join(HERE, "gen_profile.py"), str(size), "-o", profile], check=True)
     if not os.path.exists(hugo):
         subprocess.run([sys.executable, os.path.join(HERE, "to_hugo.py"), profile, hugo], check=True, stdout=subprocess.DEVNULL)
+    # Hugo's site has no social cards; unless --cards, neither has PortfolioGen's (the same page set).
+    os.makedirs(os.path.join(site, "content"), exist_ok=True)
+    with open(os.path.join(site, "content", "site.yml"), "w") as f:
+        f.write(f"social_cards: {'all' if cards else 'none'}\n")
     return site, hugo
 
 
@@ -43,6 +47,7 @@ def main():
     ap.add_argument("--sizes", default="21,1000,10000")
     ap.add_argument("--portfoliogen", default=os.path.join(ROOT, "publish", "portfoliogen"))
     ap.add_argument("--work", default=os.path.join("/tmp", "portfoliogen-compare"))
+    ap.add_argument("--cards", action="store_true", help="build PortfolioGen's social cards too (from a warm cache after the warm-up run)")
     a = ap.parse_args()
     if not shutil.which("hugo"):
         sys.exit("hugo is needed: apt-get install -y hugo")
@@ -52,7 +57,7 @@ def main():
     out = "/dev/shm" if os.path.isdir("/dev/shm") else a.work
     results = {}
     for size in [int(s) for s in a.sizes.split(",")]:
-        site, hugo = prepare(size, a.work)
+        site, hugo = prepare(size, a.work, a.cards)
         pg_out = os.path.join(out, f"pg-out-{size}")
         hugo_out = os.path.join(out, f"hugo-out-{size}")
         pg_cmd = ["sh", "-c", f"rm -rf {pg_out} && cd {site} && exec {a.portfoliogen} build --quiet --base-url https://example.org/ -o {pg_out}"]
@@ -73,7 +78,7 @@ def main():
     if 1000 in results and 10000 in results:
         growth = results[10000]["portfoliogen"][0] / results[1000]["portfoliogen"][0]
         print(f"growth 1,000 -> 10,000 papers: {growth:.1f}x (target at most 12x)")
-    print(f"medians of {a.runs} alternating runs; output to {out}; targets: time <= 0.8x (1,000 and 10,000), <= 1.0x (21); memory <= 1.0x")
+    print(f"medians of {a.runs} alternating runs; social cards {'on' if a.cards else 'off'}; output to {out}; targets: time <= 0.8x (1,000 and 10,000), <= 1.0x (21); memory <= 1.0x")
 
 
 if __name__ == "__main__":
