@@ -97,7 +97,7 @@ public class ReadmeExampleTests
         foreach (var line in lines)
         {
             string[]? args = null;
-            if (line.StartsWith("portfoliogen ", StringComparison.Ordinal)) args = Shell.Split(line)[1..];
+            if (line.StartsWith("portfoliogen ", StringComparison.Ordinal) || line.StartsWith("./publish/portfoliogen ", StringComparison.Ordinal)) args = Shell.Split(line)[1..];
             else if (line.StartsWith("dotnet run --project src/PortfolioGen.Cli -- ", StringComparison.Ordinal)) args = Shell.Split(line)[5..];
             if (args is null)
             {
