@@ -258,15 +258,7 @@ public sealed class OutputFolder
     /// <summary>Writes a file unless it already has these bytes. Throws for an unsafe destination.</summary>
     public WriteOutcome Write(string destination, ReadOnlySpan<byte> bytes)
     {
-        if (!IsSafeDestination(destination, out var reason))
-        {
-            throw new InvalidOperationException($"refusing to write '{destination}': {reason}");
-        }
-        var full = Path.GetFullPath(Path.Combine(Root, destination));
-        if (!full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException($"refusing to write '{destination}': it leaves the output folder");
-        }
+        var full = Resolve(destination);
         var hash = Hash(bytes);
         _current[destination] = hash;
         var info = new FileInfo(full);
@@ -289,8 +281,7 @@ public sealed class OutputFolder
         }
         else
         {
-            using var stream = new FileStream(full, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.None);
-            stream.Write(bytes);
+            Write(full, bytes, FileMode.Create);
         }
         Interlocked.Increment(ref _written);
         return WriteOutcome.Written;
