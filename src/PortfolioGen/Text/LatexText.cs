@@ -159,6 +159,25 @@ public static class LatexText
         }
     }
 
+    /// <summary>
+    /// The math that starts at the <c>$</c> at <paramref name="i"/>: its delimiter (<c>$</c> or <c>$$</c>) and the
+    /// span of its TeX; <c>End</c> is -1 when it never closes or is empty (then the dollar is literal). A backslash
+    /// escapes the next character. Every reader of profile LaTeX finds math this way.
+    /// </summary>
+    internal static (string Delimiter, int Start, int End) FindMath(string s, int i)
+    {
+        var delimiter = i + 1 < s.Length && s[i + 1] == '$' ? "$$" : "$";
+        var start = i + delimiter.Length;
+        var end = start;
+        while (end < s.Length)
+        {
+            if (s[end] == '\\') { end += 2; continue; }
+            if (string.CompareOrdinal(s, end, delimiter, 0, delimiter.Length) == 0) break;
+            end++;
+        }
+        return (delimiter, start, end >= s.Length || end == start ? -1 : end);
+    }
+
     private sealed class Parser(string s, Report? report)
     {
         private int _i;
@@ -292,17 +311,9 @@ public static class LatexText
 
         private void ParseMath(List<Node> nodes, StringBuilder text, Action flush)
         {
-            var display = At("$$");
-            var delimiter = display ? "$$" : "$";
-            var start = _i + delimiter.Length;
-            var end = start;
-            while (end < s.Length)
-            {
-                if (s[end] == '\\') { end += 2; continue; }
-                if (string.CompareOrdinal(s, end, delimiter, 0, delimiter.Length) == 0) break;
-                end++;
-            }
-            if (end >= s.Length || end == start)
+            var (delimiter, start, end) = FindMath(s, _i);
+            var display = delimiter.Length == 2;
+            if (end < 0)
             {
                 report?.Invoke(_i, DiagnosticCodes.UnbalancedMath, "'$' starts math that never ends; it is kept as a dollar sign (write \\$ for a literal one)");
                 text.Append('$');

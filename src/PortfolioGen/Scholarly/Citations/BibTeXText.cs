@@ -322,17 +322,8 @@ internal static class BibTeXText
     /// <summary>Math as <see cref="Text.LatexText"/> finds it (same delimiters, same escapes); otherwise a literal dollar.</summary>
     private static int TokenizeDollar(string s, int i, List<Token> tokens)
     {
-        var display = i + 1 < s.Length && s[i + 1] == '$';
-        var delimiter = display ? "$$" : "$";
-        var start = i + delimiter.Length;
-        var end = start;
-        while (end < s.Length)
-        {
-            if (s[end] == '\\') { end += 2; continue; }
-            if (string.CompareOrdinal(s, end, delimiter, 0, delimiter.Length) == 0) break;
-            end++;
-        }
-        if (end >= s.Length || end == start)
+        var (delimiter, start, end) = Text.LatexText.FindMath(s, i);
+        if (end < 0)
         {
             tokens.Add(new Token(TokenKind.Atom, "\\$"));
             return i + 1;
