@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Text;
 
@@ -37,14 +38,35 @@ public static class HtmlScanner
     private static readonly FrozenSet<string> LinkElements = FrozenSet.Create(StringComparer.Ordinal,
         "a", "area", "link", "img", "script", "source", "iframe", "video", "audio");
 
+    // Tag names the theme and Markdown produce, so that reading a tag allocates nothing.
+    private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> KnownTags =
+        new[]
+        {
+            "a", "abbr", "address", "area", "article", "aside", "audio", "b", "base", "blockquote", "body", "br", "button", "caption",
+            "circle", "cite", "code", "col", "colgroup", "dd", "defs", "del", "desc", "details", "dfn", "div", "dl", "dt", "em", "embed",
+            "fieldset", "figcaption", "figure", "footer", "form", "g", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html",
+            "i", "iframe", "img", "input", "ins", "kbd", "label", "li", "line", "link", "main", "mark", "math", "meta", "mi", "mn", "mo",
+            "mrow", "msub", "msup", "msubsup", "mfrac", "msqrt", "mtext", "mspace", "mover", "munder", "semantics", "annotation", "nav",
+            "ol", "optgroup", "option", "p", "param", "path", "picture", "polygon", "polyline", "pre", "q", "rect", "s", "samp", "script",
+            "section", "select", "small", "source", "span", "strong", "style", "sub", "summary", "sup", "svg", "table", "tbody", "td",
+            "template", "text", "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track", "tspan", "u", "ul", "use", "var",
+            "video", "wbr",
+        }.ToFrozenDictionary(t => t, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    // An attribute as offsets into the page: only the few values the checks read become strings.
+    private record struct Attribute(int NameStart, int NameLength, int ValueStart, int ValueLength, bool HasValue);
+
     /// <summary>Reads a page.</summary>
-    public static Result Scan(string html)
+    /// <param name="html">The page.</param>
+    /// <param name="pool">Strings already made for link targets and ids, shared across pages (the same few hundred recur on thousands of pages); null for none.</param>
+    public static Result Scan(string html, ConcurrentDictionary<string, string>? pool = null)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var duplicates = new List<(string, int, int)>();
         var links = new List<(string, int, int)>();
         var errors = new List<(string, int, int)>();
         var stack = new List<string>();
+        var attributes = new List<Attribute>();
         var lines = new LineMap(html);
         string? title = null, language = null;
         var foreign = 0; // depth inside <svg> or <math>, where <x/> closes x
@@ -85,7 +107,7 @@ public static class HtmlScanner
                 var nameStart = i;
                 while (i < n && IsNameChar(html[i])) i++;
                 if (i == nameStart) { Error(errors, lines, start, "'</' not followed by a tag name"); continue; }
-                var name = Lower(html, nameStart, i - nameStart);
+                var name = TagName(html, nameStart, i - nameStart);
                 var close = html.IndexOf('>', i);
                 if (close < 0) { Error(errors, lines, start, $"the end tag </{name}> is never closed with '>'"); break; }
                 i = close + 1;
@@ -104,8 +126,8 @@ public static class HtmlScanner
             i++;
             var tagNameStart = i;
             while (i < n && IsNameChar(html[i])) i++;
-            var tag = Lower(html, tagNameStart, i - tagNameStart);
-            var attributes = new Dictionary<string, (string? Value, int Offset)>(StringComparer.Ordinal);
+            var tag = TagName(html, tagNameStart, i - tagNameStart);
+            attributes.Clear();
             var selfClosing = false;
             var closed = false;
             var broken = false;
@@ -120,33 +142,40 @@ public static class HtmlScanner
                 var attrStart = i;
                 while (i < n && !char.IsWhiteSpace(html[i]) && html[i] is not ('=' or '>' or '/') ) i++;
                 if (i == attrStart) { Error(errors, lines, i, $"an attribute without a name in <{tag}>"); i++; continue; }
-                var attrName = Lower(html, attrStart, i - attrStart);
-                if (attrName.AsSpan().IndexOfAny("\"'<") >= 0) Error(errors, lines, attrStart, $"a malformed attribute name '{attrName}' in <{tag}>");
+                var nameLength = i - attrStart;
+                if (html.AsSpan(attrStart, nameLength).IndexOfAny("\"'<") >= 0) Error(errors, lines, attrStart, $"a malformed attribute name '{Lower(html, attrStart, nameLength)}' in <{tag}>");
                 while (i < n && char.IsWhiteSpace(html[i])) i++;
-                string? value = null;
+                int valueStart = 0, valueLength = 0;
+                var hasValue = false;
                 if (i < n && html[i] == '=')
                 {
                     i++;
                     while (i < n && char.IsWhiteSpace(html[i])) i++;
+                    hasValue = true;
                     if (i < n && html[i] is '"' or '\'')
                     {
                         var quote = html[i];
                         var end = html.IndexOf(quote, i + 1);
-                        if (end < 0) { Error(errors, lines, attrStart, $"the value of '{attrName}' in <{tag}> is never closed"); i = n; broken = true; break; }
-                        value = Decode(html, i + 1, end - i - 1);
+                        if (end < 0) { Error(errors, lines, attrStart, $"the value of '{Lower(html, attrStart, nameLength)}' in <{tag}> is never closed"); i = n; broken = true; break; }
+                        (valueStart, valueLength) = (i + 1, end - i - 1);
                         i = end + 1;
                     }
                     else
                     {
                         var vs = i;
                         while (i < n && !char.IsWhiteSpace(html[i]) && html[i] != '>') i++;
-                        if (i == vs) Error(errors, lines, attrStart, $"'{attrName}=' without a value in <{tag}>");
-                        value = Decode(html, vs, i - vs);
+                        if (i == vs) Error(errors, lines, attrStart, $"'{Lower(html, attrStart, nameLength)}=' without a value in <{tag}>");
+                        (valueStart, valueLength) = (vs, i - vs);
                     }
                 }
-                if (!attributes.TryAdd(attrName, (value, attrStart)))
+                var attribute = new Attribute(attrStart, nameLength, valueStart, valueLength, hasValue);
+                if (Find(html, attributes, html.AsSpan(attrStart, nameLength)) >= 0)
                 {
-                    Error(errors, lines, attrStart, $"the attribute '{attrName}' appears twice in <{tag}>");
+                    Error(errors, lines, attrStart, $"the attribute '{Lower(html, attrStart, nameLength)}' appears twice in <{tag}>");
+                }
+                else
+                {
+                    attributes.Add(attribute);
                 }
             }
             if (!closed)
@@ -155,29 +184,32 @@ public static class HtmlScanner
                 break;
             }
 
-            if (attributes.TryGetValue("id", out var id) && id.Value is { Length: > 0 } idValue && !ids.Add(idValue))
+            if (attributes.Count > 0)
             {
-                var (l, col) = lines.At(tagStart);
-                duplicates.Add((idValue, l, col));
-            }
-            if (tag == "a" && attributes.TryGetValue("name", out var anchor) && anchor.Value is { Length: > 0 } a) ids.Add(a);
-            if (LinkElements.Contains(tag))
-            {
-                foreach (var attribute in (ReadOnlySpan<string>)["href", "src"])
+                if (Value(html, attributes, "id", pool) is { Length: > 0 } idValue && !ids.Add(idValue))
                 {
-                    if (attributes.TryGetValue(attribute, out var link) && link.Value is not null)
+                    var (l, col) = lines.At(tagStart);
+                    duplicates.Add((idValue, l, col));
+                }
+                if (tag == "a" && Value(html, attributes, "name", pool) is { Length: > 0 } a) ids.Add(a);
+                if (LinkElements.Contains(tag))
+                {
+                    foreach (var name in (ReadOnlySpan<string>)["href", "src"])
                     {
-                        var (l, col) = lines.At(tagStart);
-                        links.Add((link.Value, l, col));
+                        if (Value(html, attributes, name, pool) is { } link)
+                        {
+                            var (l, col) = lines.At(tagStart);
+                            links.Add((link, l, col));
+                        }
                     }
                 }
+                if (tag == "video" && Value(html, attributes, "poster", pool) is { } poster)
+                {
+                    var (l, col) = lines.At(tagStart);
+                    links.Add((poster, l, col));
+                }
+                if (tag == "html" && Find(html, attributes, "lang") is var langAt and >= 0) language = Value(html, attributes[langAt], null);
             }
-            if (tag == "video" && attributes.TryGetValue("poster", out var poster) && poster.Value is not null)
-            {
-                var (l, col) = lines.At(tagStart);
-                links.Add((poster.Value, l, col));
-            }
-            if (tag == "html" && attributes.TryGetValue("lang", out var lang)) language = lang.Value;
 
             if (tag is "svg" or "math" && !selfClosing) foreign++;
             if (Void.Contains(tag) || (selfClosing && foreign > 0)) continue;
@@ -190,8 +222,7 @@ public static class HtmlScanner
             if (tag is "script" or "style" or "title" or "textarea")
             {
                 // Raw text up to the matching end tag.
-                var endTag = "</" + tag;
-                var end = html.IndexOf(endTag, i, StringComparison.OrdinalIgnoreCase);
+                var end = IndexOfEndTag(html, i, tag);
                 if (end < 0) { Error(errors, lines, tagStart, $"<{tag}> is never closed"); break; }
                 // An SVG's <title> names the picture, not the page.
                 if (tag == "title" && foreign == 0 && title is null) title = Decode(html, i, end - i).Trim();
@@ -210,6 +241,61 @@ public static class HtmlScanner
         }
         return new Result(ids, duplicates, links, title, language, errors);
     }
+
+    // "</tag" in any case, from a position.
+    private static int IndexOfEndTag(string html, int from, string tag)
+    {
+        var span = html.AsSpan();
+        while (from < html.Length)
+        {
+            var k = span[from..].IndexOf("</");
+            if (k < 0) return -1;
+            var at = from + k;
+            if (at + 2 + tag.Length <= html.Length && EqualsIgnoreAsciiCase(span.Slice(at + 2, tag.Length), tag)) return at;
+            from = at + 2;
+        }
+        return -1;
+    }
+
+    // The index of the attribute with that name (ASCII case ignored), or -1.
+    private static int Find(string html, List<Attribute> attributes, ReadOnlySpan<char> name)
+    {
+        for (var k = 0; k < attributes.Count; k++)
+        {
+            if (EqualsIgnoreAsciiCase(html.AsSpan(attributes[k].NameStart, attributes[k].NameLength), name)) return k;
+        }
+        return -1;
+    }
+
+    private static string? Value(string html, List<Attribute> attributes, string name, ConcurrentDictionary<string, string>? pool)
+        => Find(html, attributes, name) is var k and >= 0 ? Value(html, attributes[k], pool) : null;
+
+    // An attribute's value as a string (null when it has none), taken from the pool when the page's text is there.
+    private static string? Value(string html, Attribute attribute, ConcurrentDictionary<string, string>? pool)
+    {
+        if (!attribute.HasValue) return null;
+        var span = html.AsSpan(attribute.ValueStart, attribute.ValueLength);
+        if (pool is null || span.Contains('&')) return Decode(html, attribute.ValueStart, attribute.ValueLength);
+        var lookup = pool.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(span, out var known)) return known;
+        var made = new string(span);
+        return pool.GetOrAdd(made, made);
+    }
+
+    private static bool EqualsIgnoreAsciiCase(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        if (a.Length != b.Length) return false;
+        for (var k = 0; k < a.Length; k++)
+        {
+            var (x, y) = (a[k], b[k]);
+            if (x != y && !(char.IsAsciiLetter(x) && (x | 0x20) == (y | 0x20))) return false;
+        }
+        return true;
+    }
+
+    // A tag's name in lower case; the usual ones without allocating.
+    private static string TagName(string html, int start, int length)
+        => KnownTags.TryGetValue(html.AsSpan(start, length), out var known) ? known : Lower(html, start, length);
 
     private static bool ClosesParagraph(string tag)
         => tag is "address" or "article" or "aside" or "blockquote" or "details" or "div" or "dl" or "fieldset" or "figcaption" or "figure"
@@ -286,27 +372,24 @@ public static class HtmlScanner
         errors.Add((message, l, c));
     }
 
-    // Offsets to 1-based lines and columns, computed only when something is reported.
+    // Offsets to 1-based lines and columns. Offsets are asked for mostly in increasing order, so the lines
+    // are counted forward from the last answer (vectorised), with no table of line starts per page.
     private sealed class LineMap(string text)
     {
-        private int[]? _starts;
+        private int _offset, _line = 1, _lineStart;
 
         public (int Line, int Column) At(int offset)
         {
-            _starts ??= Build(text);
-            var k = Array.BinarySearch(_starts, offset);
-            if (k < 0) k = ~k - 1;
-            return (k + 1, offset - _starts[k] + 1);
-        }
-
-        private static int[] Build(string text)
-        {
-            var starts = new List<int> { 0 };
-            for (var i = 0; i < text.Length; i++)
+            if (offset < _offset) (_offset, _line, _lineStart) = (0, 1, 0);
+            var span = text.AsSpan(_offset, offset - _offset);
+            var newlines = span.Count('\n');
+            if (newlines > 0)
             {
-                if (text[i] == '\n') starts.Add(i + 1);
+                _line += newlines;
+                _lineStart = _offset + span.LastIndexOf('\n') + 1;
             }
-            return [.. starts];
+            _offset = offset;
+            return (_line, offset - _lineStart + 1);
         }
     }
 }

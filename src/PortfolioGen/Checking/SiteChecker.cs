@@ -36,7 +36,7 @@ public sealed class SiteChecker(string basePath, Func<string, string> show)
     public PageScan Scan(string destination, string html)
     {
         var file = show(destination);
-        var result = HtmlScanner.Scan(html);
+        var result = HtmlScanner.Scan(html, _pool);
         var problems = new List<Diagnostic>();
         foreach (var (message, line, column) in result.Errors)
         {
@@ -55,12 +55,11 @@ public sealed class SiteChecker(string basePath, Func<string, string> show)
             problems.Add(Diagnostic.Warning(DiagnosticCodes.DuplicateId, file, line, column, $"the id '{id}' is used more than once on this page"));
         }
         // Only links inside the site are checked; the same few hundred targets recur on thousands of pages,
-        // so one string is kept for each (scans live until every page is made).
+        // so the scanner keeps one string for each (scans live until every page is made).
         var links = new List<(string Url, int Line, int Column)>(result.Links.Count);
-        foreach (var (url, line, column) in result.Links)
+        foreach (var link in result.Links)
         {
-            if (IsExternal(url)) continue;
-            links.Add((_pool.GetOrAdd(url, url), line, column));
+            if (!IsExternal(link.Url)) links.Add(link);
         }
         links.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column));
         return new PageScan(destination, result.Ids.Count == 0 ? FrozenSet<string>.Empty : result.Ids.ToFrozenSet(StringComparer.Ordinal), links, problems);
@@ -71,7 +70,7 @@ public sealed class SiteChecker(string basePath, Func<string, string> show)
     private static bool IsExternal(string url)
     {
         var u = url.AsSpan().Trim();
-        return u.Length > 0 && (u.StartsWith("//") || HasScheme(u.ToString()));
+        return u.Length > 0 && (u.StartsWith("//") || HasScheme(u));
     }
 
     /// <summary>
@@ -247,9 +246,9 @@ public sealed class SiteChecker(string basePath, Func<string, string> show)
             : (DiagnosticCodes.MissingFragment, $"the link '{url}' names the fragment '#{fragment}', but {target} has no element with that id");
     }
 
-    private static bool HasScheme(string url)
+    private static bool HasScheme(ReadOnlySpan<char> url)
     {
-        var colon = url.IndexOf(':', StringComparison.Ordinal);
+        var colon = url.IndexOf(':');
         if (colon <= 0) return false;
         for (var i = 0; i < colon; i++)
         {
