@@ -28,11 +28,37 @@ public sealed class HtmlTemplateContext : TemplateContext
                 Write(raw.Html);
                 return this;
             case string s:
-                Write(Html.Escape(s));
+                WriteEscaped(s);
                 return this;
             default:
-                Write(Html.Escape(ObjectToString(textAsObject)));
+                WriteEscaped(ObjectToString(textAsObject));
                 return this;
+        }
+    }
+
+    // Html.Escape, written straight to the output in runs: no escaped copy of every value on every page.
+    private void WriteEscaped(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return;
+        var start = 0;
+        while (start < text.Length)
+        {
+            var special = text.AsSpan(start).IndexOfAny("&<>\"'");
+            if (special < 0)
+            {
+                Write(text, start, text.Length - start);
+                return;
+            }
+            if (special > 0) Write(text, start, special);
+            Write(text[start + special] switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                _ => "&#39;",
+            });
+            start += special + 1;
         }
     }
 

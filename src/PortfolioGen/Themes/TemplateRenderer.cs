@@ -13,8 +13,8 @@ public sealed class TemplateException(Diagnostic diagnostic) : Exception(diagnos
 }
 
 /// <summary>
-/// Renders a theme's layouts. Templates were parsed once when the theme loaded; every render gets a fresh,
-/// escaping context with Scriban's limits set (loops, recursion, output size) and strict variables, so a
+/// Renders a theme's layouts. Templates were parsed once when the theme loaded; every render gets an
+/// escaping context (reused, emptied, between pages) with Scriban's limits set (loops, recursion, output size) and strict variables, so a
 /// typo in a template is an error with its position instead of an empty string on the page.
 /// </summary>
 public sealed class TemplateRenderer
@@ -75,6 +75,39 @@ public sealed class TemplateRenderer
             $"the key of include_cached must be text, a number or a list of them, not {value.GetType().Name}: the output is kept per key for the whole build"),
     };
 
+    // Contexts are reused, one per render in flight: a new Scriban context allocates ~20 KB of stacks and tables,
+    // and a reused one keeps its output buffer grown to page size (the buffer is emptied after each render).
+    // A context is reused only after a render that left it as it was made (a failed render's is dropped).
+    private readonly System.Collections.Concurrent.ConcurrentStack<HtmlTemplateContext> _contexts = new();
+
+    private HtmlTemplateContext RentContext()
+    {
+        if (_contexts.TryPop(out var pooled)) return pooled;
+        var context = new HtmlTemplateContext(_builtins)
+        {
+            TemplateLoader = _theme.Loader,
+            StrictVariables = true,
+            // A misspelt member is an error, not an empty string; templates test optional values with `if`.
+            EnableRelaxedMemberAccess = false,
+            LoopLimit = 1_000_000,
+            RecursiveLimit = 64,
+            LimitToString = 4_000_000,
+            OutputLimit = 16_000_000,
+            NewLine = "\n",
+        };
+        foreach (var (path, t) in _theme.Templates) context.CachedTemplates[path] = t;
+        context.PushGlobal(_functions);
+        return context;
+    }
+
+    // Builtins, functions and the page's globals: the page's go, the context is as new.
+    private void ReturnContext(HtmlTemplateContext context)
+    {
+        if (context.GlobalCount != 3 || context.OutputCount != 1 || context.Output is not StringBuilderOutput { Builder.Length: 0 }) return;
+        context.PopGlobal();
+        _contexts.Push(context);
+    }
+
     /// <summary>The theme's fingerprint: every template and asset.</summary>
     public string ThemeFingerprint => _theme.Fingerprint;
 
@@ -101,20 +134,7 @@ public sealed class TemplateRenderer
             throw new TemplateException(Diagnostic.Error(DiagnosticCodes.TemplateNotFound, page, 0, 0,
                 $"the theme '{_theme.Name}' has no layout '{layout}' (expected layouts/{layout}.sbn)"));
         }
-        var context = new HtmlTemplateContext(_builtins)
-        {
-            TemplateLoader = _theme.Loader,
-            StrictVariables = true,
-            // A misspelt member is an error, not an empty string; templates test optional values with `if`.
-            EnableRelaxedMemberAccess = false,
-            LoopLimit = 1_000_000,
-            RecursiveLimit = 64,
-            LimitToString = 4_000_000,
-            OutputLimit = 16_000_000,
-            NewLine = "\n",
-        };
-        foreach (var (path, t) in _theme.Templates) context.CachedTemplates[path] = t;
-        context.PushGlobal(_functions);
+        var context = RentContext();
         // A fresh top scope per page: templates may set variables without touching the shared model.
         var globals = new ScriptObject(model.Count + 1);
         foreach (var (key, value) in model) globals[key] = value;
@@ -122,9 +142,13 @@ public sealed class TemplateRenderer
         try
         {
             var body = template.Render(context);
-            if (_theme.BaseLayout.Length == 0 || layout == _theme.BaseLayout) return body;
-            globals["content"] = new RawHtml(body);
-            return _theme.Layout(_theme.BaseLayout)!.Render(context);
+            if (_theme.BaseLayout.Length > 0 && layout != _theme.BaseLayout)
+            {
+                globals["content"] = new RawHtml(body);
+                body = _theme.Layout(_theme.BaseLayout)!.Render(context);
+            }
+            ReturnContext(context);
+            return body;
         }
         catch (ScriptRuntimeException e)
         {
