@@ -127,13 +127,19 @@ public sealed class SiteChecker(string basePath, Func<string, string> show)
     public IReadOnlyList<Diagnostic> CheckLinks(IReadOnlyDictionary<string, PageScan> scans, FrozenSet<string> files, int parallelism = 0, CancellationToken cancellationToken = default)
     {
         var found = new ConcurrentBag<Diagnostic>();
+        // A link from the site's root (/papers/x/#cite) means the same on every page: it is checked once. The
+        // nav, the stylesheet and the co-author links recur on thousands of pages.
+        var rooted = new ConcurrentDictionary<string, (string Code, string Message)?>(StringComparer.Ordinal);
         Parallel.ForEach(scans.Values, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount }, scan =>
         {
             foreach (var (url, line, column) in scan.Links)
             {
-                if (Check(url, scan, files, scans) is { } problem)
+                var problem = url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal)
+                    ? rooted.GetOrAdd(url, u => Check(u, scan, files, scans))
+                    : Check(url, scan, files, scans);
+                if (problem is { } p)
                 {
-                    found.Add(Diagnostic.Warning(problem.Code, show(scan.Destination), line, column, problem.Message));
+                    found.Add(Diagnostic.Warning(p.Code, show(scan.Destination), line, column, p.Message));
                 }
             }
         });

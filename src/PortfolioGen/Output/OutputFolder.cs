@@ -105,8 +105,9 @@ public sealed class OutputFolder
         {
             if (ch is '\\' or ':' or '\0' || char.IsControl(ch)) { reason = $"it contains the character U+{(int)ch:X4}"; return false; }
         }
-        foreach (var segment in destination.Split('/'))
+        foreach (var range in destination.AsSpan().Split('/'))
         {
+            var segment = destination.AsSpan(range);
             if (segment is "" or "." or "..") { reason = "it has an empty, '.' or '..' segment"; return false; }
             if (segment.Length > 255) { reason = "a path segment is longer than 255 characters"; return false; }
         }

@@ -439,31 +439,36 @@ public static partial class ProfileParser
         private RichText? ReadAbstract(int from, int end, string title)
         {
             // Paragraphs: runs of non-blank lines; inside one, lines join with a single space.
-            var paragraphs = new List<(string Text, List<(int Line, int Offset)> Map)>();
-            var current = new StringBuilder();
-            List<(int, int)>? map = null;
-            for (var i = from; i <= end; i++)
+            var paragraphs = new List<(string Text, List<(int Line, int Offset)> Map)>(1);
+            for (var i = from; i < end; i++)
             {
-                if (i == end || _lines[i].Length == 0)
+                if (_lines[i].Length == 0) continue;
+                var last = i;
+                while (last + 1 < end && _lines[last + 1].Length > 0) last++;
+                if (last == i)
                 {
-                    if (current.Length > 0)
-                    {
-                        paragraphs.Add((current.ToString(), map!));
-                        current.Clear();
-                        map = null;
-                    }
-                    continue;
+                    // Most abstracts are one line: no joining.
+                    paragraphs.Add((CollapseSpaces(_lines[i]), [(i, 0)]));
                 }
-                map ??= [];
-                if (current.Length > 0) current.Append(' ');
-                map.Add((i, current.Length));
-                current.Append(CollapseSpaces(_lines[i]));
+                else
+                {
+                    var current = StringBuilderCache.Acquire(1024);
+                    var map = new List<(int, int)>(last - i + 1);
+                    for (var k = i; k <= last; k++)
+                    {
+                        if (current.Length > 0) current.Append(' ');
+                        map.Add((k, current.Length));
+                        current.Append(CollapseSpaces(_lines[k]));
+                    }
+                    paragraphs.Add((StringBuilderCache.GetStringAndRelease(current), map));
+                }
+                i = last;
             }
             if (paragraphs.Count == 0) return null;
 
-            var source = string.Join("\n\n", paragraphs.Select(p => p.Text));
-            var html = new StringBuilder();
-            var plain = new StringBuilder();
+            var source = paragraphs.Count == 1 ? paragraphs[0].Text : string.Join("\n\n", paragraphs.Select(p => p.Text));
+            var html = StringBuilderCache.Acquire(2 * source.Length + 64);
+            string? plain = null;
             foreach (var (paragraph, pmap) in paragraphs)
             {
                 void Report(int offset, string code, string message)
@@ -472,12 +477,15 @@ public static partial class ProfileParser
                     Warning(code, line, col, message);
                 }
                 var nodes = LatexText.Parse(paragraph, Report);
-                html.Append("<p>").Append(LatexText.ToHtml(nodes, options.Math, (m, error) => Report(m.Offset, DiagnosticCodes.MathUnsupported,
-                    $"the formula ${m.Tex}$ in the abstract of '{Shorten(title)}' cannot be shown as math ({error}); it is shown as TeX"))).Append("</p>\n");
-                if (plain.Length > 0) plain.Append("\n\n");
-                plain.Append(LatexText.ToText(nodes));
+                if (html.Length > 0) html.Append('\n');
+                html.Append("<p>");
+                LatexText.AppendHtml(html, nodes, options.Math, (m, error) => Report(m.Offset, DiagnosticCodes.MathUnsupported,
+                    $"the formula ${m.Tex}$ in the abstract of '{Shorten(title)}' cannot be shown as math ({error}); it is shown as TeX"));
+                html.Append("</p>");
+                var text = LatexText.ToText(nodes);
+                plain = plain is null ? text : plain + "\n\n" + text;
             }
-            return new RichText(source, html.ToString().TrimEnd('\n'), plain.ToString());
+            return new RichText(source, StringBuilderCache.GetStringAndRelease(html), plain!);
         }
 
         private RichText ConvertInline(string title, int index)

@@ -193,10 +193,7 @@ public static class PageMetadata
         });
     }
 
-    private static string Json(Action<Utf8JsonWriter> write)
-    {
-        using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, JsonOptions)) write(w);
-        return System.Text.Encoding.UTF8.GetString(ms.ToArray());
-    }
+    private static readonly Text.JsonText JsonWriter = new(JsonOptions);
+
+    private static string Json(Action<Utf8JsonWriter> write) => JsonWriter.Write(write);
 }

@@ -22,7 +22,7 @@ public static class PaperMarkdown
     public static string Generate(PaperView view, SiteUrls urls)
     {
         var p = view.Paper;
-        var sb = new StringBuilder(4096);
+        var sb = StringBuilderCache.Acquire(4096);
         sb.Append("---\n");
         Pair(sb, "title", p.Title);
         Pair(sb, "slug", p.Slug);
@@ -57,7 +57,7 @@ public static class PaperMarkdown
         {
             sb.Append("\n## Notes\n\n").Append(view.Additions.Notes.TrimEnd()).Append('\n');
         }
-        return sb.ToString();
+        return StringBuilderCache.GetStringAndRelease(sb);
     }
 
     private static void Pair(StringBuilder sb, string key, string value, string indent = "")

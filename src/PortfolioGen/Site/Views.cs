@@ -47,14 +47,18 @@ public sealed record PaperView(Paper Paper, PaperAdditions Additions, bool Featu
     private static string? CodeUrl(Paper paper)
     {
         if (paper.Abstract is null) return null;
-        foreach (var word in paper.Abstract.Text.Split([' ', '(', ')', '\n'], StringSplitOptions.RemoveEmptyEntries))
+        // The first word (words end at spaces, brackets and line ends) that is a repository's address.
+        var text = paper.Abstract.Text;
+        for (var at = text.IndexOf("https://", StringComparison.Ordinal); at >= 0; at = text.IndexOf("https://", at + 1, StringComparison.Ordinal))
         {
-            var w = word.TrimEnd('.', ',', ';', ':');
+            if (at > 0 && text[at - 1] is not (' ' or '(' or ')' or '\n')) continue;
+            var end = text.AsSpan(at).IndexOfAny(" ()\n");
+            var w = text.AsSpan(at, end < 0 ? text.Length - at : end).TrimEnd(".,;:");
             if ((w.StartsWith("https://github.com/", StringComparison.Ordinal) || w.StartsWith("https://gitlab.com/", StringComparison.Ordinal)
                  || w.StartsWith("https://huggingface.co/", StringComparison.Ordinal))
-                && w.Count(c => c == '/') >= 4)
+                && w.Count('/') >= 4)
             {
-                return w;
+                return w.ToString();
             }
         }
         return null;

@@ -28,25 +28,29 @@ public static class LatexText
     /// </summary>
     public static string ToHtml(IReadOnlyList<Node> nodes, IMathRenderer math, Action<MathNode, string>? mathFailed = null)
     {
-        var sb = new StringBuilder();
+        var sb = StringBuilderCache.Acquire();
         WriteHtml(sb, nodes, math, mathFailed);
-        return sb.ToString();
+        return StringBuilderCache.GetStringAndRelease(sb);
     }
+
+    /// <summary>Appends what <see cref="ToHtml"/> returns.</summary>
+    public static void AppendHtml(StringBuilder sb, IReadOnlyList<Node> nodes, IMathRenderer math, Action<MathNode, string>? mathFailed = null)
+        => WriteHtml(sb, nodes, math, mathFailed, sb.Length);
 
     /// <summary>Renders nodes as plain text; math keeps its TeX source (without the dollars).</summary>
     public static string ToText(IReadOnlyList<Node> nodes)
     {
-        var sb = new StringBuilder();
+        var sb = StringBuilderCache.Acquire();
         WriteText(sb, nodes);
-        return sb.ToString();
+        return StringBuilderCache.GetStringAndRelease(sb);
     }
 
     /// <summary>Renders nodes as CommonMark that Markdig (with its mathematics extension) reads back to the same HTML.</summary>
     public static string ToMarkdown(IReadOnlyList<Node> nodes)
     {
-        var sb = new StringBuilder();
+        var sb = StringBuilderCache.Acquire();
         WriteMarkdown(sb, nodes, atStart: true);
-        return sb.ToString();
+        return StringBuilderCache.GetStringAndRelease(sb);
     }
 
     /// <summary>An inline node.</summary>
@@ -66,22 +70,22 @@ public static class LatexText
     /// <summary>Math: the TeX between the dollars; <paramref name="Offset"/> is where the opening dollar stands.</summary>
     public sealed record MathNode(string Tex, bool Display, int Offset) : Node;
 
-    private static void WriteHtml(StringBuilder sb, IReadOnlyList<Node> nodes, IMathRenderer math, Action<MathNode, string>? mathFailed)
+    private static void WriteHtml(StringBuilder sb, IReadOnlyList<Node> nodes, IMathRenderer math, Action<MathNode, string>? mathFailed, int start = 0)
     {
         foreach (var node in nodes)
         {
             switch (node)
             {
                 case TextNode t: Html.AppendText(sb, t.Text); break;
-                case EmphasisNode e: sb.Append("<em>"); WriteHtml(sb, e.Children, math, mathFailed); sb.Append("</em>"); break;
-                case StrongNode s: sb.Append("<strong>"); WriteHtml(sb, s.Children, math, mathFailed); sb.Append("</strong>"); break;
+                case EmphasisNode e: sb.Append("<em>"); WriteHtml(sb, e.Children, math, mathFailed, start); sb.Append("</em>"); break;
+                case StrongNode s: sb.Append("<strong>"); WriteHtml(sb, s.Children, math, mathFailed, start); sb.Append("</strong>"); break;
                 case CodeNode c: sb.Append("<code>"); Html.AppendText(sb, c.Text); sb.Append("</code>"); break;
                 case LinkNode l:
                     sb.Append("<a href=\"").Append(Html.Escape(l.Url)).Append("\">");
-                    if (l.Children.Count == 0) Html.AppendText(sb, l.Url); else WriteHtml(sb, l.Children, math, mathFailed);
+                    if (l.Children.Count == 0) Html.AppendText(sb, l.Url); else WriteHtml(sb, l.Children, math, mathFailed, start);
                     sb.Append("</a>");
                     break;
-                case FootnoteNode f: sb.Append(sb.Length > 0 ? " (" : "("); WriteHtml(sb, f.Children, math, mathFailed); sb.Append(')'); break;
+                case FootnoteNode f: sb.Append(sb.Length > start ? " (" : "("); WriteHtml(sb, f.Children, math, mathFailed, start); sb.Append(')'); break;
                 case MathNode m:
                     var rendered = math.Render(m.Tex, m.Display);
                     if (rendered.Error is { } error) mathFailed?.Invoke(m, error);

@@ -78,11 +78,14 @@ public sealed class TemplateRenderer
     // Contexts are reused, one per render in flight: a new Scriban context allocates ~20 KB of stacks and tables,
     // and a reused one keeps its output buffer grown to page size (the buffer is emptied after each render).
     // A context is reused only after a render that left it as it was made (a failed render's is dropped).
-    private readonly System.Collections.Concurrent.ConcurrentStack<HtmlTemplateContext> _contexts = new();
+    private readonly Stack<HtmlTemplateContext> _contexts = new();
 
     private HtmlTemplateContext RentContext()
     {
-        if (_contexts.TryPop(out var pooled)) return pooled;
+        lock (_contexts)
+        {
+            if (_contexts.TryPop(out var pooled)) return pooled;
+        }
         var context = new HtmlTemplateContext(_builtins)
         {
             TemplateLoader = _theme.Loader,
@@ -105,7 +108,7 @@ public sealed class TemplateRenderer
     {
         if (context.GlobalCount != 3 || context.OutputCount != 1 || context.Output is not StringBuilderOutput { Builder.Length: 0 }) return;
         context.PopGlobal();
-        _contexts.Push(context);
+        lock (_contexts) _contexts.Push(context);
     }
 
     /// <summary>The theme's fingerprint: every template and asset.</summary>

@@ -28,7 +28,7 @@ public static class BibTeX
         var paper = view.Paper;
         var additions = view.Additions;
         var venue = CitationText.Venue(view);
-        var sb = new StringBuilder(512);
+        var sb = Text.StringBuilderCache.Acquire(2048);
         sb.Append('@').Append(venue is null ? "misc" : "inproceedings").Append('{').Append(key).Append(",\n");
 
         void Field(string name, string value, bool braced = true)
@@ -60,7 +60,7 @@ public static class BibTeX
         }
         if (CitationText.Tags(view).ToList() is { Count: > 0 } tags) Field("keywords", BibTeXText.Plain(string.Join(", ", tags)));
         sb.Append("}\n");
-        return sb.ToString();
+        return Text.StringBuilderCache.GetStringAndRelease(sb);
     }
 
     /// <summary><c>Last, First and Last, Jr., First and {李安}</c>, with <c>and others</c> when the list is truncated.</summary>

@@ -72,11 +72,21 @@ internal static class BibTeXText
     /// </summary>
     public static string Latex(string source, bool protectCase)
     {
-        var tokens = Tokenize(CitationText.OneLine(source));
+        // The token list is this thread's, reused: an abstract is ~1,500 tokens.
+        var tokens = t_tokens ?? new List<Token>(2048);
+        t_tokens = null;
+        tokens.Clear();
+        Tokenize(CitationText.OneLine(source), tokens);
         Match(tokens, TokenKind.Open, TokenKind.Close);
         Match(tokens, TokenKind.EscapedOpen, TokenKind.EscapedClose);
-        return Emit(tokens, protectCase);
+        var text = Emit(tokens, protectCase);
+        tokens.Clear();
+        if (tokens.Capacity <= 65_536) t_tokens = tokens;
+        return text;
     }
+
+    [ThreadStatic]
+    private static List<Token>? t_tokens;
 
     // ---- Text-mode commands that are kept ----
 
@@ -140,9 +150,8 @@ internal static class BibTeXText
         public string? Url { get; init; }
     }
 
-    private static List<Token> Tokenize(string s)
+    private static void Tokenize(string s, List<Token> tokens)
     {
-        var tokens = new List<Token>(s.Length);
         var i = 0;
         while (i < s.Length)
         {
@@ -163,7 +172,6 @@ internal static class BibTeXText
                 default: tokens.Add(ch < AsciiTokens.Length ? AsciiTokens[ch] : new Token(TokenKind.Char, ch.ToString())); i++; break;
             }
         }
-        return tokens;
     }
 
     // Text tokens are never changed after they are made (only braces get a partner), so the common ones are shared:
@@ -411,7 +419,7 @@ internal static class BibTeXText
 
     private static string Emit(List<Token> tokens, bool protectCase)
     {
-        var sb = new StringBuilder(tokens.Count + 16);
+        var sb = Text.StringBuilderCache.Acquire(tokens.Count + 16);
         var word = new StringBuilder();
         var depth = 0;
         var space = false;
@@ -533,7 +541,7 @@ internal static class BibTeXText
             }
         }
         FlushWord();
-        return sb.ToString();
+        return Text.StringBuilderCache.GetStringAndRelease(sb);
     }
 
     private static bool HasInnerCapital(StringBuilder word)

@@ -29,13 +29,26 @@ public static class CslJson
     public static string WrapArray(IEnumerable<string> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        var sb = new StringBuilder();
+        var sb = Text.StringBuilderCache.Acquire(4096);
         foreach (var item in items)
         {
             sb.Append(sb.Length == 0 ? "[\n" : ",\n");
-            sb.Append("  ").Append(item.Replace("\n", "\n  ", StringComparison.Ordinal));
+            // The item indented by two spaces, line by line.
+            sb.Append("  ");
+            var rest = item.AsSpan();
+            for (var nl = rest.IndexOf('\n'); nl >= 0; nl = rest.IndexOf('\n'))
+            {
+                sb.Append(rest[..(nl + 1)]).Append("  ");
+                rest = rest[(nl + 1)..];
+            }
+            sb.Append(rest);
         }
-        return sb.Length == 0 ? "[]\n" : sb.Append("\n]\n").ToString();
+        if (sb.Length == 0)
+        {
+            Text.StringBuilderCache.Release(sb);
+            return "[]\n";
+        }
+        return Text.StringBuilderCache.GetStringAndRelease(sb.Append("\n]\n"));
     }
 
     /// <summary>One item: a JSON object, without a trailing newline.</summary>
@@ -63,15 +76,9 @@ public static class CslJson
         }) + "\n";
     }
 
-    private static string Write(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>(2048);
-        using (var writer = new Utf8JsonWriter(buffer, Options))
-        {
-            write(writer);
-        }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    private static readonly Text.JsonText JsonWriter = new(Options);
+
+    private static string Write(Action<Utf8JsonWriter> write) => JsonWriter.Write(write);
 
     private static void WriteItem(Utf8JsonWriter w, PaperView view, string key, string? url)
     {

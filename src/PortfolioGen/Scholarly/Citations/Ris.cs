@@ -19,7 +19,7 @@ public static class Ris
         var paper = view.Paper;
         var additions = view.Additions;
         var venue = CitationText.Venue(view);
-        var sb = new StringBuilder(512);
+        var sb = Text.StringBuilderCache.Acquire(2048);
 
         void Line(string tag, string? value)
         {
@@ -46,6 +46,6 @@ public static class Ris
         }
         if (additions.ArxivId is { Length: > 0 } arxiv) Line("N1", "arXiv:" + arxiv);
         sb.Append("ER  - \r\n");
-        return sb.ToString();
+        return Text.StringBuilderCache.GetStringAndRelease(sb);
     }
 }
