@@ -178,15 +178,30 @@ public sealed class OutputFolder
         RandomAccess.Write(handle, bytes, 0);
     }
 
-    // Every folder is created once per build, whatever the number of files in it.
+    // Every folder is created once per build, whatever the number of files in it. _directories says whether this
+    // build created a folder (true) or found it (false); a failed build removes the ones it created.
     private void EnsureDirectory(string directory)
     {
         if (_directories.ContainsKey(directory)) return;
+        var parent = Path.GetDirectoryName(directory);
+        if (parent is not null && _directories.TryGetValue(parent, out var parentIsNew) && parentIsNew)
+        {
+            // Inside a folder this build created, nothing was there before: no need to look first
+            // (10,000 paper folders under a new papers/ are 20,000 stat calls fewer).
+            Directory.CreateDirectory(directory);
+            _createdDirectories.Add(directory);
+            _directories[directory] = true;
+            return;
+        }
         var missing = new List<string>();
         for (var d = directory; d is not null && !Directory.Exists(d); d = Path.GetDirectoryName(d)) missing.Add(d);
         Directory.CreateDirectory(directory);
-        foreach (var m in missing) _createdDirectories.Add(m);
-        _directories[directory] = true;
+        foreach (var m in missing)
+        {
+            _createdDirectories.Add(m);
+            _directories[m] = true;
+        }
+        _directories.TryAdd(directory, false);
     }
 
     /// <summary>
