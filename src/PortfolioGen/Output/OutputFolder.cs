@@ -157,6 +157,43 @@ public sealed class OutputFolder
         return new StagedFile(destination, full, null, hash, bytes.Length, Created: true);
     }
 
+    /// <summary>
+    /// Stages a file written piece by piece (a whole-site bibliography joined from 10,000 papers' entries), so it
+    /// is never whole in memory: the pieces go to the staging folder as they come and are hashed on the way.
+    /// <see cref="StagedStream.Complete"/> then decides as <see cref="Stage"/> does: the same content as the last
+    /// build's (by the manifest's hash) leaves the site's file as it is, a new file is put in place at once, a
+    /// changed one waits in the staging folder for the commit.
+    /// </summary>
+    public StagedStream OpenStaged(string destination)
+    {
+        var full = Resolve(destination);
+        var staged = Path.Combine(Root, StagingName, destination);
+        EnsureDirectory(Path.GetDirectoryName(staged)!);
+        var stream = new StagedStream(this, destination, full, staged);
+        _open.Add(stream);
+        return stream;
+    }
+
+    private readonly ConcurrentBag<StagedStream> _open = [];
+
+    // The decision of OpenStaged, once the stream is complete.
+    internal StagedFile Place(string destination, string full, string staged, string hash, long length)
+    {
+        if (_previous.TryGetValue(destination, out var old) && old == hash && new FileInfo(full) is { Exists: true } info && info.Length == length)
+        {
+            File.Delete(staged);
+            return new StagedFile(destination, full, null, hash, length, Created: false);
+        }
+        if (!File.Exists(full))
+        {
+            EnsureDirectory(Path.GetDirectoryName(full)!);
+            File.Move(staged, full);
+            _created.Add(full);
+            return new StagedFile(destination, full, null, hash, length, Created: true);
+        }
+        return new StagedFile(destination, full, staged, hash, length, Created: false);
+    }
+
     // Creates a file that must not exist yet; false when something is already there.
     private static bool TryWriteNew(string path, ReadOnlySpan<byte> bytes)
     {
@@ -240,6 +277,7 @@ public sealed class OutputFolder
     /// <summary>Ends a failed build: the staging folder goes, the site stays exactly as it was.</summary>
     public void Abort()
     {
+        foreach (var stream in _open) stream.Dispose();
         RemoveStaging();
         // Files this build created where there were none go again, and so do the folders made for them.
         foreach (var file in _created) File.Delete(file);
@@ -390,3 +428,43 @@ public sealed class OutputFolder
 /// newly written in place (<paramref name="Created"/>), or already there unchanged.
 /// </summary>
 public sealed record StagedFile(string Destination, string FinalPath, string? StagedPath, string Hash, long Length, bool Created);
+
+/// <summary>A file being staged piece by piece (see <see cref="OutputFolder.OpenStaged"/>).</summary>
+public sealed class StagedStream : IDisposable
+{
+    private readonly OutputFolder _output;
+    private readonly string _destination, _full, _staged;
+    private readonly FileStream _file;
+    private readonly XxHash128 _hash = new();
+    private long _length;
+    private StagedFile? _result;
+
+    internal StagedStream(OutputFolder output, string destination, string full, string staged)
+    {
+        (_output, _destination, _full, _staged) = (output, destination, full, staged);
+        _file = new FileStream(staged, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+    }
+
+    /// <summary>Bytes written so far.</summary>
+    public long Length => _length;
+
+    /// <summary>Appends bytes.</summary>
+    public void Write(ReadOnlySpan<byte> bytes)
+    {
+        ObjectDisposedException.ThrowIf(_result is not null, this);
+        _file.Write(bytes);
+        _hash.Append(bytes);
+        _length += bytes.Length;
+    }
+
+    /// <summary>Closes the file and stages it; the result goes into a <see cref="Pipelines.StagedContent"/>.</summary>
+    public StagedFile Complete()
+    {
+        if (_result is not null) return _result;
+        _file.Dispose();
+        return _result = _output.Place(_destination, _full, _staged, Convert.ToHexStringLower(_hash.GetCurrentHash()), _length);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _file.Dispose();
+}

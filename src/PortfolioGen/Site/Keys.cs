@@ -13,6 +13,9 @@ public static class Keys
     public const string BibTeX = "BibTeX";
     /// <summary>The format of a citation file: <c>bib</c>, <c>ris</c> or <c>json</c>.</summary>
     public const string CitationFormat = "CitationFormat";
+
+    /// <summary>A citation file's place in the whole-site files (int).</summary>
+    public const string JoinOrder = "JoinOrder";
     /// <summary>The paper's BibTeX key (unique across the site).</summary>
     public const string CitationKey = "CitationKey";
     /// <summary>The <see cref="Site.ContentPage"/> read from <c>content/**/*.md</c>.</summary>

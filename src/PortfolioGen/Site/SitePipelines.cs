@@ -299,12 +299,16 @@ public static class SitePipelines
             InputModules.Add(new CreateDocuments(ctx => ctx.Outputs.FromPipeline(nameof(Papers))
                 .Select(d => (View: d.GetRequired<PaperView>(Keys.PaperView), Doc: d))
                 .OrderByDescending(p => p.View.Paper.Date).ThenBy(p => p.View.Slug, StringComparer.Ordinal)
-                .SelectMany(p => CiteFormats.Select(format => Document.Create(p.View.Path + "cite." + format, DocumentContent.Empty, null,
+                .SelectMany(p => CiteFormats.Select(format => (p.View, p.Doc, Format: format)))
+                .Select((p, i) => Document.Create(p.View.Path + "cite." + p.Format, DocumentContent.Empty, null,
                     [new(Keys.PaperView, p.View), new(Keys.CitationKey, p.Doc.GetRequired<string>(Keys.CitationKey)),
-                     new(Keys.BibTeX, p.Doc.GetRequired<byte[]>(Keys.BibTeX)), new(Keys.CitationFormat, format)])))));
-            ProcessModules.Add(new WriteCitations());
-            ProcessModules.Add(new JoinPublications());
-            ProcessModules.Add(new StageFiles());
+                     new(Keys.BibTeX, p.Doc.GetRequired<byte[]>(Keys.BibTeX)), new(Keys.CitationFormat, p.Format), new(Keys.JoinOrder, i)]))));
+            // Each file is written and staged as soon as it is made, and on its way appended (in order) to the
+            // whole-site files, which are written to the staging folder as they grow: at 10,000 papers neither the
+            // 30,000 files nor the three 40 MB joins are ever all in memory.
+            var join = new JoinPublications();
+            ProcessModules.Add(new ForEachDocument(new WriteCitations(), join.Collect, new StageFiles()));
+            ProcessModules.Add(join);
             OutputModules.Add(new WriteFiles());
         }
     }
@@ -554,61 +558,80 @@ public sealed class WriteCitations : SyncModule
     }
 }
 
-/// <summary>Joins every paper's citation files into publications.bib, .ris and .json, newest first.</summary>
+/// <summary>
+/// Joins every paper's citation files into publications.bib, .ris and .json, newest first. <see cref="Collect"/>
+/// runs on each file as it is made (files arrive from all cores, nearly in order; the few that come early wait)
+/// and appends it to the whole-site file being staged; the module itself then completes the three files and adds
+/// them as documents.
+/// </summary>
 public sealed class JoinPublications : IModule
 {
+    private readonly object _gate = new();
+    private readonly Dictionary<int, Document> _early = [];
+    private int _next;
+    private Output.StagedStream? _bib, _ris, _json;
+
+    /// <summary>The per-file step (inside the pipeline's <see cref="ForEachDocument"/>).</summary>
+    public IModule Collect => new TransformDocuments((doc, ctx) =>
+    {
+        lock (_gate)
+        {
+            _early[doc.GetRequired<int>(Keys.JoinOrder)] = doc;
+            while (_early.Remove(_next, out var ready))
+            {
+                Append(ready, ctx.GetService<Output.OutputFolder>());
+                _next++;
+            }
+        }
+        return doc;
+    });
+
+    private void Open(Output.OutputFolder output)
+    {
+        _bib ??= output.OpenStaged("publications.bib");
+        _ris ??= output.OpenStaged("publications.ris");
+        _json ??= output.OpenStaged("publications.json");
+    }
+
+    private void Append(Document doc, Output.OutputFolder output)
+    {
+        Open(output);
+        var bytes = doc.Content.GetBytes().Span;
+        switch (doc.Get<string>(Keys.CitationFormat))
+        {
+            case "bib":
+                if (_bib!.Length > 0) _bib.Write("\n"u8);
+                _bib.Write(bytes);
+                break;
+            case "ris":
+                _ris!.Write(bytes);
+                break;
+            case "json":
+                // A paper's file is CslJson.WrapArray of its one item, "[\n" + the indented item + "\n]\n";
+                // the whole bibliography is the same indented items between the same brackets.
+                _json!.Write(_json.Length == 0 ? "[\n"u8 : ",\n"u8);
+                _json.Write(bytes[2..^3]);
+                break;
+        }
+    }
+
     /// <inheritdoc />
     public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
     {
-        // Sized exactly before copying: each whole-site file is tens of megabytes at 10,000 papers, and a growing
-        // stream would leave every doubling of its buffer behind on the large-object heap.
-        long bibLength = 0, risLength = 0, jsonLength = 0;
-        foreach (var doc in inputs)
+        lock (_gate)
         {
-            var length = doc.Content.GetBytes().Length;
-            switch (doc.Get<string>(Keys.CitationFormat))
-            {
-                case "bib": bibLength += length + 1; break;
-                case "ris": risLength += length; break;
-                case "json": jsonLength += length - 5 + 2; break;
-            }
+            if (_early.Count > 0) throw new InvalidOperationException($"citation file {_next} never arrived; {_early.Count} files wait for it");
+            Open(context.GetService<Output.OutputFolder>());
+            _json!.Write(_json.Length == 0 ? "[]\n"u8 : "\n]\n"u8);
+            Document[] whole =
+            [
+                Document.Create("publications.bib", new StagedContent(_bib!.Complete())),
+                Document.Create("publications.ris", new StagedContent(_ris!.Complete())),
+                Document.Create("publications.json", new StagedContent(_json.Complete())),
+            ];
+            return Task.FromResult(inputs.AddRange((IEnumerable<Document>)whole));
         }
-        var bib = new MemoryStream((int)Math.Max(0, bibLength - 1));
-        var ris = new MemoryStream((int)risLength);
-        var json = new MemoryStream((int)jsonLength + 3);
-        foreach (var doc in inputs)
-        {
-            switch (doc.Get<string>(Keys.CitationFormat))
-            {
-                case "bib":
-                    if (bib.Length > 0) bib.WriteByte((byte)'\n');
-                    bib.Write(doc.Content.GetBytes().Span);
-                    break;
-                case "ris":
-                    ris.Write(doc.Content.GetBytes().Span);
-                    break;
-                case "json":
-                    // A paper's file is CslJson.WrapArray of its one item, "[\n" + the indented item + "\n]\n";
-                    // the whole bibliography is the same indented items between the same brackets.
-                    var bytes = doc.Content.GetBytes().Span;
-                    json.Write(json.Length == 0 ? "[\n"u8 : ",\n"u8);
-                    json.Write(bytes[2..^3]);
-                    break;
-            }
-        }
-        json.Write(json.Length == 0 ? "[]\n"u8 : "\n]\n"u8);
-        Document[] whole =
-        [
-            Document.Create("publications.bib", new BytesContent(Exact(bib))),
-            Document.Create("publications.ris", new BytesContent(Exact(ris))),
-            Document.Create("publications.json", new BytesContent(Exact(json))),
-        ];
-        return Task.FromResult(inputs.AddRange((IEnumerable<Document>)whole));
     }
-
-    // The stream's own buffer when it was sized right (no copy), else a copy of what was written.
-    private static ReadOnlyMemory<byte> Exact(MemoryStream stream)
-        => stream.Capacity == stream.Length ? stream.GetBuffer() : stream.ToArray();
 }
 
 /// <summary>

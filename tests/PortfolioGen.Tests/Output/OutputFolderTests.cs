@@ -38,4 +38,62 @@ public class OutputFolderTests
         output.Abort();
         Assert.Equal(before, Tree(root));
     }
+
+    private static StagedFile Stream(OutputFolder output, string destination, params string[] pieces)
+    {
+        var stream = output.OpenStaged(destination);
+        foreach (var piece in pieces) stream.Write(System.Text.Encoding.UTF8.GetBytes(piece));
+        return stream.Complete();
+    }
+
+    [Fact]
+    public void A_file_staged_piece_by_piece_is_hashed_as_a_whole_and_written_like_any_other()
+    {
+        using var dir = new TempDirectory();
+        var root = Path.Combine(dir.Path, "_site");
+        // First build: a new file goes in place at once, with the hash of its whole content.
+        var first = new OutputFolder(root);
+        var file = Stream(first, "all.bib", "@misc{a}\n", "\n", "@misc{b}\n");
+        Assert.True(file.Created);
+        Assert.Equal(OutputFolder.Hash("@misc{a}\n\n@misc{b}\n"u8), file.Hash);
+        first.CommitStaged(file);
+        first.Commit();
+        Assert.Equal("@misc{a}\n\n@misc{b}\n", File.ReadAllText(Path.Combine(root, "all.bib")));
+
+        // Same content again: the site's file is left alone and nothing waits in staging.
+        var stamp = File.GetLastWriteTimeUtc(Path.Combine(root, "all.bib"));
+        var second = new OutputFolder(root);
+        var same = Stream(second, "all.bib", "@misc{a}\n\n", "@misc{b}\n");
+        Assert.False(same.Created);
+        Assert.Null(same.StagedPath);
+        Assert.Equal(WriteOutcome.Unchanged, second.CommitStaged(same));
+        second.Commit();
+        Assert.Equal(stamp, File.GetLastWriteTimeUtc(Path.Combine(root, "all.bib")));
+
+        // Changed: staged until the commit, and an aborted build leaves the old file.
+        var third = new OutputFolder(root);
+        var changed = Stream(third, "all.bib", "@misc{c}\n");
+        Assert.NotNull(changed.StagedPath);
+        Assert.Equal("@misc{a}\n\n@misc{b}\n", File.ReadAllText(Path.Combine(root, "all.bib")));
+        third.Abort();
+        Assert.Equal("@misc{a}\n\n@misc{b}\n", File.ReadAllText(Path.Combine(root, "all.bib")));
+        var fourth = new OutputFolder(root);
+        var committed = Stream(fourth, "all.bib", "@misc{c}\n");
+        Assert.Equal(WriteOutcome.Written, fourth.CommitStaged(committed));
+        fourth.Commit();
+        Assert.Equal("@misc{c}\n", File.ReadAllText(Path.Combine(root, "all.bib")));
+        Assert.False(Directory.Exists(Path.Combine(root, OutputFolder.StagingName)));
+    }
+
+    [Fact]
+    public void An_aborted_build_closes_and_removes_a_file_still_being_staged()
+    {
+        using var dir = new TempDirectory();
+        var root = Path.Combine(dir.Path, "_site");
+        var output = new OutputFolder(root);
+        var stream = output.OpenStaged("all.bib");
+        stream.Write("half"u8);
+        output.Abort();
+        Assert.False(Directory.Exists(root));
+    }
 }
