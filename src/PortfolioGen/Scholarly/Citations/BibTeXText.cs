@@ -136,6 +136,7 @@ internal static class BibTeXText
         Math,          // $…$ already made safe; Text is the output
         Command,       // \name that needs a matched group next (Text is the name)
         Url,           // \url{…} already made safe
+        Run,           // characters of text between spaces and specials: Text[Start..Start+Length]
     }
 
     private sealed class Token(TokenKind kind, string text)
@@ -148,7 +149,13 @@ internal static class BibTeXText
         public bool HasCapitals { get; init; }
         /// <summary>For \href: its URL, made safe.</summary>
         public string? Url { get; init; }
+        /// <summary>For a run: where it starts in Text, and its length.</summary>
+        public int Start { get; init; }
+        public int Length { get; init; }
     }
+
+    // What Tokenize reads specially; everything else (but a space) is plain text, read in runs.
+    private static readonly System.Buffers.SearchValues<char> Specials = System.Buffers.SearchValues.Create("\\${}&%#_^ ");
 
     private static void Tokenize(string s, List<Token> tokens)
     {
@@ -169,15 +176,21 @@ internal static class BibTeXText
                 case '&' or '%' or '#' or '_': tokens.Add(new Token(TokenKind.Atom, "\\" + ch)); i++; break;
                 case '^': tokens.Add(new Token(TokenKind.Atom, "\\textasciicircum{}")); i++; break;
                 case ' ': tokens.Add(SpaceToken); i++; break;
-                default: tokens.Add(ch < AsciiTokens.Length ? AsciiTokens[ch] : new Token(TokenKind.Char, ch.ToString())); i++; break;
+                default:
+                {
+                    // A run of plain characters is one token, not one per character (an abstract is ~1,500).
+                    var length = s.AsSpan(i).IndexOfAny(Specials);
+                    if (length < 0) length = s.Length - i;
+                    tokens.Add(new Token(TokenKind.Run, s) { Start = i, Length = length });
+                    i += length;
+                    break;
+                }
             }
         }
     }
 
-    // Text tokens are never changed after they are made (only braces get a partner), so the common ones are shared:
-    // a 2,000-character abstract would otherwise allocate 4,000 objects.
+    // Never changed after it is made (only braces get a partner), so one is shared.
     private static readonly Token SpaceToken = new(TokenKind.Space, " ");
-    private static readonly Token[] AsciiTokens = Enumerable.Range(0, 128).Select(c => new Token(TokenKind.Char, ((char)c).ToString())).ToArray();
 
     private static Token Backslash() => new(TokenKind.Atom, "\\textbackslash{}");
 
@@ -464,6 +477,28 @@ internal static class BibTeXText
                     break;
                 case TokenKind.Char:
                     Append(t.Text);
+                    break;
+                case TokenKind.Run:
+                    // Each character as a Char token of it would be: letters and digits make words, others stand alone.
+                    foreach (var ch in t.Text.AsSpan(t.Start, t.Length))
+                    {
+                        if (char.IsLetterOrDigit(ch))
+                        {
+                            if (word.Length == 0)
+                            {
+                                if (space && sb.Length > 0) sb.Append(' ');
+                                space = false;
+                            }
+                            word.Append(ch);
+                        }
+                        else
+                        {
+                            FlushWord();
+                            if (space && sb.Length > 0) sb.Append(' ');
+                            space = false;
+                            sb.Append(ch);
+                        }
+                    }
                     break;
                 case TokenKind.Space:
                     FlushWord();
