@@ -114,16 +114,24 @@ public static partial class ProfileParser
         // _lines[i] is line i+1, trimmed at both ends; _indent[i] is how many characters the start lost.
         private void SplitLines()
         {
-            var body = text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
-            var raw = body.Split(["\r\n", "\n", "\r"], StringSplitOptions.None);
-            _lines = new string[raw.Length];
-            _indent = new int[raw.Length];
-            for (var i = 0; i < raw.Length; i++)
+            // Lines end at CRLF, LF or CR; each is kept trimmed (one string, not a split then two trims), with
+            // its indent for columns in messages.
+            var body = text.AsSpan(text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0);
+            var lines = new List<string>(body.Length / 32 + 1);
+            var indents = new List<int>(lines.Capacity);
+            while (true)
             {
-                var trimmedStart = raw[i].TrimStart();
-                _indent[i] = raw[i].Length - trimmedStart.Length;
-                _lines[i] = trimmedStart.TrimEnd();
+                var end = body.IndexOfAny('\r', '\n');
+                var line = end < 0 ? body : body[..end];
+                var trimmed = line.TrimStart();
+                indents.Add(line.Length - trimmed.Length);
+                trimmed = trimmed.TrimEnd();
+                lines.Add(trimmed.Length == 0 ? "" : trimmed.ToString());
+                if (end < 0) break;
+                body = body[(end + (body[end] == '\r' && end + 1 < body.Length && body[end + 1] == '\n' ? 2 : 1))..];
             }
+            _lines = [.. lines];
+            _indent = [.. indents];
         }
 
         public ProfileParseResult Read()

@@ -681,12 +681,14 @@ public sealed class MergePaperAdditions : IModule
                     i < settings.FeaturedLines.Length ? settings.FeaturedLines[i] : 1, 1, $"'featured' names '{settings.Featured[i]}', which is no paper's slug"));
             }
         }
-        var views = inputs.Select(d =>
+        // Every page waits for this step: the views are made on all cores.
+        var views = new PaperView[inputs.Length];
+        Parallel.For(0, inputs.Length, new ParallelOptions { MaxDegreeOfParallelism = context.MaxParallelism, CancellationToken = context.CancellationToken }, i =>
         {
-            var paper = d.GetRequired<Paper>(Keys.Paper);
+            var paper = inputs[i].GetRequired<Paper>(Keys.Paper);
             var extra = additions.TryGetValue(paper.Slug, out var a) ? a.GetRequired<PaperAdditions>(Keys.Additions) : PaperAdditions.None;
-            return PaperView.Create(paper, extra, site.Profile, settings, site.CoAuthorsByKey);
-        }).ToList();
+            views[i] = PaperView.Create(paper, extra, site.Profile, settings, site.CoAuthorsByKey);
+        });
         // Citation keys are unique across the site, so they are given to all papers at once.
         var keys = Scholarly.Citations.CitationKeys.Assign(views);
         var result = inputs.Select((d, i) => d.With(Keys.PaperView, views[i]).With(Keys.CitationKey, keys[views[i].Slug])).ToImmutableArray();
