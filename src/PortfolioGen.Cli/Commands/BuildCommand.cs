@@ -88,7 +88,7 @@ internal static class BuildCommand
             // Where the memory went: allocation volume and collections explain a peak far above the live heap.
             var gc = GC.GetGCMemoryInfo(GCKind.Any);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  GC: {GC.GetTotalAllocatedBytes() / 1048576.0:0} MiB allocated; {GC.CollectionCount(0)} gen0, {GC.CollectionCount(1)} gen1, {GC.CollectionCount(2)} gen2 collections; heap {gc.HeapSizeBytes / 1048576.0:0} MiB, committed {gc.TotalCommittedBytes / 1048576.0:0} MiB, paused {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms"));
+                $"  GC: {GC.GetTotalAllocatedBytes() / 1048576.0:0} MiB allocated; {GC.CollectionCount(0)} gen0, {GC.CollectionCount(1)} gen1, {GC.CollectionCount(2)} gen2 collections; heap {gc.HeapSizeBytes / 1048576.0:0} MiB, committed {gc.TotalCommittedBytes / 1048576.0:0} MiB, paused {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms (the last full collection {GC.GetGCMemoryInfo(GCKind.FullBlocking).PauseDurations[0].TotalMilliseconds:0} ms)"));
         }
         var inv = CultureInfo.InvariantCulture;
         var warnings = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);

@@ -378,7 +378,8 @@ public sealed class OutputFolder
 
     private void WriteManifest(SortedDictionary<string, string> files)
     {
-        using var ms = new MemoryStream();
+        // Sized for the usual entry (path, hash, indent): no doubling trail of large arrays at 50,000 files.
+        var ms = new MemoryStream(files.Sum(f => f.Key.Length + f.Value.Length + 16) + 256);
         using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
@@ -390,7 +391,7 @@ public sealed class OutputFolder
         }
         Directory.CreateDirectory(Root);
         var path = Path.Combine(Root, ManifestName);
-        var bytes = ms.ToArray();
+        var bytes = ms.GetBuffer().AsSpan(0, (int)ms.Length);
         if (File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes)) return;
         var temp = path + ".tmp";
         File.WriteAllBytes(temp, bytes);

@@ -23,7 +23,7 @@ public static class Feeds
     /// summary, every listed author, the category. Its date is the newest paper's, never the build time,
     /// so an unchanged site gives an unchanged feed. Requires the base URL (feeds need absolute links).
     /// </summary>
-    public static byte[] Atom(SiteContext site, IReadOnlyList<PaperView> newestFirst)
+    public static ReadOnlyMemory<byte> Atom(SiteContext site, IReadOnlyList<PaperView> newestFirst)
     {
         var urls = site.Urls;
         var home = urls.Absolute("")!;
@@ -62,12 +62,16 @@ public static class Feeds
             items.Add(item);
         }
         feed.Items = items;
-        using var ms = new MemoryStream();
+        // Sized from the entries (their abstracts are most of it): a stream doubling up to tens of megabytes at
+        // 10,000 papers left each step on the large-object heap, and every large-object allocation brings a full
+        // collection nearer.
+        var estimate = 4096L + newestFirst.Sum(v => 1536L + 2L * (v.Paper.Abstract?.Html.Length ?? 0) + 2L * v.Paper.TitleMarkup.Text.Length);
+        var ms = new MemoryStream((int)System.Math.Min(estimate, Array.MaxLength));
         using (var writer = XmlWriter.Create(ms, XmlSettings))
         {
             new Atom10FeedFormatter(feed).WriteTo(writer);
         }
-        return ms.ToArray();
+        return ms.GetBuffer().AsMemory(0, (int)ms.Length);
     }
 
     private static DateTimeOffset Midnight(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);

@@ -106,7 +106,8 @@ public sealed class TemplateRenderer
     // Builtins, functions and the page's globals: the page's go, the context is as new.
     private void ReturnContext(HtmlTemplateContext context)
     {
-        if (context.GlobalCount != 3 || context.OutputCount != 1 || context.Output is not StringBuilderOutput { Builder.Length: 0 }) return;
+        // A context that rendered a very large page (a 10,000-paper home page) would keep megabytes of buffer.
+        if (context.GlobalCount != 3 || context.OutputCount != 1 || context.Output is not StringBuilderOutput { Builder: { Length: 0, Capacity: <= 1 << 20 } }) return;
         context.PopGlobal();
         lock (_contexts) _contexts.Push(context);
     }
