@@ -159,31 +159,27 @@ public sealed class OutputFolder
 
     /// <summary>
     /// Stages a file written piece by piece (a whole-site bibliography joined from 10,000 papers' entries), so it
-    /// is never whole in memory: the pieces go to the staging folder as they come and are hashed on the way.
-    /// <see cref="StagedStream.Complete"/> then decides as <see cref="Stage"/> does: the same content as the last
-    /// build's (by the manifest's hash) leaves the site's file as it is, a new file is put in place at once, a
-    /// changed one waits in the staging folder for the commit.
+    /// is never whole in memory. While the pieces match the file already in the site they are only compared (an
+    /// unchanged rebuild writes nothing, not even to the staging folder); from the first difference, or when
+    /// there is no such file, they go to the staging folder. <see cref="StagedStream.Complete"/> then decides as
+    /// <see cref="Stage"/> does: the same bytes leave the site's file as it is, a new file is put in place at
+    /// once, a changed one waits in the staging folder for the commit.
     /// </summary>
     public StagedStream OpenStaged(string destination)
     {
         var full = Resolve(destination);
-        var staged = Path.Combine(Root, StagingName, destination);
-        EnsureDirectory(Path.GetDirectoryName(staged)!);
-        var stream = new StagedStream(this, destination, full, staged);
+        var stream = new StagedStream(this, destination, full, Path.Combine(Root, StagingName, destination));
         _open.Add(stream);
         return stream;
     }
 
     private readonly ConcurrentBag<StagedStream> _open = [];
 
-    // The decision of OpenStaged, once the stream is complete.
+    internal void EnsureParent(string path) => EnsureDirectory(Path.GetDirectoryName(path)!);
+
+    // A new file goes in place at once (as Stage does); a changed one waits in staging for the commit.
     internal StagedFile Place(string destination, string full, string staged, string hash, long length)
     {
-        if (_previous.TryGetValue(destination, out var old) && old == hash && new FileInfo(full) is { Exists: true } info && info.Length == length)
-        {
-            File.Delete(staged);
-            return new StagedFile(destination, full, null, hash, length, Created: false);
-        }
         if (!File.Exists(full))
         {
             EnsureDirectory(Path.GetDirectoryName(full)!);
@@ -435,15 +431,25 @@ public sealed class StagedStream : IDisposable
 {
     private readonly OutputFolder _output;
     private readonly string _destination, _full, _staged;
-    private readonly FileStream _file;
     private readonly XxHash128 _hash = new();
+    private Microsoft.Win32.SafeHandles.SafeFileHandle? _existing; // the site's file, while what is written matches it
+    private long _existingLength;
+    private FileStream? _file;                                      // the staging file, once it differs
     private long _length;
     private StagedFile? _result;
 
     internal StagedStream(OutputFolder output, string destination, string full, string staged)
     {
         (_output, _destination, _full, _staged) = (output, destination, full, staged);
-        _file = new FileStream(staged, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        if (File.Exists(full))
+        {
+            _existing = File.OpenHandle(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            _existingLength = RandomAccess.GetLength(_existing);
+        }
+        else
+        {
+            Diverge();
+        }
     }
 
     /// <summary>Bytes written so far.</summary>
@@ -453,19 +459,79 @@ public sealed class StagedStream : IDisposable
     public void Write(ReadOnlySpan<byte> bytes)
     {
         ObjectDisposedException.ThrowIf(_result is not null, this);
-        _file.Write(bytes);
         _hash.Append(bytes);
+        if (_file is null && !Matches(bytes)) Diverge();
+        _file?.Write(bytes);
         _length += bytes.Length;
+    }
+
+    // Whether the site's file holds these bytes at this point.
+    private bool Matches(ReadOnlySpan<byte> bytes)
+    {
+        if (_length + bytes.Length > _existingLength) return false;
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Min(bytes.Length, 1 << 16));
+        try
+        {
+            for (var done = 0; done < bytes.Length;)
+            {
+                var n = RandomAccess.Read(_existing!, buffer.AsSpan(0, Math.Min(buffer.Length, bytes.Length - done)), _length + done);
+                if (n <= 0 || !buffer.AsSpan(0, n).SequenceEqual(bytes.Slice(done, n))) return false;
+                done += n;
+            }
+            return true;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    // From here on the content goes to the staging folder, starting with the part that matched.
+    private void Diverge()
+    {
+        _output.EnsureParent(_staged);
+        _file = new FileStream(_staged, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        if (_existing is null) return;
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
+        {
+            for (long copied = 0; copied < _length;)
+            {
+                var n = RandomAccess.Read(_existing, buffer.AsSpan(0, (int)Math.Min(buffer.Length, _length - copied)), copied);
+                if (n <= 0) throw new IOException($"'{_full}' changed while it was being compared");
+                _file.Write(buffer, 0, n);
+                copied += n;
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+        _existing.Dispose();
+        _existing = null;
     }
 
     /// <summary>Closes the file and stages it; the result goes into a <see cref="Pipelines.StagedContent"/>.</summary>
     public StagedFile Complete()
     {
         if (_result is not null) return _result;
-        _file.Dispose();
-        return _result = _output.Place(_destination, _full, _staged, Convert.ToHexStringLower(_hash.GetCurrentHash()), _length);
+        var hash = Convert.ToHexStringLower(_hash.GetCurrentHash());
+        if (_file is null && _length == _existingLength)
+        {
+            // Every byte matched the site's file: it stays as it is.
+            _existing!.Dispose();
+            _existing = null;
+            return _result = new StagedFile(_destination, _full, null, hash, _length, Created: false);
+        }
+        if (_file is null) Diverge(); // the site's file is longer
+        _file!.Dispose();
+        return _result = _output.Place(_destination, _full, _staged, hash, _length);
     }
 
     /// <inheritdoc />
-    public void Dispose() => _file.Dispose();
+    public void Dispose()
+    {
+        _existing?.Dispose();
+        _file?.Dispose();
+    }
 }

@@ -491,7 +491,8 @@ public static partial class ProfileParser
                     $"the formula ${m.Tex}$ in the abstract of '{Shorten(title)}' cannot be shown as math ({error}); it is shown as TeX"));
                 html.Append("</p>");
                 var text = LatexText.ToText(nodes);
-                plain = plain is null ? text : plain + "\n\n" + text;
+                // As before: a paragraph joins the text with a blank line only when there is text before it.
+                plain = string.IsNullOrEmpty(plain) ? text : plain + "\n\n" + text;
             }
             return new RichText(source, StringBuilderCache.GetStringAndRelease(html), plain!);
         }

@@ -620,7 +620,8 @@ public sealed class JoinPublications : IModule
     {
         lock (_gate)
         {
-            if (_early.Count > 0) throw new InvalidOperationException($"citation file {_next} never arrived; {_early.Count} files wait for it");
+            // Every file must have been joined: one that never arrived would leave the whole-site files short.
+            if (_next != inputs.Length) throw new InvalidOperationException($"{_next} of {inputs.Length} citation files were joined; {_early.Count} wait for one that never arrived");
             Open(context.GetService<Output.OutputFolder>());
             _json!.Write(_json.Length == 0 ? "[]\n"u8 : "\n]\n"u8);
             Document[] whole =

@@ -109,6 +109,9 @@ public sealed class TemplateRenderer
         // A context that rendered a very large page (a 10,000-paper home page) would keep megabytes of buffer.
         if (context.GlobalCount != 3 || context.OutputCount != 1 || context.Output is not StringBuilderOutput { Builder: { Length: 0, Capacity: <= 1 << 20 } }) return;
         context.PopGlobal();
+        // Scriban keeps some functions' state (array.cycle's position, math.random's generator) in Tags.
+        context.Tags.Clear();
+        context.ResetPreviousNewLine();
         lock (_contexts) _contexts.Push(context);
     }
 

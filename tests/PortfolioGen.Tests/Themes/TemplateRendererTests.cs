@@ -72,4 +72,17 @@ public class TemplateRendererTests
         var renderer = Renderer(dir);
         Assert.Equal($"<main>{Html.Escape(title)}</main>", renderer.Render("sets", Model(title), "a.html"));
     }
+
+    [Fact]
+    public void Scriban_state_kept_in_tags_starts_afresh_on_every_page()
+    {
+        // array.cycle keeps its position in the context's Tags; a reused context must not carry it over.
+        using var dir = new TempDirectory();
+        var renderer = Renderer(dir);
+        dir.Write("themes/t/layouts/row.sbn", "{{ array.cycle ['odd', 'even'] }}");
+        var theme = Theme.Load(dir["themes/t"], dir.Path, []);
+        var rows = new TemplateRenderer(theme!, new SiteUrls(null), dir.Path);
+        Assert.Equal("<main>odd</main>", rows.Render("row", Model("a"), "a.html"));
+        Assert.Equal("<main>odd</main>", rows.Render("row", Model("b"), "b.html"));
+    }
 }

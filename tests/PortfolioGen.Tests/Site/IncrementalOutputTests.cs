@@ -1,0 +1,57 @@
+using PortfolioGen.Output;
+using Xunit;
+
+namespace PortfolioGen.Tests.Site;
+
+/// <summary>What a rebuild with nothing changed does to the output folder: nothing at all.</summary>
+public class IncrementalOutputTests
+{
+    private const string Settings = """
+-- content/site.yml --
+title: Ada's Research
+base_url: https://ada.example.org/
+""";
+
+    [Fact]
+    public void An_unchanged_rebuild_creates_no_file_anywhere_in_the_output_folder()
+    {
+        // Not even in the staging folder: the whole-site bibliographies are compared as they are made.
+        using var site = new TestSite(TestSite.SmallProfile + Settings);
+        site.BuildOk();
+        var created = new System.Collections.Concurrent.ConcurrentBag<string>();
+        using (var watcher = new FileSystemWatcher(site.Output("")) { IncludeSubdirectories = true })
+        {
+            watcher.Created += (_, e) => created.Add(Path.GetRelativePath(site.Output(""), e.FullPath));
+            watcher.EnableRaisingEvents = true;
+            Assert.Equal(0, site.BuildOk().Commit!.Written);
+            Thread.Sleep(500);
+        }
+        Assert.Empty(created.Where(p => !p.StartsWith(OutputFolder.ManifestName, StringComparison.Ordinal)).Order());
+    }
+
+    [Fact]
+    public void Without_a_manifest_identical_files_are_not_rewritten()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + Settings);
+        site.BuildOk();
+        File.Delete(site.Output(OutputFolder.ManifestName));
+        Assert.Equal(0, site.BuildOk().Commit!.Written);
+    }
+
+    [Fact]
+    public void A_changed_paper_rewrites_the_whole_site_bibliographies()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + Settings);
+        site.BuildOk();
+        var before = File.ReadAllText(site.Output("publications.bib"));
+        var profile = Path.Combine(site.Root, "seeds", "ada.txt");
+        File.WriteAllText(profile, File.ReadAllText(profile).Replace("Talking About Things", "Talking About Things Revisited", StringComparison.Ordinal));
+        var result = site.BuildOk();
+        var after = File.ReadAllText(site.Output("publications.bib"));
+        Assert.NotEqual(before, after);
+        Assert.Contains("Revisited", after);
+        Assert.Contains("Revisited", File.ReadAllText(site.Output("publications.json")));
+        Assert.False(Directory.Exists(site.Output(OutputFolder.StagingName)));
+        Assert.True(result.Commit!.Written >= 3);
+    }
+}
