@@ -68,6 +68,7 @@ public static class HtmlScanner
         var stack = new List<string>();
         var attributes = new List<Attribute>();
         var lines = new LineMap(html);
+        var known = pool?.GetAlternateLookup<ReadOnlySpan<char>>();
         string? title = null, language = null;
         var foreign = 0; // depth inside <svg> or <math>, where <x/> closes x
         var i = 0;
@@ -186,29 +187,29 @@ public static class HtmlScanner
 
             if (attributes.Count > 0)
             {
-                if (Value(html, attributes, "id", pool) is { Length: > 0 } idValue && !ids.Add(idValue))
+                if (Value(html, attributes, "id", pool, known) is { Length: > 0 } idValue && !ids.Add(idValue))
                 {
                     var (l, col) = lines.At(tagStart);
                     duplicates.Add((idValue, l, col));
                 }
-                if (tag == "a" && Value(html, attributes, "name", pool) is { Length: > 0 } a) ids.Add(a);
+                if (tag == "a" && Value(html, attributes, "name", pool, known) is { Length: > 0 } a) ids.Add(a);
                 if (LinkElements.Contains(tag))
                 {
                     foreach (var name in (ReadOnlySpan<string>)["href", "src"])
                     {
-                        if (Value(html, attributes, name, pool) is { } link)
+                        if (Value(html, attributes, name, pool, known) is { } link)
                         {
                             var (l, col) = lines.At(tagStart);
                             links.Add((link, l, col));
                         }
                     }
                 }
-                if (tag == "video" && Value(html, attributes, "poster", pool) is { } poster)
+                if (tag == "video" && Value(html, attributes, "poster", pool, known) is { } poster)
                 {
                     var (l, col) = lines.At(tagStart);
                     links.Add((poster, l, col));
                 }
-                if (tag == "html" && Find(html, attributes, "lang") is var langAt and >= 0) language = Value(html, attributes[langAt], null);
+                if (tag == "html" && Find(html, attributes, "lang") is var langAt and >= 0) language = Value(html, attributes[langAt], null, null);
             }
 
             if (tag is "svg" or "math" && !selfClosing) foreign++;
@@ -267,17 +268,18 @@ public static class HtmlScanner
         return -1;
     }
 
-    private static string? Value(string html, List<Attribute> attributes, string name, ConcurrentDictionary<string, string>? pool)
-        => Find(html, attributes, name) is var k and >= 0 ? Value(html, attributes[k], pool) : null;
+    private static string? Value(string html, List<Attribute> attributes, string name, ConcurrentDictionary<string, string>? pool,
+        ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>>? known)
+        => Find(html, attributes, name) is var k and >= 0 ? Value(html, attributes[k], pool, known) : null;
 
     // An attribute's value as a string (null when it has none), taken from the pool when the page's text is there.
-    private static string? Value(string html, Attribute attribute, ConcurrentDictionary<string, string>? pool)
+    private static string? Value(string html, Attribute attribute, ConcurrentDictionary<string, string>? pool,
+        ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>>? known)
     {
         if (!attribute.HasValue) return null;
         var span = html.AsSpan(attribute.ValueStart, attribute.ValueLength);
-        if (pool is null || span.Contains('&')) return Decode(html, attribute.ValueStart, attribute.ValueLength);
-        var lookup = pool.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(span, out var known)) return known;
+        if (pool is null || known is not { } lookup || span.Contains('&')) return Decode(html, attribute.ValueStart, attribute.ValueLength);
+        if (lookup.TryGetValue(span, out var existing)) return existing;
         var made = new string(span);
         return pool.GetOrAdd(made, made);
     }
