@@ -8,7 +8,7 @@ namespace PortfolioGen.Tests.Site;
 /// <summary>Small sites built end to end, asserted by substrings and queries (Hugo's integration-test manner).</summary>
 public class BuildIntegrationTests
 {
-    private const string DefaultSettings = """
+    internal const string DefaultSettings = """
 -- content/site.yml --
 title: Ada's Research
 base_url: https://ada.example.org/

@@ -6,11 +6,7 @@ namespace PortfolioGen.Tests.Site;
 /// <summary>What a rebuild with nothing changed does to the output folder: nothing at all.</summary>
 public class IncrementalOutputTests
 {
-    private const string Settings = """
--- content/site.yml --
-title: Ada's Research
-base_url: https://ada.example.org/
-""";
+    private const string Settings = BuildIntegrationTests.DefaultSettings;
 
     [Fact]
     public void An_unchanged_rebuild_creates_no_file_anywhere_in_the_output_folder()

@@ -148,17 +148,7 @@ public class PicturePageTests(ReferenceSiteFixture site) : IClassFixture<Referen
         {
             using var doc = Page($"coauthors/{c.Slug}/index.html");
             var years = c.Papers.Select(s => site.Profile.Papers.Single(p => p.Slug == s).Date.Year).ToList();
-            var svg = doc.QuerySelector("main svg.pg-timeline");
-            if (years.Distinct().Count() == 1)
-            {
-                // One year is one bar: the sentence above already says it.
-                Assert.Null(svg);
-                continue;
-            }
-            Assert.NotNull(svg);
-            charted++;
-            AssertNamed(doc, svg, $"Papers with {c.Name} per year");
-            Assert.Equal(PerYear(years), Bars(svg));
+            if (AssertTimeline(doc, years, $"Papers with {c.Name} per year")) charted++;
         }
         Assert.True(charted >= 5, $"only {charted} co-authors have papers in more than one year");
     }
@@ -171,19 +161,25 @@ public class PicturePageTests(ReferenceSiteFixture site) : IClassFixture<Referen
         {
             var category = topic.First().Category;
             using var doc = Page($"topics/{category.Slug}/index.html");
-            var years = topic.Select(p => p.Date.Year).ToList();
-            var svg = doc.QuerySelector("main svg.pg-timeline");
-            if (years.Distinct().Count() == 1)
-            {
-                Assert.Null(svg);
-                continue;
-            }
-            Assert.NotNull(svg);
-            charted++;
-            AssertNamed(doc, svg, $"{category.Name} papers per year");
-            Assert.Equal(PerYear(years), Bars(svg));
+            if (AssertTimeline(doc, topic.Select(p => p.Date.Year).ToList(), $"{category.Name} papers per year")) charted++;
         }
         Assert.True(charted >= 2, $"only {charted} topics have papers in more than one year");
+    }
+
+    // A page's per-year timeline: none when all its papers share a year (one bar says no more than the sentence
+    // above it), else named and with a bar per year. Whether there was one.
+    private static bool AssertTimeline(IDocument doc, List<int> years, string name)
+    {
+        var svg = doc.QuerySelector("main svg.pg-timeline");
+        if (years.Distinct().Count() == 1)
+        {
+            Assert.Null(svg);
+            return false;
+        }
+        Assert.NotNull(svg);
+        AssertNamed(doc, svg, name);
+        Assert.Equal(PerYear(years), Bars(svg));
+        return true;
     }
 
     // "2023 · 2 papers" for every year with papers, oldest first.
