@@ -59,14 +59,9 @@ public sealed class WriteFiles : SyncModule
     protected override Document? Execute(Document input, IExecutionContext context)
     {
         var output = context.GetService<OutputFolder>();
-        if (input.Content is StagedContent staged)
-        {
-            output.CommitStaged(staged.File);
-        }
-        else
-        {
-            output.Write(input.Destination, input.Content.GetBytes().Span);
-        }
+        // Every publishing pipeline stages its files; one that did not is staged here, the same way.
+        var staged = input.Content is StagedContent s ? s.File : output.Stage(input.Destination, input.Content.GetBytes().Span);
+        output.CommitStaged(staged);
         return input;
     }
 }

@@ -305,38 +305,6 @@ public sealed class OutputFolder
         return full;
     }
 
-    /// <summary>Writes a file unless it already has these bytes. Throws for an unsafe destination.</summary>
-    public WriteOutcome Write(string destination, ReadOnlySpan<byte> bytes)
-    {
-        var full = Resolve(destination);
-        var hash = Hash(bytes);
-        _current[destination] = hash;
-        var info = new FileInfo(full);
-        if (info.Exists && info.Length == bytes.Length)
-        {
-            // The manifest says we wrote exactly these bytes: no need to read the file. Otherwise compare.
-            if ((_previous.TryGetValue(destination, out var old) && old == hash) || File.ReadAllBytes(full).AsSpan().SequenceEqual(bytes))
-            {
-                Interlocked.Increment(ref _unchanged);
-                return WriteOutcome.Unchanged;
-            }
-        }
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        if (info.Exists)
-        {
-            // Replace atomically: a reader (or a crash) never sees half a file.
-            var temp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".tmp");
-            File.WriteAllBytes(temp, bytes.ToArray());
-            File.Move(temp, full, overwrite: true);
-        }
-        else
-        {
-            Write(full, bytes, FileMode.Create);
-        }
-        Interlocked.Increment(ref _written);
-        return WriteOutcome.Written;
-    }
-
     /// <summary>
     /// Ends a successful build: deletes the files an earlier build wrote that this one did not (unless someone
     /// changed them since), removes folders that became empty, and saves the new manifest.

@@ -159,6 +159,7 @@ public static class SitePipelines
             }
             // The index is added after the page is rendered, so only the page goes through the layout.
             ProcessModules.Add(new CreateDocuments(ctx => [Document.Create(SearchIndex.SitePath, new BytesContent(SearchIndex.Json(PaperViews(ctx), site.Urls)))]));
+            ProcessModules.Add(new StageFiles());
             OutputModules.Add(new WriteFiles());
         }
 

@@ -568,7 +568,7 @@ We learn things.
         Assert.True(OutputFolder.IsSafeDestination("papers/x/index.html", out _));
         using var dir = new TempDirectory();
         var folder = new OutputFolder(dir.Path);
-        Assert.Throws<InvalidOperationException>(() => folder.Write("../escape.txt", "x"u8));
+        Assert.Throws<InvalidOperationException>(() => folder.Stage("../escape.txt", "x"u8));
         Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(dir.Path)!, "escape.txt")));
     }
 
