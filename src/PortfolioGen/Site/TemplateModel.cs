@@ -276,9 +276,9 @@ public sealed class TemplateModel(SiteContext site)
         if (papers.Count == 0) return null;
         var first = papers.Min(p => p.Paper.Date.Year);
         if (papers.Max(p => p.Paper.Date.Year) == first) return null;
-        var counts = Scholarly.Visuals.Timeline.Counts(papers, stacked);
-        IReadOnlyList<(string Series, string Name)> series = stacked ? Scholarly.Visuals.Timeline.Series(papers) : [(Scholarly.Visuals.Timeline.AllSeries, "Papers")];
-        var svg = stacked ? Scholarly.Visuals.Timeline.StackedByCategory(papers, "timeline", title) : Scholarly.Visuals.Timeline.PerYear(papers, "timeline", title);
+        var data = Scholarly.Visuals.Timeline.Data(papers, stacked);
+        var (series, counts) = (data.Series, data.Counts);
+        var svg = Scholarly.Visuals.Timeline.Chart(data, "timeline", title);
         var years = counts.GroupBy(c => c.Year).Select(g => Obj(
             ("year", g.Key),
             ("total", g.Sum(c => c.Count)),

@@ -11,6 +11,9 @@ using Math = System.Math;
 /// <param name="Count">Papers; 0 for a year without any.</param>
 public sealed record YearCount(int Year, string Series, int Count);
 
+/// <summary>A chart's data, worked out once: the series in legend order with their names, and the counts (see <see cref="Timeline.Counts"/>).</summary>
+public sealed record TimelineData(IReadOnlyList<(string Series, string Name)> Series, IReadOnlyList<YearCount> Counts, bool ByCategory);
+
 /// <summary>
 /// Papers per year as inline SVG bar charts (print them as raw markup): a <c>viewBox</c> and <c>width="100%"</c>
 /// so they scale to any column, colours only through the theme's classes (<c>pg-series-0</c>…<c>pg-series-7</c>,
@@ -37,10 +40,10 @@ public static class Timeline
     private const double Swatch = 10;
 
     /// <summary>Papers per year, stacked by category, with a legend (code and name).</summary>
-    public static string StackedByCategory(IReadOnlyList<PaperView> papers, string idPrefix, string title) => Chart(papers, idPrefix, title, byCategory: true);
+    public static string StackedByCategory(IReadOnlyList<PaperView> papers, string idPrefix, string title) => Chart(Data(papers, byCategory: true), idPrefix, title);
 
     /// <summary>Papers per year as one series (a co-author's papers together, a topic's papers).</summary>
-    public static string PerYear(IReadOnlyList<PaperView> papers, string idPrefix, string title) => Chart(papers, idPrefix, title, byCategory: false);
+    public static string PerYear(IReadOnlyList<PaperView> papers, string idPrefix, string title) => Chart(Data(papers, byCategory: false), idPrefix, title);
 
     /// <summary>
     /// The data behind a chart: for every year from the first to the last (0 where there are none) and every series
@@ -48,11 +51,14 @@ public static class Timeline
     /// ordinal); past <see cref="MaxSeries"/>, the smallest share <see cref="OtherSeries"/>. Otherwise one series,
     /// <see cref="AllSeries"/>. Empty for no papers.
     /// </summary>
-    public static IReadOnlyList<YearCount> Counts(IReadOnlyList<PaperView> papers, bool byCategory)
+    public static IReadOnlyList<YearCount> Counts(IReadOnlyList<PaperView> papers, bool byCategory) => Data(papers, byCategory).Counts;
+
+    /// <summary>The series and the <see cref="Counts"/> of a chart, for drawing it (<see cref="Chart"/>) and for a table beside it.</summary>
+    public static TimelineData Data(IReadOnlyList<PaperView> papers, bool byCategory)
     {
         ArgumentNullException.ThrowIfNull(papers);
-        if (papers.Count == 0) return [];
-        var series = byCategory ? Series(papers) : [(AllSeries, "Papers")];
+        if (papers.Count == 0) return new([], [], byCategory);
+        IReadOnlyList<(string Series, string Name)> series = byCategory ? Series(papers) : [(AllSeries, "Papers")];
         var column = series.Select((s, i) => (s.Series, i)).ToDictionary(t => t.Series, t => t.i, StringComparer.Ordinal);
         var first = papers.Min(p => p.Paper.Date.Year);
         var last = papers.Max(p => p.Paper.Date.Year);
@@ -63,7 +69,7 @@ public static class Timeline
         {
             for (var s = 0; s < series.Count; s++) counts.Add(new YearCount(y, series[s].Series, grid[y - first, s]));
         }
-        return counts;
+        return new(series, counts, byCategory);
     }
 
     /// <summary>
@@ -81,15 +87,23 @@ public static class Timeline
         return [.. totals.Take(MaxSeries - 1).Select(t => (t.Code, t.Name)), (OtherSeries, "Other subjects")];
     }
 
-    private static string Chart(IReadOnlyList<PaperView> papers, string idPrefix, string title, bool byCategory)
+    /// <summary>The chart of <paramref name="data"/> (<see cref="StackedByCategory"/> or <see cref="PerYear"/> as its <see cref="TimelineData.ByCategory"/> says).</summary>
+    public static string Chart(TimelineData data, string idPrefix, string title)
     {
-        ArgumentNullException.ThrowIfNull(papers);
+        ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(title);
         Svg.CheckIdPrefix(idPrefix);
-        var counts = Counts(papers, byCategory);
-        var series = byCategory ? Series(papers) : papers.Count > 0 ? [(AllSeries, "Papers")] : [];
-        var years = counts.Select(c => c.Year).Distinct().ToList();
-        var perYear = years.Select(y => counts.Where(c => c.Year == y).Sum(c => c.Count)).ToList();
+        var (series, counts, byCategory) = (data.Series, data.Counts, data.ByCategory);
+        // Counts hold every series of a year together, years in order.
+        var years = new List<int>();
+        var perYear = new List<int>();
+        for (var i = 0; series.Count > 0 && i < counts.Count; i += series.Count)
+        {
+            years.Add(counts[i].Year);
+            var total = 0;
+            for (var k = i; k < i + series.Count; k++) total += counts[k].Count;
+            perYear.Add(total);
+        }
 
         var sb = new StringBuilder(2048 + counts.Count * 120);
         var body = new StringBuilder();
