@@ -32,9 +32,11 @@ public static partial class ServeEdit
                 var at = titles[(e * 7919) % titles.Count];
                 lines[at] += " (edited " + e + ")";
                 File.WriteAllLines(profile, lines);
+                var (pause, allocated) = (GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
                 var watch = Stopwatch.StartNew();
                 var result = await SiteBuilder.BuildAsync(options, session);
-                Console.WriteLine($"edit {e}: {watch.ElapsedMilliseconds} ms ({result.Elapsed.TotalMilliseconds:0} ms inside), {result.Rendered.Count} rendered, {result.Reused} reused, {result.Commit?.Written} written, success {result.Success}");
+                Console.WriteLine($"edit {e}: {watch.ElapsedMilliseconds} ms ({result.Elapsed.TotalMilliseconds:0} ms inside), {result.Rendered.Count} rendered, {result.Reused} reused, {result.Commit?.Written} written, success {result.Success}; "
+                    + $"GC paused {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:0} ms, {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0:0} MiB allocated, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:0} MiB");
                 foreach (var (phase, time) in result.Timings.Where(t => t.Key.Count(c => c == '/') == 2).OrderByDescending(t => t.Value).Take(6))
                 {
                     Console.WriteLine($"    {time.TotalMilliseconds,7:0} ms  {phase}");

@@ -24,7 +24,7 @@ public sealed class RenderTemplate(Func<Document, string> layoutOf, Func<Documen
         var model = modelOf(input, context);
         // In a serve session, a page whose layout, theme and model did not change is not rendered again.
         var cache = context.TryGetService<RenderCache>();
-        var fingerprint = cache is null ? default : ModelFingerprint.Combine(layout + "\0" + renderer.ThemeFingerprint, ModelFingerprint.Of(model));
+        var fingerprint = cache is not { Stores: true } ? default : ModelFingerprint.Combine(layout + "\0" + renderer.ThemeFingerprint, ModelFingerprint.Of(model));
         if (cache is not null && cache.TryGet(input.Destination, fingerprint, out var previous))
         {
             return input.WithContent(previous);

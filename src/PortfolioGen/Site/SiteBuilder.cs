@@ -42,6 +42,9 @@ public sealed class BuildSession
 
     /// <summary>Link scans by destination and HTML.</summary>
     public Modules.LinkScanCache Links { get; } = new();
+
+    /// <summary>Whole results of per-document chains (a paper's page, its citation files, a co-author's page), by their inputs.</summary>
+    public DocumentCache Documents { get; } = new();
 }
 
 /// <summary>What a build did.</summary>
@@ -123,7 +126,8 @@ public static class SiteBuilder
         if (session is not null)
         {
             session.Renders.BeginBuild();
-            engine.AddService(session.Renders).AddService(session.Links);
+            session.Documents.BeginBuild(ctx => BuildEnvironment(site, ctx));
+            engine.AddService(session.Renders).AddService(session.Links).AddService(session.Documents);
         }
 
         var bag = new DiagnosticBag();
@@ -153,6 +157,7 @@ public static class SiteBuilder
         if (result.Wrote)
         {
             commit = output.Commit();
+            session?.Documents.EndBuild();
         }
         else
         {
@@ -173,11 +178,22 @@ public static class SiteBuilder
             Rendered = session?.Renders.Rendered ?? [],
             CardsDrawn = cards.Drawn,
             CardsReused = cards.Reused,
-            Reused = session?.Renders.Reused ?? 0,
+            Reused = (session?.Renders.Reused ?? 0) + (session?.Documents.PageHits ?? 0),
             AssetPaths = site.Theme.Assets.ToDictionary(a => a.Key, a => a.Value.OutputPath, StringComparer.Ordinal),
             BasePath = site.Urls.BasePath,
             Inputs = [Path.GetFullPath(Path.Combine(site.Root, site.ProfileFile)), site.ContentDirectory, .. site.Theme.Roots],
         };
+    }
+
+    // What every cached document may depend on besides its own inputs: the theme (templates, assets, fonts), site.yml,
+    // the generator, the output folder (messages name it) and the `site` object every page sees (owner, navigation,
+    // counts). When it changes, a serve rebuild makes every document again.
+    private static UInt128 BuildEnvironment(SiteContext site, IExecutionContext context)
+    {
+        var settingsFile = Path.Combine(site.ContentDirectory, "site.yml");
+        var label = string.Join("\0", [site.Theme.Fingerprint, site.Generator, site.OutputDirectory, site.Urls.BaseUrl?.ToString() ?? "",
+            File.Exists(settingsFile) ? File.ReadAllText(settingsFile) : "", .. site.Theme.FontFiles]);
+        return ModelFingerprint.Combine(label, ModelFingerprint.Of(context.GetService<TemplateModel>().Site(context)));
     }
 
     private static (SiteContext Site, OutputFolder Output)? Prepare(BuildOptions options, List<Diagnostic> diagnostics)

@@ -249,7 +249,8 @@ public static class SitePipelines
                     [new(Keys.Paper, p), new(Keys.Title, p.TitleMarkup.Text), new(Keys.Date, p.Date)]))));
             ProcessModules.Add(new MergePaperAdditions());
             // Each paper goes through to its staged file on its own, so only the pages in flight hold their HTML.
-            ProcessModules.Add(new ForEachDocument(
+            // In serve, a paper whose view and citation key did not change is not made again (see CacheDocuments).
+            ProcessModules.Add(new CacheDocuments((d, _) => new InputKey(d.Get<PaperView>(Keys.PaperView), d.Get<string>(Keys.CitationKey)),
                 new CitePapers(),
                 new RenderMarkdown(d => d.GetRequired<PaperView>(Keys.PaperView).Additions is { Notes.Length: > 0 } a
                     ? (a.Notes, a.NotesFirstLine) : null, generated: false, Keys.NotesHtml),
@@ -283,7 +284,7 @@ public static class SitePipelines
             InputModules.Add(new CreateDocuments(ctx => ctx.Outputs.FromPipeline(nameof(Papers)).Select(d =>
                 Document.Create(SiteUrls.PathOf(d.Destination) + "index.md", DocumentContent.Empty, null,
                     [new(Keys.PaperView, d.GetRequired<PaperView>(Keys.PaperView))]))));
-            ProcessModules.Add(new ForEachDocument(new GeneratePaperMarkdown(), new StageFiles()));
+            ProcessModules.Add(new CacheDocuments((d, _) => new InputKey(d.Get<PaperView>(Keys.PaperView)), new GeneratePaperMarkdown(), new StageFiles()));
             OutputModules.Add(new WriteFiles());
         }
     }
@@ -308,7 +309,11 @@ public static class SitePipelines
             // whole-site files, which are written to the staging folder as they grow: at 10,000 papers neither the
             // 30,000 files nor the three 40 MB joins are ever all in memory.
             var join = new JoinPublications();
-            ProcessModules.Add(new ForEachDocument(new WriteCitations(), join.Collect, new StageFiles()));
+            // The files' bytes are what serve keeps (the joins need them), not their staged copies.
+            ProcessModules.Add(new ForEachDocument(
+                new CacheDocuments((d, _) => new InputKey(d.Get<PaperView>(Keys.PaperView), d.Get<string>(Keys.CitationKey), d.Get<string>(Keys.CitationFormat)),
+                    new WriteCitations()),
+                join.Collect, new StageFiles()));
             ProcessModules.Add(join);
             OutputModules.Add(new WriteFiles());
         }
@@ -327,7 +332,7 @@ public static class SitePipelines
                 site.Profile.CoAuthors.Select(c => Document.Create(SiteUrls.FileOf(SiteUrls.CoAuthorPath(c.Slug)), DocumentContent.Empty, null,
                         [new(Keys.CoAuthor, c), new(Keys.Title, c.Name), new(Keys.Layout, "coauthor"), new(Keys.Date, site.PaperBySlug[c.Papers[0]].Date)]))
                     .Prepend(Document.Create("coauthors/index.html", DocumentContent.Empty, null, Dated(site.Profile, [new(Keys.Title, "Co-authors"), new(Keys.Layout, "coauthors")])))));
-            ProcessModules.Add(new ForEachDocument(new RenderTemplate(d => d.GetRequired<string>(Keys.Layout), (doc, ctx) =>
+            ProcessModules.Add(new CacheDocuments(CoAuthorKey, new RenderTemplate(d => d.GetRequired<string>(Keys.Layout), (doc, ctx) =>
             {
                 var model = ctx.GetService<TemplateModel>();
                 var index = model.Index(ctx);
@@ -345,6 +350,30 @@ public static class SitePipelines
         }
     }
 
+    // A co-author's page shows the co-author, their papers as lists show them (not the abstracts), and the names of
+    // the others on those papers; the co-author index shows everyone and is made every time.
+    private static InputKey? CoAuthorKey(Document doc, IExecutionContext ctx)
+    {
+        if (doc.Get<CoAuthor>(Keys.CoAuthor) is not { } co) return null;
+        var model = ctx.GetService<TemplateModel>();
+        var index = model.Index(ctx);
+        var views = co.Papers.Select(s => index.BySlug[s]).ToArray();
+        var names = views.SelectMany(v => v.Authors).Select(a => a.CoAuthorSlug is { } s && index.CoAuthorsBySlug.TryGetValue(s, out var other) ? other.Name : null);
+        return new InputKey(co, Summaries(model, views), names.ToArray());
+    }
+
+    // A topic's page shows its papers as lists show them; the topics index shows every topic and is made every time.
+    private static InputKey? TopicKey(Document doc, IExecutionContext ctx)
+    {
+        if (doc.Get<Category>(Keys.Category) is not { } c) return null;
+        var model = ctx.GetService<TemplateModel>();
+        return new InputKey(c, Summaries(model, model.Index(ctx).ByCategory[c.Code]));
+    }
+
+    // The fingerprints of papers' list entries (each worked out once per build).
+    private static UInt128[] Summaries(TemplateModel model, IEnumerable<PaperView> views)
+        => [.. views.Select(v => ModelFingerprint.Of(model.PaperSummary(v)))];
+
     /// <summary>The topics index and a page per arXiv category present.</summary>
     public sealed class Topics : Pipeline
     {
@@ -357,7 +386,7 @@ public static class SitePipelines
                         [new(Keys.Category, c), new(Keys.Title, c.Name), new(Keys.Layout, "topic"),
                          new(Keys.Date, site.Profile.Papers.Where(p => p.Category.Code == c.Code).Max(p => p.Date))]))
                     .Prepend(Document.Create("topics/index.html", DocumentContent.Empty, null, Dated(site.Profile, [new(Keys.Title, "Topics"), new(Keys.Layout, "topics")])))));
-            ProcessModules.Add(new ForEachDocument(new RenderTemplate(d => d.GetRequired<string>(Keys.Layout), (doc, ctx) =>
+            ProcessModules.Add(new CacheDocuments(TopicKey, new RenderTemplate(d => d.GetRequired<string>(Keys.Layout), (doc, ctx) =>
             {
                 var model = ctx.GetService<TemplateModel>();
                 var index = model.Index(ctx);

@@ -10,13 +10,32 @@ namespace PortfolioGen.Themes;
 public sealed class RenderCache
 {
     private readonly ConcurrentDictionary<string, (UInt128 Fingerprint, string Html)> _entries = new(StringComparer.Ordinal);
+    private readonly RenderCache? _owner;
     private ConcurrentBag<string> _rendered = [];
     private int _reused;
+
+    /// <summary>An empty cache.</summary>
+    public RenderCache()
+    {
+    }
+
+    private RenderCache(RenderCache owner) => _owner = owner;
+
+    /// <summary>
+    /// A view of this cache that only counts what is rendered: it keeps no HTML and reuses none. For pages whose whole
+    /// result another cache keeps (see <see cref="Pipelines.CacheDocuments"/>).
+    /// </summary>
+    public RenderCache RecordOnly => _recordOnly ??= new RenderCache(this);
+
+    private RenderCache? _recordOnly;
+
+    /// <summary>Whether this cache keeps pages (false for <see cref="RecordOnly"/>).</summary>
+    public bool Stores => _owner is null;
 
     /// <summary>The previous HTML of a page, when its fingerprint is unchanged.</summary>
     public bool TryGet(string destination, UInt128 fingerprint, out string html)
     {
-        if (_entries.TryGetValue(destination, out var e) && e.Fingerprint == fingerprint)
+        if (_owner is null && _entries.TryGetValue(destination, out var e) && e.Fingerprint == fingerprint)
         {
             Interlocked.Increment(ref _reused);
             html = e.Html;
@@ -29,6 +48,11 @@ public sealed class RenderCache
     /// <summary>Stores a page just rendered.</summary>
     public void Set(string destination, UInt128 fingerprint, string html)
     {
+        if (_owner is not null)
+        {
+            _owner._rendered.Add(destination);
+            return;
+        }
         _entries[destination] = (fingerprint, html);
         _rendered.Add(destination);
     }

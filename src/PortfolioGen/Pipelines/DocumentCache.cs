@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using PortfolioGen.Output;
+
+namespace PortfolioGen.Pipelines;
+
+/// <summary>
+/// What <see cref="CacheDocuments"/> remembers across the builds of one <c>serve</c> session: for each document a
+/// chain of modules made, the key of the inputs it was made from, what the chain added to it, and the problems it
+/// reported. Everything is forgotten when the build's environment (the theme, the settings, the <c>site</c> every
+/// page sees) changes, and an entry no build asked for is dropped at the end of a successful build.
+/// </summary>
+public sealed class DocumentCache
+{
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private ConcurrentDictionary<string, byte> _touched = new(StringComparer.Ordinal);
+    private Func<IExecutionContext, UInt128>? _environmentOf;
+    private UInt128? _environment;
+    private bool _checked;
+    private int _hits;
+    private int _pageHits;
+
+    internal sealed record Entry(object Key, string Destination, ImmutableArray<KeyValuePair<string, object>> Added, DocumentContent Content,
+        ImmutableArray<Diagnostic> Diagnostics);
+
+    /// <summary>
+    /// Starts a build. <paramref name="environmentOf"/> works out, once per build and on first use, the fingerprint of
+    /// everything every cached output may depend on besides its key; when it differs from the last build's, every
+    /// entry goes.
+    /// </summary>
+    public void BeginBuild(Func<IExecutionContext, UInt128> environmentOf)
+    {
+        lock (_gate)
+        {
+            _environmentOf = environmentOf;
+            _checked = false;
+            _touched = new(StringComparer.Ordinal);
+            _hits = 0;
+            _pageHits = 0;
+        }
+    }
+
+    /// <summary>Ends a successful build: entries for documents this build did not have (a removed paper's) go.</summary>
+    public void EndBuild()
+    {
+        foreach (var key in _entries.Keys)
+        {
+            if (!_touched.ContainsKey(key)) _entries.TryRemove(key, out _);
+        }
+    }
+
+    /// <summary>Documents this build took from the cache.</summary>
+    public int Hits => _hits;
+
+    /// <summary>HTML pages this build took from the cache (neither rendered nor scanned nor written).</summary>
+    public int PageHits => _pageHits;
+
+    /// <summary>How many documents the cache holds.</summary>
+    public int Count => _entries.Count;
+
+    private void CheckEnvironment(IExecutionContext context)
+    {
+        if (Volatile.Read(ref _checked)) return;
+        lock (_gate)
+        {
+            if (_checked) return;
+            var environment = _environmentOf?.Invoke(context) ?? 0;
+            if (_environment != environment) _entries.Clear();
+            _environment = environment;
+            Volatile.Write(ref _checked, true);
+        }
+    }
+
+    internal Entry? Find(string slot, object key, IExecutionContext context)
+    {
+        CheckEnvironment(context);
+        _touched.TryAdd(slot, 0);
+        return _entries.TryGetValue(slot, out var entry) && entry.Key.Equals(key) ? entry : null;
+    }
+
+    internal void Hit(string destination)
+    {
+        Interlocked.Increment(ref _hits);
+        if (destination.EndsWith(".html", StringComparison.Ordinal)) Interlocked.Increment(ref _pageHits);
+    }
+
+    internal void Store(string slot, Entry entry)
+    {
+        _touched.TryAdd(slot, 0);
+        _entries[slot] = entry;
+    }
+}
+
+/// <summary>
+/// Statiq's CacheDocuments: runs its child modules on each document, one document at a time (as
+/// <see cref="Modules.ForEachDocument"/> does), and in a <c>serve</c> session (when a <see cref="DocumentCache"/> is
+/// registered) remembers the result under the key <paramref name="keyOf"/> gives for the input. A later build whose
+/// input has an equal key gets the remembered result (the same content and added metadata, on the new input; the same
+/// warnings) without running the children — as long as the file it staged is still in the output folder as the last
+/// successful build wrote it. The key must cover everything the children read that the build's environment does not;
+/// a null key means "do not cache this one". Only chains that turn one document into one document with the same
+/// destination are cached; a chain that reports an error is not.
+/// </summary>
+public sealed class CacheDocuments(Func<Document, IExecutionContext, object?> keyOf, params IModule[] children) : Module
+{
+    /// <summary>The child modules, run in order on each document.</summary>
+    public IReadOnlyList<IModule> Children { get; } = children;
+
+    /// <inheritdoc />
+    protected override async Task<IEnumerable<Document>> ExecuteInputAsync(Document input, IExecutionContext context)
+    {
+        var cache = context.TryGetService<DocumentCache>();
+        var key = cache is null ? null : keyOf(input, context);
+        if (cache is null || key is null) return await Run(input, context).ConfigureAwait(false);
+
+        var slot = context.PipelineName + "\0" + input.Destination;
+        if (cache.Find(slot, key, context) is { } entry && Reuse(entry, context) is { } content)
+        {
+            cache.Hit(entry.Destination);
+            context.Diagnostics.AddRange(entry.Diagnostics);
+            return [input.With(entry.Added).WithContent(content)];
+        }
+
+        var scoped = new ScopedContext(context);
+        var outputs = await Run(input, scoped).ConfigureAwait(false);
+        var problems = scoped.Diagnostics.ToSortedList();
+        context.Diagnostics.AddRange(problems);
+        if (outputs.Length == 1 && outputs[0].Destination == input.Destination && !problems.Any(p => p.Severity == DiagnosticSeverity.Error))
+        {
+            var output = outputs[0];
+            // What the chain added or replaced; the rest of the metadata comes from the next build's own input.
+            var added = output.Metadata.Where(m => !input.Metadata.TryGetValue(m.Key, out var before) || !ReferenceEquals(before, m.Value)).ToImmutableArray();
+            cache.Store(slot, new DocumentCache.Entry(key, output.Destination, added, output.Content, [.. problems]));
+        }
+        return outputs;
+    }
+
+    // A staged file is reused only while the output folder still holds what the last successful build wrote there.
+    private static DocumentContent? Reuse(DocumentCache.Entry entry, IExecutionContext context)
+    {
+        if (entry.Content is not StagedContent staged) return entry.Content;
+        var kept = context.GetService<OutputFolder>().StageUnchanged(staged.File.Destination, staged.File.Hash, staged.File.Length);
+        return kept is null ? null : new StagedContent(kept);
+    }
+
+    private async Task<ImmutableArray<Document>> Run(Document input, IExecutionContext context)
+    {
+        ImmutableArray<Document> docs = [input];
+        foreach (var child in Children)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            docs = await child.ExecuteAsync(docs, context).ConfigureAwait(false);
+            if (docs.IsEmpty) break;
+        }
+        return docs;
+    }
+
+    // The children's view of the build while a result is being made for the cache: their problems are collected
+    // apart (to be told again when the result is reused), and the caches of rendered pages and link scans are not
+    // filled (this cache keeps the result; a second copy of every page's HTML would only take memory).
+    private sealed class ScopedContext(IExecutionContext outer) : IExecutionContext
+    {
+        public string PipelineName => outer.PipelineName;
+        public Phase Phase => outer.Phase;
+        public CancellationToken CancellationToken => outer.CancellationToken;
+        public DiagnosticBag Diagnostics { get; } = new();
+        public IPipelineOutputs Outputs => outer.Outputs;
+        public int MaxParallelism => outer.MaxParallelism;
+        public T GetService<T>() where T : class => outer.GetService<T>();
+
+        public T? TryGetService<T>() where T : class
+        {
+            var service = outer.TryGetService<T>();
+            return service is Themes.RenderCache renders ? (T)(object)renders.RecordOnly
+                : service is Modules.LinkScanCache ? null
+                : service;
+        }
+    }
+}

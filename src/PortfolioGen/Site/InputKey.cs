@@ -1,0 +1,65 @@
+using System.Collections;
+using PortfolioGen.Profiles;
+
+namespace PortfolioGen.Site;
+
+/// <summary>
+/// The inputs a cached output was made from (see <see cref="Pipelines.CacheDocuments"/>), compared by content: two
+/// keys are equal when every part is. Papers, their views and co-authors are compared field by field, their lists
+/// item by item (records holding arrays would otherwise compare the arrays by reference, and a rebuild parses every
+/// paper anew). Where the comparison cannot tell, the parts differ: a needless render, never a stale page.
+/// </summary>
+public sealed class InputKey(params object?[] parts) : IEquatable<InputKey>
+{
+    private readonly object?[] _parts = parts;
+
+    /// <inheritdoc />
+    public bool Equals(InputKey? other)
+    {
+        if (other is null || other._parts.Length != _parts.Length) return false;
+        for (var i = 0; i < _parts.Length; i++)
+        {
+            if (!Same(_parts[i], other._parts[i])) return false;
+        }
+        return true;
+    }
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as InputKey);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => _parts.Length;
+
+    /// <summary>Whether two inputs have the same content.</summary>
+    public static bool Same(object? a, object? b) => ReferenceEquals(a, b) || (a, b) switch
+    {
+        (null, _) or (_, null) => false,
+        (PaperView x, PaperView y) => x.Featured == y.Featured && Same(x.Paper, y.Paper) && Same(x.Additions, y.Additions)
+            && x.Authors.SequenceEqual(y.Authors) && x.Links.SequenceEqual(y.Links),
+        // The entry's line is left out: it only places messages, and a paper added above would move every line.
+        (Paper x, Paper y) => x.Slug == y.Slug && x.Title == y.Title && x.Category == y.Category && x.Date == y.Date && x.HasCode == y.HasCode
+            && x.Authors.SequenceEqual(y.Authors) && x.AuthorsTruncated == y.AuthorsTruncated && x.Organization == y.Organization
+            && x.Abstract == y.Abstract && x.TitleMarkup == y.TitleMarkup,
+        (PaperAdditions x, PaperAdditions y) => x.Source == y.Source && x.ArxivId == y.ArxivId && x.Doi == y.Doi && x.Venue == y.Venue
+            && x.Featured == y.Featured && x.Notes == y.Notes && x.NotesFirstLine == y.NotesFirstLine
+            && x.Links.SequenceEqual(y.Links) && x.Tags.SequenceEqual(y.Tags),
+        (CoAuthor x, CoAuthor y) => x.Name == y.Name && x.Slug == y.Slug && x.Key == y.Key && x.FirstYear == y.FirstYear
+            && x.LastYear == y.LastYear && x.Papers.SequenceEqual(y.Papers),
+        (string x, string y) => string.Equals(x, y, StringComparison.Ordinal),
+        (IEnumerable x, IEnumerable y) => SameItems(x, y),
+        _ => a.GetType() == b.GetType() && a.Equals(b),
+    };
+
+    private static bool SameItems(IEnumerable x, IEnumerable y)
+    {
+        var a = x.GetEnumerator();
+        var b = y.GetEnumerator();
+        while (true)
+        {
+            var more = a.MoveNext();
+            if (more != b.MoveNext()) return false;
+            if (!more) return true;
+            if (!Same(a.Current, b.Current)) return false;
+        }
+    }
+}
