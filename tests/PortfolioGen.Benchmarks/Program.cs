@@ -3,15 +3,16 @@ using PortfolioGen.Benchmarks;
 
 // dotnet run -c Release --project tests/PortfolioGen.Benchmarks -- --filter '*'
 // dotnet run -c Release --project tests/PortfolioGen.Benchmarks -- --quick 10000
-// dotnet run -c Release --project tests/PortfolioGen.Benchmarks -- --serve-edit 10000
+// dotnet run -c Release --project tests/PortfolioGen.Benchmarks -- --serve-edit 10000 [edits]
 if (args is ["--quick", var n])
 {
     Quick.Run(int.Parse(n, System.Globalization.CultureInfo.InvariantCulture));
     return;
 }
-if (args is ["--serve-edit", var m])
+if (args is ["--serve-edit", var m, ..] && args.Length <= 3)
 {
-    await ServeEdit.Run(int.Parse(m, System.Globalization.CultureInfo.InvariantCulture));
+    await ServeEdit.Run(int.Parse(m, System.Globalization.CultureInfo.InvariantCulture),
+        args.Length == 3 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -32,11 +32,11 @@ public static partial class ServeEdit
                 var at = titles[(e * 7919) % titles.Count];
                 lines[at] += " (edited " + e + ")";
                 File.WriteAllLines(profile, lines);
-                var (pause, allocated) = (GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+                var (pause, allocated, gen1, gen2) = (GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(), GC.CollectionCount(1), GC.CollectionCount(2));
                 var watch = Stopwatch.StartNew();
                 var result = await SiteBuilder.BuildAsync(options, session);
                 Console.WriteLine($"edit {e}: {watch.ElapsedMilliseconds} ms ({result.Elapsed.TotalMilliseconds:0} ms inside), {result.Rendered.Count} rendered, {result.Reused} reused, {result.Commit?.Written} written, success {result.Success}; "
-                    + $"GC paused {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:0} ms, {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0:0} MiB allocated, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:0} MiB");
+                    + $"GC paused {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:0} ms ({GC.CollectionCount(1) - gen1} gen1, {GC.CollectionCount(2) - gen2} gen2), {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0:0} MiB allocated, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:0} MiB");
                 foreach (var (phase, time) in result.Timings.Where(t => t.Key.Count(c => c == '/') == 2).OrderByDescending(t => t.Value).Take(6))
                 {
                     Console.WriteLine($"    {time.TotalMilliseconds,7:0} ms  {phase}");

@@ -15,8 +15,55 @@ public sealed record ProfileParseOptions
     /// <summary>Renders <c>$…$</c> math in titles and abstracts; MathML by default.</summary>
     public IMathRenderer Math { get; init; } = MathMLRenderer.Instance;
 
+    /// <summary>
+    /// Entries read by the previous parse of the same file (in <c>serve</c>): an entry whose lines did not change is
+    /// not read again. Null (the default) reads every entry.
+    /// </summary>
+    public ProfileParseCache? Cache { get; init; }
+
     /// <summary>The defaults.</summary>
     public static ProfileParseOptions Default { get; } = new();
+}
+
+/// <summary>
+/// What a parse read of each entry, by the content of its lines, for the next parse of the same file: a rebuild
+/// in <c>serve</c> after one paper was edited reads one entry, not 10,000. An entry is the same when its lines
+/// (and their indents, which columns in messages count) are; one that moved keeps what it was read to, with its
+/// lines and its messages moved along. Only the last parse's entries are kept.
+/// </summary>
+public sealed class ProfileParseCache
+{
+    internal sealed record Entry(object? Draft, int HeaderLine, ImmutableArray<Diagnostic> Diagnostics);
+
+    private readonly Lock _gate = new();
+    internal System.Collections.Concurrent.ConcurrentDictionary<UInt128, Entry> Next { get; private set; } = new();
+    internal Dictionary<UInt128, Entry> Previous { get; private set; } = [];
+    private (string File, IMathRenderer Math)? _source;
+
+    /// <summary>Entries the last parse took from this cache.</summary>
+    public int Reused => _reused;
+
+    internal int _reused;
+
+    internal void Begin(string file, IMathRenderer math)
+    {
+        lock (_gate)
+        {
+            if (_source != (file, math)) Previous = [];
+            _source = (file, math);
+            Next = new();
+            _reused = 0;
+        }
+    }
+
+    internal void End()
+    {
+        lock (_gate)
+        {
+            Previous = new Dictionary<UInt128, Entry>(Next);
+            Next = new();
+        }
+    }
 }
 
 /// <summary>What reading a profile gave: the model (null only when nothing usable was found) and every diagnostic.</summary>
@@ -100,15 +147,63 @@ public static partial class ProfileParser
         private string[] _lines = [];
         private int[] _indent = [];
 
+        // The diagnostics of the entry this thread is reading, when they are kept for the parse cache.
+        [ThreadStatic]
+        private static List<Diagnostic>? _entryDiagnostics;
+
         // Entries are read in parallel; diagnostics are sorted at the end, so only adding needs a lock.
-        private void Error(string code, int line, int column, string message)
+        private void Error(string code, int line, int column, string message) => Add(Diagnostic.Error(code, file, line, column, message));
+
+        private void Warning(string code, int line, int column, string message) => Add(Diagnostic.Warning(code, file, line, column, message));
+
+        private void Add(Diagnostic diagnostic)
         {
-            lock (_diagnostics) _diagnostics.Add(Diagnostic.Error(code, file, line, column, message));
+            _entryDiagnostics?.Add(diagnostic);
+            lock (_diagnostics) _diagnostics.Add(diagnostic);
         }
 
-        private void Warning(string code, int line, int column, string message)
+        // An entry as the parse cache has it (moved to where it is now), else read and remembered.
+        private Draft? ReadEntryOrReuse(int header, int end)
         {
-            lock (_diagnostics) _diagnostics.Add(Diagnostic.Warning(code, file, line, column, message));
+            if (options.Cache is not { } cache) return ReadEntry(header, end);
+            var key = EntryKey(header, end);
+            if (cache.Previous.TryGetValue(key, out var known))
+            {
+                var delta = header + 1 - known.HeaderLine;
+                var moved = delta == 0 ? known : new ProfileParseCache.Entry(
+                    known.Draft is Draft d ? d with { Line = d.Line + delta, AuthorLine = d.AuthorLine + delta } : null,
+                    header + 1, [.. known.Diagnostics.Select(x => x.Line > 0 ? x with { Line = x.Line + delta } : x)]);
+                foreach (var x in moved.Diagnostics) Add(x);
+                cache.Next[key] = moved;
+                Interlocked.Increment(ref cache._reused);
+                return (Draft?)moved.Draft;
+            }
+            _entryDiagnostics = [];
+            try
+            {
+                var draft = ReadEntry(header, end);
+                cache.Next[key] = new ProfileParseCache.Entry(draft, header + 1, [.. _entryDiagnostics]);
+                return draft;
+            }
+            finally
+            {
+                _entryDiagnostics = null;
+            }
+        }
+
+        // The content of an entry's lines and their indents.
+        private UInt128 EntryKey(int header, int end)
+        {
+            var hash = new System.IO.Hashing.XxHash128();
+            Span<int> indent = stackalloc int[1];
+            for (var i = header; i < end; i++)
+            {
+                indent[0] = _indent[i];
+                hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(indent));
+                hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_lines[i].AsSpan()));
+                hash.Append("\n"u8);
+            }
+            return hash.GetCurrentHashAsUInt128();
         }
 
         // _lines[i] is line i+1, trimmed at both ends; _indent[i] is how many characters the start lost.
@@ -156,15 +251,17 @@ public static partial class ProfileParser
             var (name, primary, figures, declared) = ReadHeaderBlock(firstEntry);
 
             // Entries are independent: read them on all cores, keep file order.
+            options.Cache?.Begin(file, options.Math);
             var read = new Draft?[headers.Count];
             if (headers.Count >= 64)
             {
-                Parallel.For(0, headers.Count, k => read[k] = ReadEntry(headers[k], k + 1 < headers.Count ? headers[k + 1] : _lines.Length));
+                Parallel.For(0, headers.Count, k => read[k] = ReadEntryOrReuse(headers[k], k + 1 < headers.Count ? headers[k + 1] : _lines.Length));
             }
             else
             {
-                for (var k = 0; k < headers.Count; k++) read[k] = ReadEntry(headers[k], k + 1 < headers.Count ? headers[k + 1] : _lines.Length);
+                for (var k = 0; k < headers.Count; k++) read[k] = ReadEntryOrReuse(headers[k], k + 1 < headers.Count ? headers[k + 1] : _lines.Length);
             }
+            options.Cache?.End();
             var drafts = read.OfType<Draft>().ToList();
 
             if (headers.Count == 0 && name is not null)

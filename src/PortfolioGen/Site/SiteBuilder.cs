@@ -43,6 +43,9 @@ public sealed class BuildSession
     /// <summary>Link scans by destination and HTML.</summary>
     public Modules.LinkScanCache Links { get; } = new();
 
+    /// <summary>The profile's entries as last read, so a rebuild reads only the entries that changed.</summary>
+    public Profiles.ProfileParseCache Profile { get; } = new();
+
     /// <summary>Whole results of per-document chains (a paper's page, its citation files, a co-author's page), by their inputs.</summary>
     public DocumentCache Documents { get; } = new();
 }
@@ -101,7 +104,7 @@ public static class SiteBuilder
     {
         var watch = Stopwatch.StartNew();
         var diagnostics = new List<Diagnostic>();
-        var prepared = Prepare(options, diagnostics);
+        var prepared = Prepare(options, session, diagnostics);
         if (prepared is null || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             diagnostics.Sort(Diagnostic.Compare);
@@ -196,7 +199,7 @@ public static class SiteBuilder
         return ModelFingerprint.Combine(label, ModelFingerprint.Of(context.GetService<TemplateModel>().Site(context)));
     }
 
-    private static (SiteContext Site, OutputFolder Output)? Prepare(BuildOptions options, List<Diagnostic> diagnostics)
+    private static (SiteContext Site, OutputFolder Output)? Prepare(BuildOptions options, BuildSession? session, List<Diagnostic> diagnostics)
     {
         var root = Path.GetFullPath(options.SiteRoot);
         string Show(string full)
@@ -242,7 +245,7 @@ public static class SiteBuilder
                 return null;
             }
         }
-        var parsed2 = ProfileParser.ParseFile(profilePath, new ProfileParseOptions { OwnerAliases = settings.Owner.Aliases }, Show(profilePath));
+        var parsed2 = ProfileParser.ParseFile(profilePath, new ProfileParseOptions { OwnerAliases = settings.Owner.Aliases, Cache = session?.Profile }, Show(profilePath));
         diagnostics.AddRange(parsed2.Diagnostics);
         if (parsed2.Profile is null) return null;
 

@@ -1,0 +1,93 @@
+using CsCheck;
+using PortfolioGen.Profiles;
+using Xunit;
+
+namespace PortfolioGen.Tests.Profiles;
+
+/// <summary>A parse that reuses the entries of the previous one reads the file exactly as a fresh parse does.</summary>
+public class ProfileParseCacheTests
+{
+    private static readonly string[] Reference = File.ReadAllLines(TestPaths.ReferenceProfile);
+
+    // Lines an edit may put anywhere: headers (valid, of an unknown category, of an impossible date), titles with math
+    // the converter cannot show, author lines, blank lines, stray text.
+    private static readonly string[] Pool =
+    [
+        "CLJan 2, 2020", "ZZMar 3, 2021Code", "LGFeb 30, 2022", "", "", "A Title With $\\unknowncommand{x}$ Math", "Ang Lv, Bo Li et al.",
+        "Someone Else · some-lab", "An abstract sentence with $x^2$ in it.", "   indented text   ", "CLJan 2, 2020\nTitle\n\nAng Lv, New Person\n\nAbstract.",
+    ];
+
+    private sealed record Edit(int Kind, int At, int Pick);
+
+    private static readonly Gen<Edit> EditGen = Gen.Select(Gen.Int[0, 3], Gen.Int[0, 10_000], Gen.Int[0, Pool.Length - 1], (k, a, p) => new Edit(k, a, p));
+
+    private static List<string> Apply(List<string> lines, Edit e)
+    {
+        var result = new List<string>(lines);
+        var at = result.Count == 0 ? 0 : e.At % result.Count;
+        switch (e.Kind)
+        {
+            case 0: if (result.Count > 0) result.RemoveAt(at); break;
+            case 1: result.Insert(at, Pool[e.Pick]); break;
+            case 2: if (result.Count > 0) result[at] = result[at].Length > 3 ? result[at][..^3] + "xyz" : "edited"; break;
+            default: if (result.Count > 0) result.Insert(at, result[at]); break;
+        }
+        return result;
+    }
+
+    private static string Json(ProfileParseResult r) => ProfileJson.ToJson(r.Profile, r.Diagnostics);
+
+    [Fact]
+    public void After_any_edits_a_cached_parse_equals_a_fresh_one()
+    {
+        Gen.Select(EditGen.Array[1, 6], Gen.Int[0, 3]).Sample(t =>
+        {
+            var (edits, aliases) = t;
+            var options = new ProfileParseOptions { OwnerAliases = aliases == 0 ? [] : ["A. Lv"] };
+            var cached = options with { Cache = new ProfileParseCache() };
+            var lines = Reference.ToList();
+            ProfileParser.Parse(string.Join('\n', lines), "p.txt", cached);
+            foreach (var e in edits)
+            {
+                lines = Apply(lines, e);
+                var text = string.Join('\n', lines);
+                var again = ProfileParser.Parse(text, "p.txt", cached);
+                var fresh = ProfileParser.Parse(text, "p.txt", options);
+                if (Json(again) != Json(fresh)) return false;
+            }
+            return true;
+        }, iter: 150);
+    }
+
+    [Fact]
+    public void Only_the_edited_entry_is_read_again_and_a_moved_entry_keeps_its_messages_at_its_new_line()
+    {
+        var cache = new ProfileParseCache();
+        var options = new ProfileParseOptions { Cache = cache };
+        var text = string.Join('\n', Reference) + "\n\nZZJan 2, 2020\nA Paper Of An Unknown Category\n\nAng Lv\n";
+        ProfileParser.Parse(text, "p.txt", options);
+        Assert.Equal(0, cache.Reused);
+        var edited = text.Replace("An Analysis and Mitigation of the Reversal Curse", "An Analysis of the Reversal Curse", StringComparison.Ordinal);
+        ProfileParser.Parse(edited, "p.txt", options);
+        Assert.Equal(21, cache.Reused);
+        // Two lines added at the top move every entry, and the unknown category's warning with it.
+        var moved = edited.Replace("21 Papers\n", "21 Papers\n\n\n", StringComparison.Ordinal);
+        var result = ProfileParser.Parse(moved, "p.txt", options);
+        Assert.Equal(22, cache.Reused);
+        Assert.Equal(Json(ProfileParser.Parse(moved, "p.txt")), Json(result));
+        var warning = Assert.Single(result.Diagnostics, d => d.Code == DiagnosticCodes.UnknownCategory);
+        Assert.Equal(moved.Split('\n').ToList().FindIndex(l => l.StartsWith("ZZJan", StringComparison.Ordinal)) + 1, warning.Line);
+    }
+
+    [Fact]
+    public void Another_file_or_math_renderer_is_read_afresh()
+    {
+        var cache = new ProfileParseCache();
+        var text = string.Join('\n', Reference);
+        ProfileParser.Parse(text, "a.txt", new ProfileParseOptions { Cache = cache });
+        ProfileParser.Parse(text, "b.txt", new ProfileParseOptions { Cache = cache });
+        Assert.Equal(0, cache.Reused);
+        ProfileParser.Parse(text, "b.txt", new ProfileParseOptions { Cache = cache });
+        Assert.Equal(21, cache.Reused);
+    }
+}
