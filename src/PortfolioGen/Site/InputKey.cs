@@ -63,3 +63,21 @@ public sealed class InputKey(params object?[] parts) : IEquatable<InputKey>
         }
     }
 }
+
+/// <summary>
+/// Values a <c>serve</c> session works out once and keeps while their inputs stay the same (the collaboration graph's
+/// layout): one value per name, kept with the <see cref="InputKey"/> it was made from.
+/// </summary>
+public sealed class SessionMemo
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (InputKey Key, object Value)> _values = new(StringComparer.Ordinal);
+
+    /// <summary>The value last made under <paramref name="name"/> when its key equals <paramref name="key"/>; else made now and kept.</summary>
+    public T GetOrAdd<T>(string name, InputKey key, Func<T> make) where T : class
+    {
+        if (_values.TryGetValue(name, out var known) && known.Value is T value && known.Key.Equals(key)) return value;
+        var made = make();
+        _values[name] = (key, made);
+        return made;
+    }
+}

@@ -43,6 +43,9 @@ public sealed class BuildSession
     /// <summary>Link scans by destination and HTML.</summary>
     public Modules.LinkScanCache Links { get; } = new();
 
+    /// <summary>Values kept while their inputs stay the same (the collaboration graph).</summary>
+    public SessionMemo Memo { get; } = new();
+
     /// <summary>The profile's entries as last read, so a rebuild reads only the entries that changed.</summary>
     public Profiles.ProfileParseCache Profile { get; } = new();
 
@@ -122,7 +125,7 @@ public static class SiteBuilder
         var engine = new Engine();
         var pipelines = SitePipelines.All(site);
         foreach (var pipeline in pipelines) engine.Add(pipeline);
-        engine.AddService(site).AddService(new TemplateModel(site)).AddService(site.Templates).AddService(site.Markdown).AddService(output)
+        engine.AddService(site).AddService(new TemplateModel(site, session?.Memo)).AddService(site.Templates).AddService(site.Markdown).AddService(output)
             .AddService(new SiteChecker(site.Urls.BasePath, d => SitePipelines.OutputDisplay(site, d)));
         using var cards = new SocialCardCache(SocialCardCache.DirectoryFor(site.Root), site.Theme.FontFiles);
         engine.AddService(cards);

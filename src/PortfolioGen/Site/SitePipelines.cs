@@ -526,7 +526,8 @@ public static class SitePipelines
     public static string Describe(string text, int max = 160)
     {
         // White space collapsed, as far as the first max + 1 characters: an abstract can be thousands long.
-        var sb = new System.Text.StringBuilder(max + 1);
+        // One string is made (in a reused builder): this runs for every paper in the search index and llms.txt.
+        var sb = Text.StringBuilderCache.Acquire(max + 2);
         var space = false;
         foreach (var ch in text)
         {
@@ -543,11 +544,21 @@ public static class SitePipelines
             sb.Append(ch);
             if (sb.Length > max) break;
         }
-        var flat = sb.ToString();
-        if (flat.Length <= max) return flat;
-        var cut = flat.LastIndexOf(' ', max - 1);
+        if (sb.Length <= max) return Text.StringBuilderCache.GetStringAndRelease(sb);
+        var cut = -1;
+        for (var i = max - 1; i >= 0; i--)
+        {
+            if (sb[i] == ' ')
+            {
+                cut = i;
+                break;
+            }
+        }
         if (cut < max / 2) cut = max - 1;
-        return flat[..cut].TrimEnd(',', ';', ':', '.', '-', '\u2013', '\u2014') + "\u2026";
+        sb.Length = cut;
+        while (sb.Length > 0 && sb[^1] is ',' or ';' or ':' or '.' or '-' or '\u2013' or '\u2014') sb.Length--;
+        sb.Append('\u2026');
+        return Text.StringBuilderCache.GetStringAndRelease(sb);
     }
 }
 

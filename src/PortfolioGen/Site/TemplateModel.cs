@@ -13,7 +13,7 @@ namespace PortfolioGen.Site;
 /// lists and <see cref="RawHtml"/> — never live domain objects. Objects used on many pages (the site, a
 /// paper's summary) are built once per build and shared. The README's theme guide lists every variable.
 /// </summary>
-public sealed class TemplateModel(SiteContext site)
+public sealed class TemplateModel(SiteContext site, SessionMemo? memo = null)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private readonly ConcurrentDictionary<string, ScriptObject> _summaries = new(StringComparer.Ordinal);
@@ -298,8 +298,12 @@ public sealed class TemplateModel(SiteContext site)
     public ScriptObject? CoAuthorGraph(PaperIndex index)
     {
         if (site.Profile.CoAuthors.Length == 0) return null;
-        var graph = Scholarly.Visuals.CollaborationGraphBuilder.Build(index.NewestFirst, site.Profile,
+        Scholarly.Visuals.CollaborationGraph Build() => Scholarly.Visuals.CollaborationGraphBuilder.Build(index.NewestFirst, site.Profile,
             slug => site.Urls.Url(SiteUrls.CoAuthorPath(slug)), maxNodes: GraphNodes);
+        // The layout is the costly part, and a paper's title, date or abstract does not move it: in serve it is kept
+        // while the owner, the co-authors and every paper's author list (in order) stay the same.
+        var graph = memo is null ? Build() : memo.GetOrAdd("collaboration-graph",
+            new InputKey(site.Urls.BasePath, site.Profile.Name, site.Profile.CoAuthors, index.NewestFirst.Select(v => v.Authors).ToArray()), Build);
         return Obj(
             ("svg", new RawHtml(graph.ToSvg("collab"))),
             ("shown", graph.Shown),
