@@ -196,9 +196,10 @@ public static class SiteBuilder
     // counts). When it changes, a serve rebuild makes every document again.
     private static UInt128 BuildEnvironment(SiteContext site, IExecutionContext context)
     {
-        var settingsFile = Path.Combine(site.ContentDirectory, "site.yml");
+        // The site.yml the build's settings were read from, not the file as it is now: one saved since (while this build
+        // runs) must count as a change for the next build, which it triggers.
         var label = string.Join("\0", [site.Theme.Fingerprint, site.Generator, site.OutputDirectory, site.Urls.BaseUrl?.ToString() ?? "",
-            File.Exists(settingsFile) ? File.ReadAllText(settingsFile) : "", .. site.Theme.FontFiles]);
+            site.SettingsText ?? "", .. site.Theme.FontFiles]);
         return ModelFingerprint.Combine(label, ModelFingerprint.Of(context.GetService<TemplateModel>().Site(context)));
     }
 
@@ -218,7 +219,8 @@ public static class SiteBuilder
             return null;
         }
         var settingsFile = Path.Combine(contentDir, "site.yml");
-        var settings = SettingsReader.ReadFile(settingsFile, Show(settingsFile), diagnostics);
+        var settingsText = File.Exists(settingsFile) ? File.ReadAllText(settingsFile) : null;
+        var settings = settingsText is null ? new SiteSettings() : SettingsReader.Read(settingsText, Show(settingsFile), diagnostics);
 
         Uri? baseUrl = settings.BaseUrl;
         if (options.BaseUrl is { } cliBase)
@@ -285,6 +287,7 @@ public static class SiteBuilder
             OutputDirectory = outputDir,
             ProfileFile = Show(profilePath),
             Settings = settings with { BaseUrl = baseUrl },
+            SettingsText = settingsText,
             Profile = parsed2.Profile,
             Theme = theme,
             Urls = urls,

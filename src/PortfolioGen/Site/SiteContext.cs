@@ -26,6 +26,9 @@ public sealed class SiteContext
     /// <summary>The settings.</summary>
     public required SiteSettings Settings { get; init; }
 
+    /// <summary>The text of <c>site.yml</c> the settings were read from; null when there is none.</summary>
+    public string? SettingsText { get; init; }
+
     /// <summary>The profile.</summary>
     public required Profile Profile { get; init; }
 
