@@ -153,6 +153,18 @@ public sealed partial class Theme
         }
         if (failed) return null;
         if (loader.Resolve($"layouts/{baseLayout}.sbn") is null) baseLayout = "";
+        // The fingerprint stands for every page's theme (the render and document caches of serve trust it): it also takes
+        // the base layout theme.yml picks, and every other file a template may include (a partial that is not .sbn, a
+        // data file, theme.yml itself). Fonts draw only the social cards (their list is part of the build's environment);
+        // hidden entries (.git) are no template's.
+        hash.Append(Encoding.UTF8.GetBytes("base\0" + baseLayout + "\0"));
+        foreach (var relative in Files(roots, ".", "*").Where(IsOtherThemeFile))
+        {
+            var full = roots.Select(r => Path.Combine(r, relative)).First(File.Exists);
+            hash.Append(Encoding.UTF8.GetBytes(relative + "\0"));
+            hash.Append(File.ReadAllBytes(full));
+            hash.Append("\0"u8);
+        }
 
         var assets = LoadAssets(roots, hash);
         var digest = Convert.ToHexStringLower(hash.GetCurrentHash())[..16];
@@ -162,6 +174,12 @@ public sealed partial class Theme
             .ToList();
         return new Theme(name, roots, loader, templates.ToFrozenDictionary(StringComparer.Ordinal), assets, baseLayout, digest, fonts);
     }
+
+    // A file of a theme the fingerprint has not taken with the templates and assets.
+    private static bool IsOtherThemeFile(string relative)
+        => !relative.StartsWith("assets/", StringComparison.Ordinal) && !relative.StartsWith("fonts/", StringComparison.Ordinal)
+           && !(relative.EndsWith(".sbn", StringComparison.Ordinal) && (relative.StartsWith("layouts/", StringComparison.Ordinal) || relative.StartsWith("partials/", StringComparison.Ordinal)))
+           && !relative.Split('/').Any(segment => segment.StartsWith('.'));
 
     // Relative names of the files under a sub-folder of any root; a file in a more specific root hides the same name further down.
     private static IEnumerable<string> Files(IReadOnlyList<string> roots, string folder, string pattern)
