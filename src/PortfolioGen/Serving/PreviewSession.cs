@@ -51,6 +51,7 @@ public sealed class PreviewSession : IDisposable
         {
             var result = await SiteBuilder.BuildAsync(_options, _session, cancellationToken).ConfigureAwait(false);
             Finish(result, changed: [], first: true);
+            Tidy();
             return result;
         }
         finally
@@ -101,6 +102,7 @@ public sealed class PreviewSession : IDisposable
             {
                 var result = await SiteBuilder.BuildAsync(_options, _session).ConfigureAwait(false);
                 Finish(result, changed, first: false);
+                Tidy();
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -147,6 +149,12 @@ public sealed class PreviewSession : IDisposable
         }
         Built?.Invoke(result);
     }
+
+    // A build leaves its garbage behind, and a rebuild that had to collect it (a full collection of a big site's
+    // heap takes a few hundred milliseconds) would keep the page waiting that long. So the session collects once
+    // the site is written and the pages are told, while it waits for the next change: the next rebuild starts
+    // with an empty young generation and seldom needs a full collection of its own.
+    private static void Tidy() => GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
 
     // When only stylesheets changed, pages can swap them instead of reloading.
     private IReadOnlyDictionary<string, string>? StylesheetSwaps(IReadOnlyList<string> changed, IReadOnlyDictionary<string, string> oldAssets, BuildResult result)
