@@ -53,6 +53,9 @@ public sealed class Document
     /// <summary>A copy with several metadata values set.</summary>
     public Document With(IEnumerable<KeyValuePair<string, object>> values) => new(Destination, Metadata.SetItems(values), Content, Source);
 
+    /// <summary>A copy without the metadata <paramref name="key"/> (so what it held can go).</summary>
+    public Document Without(string key) => Metadata.ContainsKey(key) ? new(Destination, Metadata.Remove(key), Content, Source) : this;
+
     /// <summary>A metadata value, or the default when absent.</summary>
     public T? Get<T>(string key) => Metadata.TryGetValue(key, out var value) && value is T t ? t : default;
 

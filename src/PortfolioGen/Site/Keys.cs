@@ -16,6 +16,8 @@ public static class Keys
 
     /// <summary>A citation file's place in the whole-site files (int).</summary>
     public const string JoinOrder = "JoinOrder";
+    /// <summary>A citation file's bytes, kept beside its staged content until the whole-site file has them (see JoinPublications).</summary>
+    public const string CitationBytes = "CitationBytes";
     /// <summary>The paper's BibTeX key (unique across the site).</summary>
     public const string CitationKey = "CitationKey";
     /// <summary>The <see cref="Site.ContentPage"/> read from <c>content/**/*.md</c>.</summary>

@@ -309,11 +309,12 @@ public static class SitePipelines
             // whole-site files, which are written to the staging folder as they grow: at 10,000 papers neither the
             // 30,000 files nor the three 40 MB joins are ever all in memory.
             var join = new JoinPublications();
-            // The files' bytes are what serve keeps (the joins need them), not their staged copies.
+            // In serve, an unchanged paper's files are neither made nor staged again; their bytes stay with them
+            // (Keys.CitationBytes) for the joins.
             ProcessModules.Add(new ForEachDocument(
                 new CacheDocuments((d, _) => new InputKey(d.Get<PaperView>(Keys.PaperView), d.Get<string>(Keys.CitationKey), d.Get<string>(Keys.CitationFormat)),
-                    new WriteCitations()),
-                join.Collect, new StageFiles()));
+                    new WriteCitations(), new StageFiles()),
+                join.Collect));
             ProcessModules.Add(join);
             OutputModules.Add(new WriteFiles());
         }
@@ -588,14 +589,16 @@ public sealed class WriteCitations : SyncModule
         var site = context.GetService<SiteContext>();
         var view = input.GetRequired<PaperView>(Keys.PaperView);
         var url = site.Urls.Absolute(view.Path);
-        return input.WithContent(format switch
+        var bytes = format switch
         {
-            "bib" => new BytesContent(input.GetRequired<byte[]>(Keys.BibTeX)),
-            // UTF-8 bytes, half a string's memory: 20,000 of these wait for JoinPublications at 10,000 papers.
-            "ris" => new BytesContent(System.Text.Encoding.UTF8.GetBytes(Scholarly.Citations.Ris.Entry(view, url))),
-            _ => new BytesContent(System.Text.Encoding.UTF8.GetBytes(
-                Scholarly.Citations.CslJson.WrapArray([Scholarly.Citations.CslJson.Item(view, input.GetRequired<string>(Keys.CitationKey), url)]))),
-        });
+            "bib" => input.GetRequired<byte[]>(Keys.BibTeX),
+            // UTF-8 bytes, half a string's memory.
+            "ris" => System.Text.Encoding.UTF8.GetBytes(Scholarly.Citations.Ris.Entry(view, url)),
+            _ => System.Text.Encoding.UTF8.GetBytes(
+                Scholarly.Citations.CslJson.WrapArray([Scholarly.Citations.CslJson.Item(view, input.GetRequired<string>(Keys.CitationKey), url)])),
+        };
+        // The bytes go on beside the content: once the file is staged, JoinPublications still appends them.
+        return input.WithContent(new BytesContent(bytes)).With(Keys.CitationBytes, bytes);
     }
 }
 
@@ -624,7 +627,8 @@ public sealed class JoinPublications : IModule
                 _next++;
             }
         }
-        return doc;
+        // Joined (or waiting in _early until the files before it are): the document need not keep the bytes.
+        return doc.Without(Keys.CitationBytes);
     });
 
     private void Open(Output.OutputFolder output)
@@ -637,7 +641,7 @@ public sealed class JoinPublications : IModule
     private void Append(Document doc, Output.OutputFolder output)
     {
         Open(output);
-        var bytes = doc.Content.GetBytes().Span;
+        var bytes = doc.GetRequired<byte[]>(Keys.CitationBytes).AsSpan();
         switch (doc.Get<string>(Keys.CitationFormat))
         {
             case "bib":
