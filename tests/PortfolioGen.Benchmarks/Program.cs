@@ -3,16 +3,16 @@ using PortfolioGen.Benchmarks;
 
 // dotnet run -c Release --project tests/PortfolioGen.Benchmarks -- --filter '*'
 // dotnet run -c Release --project tests/PortfolioGen.Benchmarks -- --quick 10000
-// dotnet run -c Release --project tests/PortfolioGen.Benchmarks -- --serve-edit 10000 [edits]
+// dotnet run -c Release --project tests/PortfolioGen.Benchmarks -- --serve-edit 10000 [edits] [--no-cards]
 if (args is ["--quick", var n])
 {
     Quick.Run(int.Parse(n, System.Globalization.CultureInfo.InvariantCulture));
     return;
 }
-if (args is ["--serve-edit", var m, ..] && args.Length <= 3)
+if (args is ["--serve-edit", var m, ..] && args.Length <= 4)
 {
     await ServeEdit.Run(int.Parse(m, System.Globalization.CultureInfo.InvariantCulture),
-        args.Length == 3 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
+        args.Length >= 3 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5, cards: args is not [.., "--no-cards"]);
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -11,7 +11,7 @@ namespace PortfolioGen.Benchmarks;
 /// </summary>
 public static partial class ServeEdit
 {
-    public static async Task Run(int papers, int edits = 5)
+    public static async Task Run(int papers, int edits = 5, bool cards = true)
     {
         var root = Directory.CreateTempSubdirectory("portfoliogen-serve-edit-").FullName;
         try
@@ -19,6 +19,11 @@ public static partial class ServeEdit
             Directory.CreateDirectory(Path.Combine(root, "seeds"));
             var profile = Path.Combine(root, "seeds", "profile.txt");
             File.Copy(Profiles.Path(papers), profile);
+            if (!cards)
+            {
+                Directory.CreateDirectory(Path.Combine(root, "content"));
+                File.WriteAllText(Path.Combine(root, "content", "site.yml"), "social_cards: none\n");
+            }
             var options = new BuildOptions { SiteRoot = root, BaseUrl = "https://example.org/" };
             var session = new BuildSession();
             var first = await SiteBuilder.BuildAsync(options, session);
@@ -37,7 +42,7 @@ public static partial class ServeEdit
                 var result = await SiteBuilder.BuildAsync(options, session);
                 Console.WriteLine($"edit {e}: {watch.ElapsedMilliseconds} ms ({result.Elapsed.TotalMilliseconds:0} ms inside), {result.Rendered.Count} rendered, {result.Reused} reused, {result.Commit?.Written} written, success {result.Success}; "
                     + $"GC paused {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:0} ms ({GC.CollectionCount(1) - gen1} gen1, {GC.CollectionCount(2) - gen2} gen2), {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0:0} MiB allocated, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:0} MiB");
-                foreach (var (phase, time) in result.Timings.Where(t => t.Key.Count(c => c == '/') == 2).OrderByDescending(t => t.Value).Take(6))
+                foreach (var (phase, time) in result.Timings.Where(t => t.Key.Count(c => c == '/') == 2).OrderByDescending(t => t.Value).Take(12))
                 {
                     Console.WriteLine($"    {time.TotalMilliseconds,7:0} ms  {phase}");
                 }

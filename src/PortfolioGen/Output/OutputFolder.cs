@@ -342,8 +342,9 @@ public sealed class OutputFolder
 
     private void WriteManifest(SortedDictionary<string, string> files)
     {
-        // Sized for the usual entry (path, hash, indent): no doubling trail of large arrays at 50,000 files.
-        var ms = new MemoryStream(files.Sum(f => f.Key.Length + f.Value.Length + 16) + 256);
+        // Sized for the usual entry (path, hash, indent), and written straight into that buffer (a writer over a
+        // stream grows a buffer of its own): no doubling trail of large arrays at 50,000 files.
+        var ms = new System.Buffers.ArrayBufferWriter<byte>(files.Sum(f => f.Key.Length + f.Value.Length + 16) + 256);
         using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
@@ -355,7 +356,7 @@ public sealed class OutputFolder
         }
         Directory.CreateDirectory(Root);
         var path = Path.Combine(Root, ManifestName);
-        var bytes = ms.GetBuffer().AsSpan(0, (int)ms.Length);
+        var bytes = ms.WrittenSpan;
         if (File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes)) return;
         var temp = path + ".tmp";
         File.WriteAllBytes(temp, bytes);

@@ -91,3 +91,28 @@ public class ProfileParseCacheTests
         Assert.Equal(21, cache.Reused);
     }
 }
+
+/// <summary>ParseFile reads the file's bytes once: with or without a UTF-8 byte order mark, or as UTF-16, the profile is the same.</summary>
+public class ProfileFileEncodingTests
+{
+    [Theory]
+    [InlineData("utf-8")]
+    [InlineData("utf-8-bom")]
+    [InlineData("utf-16")]
+    public void A_profile_file_reads_the_same_in_any_unicode_encoding(string encoding)
+    {
+        using var dir = new TempDirectory();
+        var text = File.ReadAllText(TestPaths.ReferenceProfile);
+        var path = dir["p.txt"];
+        File.WriteAllBytes(path, encoding switch
+        {
+            "utf-8" => System.Text.Encoding.UTF8.GetBytes(text),
+            "utf-8-bom" => [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(text)],
+            _ => [.. System.Text.Encoding.Unicode.GetPreamble(), .. System.Text.Encoding.Unicode.GetBytes(text)],
+        });
+        var fromFile = ProfileParser.ParseFile(path, displayPath: "p.txt");
+        var fromText = ProfileParser.Parse(text, "p.txt");
+        Assert.Equal(ProfileJson.ToJson(fromText.Profile, fromText.Diagnostics), ProfileJson.ToJson(fromFile.Profile, fromFile.Diagnostics));
+        Assert.Equal(21, fromFile.Profile!.Papers.Length);
+    }
+}
