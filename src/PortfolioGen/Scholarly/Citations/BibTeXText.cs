@@ -139,7 +139,7 @@ internal static class BibTeXText
         Run,           // characters of text between spaces and specials: Text[Start..Start+Length]
     }
 
-    private sealed class Token(TokenKind kind, string text)
+    private struct Token(TokenKind kind, string text)
     {
         public TokenKind Kind { get; } = kind;
         public string Text { get; } = text;
@@ -189,7 +189,7 @@ internal static class BibTeXText
         }
     }
 
-    // Never changed after it is made (only braces get a partner), so one is shared.
+    // A space token (tokens are values: each use is a copy).
     private static readonly Token SpaceToken = new(TokenKind.Space, " ");
 
     private static Token Backslash() => new(TokenKind.Atom, "\\textbackslash{}");
@@ -424,8 +424,10 @@ internal static class BibTeXText
             else if (tokens[i].Kind == close && stack.Count > 0)
             {
                 var o = stack.Pop();
-                tokens[o].Partner = i;
-                tokens[i].Partner = o;
+                // Tokens are structs (one per run or special of every title and abstract: no object each).
+                var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokens);
+                span[o].Partner = i;
+                span[i].Partner = o;
             }
         }
     }
