@@ -150,7 +150,9 @@ public static class LatexText
                 case '#' or '+' or '-' or '=' when lineStart && i == 0:
                     sb.Append('\\').Append(ch);
                     break;
-                case '.' or ')' when lineStart && i > 0 && text[..i].All(char.IsAsciiDigit):
+                // "12." or "3)" opening a line would start a list; the check reads the span (it ran, and copied the
+                // text so far, at every full stop of an abstract's first paragraph).
+                case '.' or ')' when lineStart && i > 0 && !text.AsSpan(0, i).ContainsAnyExceptInRange('0', '9'):
                     sb.Append('\\').Append(ch);
                     break;
                 case '\u00A0':
