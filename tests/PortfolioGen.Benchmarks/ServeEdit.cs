@@ -29,7 +29,11 @@ public static partial class ServeEdit
             var first = await SiteBuilder.BuildAsync(options, session);
             Console.WriteLine($"first build: {first.Elapsed.TotalMilliseconds:0} ms, {first.Files:N0} files, success {first.Success}");
             // As PreviewSession does: the session collects after a rebuild is written, outside the time it reports.
-            static void Tidy() => GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            static void Tidy()
+            {
+                System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            }
             Tidy();
             var same = await SiteBuilder.BuildAsync(options, session);
             Tidy();
@@ -48,6 +52,14 @@ public static partial class ServeEdit
                 Console.WriteLine($"edit {e}: {watch.ElapsedMilliseconds} ms ({result.Elapsed.TotalMilliseconds:0} ms inside), {result.Rendered.Count} rendered, {result.Reused} reused, {result.Commit?.Written} written, success {result.Success}; "
                     + $"GC paused {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:0} ms ({GC.CollectionCount(1) - gen1} gen1, {GC.CollectionCount(2) - gen2} gen2), {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0:0} MiB allocated, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:0} MiB");
                 Tidy();
+                if (Environment.GetEnvironmentVariable("PG_DUMP_PAUSE") is { } pauseAt && pauseAt.Split(',').Contains(e.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                {
+                    Console.WriteLine($"paused after edit {e}");
+                    await Task.Delay(8000);
+                }
+                var info = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+                Console.WriteLine($"    after the collection: {GC.GetTotalMemory(false) / 1048576.0:0} MiB; generations (size/fragmented MiB): "
+                    + string.Join(", ", Enumerable.Range(0, info.GenerationInfo.Length).Select(g => $"{info.GenerationInfo[g].SizeAfterBytes / 1048576.0:0}/{info.GenerationInfo[g].FragmentationAfterBytes / 1048576.0:0}")));
                 foreach (var (phase, time) in result.Timings.Where(t => t.Key.Count(c => c == '/') == 2).OrderByDescending(t => t.Value).Take(12))
                 {
                     Console.WriteLine($"    {time.TotalMilliseconds,7:0} ms  {phase}");

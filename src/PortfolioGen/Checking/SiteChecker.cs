@@ -126,7 +126,7 @@ public sealed class SiteChecker(string basePath, Func<string, string> show)
     /// <summary>Checks every link of every scanned page against the site's files and the pages' ids.</summary>
     public IReadOnlyList<Diagnostic> CheckLinks(IReadOnlyDictionary<string, PageScan> scans, FrozenSet<string> files, int parallelism = 0, CancellationToken cancellationToken = default)
     {
-        var found = new ConcurrentBag<Diagnostic>();
+        var found = new ConcurrentQueue<Diagnostic>();
         // A link from the site's root (/papers/x/#cite) means the same on every page: it is checked once. The
         // nav, the stylesheet and the co-author links recur on thousands of pages.
         var rooted = new ConcurrentDictionary<string, (string Code, string Message)?>(StringComparer.Ordinal);
@@ -139,7 +139,7 @@ public sealed class SiteChecker(string basePath, Func<string, string> show)
                     : Check(url, scan, files, scans);
                 if (problem is { } p)
                 {
-                    found.Add(Diagnostic.Warning(p.Code, show(scan.Destination), line, column, p.Message));
+                    found.Enqueue(Diagnostic.Warning(p.Code, show(scan.Destination), line, column, p.Message));
                 }
             }
         });
@@ -156,20 +156,20 @@ public sealed class SiteChecker(string basePath, Func<string, string> show)
             .Where(f => !f.Split('/').Any(s => s.StartsWith('.')))
             .ToFrozenSet(StringComparer.Ordinal);
         var scans = new ConcurrentDictionary<string, PageScan>(StringComparer.Ordinal);
-        var problems = new ConcurrentBag<Diagnostic>();
+        var problems = new ConcurrentQueue<Diagnostic>();
         Parallel.ForEach(files.Where(f => f.EndsWith(".html", StringComparison.Ordinal)), page =>
         {
             var scan = checker.ScanWithHtmlParser(page, File.ReadAllText(Path.Combine(root, page)));
-            foreach (var p in scan.Problems) problems.Add(p);
+            foreach (var p in scan.Problems) problems.Enqueue(p);
             scans[page] = scan;
         });
-        foreach (var p in checker.CheckLinks(scans, files)) problems.Add(p);
+        foreach (var p in checker.CheckLinks(scans, files)) problems.Enqueue(p);
         foreach (var (name, rootElement, ns) in new[] { ("feed.xml", "feed", "http://www.w3.org/2005/Atom"), ("sitemap.xml", "urlset", "http://www.sitemaps.org/schemas/sitemap/0.9") })
         {
             if (!files.Contains(name)) continue;
             if (CheckXml(Path.Combine(root, name), rootElement, ns) is { } error)
             {
-                problems.Add(Diagnostic.Warning(DiagnosticCodes.MalformedXml, show(name), error.Line, error.Column, error.Message));
+                problems.Enqueue(Diagnostic.Warning(DiagnosticCodes.MalformedXml, show(name), error.Line, error.Column, error.Message));
             }
         }
         var list = problems.ToList();

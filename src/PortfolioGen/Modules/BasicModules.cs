@@ -59,9 +59,13 @@ public sealed class ForEachDocument(params IModule[] children) : Module
 
     /// <inheritdoc />
     protected override async Task<IEnumerable<Document>> ExecuteInputAsync(Document input, IExecutionContext context)
+        => await Run(Children, input, context).ConfigureAwait(false);
+
+    /// <summary>Runs <paramref name="children"/> in order on one document (what each returns goes to the next).</summary>
+    internal static async Task<ImmutableArray<Document>> Run(IReadOnlyList<IModule> children, Document input, IExecutionContext context)
     {
         ImmutableArray<Document> docs = [input];
-        foreach (var child in Children)
+        foreach (var child in children)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             docs = await child.ExecuteAsync(docs, context).ConfigureAwait(false);

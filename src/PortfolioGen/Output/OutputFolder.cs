@@ -36,8 +36,8 @@ public sealed class OutputFolder
     /// </summary>
     public const string StagingName = ".portfoliogen-staging";
 
-    private readonly ConcurrentBag<string> _created = [];
-    private readonly ConcurrentBag<string> _createdDirectories = [];
+    private readonly ConcurrentQueue<string> _created = new();
+    private readonly ConcurrentQueue<string> _createdDirectories = new();
     private readonly ConcurrentDictionary<string, bool> _directories = new(StringComparer.Ordinal);
     private readonly bool _existed;
 
@@ -134,7 +134,7 @@ public sealed class OutputFolder
             EnsureDirectory(Path.GetDirectoryName(full)!);
             if (TryWriteNew(full, bytes))
             {
-                _created.Add(full);
+                _created.Enqueue(full);
                 return new StagedFile(destination, full, null, hash, bytes.Length, Created: true);
             }
         }
@@ -153,7 +153,7 @@ public sealed class OutputFolder
         }
         EnsureDirectory(Path.GetDirectoryName(full)!);
         Write(full, bytes, FileMode.Create);
-        _created.Add(full);
+        _created.Enqueue(full);
         return new StagedFile(destination, full, null, hash, bytes.Length, Created: true);
     }
 
@@ -169,11 +169,13 @@ public sealed class OutputFolder
     {
         var full = Resolve(destination);
         var stream = new StagedStream(this, destination, full, Path.Combine(Root, StagingName, destination));
-        _open.Add(stream);
+        _open.Enqueue(stream);
         return stream;
     }
 
-    private readonly ConcurrentBag<StagedStream> _open = [];
+    // Queues, not bags: a ConcurrentBag keeps each thread's items in a thread-local queue that the thread holds on to, and
+    // a stream points back at this folder, so every finished build's folder (manifest, file list) stayed reachable in serve.
+    private readonly ConcurrentQueue<StagedStream> _open = new();
 
     internal void EnsureParent(string path) => EnsureDirectory(Path.GetDirectoryName(path)!);
 
@@ -184,7 +186,7 @@ public sealed class OutputFolder
         {
             EnsureDirectory(Path.GetDirectoryName(full)!);
             File.Move(staged, full);
-            _created.Add(full);
+            _created.Enqueue(full);
             return new StagedFile(destination, full, null, hash, length, Created: true);
         }
         return new StagedFile(destination, full, staged, hash, length, Created: false);
@@ -222,7 +224,7 @@ public sealed class OutputFolder
             // Inside a folder this build created, nothing was there before: no need to look first
             // (10,000 paper folders under a new papers/ are 20,000 stat calls fewer).
             Directory.CreateDirectory(directory);
-            _createdDirectories.Add(directory);
+            _createdDirectories.Enqueue(directory);
             _directories[directory] = true;
             return;
         }
@@ -231,7 +233,7 @@ public sealed class OutputFolder
         Directory.CreateDirectory(directory);
         foreach (var m in missing)
         {
-            _createdDirectories.Add(m);
+            _createdDirectories.Enqueue(m);
             _directories[m] = true;
         }
         _directories.TryAdd(directory, false);

@@ -144,17 +144,7 @@ public sealed class CacheDocuments(Func<Document, IExecutionContext, object?> ke
         return kept is null ? null : new StagedContent(kept);
     }
 
-    private async Task<ImmutableArray<Document>> Run(Document input, IExecutionContext context)
-    {
-        ImmutableArray<Document> docs = [input];
-        foreach (var child in Children)
-        {
-            context.CancellationToken.ThrowIfCancellationRequested();
-            docs = await child.ExecuteAsync(docs, context).ConfigureAwait(false);
-            if (docs.IsEmpty) break;
-        }
-        return docs;
-    }
+    private Task<ImmutableArray<Document>> Run(Document input, IExecutionContext context) => Modules.ForEachDocument.Run(Children, input, context);
 
     // The children's view of the build while a result is being made for the cache: their problems are collected
     // apart (to be told again when the result is reused), and the caches of rendered pages and link scans are not

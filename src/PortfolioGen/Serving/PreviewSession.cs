@@ -154,7 +154,14 @@ public sealed class PreviewSession : IDisposable
     // heap takes a few hundred milliseconds) would keep the page waiting that long. So the session collects once
     // the site is written and the pages are told, while it waits for the next change: the next rebuild starts
     // with an empty young generation and seldom needs a full collection of its own.
-    private static void Tidy() => GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+    // The large-object heap is compacted too: each rebuild leaves large arrays of slightly different sizes (the home
+    // page, the feed, the search index grow with every edit), and without compaction their holes added up to ~3 MB
+    // of resident memory per rebuild at 1,000 papers.
+    private static void Tidy()
+    {
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+    }
 
     // When only stylesheets changed, pages can swap them instead of reloading.
     private IReadOnlyDictionary<string, string>? StylesheetSwaps(IReadOnlyList<string> changed, IReadOnlyDictionary<string, string> oldAssets, BuildResult result)

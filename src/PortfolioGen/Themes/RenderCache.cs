@@ -11,7 +11,7 @@ public sealed class RenderCache
 {
     private readonly ConcurrentDictionary<string, (UInt128 Fingerprint, string Html)> _entries = new(StringComparer.Ordinal);
     private readonly RenderCache? _owner;
-    private ConcurrentBag<string> _rendered = [];
+    private ConcurrentQueue<string> _rendered = new();
     private int _reused;
 
     /// <summary>An empty cache.</summary>
@@ -50,17 +50,17 @@ public sealed class RenderCache
     {
         if (_owner is not null)
         {
-            _owner._rendered.Add(destination);
+            _owner._rendered.Enqueue(destination);
             return;
         }
         _entries[destination] = (fingerprint, html);
-        _rendered.Add(destination);
+        _rendered.Enqueue(destination);
     }
 
     /// <summary>Starts counting for a new build.</summary>
     public void BeginBuild()
     {
-        _rendered = [];
+        _rendered = new();
         _reused = 0;
     }
 

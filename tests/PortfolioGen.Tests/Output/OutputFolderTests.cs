@@ -96,4 +96,34 @@ public class OutputFolderTests
         output.Abort();
         Assert.False(Directory.Exists(root));
     }
+
+    // serve builds again and again in one process: nothing of a finished build's output folder may stay reachable.
+    // (Its streams were kept in a ConcurrentBag, whose per-thread queues are held by the thread that added to them:
+    // the bag's item pointed back at the folder, so every build's folder, manifest and file list stayed.)
+    [Fact]
+    public void A_finished_output_folder_is_not_kept_alive_by_the_streams_it_staged()
+    {
+        using var dir = new TempDirectory();
+        var weak = BuildAndDrop(dir.Path);
+        for (var i = 0; i < 3; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+        Assert.False(weak.IsAlive, "the output folder of a finished build is still reachable");
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference BuildAndDrop(string root)
+    {
+        var output = new OutputFolder(root);
+        using (var stream = output.OpenStaged("all.bib"))
+        {
+            stream.Write("@misc{a}\n"u8);
+            output.CommitStaged(stream.Complete());
+        }
+        output.Stage("page.html", "<p>x</p>"u8);
+        output.Commit();
+        return new WeakReference(output);
+    }
 }
