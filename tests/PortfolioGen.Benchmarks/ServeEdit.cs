@@ -29,11 +29,7 @@ public static partial class ServeEdit
             var first = await SiteBuilder.BuildAsync(options, session);
             Console.WriteLine($"first build: {first.Elapsed.TotalMilliseconds:0} ms, {first.Files:N0} files, success {first.Success}");
             // As PreviewSession does: the session collects after a rebuild is written, outside the time it reports.
-            static void Tidy()
-            {
-                System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
-                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-            }
+            static void Tidy() => PortfolioGen.Serving.PreviewSession.CollectAfterRebuild();
             Tidy();
             var same = await SiteBuilder.BuildAsync(options, session);
             Tidy();

@@ -194,10 +194,15 @@ public static partial class ProfileParser
             }
         }
 
+        // One hasher per thread, reset for each entry (a rebuild keys every entry of the profile).
+        [ThreadStatic]
+        private static System.IO.Hashing.XxHash128? t_entryHash;
+
         // The content of an entry's lines and their indents.
         private UInt128 EntryKey(int header, int end)
         {
-            var hash = new System.IO.Hashing.XxHash128();
+            var hash = t_entryHash ??= new System.IO.Hashing.XxHash128();
+            hash.Reset();
             Span<int> indent = stackalloc int[1];
             for (var i = header; i < end; i++)
             {

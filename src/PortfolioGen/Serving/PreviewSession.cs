@@ -51,7 +51,7 @@ public sealed class PreviewSession : IDisposable
         {
             var result = await SiteBuilder.BuildAsync(_options, _session, cancellationToken).ConfigureAwait(false);
             Finish(result, changed: [], first: true);
-            Tidy();
+            CollectAfterRebuild();
             return result;
         }
         finally
@@ -102,7 +102,7 @@ public sealed class PreviewSession : IDisposable
             {
                 var result = await SiteBuilder.BuildAsync(_options, _session).ConfigureAwait(false);
                 Finish(result, changed, first: false);
-                Tidy();
+                CollectAfterRebuild();
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -157,7 +157,8 @@ public sealed class PreviewSession : IDisposable
     // The large-object heap is compacted too: each rebuild leaves large arrays of slightly different sizes (the home
     // page, the feed, the search index grow with every edit), and without compaction their holes added up to ~3 MB
     // of resident memory per rebuild at 1,000 papers.
-    private static void Tidy()
+    /// <summary>The collection the session runs once a rebuild is written and announced (benchmarks mirror serve with it).</summary>
+    public static void CollectAfterRebuild()
     {
         System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);

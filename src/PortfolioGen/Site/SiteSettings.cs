@@ -97,10 +97,6 @@ public static partial class SettingsReader
 
     private static readonly string[] TopKeys = ["title", "description", "base_url", "language", "theme", "profile", "owner", "featured", "coauthors", "markdown", "social_cards"];
 
-    /// <summary>Reads settings from a file; a missing file gives the defaults.</summary>
-    public static SiteSettings ReadFile(string path, string displayPath, List<Diagnostic> diagnostics)
-        => File.Exists(path) ? Read(File.ReadAllText(path), displayPath, diagnostics) : new SiteSettings();
-
     /// <summary>Reads settings text.</summary>
     public static SiteSettings Read(string text, string file, List<Diagnostic> diagnostics)
     {
