@@ -29,25 +29,9 @@ public sealed class StageFiles : SyncModule
             context.Diagnostics.AddRange(scan.Problems);
             result = result.With(PageScanKey, scan);
         }
-        StagedFile staged;
-        if (input.Content is TextContent page)
-        {
-            // Pages are text: encoded into a rented buffer, hashed and written from it, not into a new array each.
-            var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxByteCount(page.Text.Length));
-            try
-            {
-                var length = System.Text.Encoding.UTF8.GetBytes(page.Text, rented);
-                staged = output.Stage(input.Destination, rented.AsSpan(0, length));
-            }
-            finally
-            {
-                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-        else
-        {
-            staged = output.Stage(input.Destination, input.Content.GetBytes().Span);
-        }
+        var staged = input.Content is TextContent page
+            ? output.StageText(input.Destination, page.Text)
+            : output.Stage(input.Destination, input.Content.GetBytes().Span);
         return result.WithContent(new StagedContent(staged));
     }
 }

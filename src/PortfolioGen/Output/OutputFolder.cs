@@ -158,6 +158,31 @@ public sealed class OutputFolder
     }
 
     /// <summary>
+    /// Stages text as its UTF-8 bytes (see <see cref="Stage"/>). A page is encoded into a buffer rented from the
+    /// shared pool; a large one (a home page listing 10,000 papers is 10 million characters) into an array of its
+    /// own, which the next collection takes: the pool would keep the 32 MB buffer in the slot of each thread that
+    /// ever staged such a page, for as long as the process lives.
+    /// </summary>
+    public StagedFile StageText(string destination, string text)
+    {
+        var most = System.Text.Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (most > LargestPooledText) return Stage(destination, System.Text.Encoding.UTF8.GetBytes(text));
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(most);
+        try
+        {
+            var length = System.Text.Encoding.UTF8.GetBytes(text, rented);
+            return Stage(destination, rented.AsSpan(0, length));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    // Paper and co-author pages fit; list pages of big sites do not.
+    private const int LargestPooledText = 1 << 18;
+
+    /// <summary>
     /// Stages a file written piece by piece (a whole-site bibliography joined from 10,000 papers' entries), so it
     /// is never whole in memory. While the pieces match the file already in the site they are only compared (an
     /// unchanged rebuild writes nothing, not even to the staging folder); from the first difference, or when

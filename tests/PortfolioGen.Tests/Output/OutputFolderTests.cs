@@ -10,6 +10,34 @@ public class OutputFolderTests
         : [];
 
     [Fact]
+    public void Text_is_staged_as_its_UTF8_bytes_and_a_large_page_leaves_no_buffer_in_the_shared_pool()
+    {
+        // A 10,000-paper home page is ~10 million characters: a rented buffer of 32 MB would stay in the thread's
+        // slot of ArrayPool.Shared after the build, one per thread that ever staged such a page.
+        using var dir = new TempDirectory();
+        var output = new OutputFolder(Path.Combine(dir.Path, "_site"));
+        var small = "<p>café</p>";
+        var large = string.Concat(Enumerable.Repeat("<li>Ünïcode paper entry</li>\n", 50_000));
+        byte[]? pooled = null;
+        StagedFile? staged = null;
+        var thread = new Thread(() =>
+        {
+            output.StageText("small.html", small);
+            staged = output.StageText("index.html", large);
+            // A buffer this thread returned to the pool comes back to it first; a fresh one is all zeros.
+            pooled = System.Buffers.ArrayPool<byte>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxByteCount(large.Length));
+        });
+        thread.Start();
+        thread.Join();
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(small), File.ReadAllBytes(Path.Combine(dir.Path, "_site", "small.html")));
+        var bytes = System.Text.Encoding.UTF8.GetBytes(large);
+        Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(dir.Path, "_site", "index.html")));
+        Assert.Equal(OutputFolder.Hash(bytes), staged!.Hash);
+        Assert.Equal(bytes.Length, staged.Length);
+        Assert.False(pooled.AsSpan(0, 16).SequenceEqual(bytes.AsSpan(0, 16)), "the page's bytes were left in a pooled buffer");
+    }
+
+    [Fact]
     public void An_aborted_first_build_leaves_no_folder_it_made_not_even_nested_ones()
     {
         using var dir = new TempDirectory();
