@@ -26,10 +26,19 @@ public static partial class ServeEdit
             }
             var options = new BuildOptions { SiteRoot = root, BaseUrl = "https://example.org/" };
             var session = new BuildSession();
+            var since = GC.GetTotalAllocatedBytes();
             var first = await SiteBuilder.BuildAsync(options, session);
             Console.WriteLine($"first build: {first.Elapsed.TotalMilliseconds:0} ms, {first.Files:N0} files, success {first.Success}");
-            // As PreviewSession does: the session collects after a rebuild is written, outside the time it reports.
-            static void Tidy() => PortfolioGen.Serving.PreviewSession.CollectAfterRebuild();
+            // As PreviewSession does for `serve`: it collects after a build is written, outside the time it reports, and
+            // gives the next rebuild a no-GC region as large as the last build allocated (PG_NO_DEFER=1: without it).
+            var defer = Environment.GetEnvironmentVariable("PG_NO_DEFER") is null;
+            void Tidy()
+            {
+                var tidying = Stopwatch.StartNew();
+                PortfolioGen.Serving.PreviewSession.CollectAfterBuild(GC.GetTotalAllocatedBytes() - since, defer);
+                Console.WriteLine($"    collected after the build in {tidying.ElapsedMilliseconds} ms{(defer ? $"; no-GC region open: {PortfolioGen.Serving.CollectionWindow.IsOpen}" : "")}");
+                since = GC.GetTotalAllocatedBytes();
+            }
             Tidy();
             var same = await SiteBuilder.BuildAsync(options, session);
             Tidy();

@@ -42,7 +42,7 @@ internal static class ServeCommand
         }
 
         var liveReload = new LiveReload();
-        using var session = new PreviewSession(options, liveReload, Log);
+        using var session = new PreviewSession(options, liveReload, Log, deferCollections: true);
         var first = await session.BuildAsync(token);
         Cli.Report(first.Diagnostics, quiet);
         if (first.UsageError) return Cli.Usage;

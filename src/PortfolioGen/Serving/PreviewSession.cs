@@ -20,13 +20,19 @@ public sealed class PreviewSession : IDisposable
     private IReadOnlyDictionary<string, string> _assets = new Dictionary<string, string>();
     private SiteWatcher? _watcher;
 
-    /// <summary>Creates a session over a site.</summary>
-    public PreviewSession(BuildOptions options, LiveReload liveReload, Action<string> log)
+    /// <summary>
+    /// Creates a session over a site. With <paramref name="deferCollections"/> (the serve command's choice) rebuilds
+    /// run in a <see cref="CollectionWindow"/>: the collector waits until the site is written.
+    /// </summary>
+    public PreviewSession(BuildOptions options, LiveReload liveReload, Action<string> log, bool deferCollections = false)
     {
         _options = options;
         LiveReload = liveReload;
         Log = log;
+        _deferCollections = deferCollections;
     }
+
+    private readonly bool _deferCollections;
 
     /// <summary>The live-reload hub.</summary>
     public LiveReload LiveReload { get; }
@@ -49,9 +55,10 @@ public sealed class PreviewSession : IDisposable
         await _building.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            var allocated = GC.GetTotalAllocatedBytes();
             var result = await SiteBuilder.BuildAsync(_options, _session, cancellationToken).ConfigureAwait(false);
             Finish(result, changed: [], first: true);
-            CollectAfterRebuild();
+            Tidy(GC.GetTotalAllocatedBytes() - allocated);
             return result;
         }
         finally
@@ -100,9 +107,10 @@ public sealed class PreviewSession : IDisposable
             await _building.WaitAsync().ConfigureAwait(false);
             try
             {
+                var allocated = GC.GetTotalAllocatedBytes();
                 var result = await SiteBuilder.BuildAsync(_options, _session).ConfigureAwait(false);
                 Finish(result, changed, first: false);
-                CollectAfterRebuild();
+                Tidy(GC.GetTotalAllocatedBytes() - allocated);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -157,7 +165,25 @@ public sealed class PreviewSession : IDisposable
     // The large-object heap is compacted too: each rebuild leaves large arrays of slightly different sizes (the home
     // page, the feed, the search index grow with every edit), and without compaction their holes added up to ~3 MB
     // of resident memory per rebuild at 1,000 papers.
-    /// <summary>The collection the session runs once a rebuild is written and announced (benchmarks mirror serve with it).</summary>
+    private void Tidy(long allocated) => CollectAfterBuild(allocated, _deferCollections);
+
+    /// <summary>
+    /// What the session does once a build is written and announced (benchmarks mirror serve with it): a full
+    /// collection and, with deferred collections, a no-GC region as large as this build allocated for the next.
+    /// </summary>
+    public static void CollectAfterBuild(long allocated, bool deferCollections)
+    {
+        if (!deferCollections)
+        {
+            CollectAfterRebuild();
+            return;
+        }
+        CollectionWindow.Close();
+        CollectAfterRebuild();
+        CollectionWindow.Open(CollectionWindow.BudgetFor(allocated));
+    }
+
+    /// <summary>The full collection, compacting the large-object heap too.</summary>
     public static void CollectAfterRebuild()
     {
         System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
@@ -182,5 +208,6 @@ public sealed class PreviewSession : IDisposable
     {
         _watcher?.Dispose();
         _building.Dispose();
+        if (_deferCollections) CollectionWindow.Close();
     }
 }
