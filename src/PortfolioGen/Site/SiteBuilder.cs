@@ -49,6 +49,9 @@ public sealed class BuildSession
     /// <summary>The profile's entries as last read, so a rebuild reads only the entries that changed.</summary>
     public Profiles.ProfileParseCache Profile { get; } = new();
 
+    /// <summary>include_cached's partials, with the values of the variables each read.</summary>
+    public Themes.PartialCache Partials { get; } = new();
+
     /// <summary>Whole results of per-document chains (a paper's page, its citation files, a co-author's page), by their inputs.</summary>
     public DocumentCache Documents { get; } = new();
 }
@@ -292,7 +295,7 @@ public static class SiteBuilder
             Theme = theme,
             Urls = urls,
             Markdown = new MarkdownRenderer(urls.BasePath, settings.MarkdownRawHtml),
-            Templates = new TemplateRenderer(theme, urls, root),
+            Templates = new TemplateRenderer(theme, urls, root, session?.Partials),
             Generator = Generator,
         };
         return (site, new OutputFolder(outputDir));

@@ -24,11 +24,13 @@ public sealed class TemplateRenderer
     private readonly ScriptObject _builtins;
     private readonly ScriptObject _functions;
 
-    /// <summary>Creates the renderer of a build.</summary>
-    public TemplateRenderer(Theme theme, SiteUrls urls, string siteRoot)
+    /// <summary>Creates the renderer of a build; in a serve session, with the session's <paramref name="partials"/>.</summary>
+    public TemplateRenderer(Theme theme, SiteUrls urls, string siteRoot, PartialCache? partials = null)
     {
         _theme = theme;
         _siteRoot = siteRoot;
+        _session = partials;
+        partials?.BeginBuild(string.Join("\0", theme.Fingerprint, urls.BaseUrl?.ToString() ?? "", urls.BasePath));
         _builtins = TemplateContext.GetDefaultBuiltinObject();
         _functions = new ScriptObject();
         if (_builtins["include"] is IScriptCustomFunction include)
@@ -38,12 +40,17 @@ public sealed class TemplateRenderer
             // Hugo's partialCached: a partial whose output depends only on the key (and the build) is rendered
             // once per build. A paper's list entry appears on the home page, its topic's page and every
             // co-author's page: about seven renders of the same markup at 10,000 papers.
+            // In serve, partials are also kept across builds while the variables they read keep their values (see PartialCache).
             _functions["include_cached"] = new TemplateFunction("include_cached", 2, 2, (context, node, a) =>
             {
                 var name = a[0]?.ToString() ?? "";
                 var key = name + "\u0001" + CacheKey(a[1], node);
                 if (_partials.TryGetValue(key, out var cached)) return cached;
+                var reads = _session is null ? null : _reads.GetOrAdd(name, ReadsOf);
+                var inputs = reads is null ? default : Inputs(context, name, reads);
+                if (reads is not null && _session!.TryGet(key, inputs, out var kept)) return _partials.GetOrAdd(key, kept);
                 var html = (RawHtml)raw.Invoke(context, node, [name], null)!;
+                if (reads is not null) _session!.Set(key, inputs, html);
                 return _partials.GetOrAdd(key, html);
             });
         }
@@ -61,6 +68,43 @@ public sealed class TemplateRenderer
     }
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RawHtml> _partials = new(StringComparer.Ordinal);
+    private readonly PartialCache? _session;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ScriptVariableGlobal[]?> _reads = new(StringComparer.Ordinal);
+
+    // The variables a partial reads (built-in objects and this renderer's functions are the same for the whole build).
+    private ScriptVariableGlobal[]? ReadsOf(string name)
+    {
+        var names = PartialCache.ReadsOf(name, n =>
+        {
+            try
+            {
+                return _theme.Loader.Resolve(n) is { } path && _theme.Templates.TryGetValue(path, out var t) ? t : null;
+            }
+            catch (ArgumentException)
+            {
+                return null;
+            }
+        });
+        return names?.Where(n => !_builtins.ContainsKey(n) && !_functions.ContainsKey(n))
+            .Select(n => (ScriptVariableGlobal)ScriptVariable.Create(n, ScriptVariableScope.Global)).ToArray();
+    }
+
+    // The fingerprint of the values those variables have now (an unset one reads as null, not as an error).
+    private static UInt128 Inputs(TemplateContext context, string name, ScriptVariableGlobal[] reads)
+    {
+        var strict = context.StrictVariables;
+        context.StrictVariables = false;
+        try
+        {
+            var parts = new UInt128[reads.Length];
+            for (var i = 0; i < reads.Length; i++) parts[i] = ModelFingerprint.Of(context.GetValue(reads[i]));
+            return ModelFingerprint.Combine(name, parts);
+        }
+        finally
+        {
+            context.StrictVariables = strict;
+        }
+    }
 
     // The key of include_cached: text, a number, a boolean, or a list of them.
     private static string CacheKey(object? value, ScriptNode? node) => value switch

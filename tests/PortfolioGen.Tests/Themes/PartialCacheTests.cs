@@ -1,0 +1,108 @@
+using PortfolioGen.Site;
+using PortfolioGen.Tests.Site;
+using PortfolioGen.Themes;
+using Scriban;
+using Xunit;
+
+namespace PortfolioGen.Tests.Themes;
+
+/// <summary>include_cached's partials are kept across a serve session's builds while the variables they read are unchanged.</summary>
+public class PartialCacheTests
+{
+    private static Func<string, Template?> Templates(params (string Name, string Text)[] templates)
+    {
+        var parsed = templates.ToDictionary(t => t.Name, t => Template.Parse(t.Text, t.Name), StringComparer.Ordinal);
+        return name => parsed.GetValueOrDefault(name);
+    }
+
+    [Fact]
+    public void A_partial_reads_its_variables_and_those_of_the_partials_it_includes_not_member_names()
+    {
+        var load = Templates(
+            ("item.sbn", "<h{{ level }}>{{ item.title | string.upcase }}</h{{ level }}>{{ include 'authors.sbn' }}"),
+            ("authors.sbn", "{{ for a in item.authors }}{{ a.name }}{{ if !for.last }}, {{ end }}{{ end }}{{ include 'item.sbn' }}"));
+        // `for` (the loop's state) is read too: a constant for the fingerprint, but a variable all the same.
+        Assert.Equal(["a", "for", "include", "item", "level", "string"], PartialCache.ReadsOf("item.sbn", load));
+    }
+
+    [Theory]
+    [InlineData("{{ include ('partials/' + kind) }}")]
+    [InlineData("{{ include 'missing.sbn' }}")]
+    [InlineData("{{ this.item }}")]
+    public void A_partial_whose_reads_cannot_be_known_is_not_kept_across_builds(string text)
+        => Assert.Null(PartialCache.ReadsOf("p.sbn", Templates(("p.sbn", text))));
+
+    [Fact]
+    public void An_entry_is_reused_for_the_same_inputs_and_forgotten_when_a_build_does_not_use_it_or_the_environment_changes()
+    {
+        var cache = new PartialCache();
+        cache.BeginBuild("theme 1");
+        cache.Set("k", 7, new RawHtml("<li>seven</li>"));
+        cache.Set("gone", 1, new RawHtml("<li>one</li>"));
+        cache.BeginBuild("theme 1");
+        Assert.False(cache.TryGet("k", 8, out _));
+        Assert.True(cache.TryGet("k", 7, out var html));
+        Assert.Equal("<li>seven</li>", html.Html);
+        Assert.Equal(1, cache.Hits);
+        cache.BeginBuild("theme 1");
+        // "gone" was not used by the last build.
+        Assert.Equal(1, cache.Count);
+        Assert.True(cache.TryGet("k", 7, out _));
+        cache.BeginBuild("theme 2");
+        Assert.Equal(0, cache.Count);
+    }
+
+    private const string Profile = """
+-- seeds/ada.txt --
+Ada Researcher
+
+LG
+
+LGMar 4, 2024Code
+Learning Things Quickly
+
+Ada Researcher, Bo Li, Chen Wei
+
+We learn things.
+
+CLJan 10, 2023
+Talking About Things
+
+Dana Ortiz, Ada Researcher
+
+We talk about things.
+
+LGDec 1, 2023
+Alone Again
+
+Ada Researcher, Eve Stone
+
+A paper with Eve.
+-- content/site.yml --
+base_url: https://ada.example.org/
+""";
+
+    [Fact]
+    public async Task A_title_edit_renders_only_that_papers_list_entry_again_and_a_new_base_url_renders_them_all()
+    {
+        using var site = new TestSite(Profile);
+        var options = new BuildOptions { SiteRoot = site.Root };
+        var session = new BuildSession();
+        Assert.True((await SiteBuilder.BuildAsync(options, session)).Success);
+        var kept = session.Partials.Count;
+        Assert.True(kept >= 3, $"{kept} partials kept");
+
+        site.Write("-- seeds/ada.txt --\n" + File.ReadAllText(Path.Combine(site.Root, "seeds", "ada.txt")).Replace("Alone Again", "Alone Once More", StringComparison.Ordinal));
+        Assert.True((await SiteBuilder.BuildAsync(options, session)).Success);
+        // The home page and the cs.LG topic page were rendered again, but of their entries only the edited paper's
+        // was: the other two on the home page and the other on the topic page were kept.
+        Assert.Equal(3, session.Partials.Hits);
+        var home = site.Read("index.html");
+        Assert.Contains("Alone Once More", home);
+        Assert.DoesNotContain("Alone Again", home);
+
+        site.Write("-- content/site.yml --\nbase_url: https://ada.example.net/\n");
+        Assert.True((await SiteBuilder.BuildAsync(options, session)).Success);
+        Assert.Equal(0, session.Partials.Hits);
+    }
+}
