@@ -24,7 +24,9 @@ public static partial class ServeEdit
                 Directory.CreateDirectory(Path.Combine(root, "content"));
                 File.WriteAllText(Path.Combine(root, "content", "site.yml"), "social_cards: none\n");
             }
-            var options = new BuildOptions { SiteRoot = root, BaseUrl = "https://example.org/" };
+            // PG_THREADS=1: one document at a time, so the phases' times add up to the rebuild's.
+            var threads = Environment.GetEnvironmentVariable("PG_THREADS") is { } t ? int.Parse(t, System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
+            var options = new BuildOptions { SiteRoot = root, BaseUrl = "https://example.org/", MaxParallelism = threads };
             var session = new BuildSession();
             var since = GC.GetTotalAllocatedBytes();
             var first = await SiteBuilder.BuildAsync(options, session);

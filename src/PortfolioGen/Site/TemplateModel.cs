@@ -301,9 +301,11 @@ public sealed class TemplateModel(SiteContext site, SessionMemo? memo = null)
         Scholarly.Visuals.CollaborationGraph Build() => Scholarly.Visuals.CollaborationGraphBuilder.Build(index.NewestFirst, site.Profile,
             slug => site.Urls.Url(SiteUrls.CoAuthorPath(slug)), maxNodes: GraphNodes);
         // The layout is the costly part, and a paper's title, date or abstract does not move it: in serve it is kept
-        // while the owner, the co-authors and every paper's author list (in order) stay the same.
+        // while the owner, the co-authors' names and slugs, and every paper's author list (in order) stay the same.
+        // (Not the co-authors' lists of paper slugs: a title edit renames its paper's slug, and the graph never shows it.)
         var graph = memo is null ? Build() : memo.GetOrAdd("collaboration-graph",
-            new InputKey(site.Urls.BasePath, site.Profile.Name, site.Profile.CoAuthors, index.NewestFirst.Select(v => v.Authors).ToArray()), Build);
+            new InputKey(site.Urls.BasePath, site.Profile.Name, site.Profile.CoAuthors.Select(c => c.Slug).ToArray(),
+                site.Profile.CoAuthors.Select(c => c.Name).ToArray(), index.NewestFirst.Select(v => v.Authors).ToArray()), Build);
         return Obj(
             ("svg", new RawHtml(graph.ToSvg("collab"))),
             ("shown", graph.Shown),
