@@ -37,7 +37,7 @@ public static partial class ServeEdit
             void Tidy()
             {
                 var tidying = Stopwatch.StartNew();
-                PortfolioGen.Serving.PreviewSession.CollectAfterBuild(GC.GetTotalAllocatedBytes() - since, defer);
+                PortfolioGen.Serving.PreviewSession.CollectAfterBuild(GC.GetTotalAllocatedBytes() - since, defer, session);
                 Console.WriteLine($"    collected after the build in {tidying.ElapsedMilliseconds} ms{(defer ? $"; no-GC region open: {PortfolioGen.Serving.CollectionWindow.IsOpen}" : "")}");
                 since = GC.GetTotalAllocatedBytes();
             }

@@ -46,13 +46,23 @@ public sealed class OutputFolder
     private int _written;
     private int _unchanged;
 
-    /// <summary>Opens an output folder (it need not exist yet) and reads its manifest.</summary>
-    public OutputFolder(string root)
+    /// <summary>
+    /// Opens an output folder (it need not exist yet) and reads its manifest; in a serve session, with what the
+    /// session found on disk after its last commit (see <see cref="VerifiedOutput"/>).
+    /// </summary>
+    public OutputFolder(string root, VerifiedOutput? verified = null)
     {
         Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
         _existed = Directory.Exists(Root);
         _previous = ReadManifest(Path.Combine(Root, ManifestName));
+        _verified = verified;
     }
+
+    private readonly VerifiedOutput? _verified;
+    private readonly ConcurrentQueue<StagedFile> _committed = new();
+
+    /// <summary>Every file the commit put or left in place (after <see cref="Commit"/>), for <see cref="VerifiedOutput.Verify"/>.</summary>
+    internal IEnumerable<StagedFile> Committed => _committed;
 
     /// <summary>The folder (full path).</summary>
     public string Root { get; }
@@ -272,8 +282,10 @@ public sealed class OutputFolder
     /// </summary>
     public StagedFile? StageUnchanged(string destination, string hash, long length)
     {
-        var full = Resolve(destination);
         if (!_previous.TryGetValue(destination, out var old) || old != hash) return null;
+        // Checked by the session once the last build was written (off the rebuild's path): 50,000 stat calls fewer.
+        if (_verified is not null && _verified.Holds(destination, hash, length) is { } verified) return new StagedFile(destination, verified, null, hash, length, Created: false);
+        var full = Resolve(destination);
         var info = new FileInfo(full);
         return info.Exists && info.Length == length ? new StagedFile(destination, full, null, hash, length, Created: false) : null;
     }
@@ -282,6 +294,7 @@ public sealed class OutputFolder
     public WriteOutcome CommitStaged(StagedFile file)
     {
         _current[file.Destination] = file.Hash;
+        _committed.Enqueue(file);
         if (file.Created)
         {
             Interlocked.Increment(ref _written);

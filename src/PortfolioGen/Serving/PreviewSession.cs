@@ -165,22 +165,20 @@ public sealed class PreviewSession : IDisposable
     // The large-object heap is compacted too: each rebuild leaves large arrays of slightly different sizes (the home
     // page, the feed, the search index grow with every edit), and without compaction their holes added up to ~3 MB
     // of resident memory per rebuild at 1,000 papers.
-    private void Tidy(long allocated) => CollectAfterBuild(allocated, _deferCollections);
+    private void Tidy(long allocated) => CollectAfterBuild(allocated, _deferCollections, _session);
 
     /// <summary>
     /// What the session does once a build is written and announced (benchmarks mirror serve with it): a full
-    /// collection and, with deferred collections, a no-GC region as large as this build allocated for the next.
+    /// collection and, with deferred collections, a no-GC region as large as this build allocated for the next. First
+    /// it checks the files the build left in the output folder (see <see cref="Output.VerifiedOutput"/>), so that the
+    /// next rebuild need not.
     /// </summary>
-    public static void CollectAfterBuild(long allocated, bool deferCollections)
+    public static void CollectAfterBuild(long allocated, bool deferCollections, BuildSession? session = null)
     {
-        if (!deferCollections)
-        {
-            CollectAfterRebuild();
-            return;
-        }
-        CollectionWindow.Close();
+        if (deferCollections) CollectionWindow.Close();
+        session?.Output.Verify();
         CollectAfterRebuild();
-        CollectionWindow.Open(CollectionWindow.BudgetFor(allocated));
+        if (deferCollections) CollectionWindow.Open(CollectionWindow.BudgetFor(allocated));
     }
 
     /// <summary>The full collection, compacting the large-object heap too.</summary>

@@ -49,6 +49,9 @@ public sealed class BuildSession
     /// <summary>The profile's entries as last read, so a rebuild reads only the entries that changed.</summary>
     public Profiles.ProfileParseCache Profile { get; } = new();
 
+    /// <summary>The output folder's files as found after the last successful build (the serve session checks them while it waits).</summary>
+    public Output.VerifiedOutput Output { get; } = new();
+
     /// <summary>include_cached's partials, with the values of the variables each read.</summary>
     public Themes.PartialCache Partials { get; } = new();
 
@@ -167,6 +170,7 @@ public static class SiteBuilder
         {
             commit = output.Commit();
             session?.Documents.EndBuild();
+            session?.Output.Committed(output);
         }
         else
         {
@@ -298,6 +302,6 @@ public static class SiteBuilder
             Templates = new TemplateRenderer(theme, urls, root, session?.Partials),
             Generator = Generator,
         };
-        return (site, new OutputFolder(outputDir));
+        return (site, new OutputFolder(outputDir, session?.Output));
     }
 }

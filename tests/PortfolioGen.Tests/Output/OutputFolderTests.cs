@@ -38,6 +38,37 @@ public class OutputFolderTests
     }
 
     [Fact]
+    public void A_serve_session_trusts_the_files_it_verified_after_its_last_commit_and_only_those()
+    {
+        using var dir = new TempDirectory();
+        var root = Path.Combine(dir.Path, "_site");
+        var verified = new VerifiedOutput();
+        var first = new OutputFolder(root, verified);
+        var a = first.Stage("a.txt", "aa"u8);
+        var b = first.Stage("b/b.txt", "bbb"u8);
+        first.CommitStaged(a);
+        first.CommitStaged(b);
+        first.Commit();
+        verified.Committed(first);
+
+        // Until the session verifies, nothing is trusted: a file deleted now is noticed.
+        File.Delete(b.FinalPath);
+        Assert.Null(new OutputFolder(root, verified).StageUnchanged("b/b.txt", b.Hash, b.Length));
+        // The check finds a, not b.
+        Assert.Equal(1, verified.Verify());
+        var second = new OutputFolder(root, verified);
+        Assert.Null(second.StageUnchanged("b/b.txt", b.Hash, b.Length));
+        // a is kept as verified, without asking the file system again (a file deleted by hand after the check is
+        // written again by the first rebuild that changes it)...
+        File.Delete(a.FinalPath);
+        Assert.Equal(a.FinalPath, second.StageUnchanged("a.txt", a.Hash, a.Length)?.FinalPath);
+        // ...but only with the content the manifest and the check recorded.
+        Assert.Null(second.StageUnchanged("a.txt", OutputFolder.Hash("ab"u8), 2));
+        // A folder opened without the session checks as before.
+        Assert.Null(new OutputFolder(root).StageUnchanged("a.txt", a.Hash, a.Length));
+    }
+
+    [Fact]
     public void An_aborted_first_build_leaves_no_folder_it_made_not_even_nested_ones()
     {
         using var dir = new TempDirectory();

@@ -90,6 +90,8 @@ Notes with a [link to the topics](/topics/).
         Assert.True(first.Success, string.Join("\n", first.Diagnostics));
         foreach (var edit in Edits)
         {
+            // As serve does once a build is written: the output's files are checked then, not by the next rebuild.
+            Assert.True(session.Output.Verify() > 0);
             Apply(site, edit);
             var rebuilt = await SiteBuilder.BuildAsync(options, session);
             Assert.True(rebuilt.Success, edit + ": " + string.Join("\n", rebuilt.Diagnostics));
