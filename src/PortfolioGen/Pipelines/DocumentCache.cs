@@ -14,7 +14,7 @@ public sealed class DocumentCache
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
-    private ConcurrentDictionary<string, byte> _touched = new(StringComparer.Ordinal);
+    private int _build;
     private Func<IExecutionContext, UInt128>? _environmentOf;
     private UInt128? _environment;
     private bool _checked;
@@ -22,7 +22,11 @@ public sealed class DocumentCache
     private int _pageHits;
 
     internal sealed record Entry(object Key, string Destination, ImmutableArray<KeyValuePair<string, object>> Added, DocumentContent Content,
-        ImmutableArray<Diagnostic> Diagnostics);
+        ImmutableArray<Diagnostic> Diagnostics)
+    {
+        // The last build that asked for this document: marked on the entry, not in a set of 50,000 slots per build.
+        public int LastBuild;
+    }
 
     /// <summary>
     /// Starts a build. <paramref name="environmentOf"/> works out, once per build and on first use, the fingerprint of
@@ -35,7 +39,7 @@ public sealed class DocumentCache
         {
             _environmentOf = environmentOf;
             _checked = false;
-            _touched = new(StringComparer.Ordinal);
+            _build++;
             _hits = 0;
             _pageHits = 0;
         }
@@ -46,7 +50,7 @@ public sealed class DocumentCache
     {
         foreach (var key in _entries.Keys)
         {
-            if (!_touched.ContainsKey(key)) _entries.TryRemove(key, out _);
+            if (_entries.TryGetValue(key, out var entry) && entry.LastBuild != _build) _entries.TryRemove(key, out _);
         }
     }
 
@@ -75,8 +79,9 @@ public sealed class DocumentCache
     internal Entry? Find(string slot, object key, IExecutionContext context)
     {
         CheckEnvironment(context);
-        _touched.TryAdd(slot, 0);
-        return _entries.TryGetValue(slot, out var entry) && entry.Key.Equals(key) ? entry : null;
+        if (!_entries.TryGetValue(slot, out var entry)) return null;
+        entry.LastBuild = _build;
+        return entry.Key.Equals(key) ? entry : null;
     }
 
     internal void Hit(string destination)
@@ -87,7 +92,7 @@ public sealed class DocumentCache
 
     internal void Store(string slot, Entry entry)
     {
-        _touched.TryAdd(slot, 0);
+        entry.LastBuild = _build;
         _entries[slot] = entry;
     }
 }
