@@ -372,15 +372,15 @@ public sealed class OutputFolder
                 Directory.Delete(dir);
             }
         }
-        var manifest = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (k, v) in _current) manifest[k] = v;
-        // Files kept because someone changed them stay ours to manage next time, under their old hash.
-        foreach (var k in kept) manifest[k] = _previous[k];
+        // Files kept because someone changed them stay ours to manage next time, under their old hash. Sorted once
+        // (an array sort, not 50,000 inserts into a tree).
+        var manifest = _current.Concat(kept.Select(k => new KeyValuePair<string, string>(k, _previous[k]))).ToArray();
+        Array.Sort(manifest, (a, b) => string.CompareOrdinal(a.Key, b.Key));
         WriteManifest(manifest);
         return new CommitResult(_written, _unchanged, removed, kept);
     }
 
-    private void WriteManifest(SortedDictionary<string, string> files)
+    private void WriteManifest(KeyValuePair<string, string>[] files)
     {
         // Sized for the usual entry (path, hash, indent), and written straight into that buffer (a writer over a
         // stream grows a buffer of its own): no doubling trail of large arrays at 50,000 files.
