@@ -175,8 +175,9 @@ public sealed class PreviewSession : IDisposable
     /// </summary>
     public static void CollectAfterBuild(long allocated, bool deferCollections, BuildSession? session = null)
     {
-        if (deferCollections) CollectionWindow.Close();
+        // Verified while the rebuild's no-GC region still has room: its few megabytes need no collection of their own.
         session?.Output.Verify();
+        if (deferCollections) CollectionWindow.Close();
         CollectAfterRebuild();
         if (deferCollections) CollectionWindow.Open(CollectionWindow.BudgetFor(allocated));
     }
