@@ -56,7 +56,7 @@ public static partial class ServeEdit
                 var watch = Stopwatch.StartNew();
                 var result = await SiteBuilder.BuildAsync(options, session);
                 watch.Stop();
-                Console.WriteLine($"edit {e}: {watch.ElapsedMilliseconds} ms ({result.Elapsed.TotalMilliseconds:0} ms inside), {result.Rendered.Count} rendered, {result.Reused} reused, {result.Commit?.Written} written, success {result.Success}; "
+                Console.WriteLine($"edit {e}: {watch.ElapsedMilliseconds} ms ({result.Elapsed.TotalMilliseconds:0} ms inside), {result.Rendered.Count} rendered, {result.Reused} reused, {session.Partials.Hits} partials reused, {session.Partials.Misses} rendered ({session.Partials.Count} kept), {result.Commit?.Written} written, success {result.Success}; "
                     + $"GC paused {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:0} ms ({GC.CollectionCount(1) - gen1} gen1, {GC.CollectionCount(2) - gen2} gen2), {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0:0} MiB allocated, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:0} MiB");
                 Tidy();
                 if (Environment.GetEnvironmentVariable("PG_DUMP_PAUSE") is { } pauseAt && pauseAt.Split(',').Contains(e.ToString(System.Globalization.CultureInfo.InvariantCulture)))

@@ -45,10 +45,10 @@ public static class ModelFingerprint
     /// <summary>Combines several fingerprints (and the layout name) into one.</summary>
     public static UInt128 Combine(string label, params UInt128[] parts)
     {
-        var hash = new XxHash128();
+        var hash = RentHasher();
         hash.Append(MemoryMarshal.AsBytes(label.AsSpan()));
         foreach (var p in parts) Append(hash, p);
-        return hash.GetCurrentHashAsUInt128();
+        return Finish(hash);
     }
 
     // Objects and arrays nest, so each level takes its own hasher; they are reused per thread (a serve rebuild

@@ -19,6 +19,10 @@ public sealed class PartialCache
     private string _environment = "";
     private int _build;
     private int _hits;
+    private int _misses;
+
+    /// <summary>How many builds an unused entry is kept for.</summary>
+    public const int KeptBuilds = 16;
 
     private sealed class Entry(UInt128 inputs, RawHtml html, int build)
     {
@@ -30,25 +34,31 @@ public sealed class PartialCache
     /// <summary>Partials reused by the current build.</summary>
     public int Hits => _hits;
 
+    /// <summary>Partials the current build had to render (asked for, but not kept or changed since).</summary>
+    public int Misses => _misses;
+
     /// <summary>Partials kept.</summary>
     public int Count => _entries.Count;
 
     /// <summary>
     /// Starts a build: everything is forgotten when the environment (theme, URLs) changed, and so is every partial
-    /// the last build did not use (a paper deleted, a slug renamed).
+    /// none of the last <see cref="KeptBuilds"/> builds used (a paper deleted, a slug renamed).
     /// </summary>
     public void BeginBuild(string environment)
     {
         _hits = 0;
+        _misses = 0;
         if (environment != _environment)
         {
             _entries.Clear();
             _environment = environment;
         }
-        var last = _build++;
+        // A build that renders no list page (an abstract edit, nothing changed) uses no partial, so entries are kept
+        // until no build of the last few used them: what goes is a removed or renamed paper's entry.
+        var oldest = ++_build - KeptBuilds;
         foreach (var (key, entry) in _entries)
         {
-            if (entry.LastBuild < last) _entries.TryRemove(key, out _);
+            if (entry.LastBuild < oldest) _entries.TryRemove(key, out _);
         }
     }
 
@@ -62,6 +72,7 @@ public sealed class PartialCache
             html = entry.Html;
             return true;
         }
+        Interlocked.Increment(ref _misses);
         html = null!;
         return false;
     }

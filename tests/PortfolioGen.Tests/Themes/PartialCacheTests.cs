@@ -44,10 +44,14 @@ public class PartialCacheTests
         Assert.True(cache.TryGet("k", 7, out var html));
         Assert.Equal("<li>seven</li>", html.Html);
         Assert.Equal(1, cache.Hits);
+        // A build that renders no list page uses no partial; "gone" stays until no build of the last few used it.
+        for (var i = 0; i < PartialCache.KeptBuilds - 1; i++) cache.BeginBuild("theme 1");
+        Assert.Equal(2, cache.Count);
         cache.BeginBuild("theme 1");
-        // "gone" was not used by the last build.
         Assert.Equal(1, cache.Count);
         Assert.True(cache.TryGet("k", 7, out _));
+        Assert.False(cache.TryGet("gone", 1, out _));
+        Assert.Equal(1, cache.Misses);
         cache.BeginBuild("theme 2");
         Assert.Equal(0, cache.Count);
     }
@@ -91,12 +95,16 @@ base_url: https://ada.example.org/
         Assert.True((await SiteBuilder.BuildAsync(options, session)).Success);
         var kept = session.Partials.Count;
         Assert.True(kept >= 3, $"{kept} partials kept");
+        // A rebuild with nothing changed renders no page, so uses no partial: they are kept all the same.
+        Assert.True((await SiteBuilder.BuildAsync(options, session)).Success);
+        Assert.Equal((0, 0, kept), (session.Partials.Hits, session.Partials.Misses, session.Partials.Count));
 
         site.Write("-- seeds/ada.txt --\n" + File.ReadAllText(Path.Combine(site.Root, "seeds", "ada.txt")).Replace("Alone Again", "Alone Once More", StringComparison.Ordinal));
         Assert.True((await SiteBuilder.BuildAsync(options, session)).Success);
         // The home page and the cs.LG topic page were rendered again, but of their entries only the edited paper's
         // was: the other two on the home page and the other on the topic page were kept.
         Assert.Equal(3, session.Partials.Hits);
+        Assert.Equal(2, session.Partials.Misses); // the edited paper's entry, at its level on each of the two pages
         var home = site.Read("index.html");
         Assert.Contains("Alone Once More", home);
         Assert.DoesNotContain("Alone Again", home);
