@@ -74,3 +74,19 @@ public sealed class ForEachDocument(params IModule[] children) : Module
         return docs;
     }
 }
+
+/// <summary>
+/// Adds one file written straight into the output's staging folder (see <see cref="Output.OutputFolder.OpenStaged"/>):
+/// for whole-site files (the feed, the sitemap, the search index, llms.txt), which at 10,000 papers are megabytes
+/// that would otherwise be built up in memory, copied into an array and then compared with the site's file.
+/// </summary>
+public sealed class StageStream(string destination, Action<Stream, IExecutionContext> write) : IModule
+{
+    /// <inheritdoc />
+    public Task<System.Collections.Immutable.ImmutableArray<Document>> ExecuteAsync(System.Collections.Immutable.ImmutableArray<Document> inputs, IExecutionContext context)
+    {
+        var staged = context.GetService<Output.OutputFolder>().OpenStaged(destination);
+        using (var stream = staged.AsStream()) write(stream, context);
+        return Task.FromResult(inputs.Add(Document.Create(destination, new StagedContent(staged.Complete()))));
+    }
+}

@@ -464,6 +464,24 @@ public sealed class StagedStream : IDisposable
     /// <summary>Bytes written so far.</summary>
     public long Length => _length;
 
+    /// <summary>A write-only <see cref="Stream"/> over this file, for writers that take one (XML, JSON, text).</summary>
+    public Stream AsStream() => new Writer(this);
+
+    private sealed class Writer(StagedStream target) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => target.Length;
+        public override long Position { get => target.Length; set => throw new NotSupportedException(); }
+        public override void Write(byte[] buffer, int offset, int count) => target.Write(buffer.AsSpan(offset, count));
+        public override void Write(ReadOnlySpan<byte> buffer) => target.Write(buffer);
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+
     /// <summary>Appends bytes.</summary>
     public void Write(ReadOnlySpan<byte> bytes)
     {

@@ -23,7 +23,7 @@ public static class Feeds
     /// summary, every listed author, the category. Its date is the newest paper's, never the build time,
     /// so an unchanged site gives an unchanged feed. Requires the base URL (feeds need absolute links).
     /// </summary>
-    public static ReadOnlyMemory<byte> Atom(SiteContext site, IReadOnlyList<PaperView> newestFirst)
+    public static void Atom(Stream output, SiteContext site, IReadOnlyList<PaperView> newestFirst)
     {
         var urls = site.Urls;
         var home = urls.Absolute("")!;
@@ -62,16 +62,8 @@ public static class Feeds
             items.Add(item);
         }
         feed.Items = items;
-        // Sized from the entries (their abstracts are most of it): a stream doubling up to tens of megabytes at
-        // 10,000 papers left each step on the large-object heap, and every large-object allocation brings a full
-        // collection nearer.
-        var estimate = 4096L + newestFirst.Sum(v => 1536L + 2L * (v.Paper.Abstract?.Html.Length ?? 0) + 2L * v.Paper.TitleMarkup.Text.Length);
-        var ms = new MemoryStream((int)System.Math.Min(estimate, Array.MaxLength));
-        using (var writer = XmlWriter.Create(ms, XmlSettings))
-        {
-            new Atom10FeedFormatter(feed).WriteTo(writer);
-        }
-        return ms.GetBuffer().AsMemory(0, (int)ms.Length);
+        using var writer = XmlWriter.Create(output, XmlSettings);
+        new Atom10FeedFormatter(feed).WriteTo(writer);
     }
 
     private static DateTimeOffset Midnight(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
@@ -80,25 +72,21 @@ public static class Feeds
     public sealed record SitemapEntry(string SitePath, DateOnly? LastModified);
 
     /// <summary>A sitemap (sitemaps.org 0.9) with absolute URLs; <c>lastmod</c> where a date applies.</summary>
-    public static byte[] Sitemap(SiteUrls urls, IEnumerable<SitemapEntry> entries)
+    public static void Sitemap(Stream output, SiteUrls urls, IEnumerable<SitemapEntry> entries)
     {
         const string ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
-        using var ms = new MemoryStream();
-        using (var w = XmlWriter.Create(ms, XmlSettings))
+        using var w = XmlWriter.Create(output, XmlSettings);
+        w.WriteStartDocument();
+        w.WriteStartElement("urlset", ns);
+        foreach (var e in entries)
         {
-            w.WriteStartDocument();
-            w.WriteStartElement("urlset", ns);
-            foreach (var e in entries)
-            {
-                w.WriteStartElement("url", ns);
-                w.WriteElementString("loc", ns, urls.Absolute(e.SitePath));
-                if (e.LastModified is { } d) w.WriteElementString("lastmod", ns, d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                w.WriteEndElement();
-            }
+            w.WriteStartElement("url", ns);
+            w.WriteElementString("loc", ns, urls.Absolute(e.SitePath));
+            if (e.LastModified is { } d) w.WriteElementString("lastmod", ns, d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             w.WriteEndElement();
-            w.WriteEndDocument();
         }
-        return ms.ToArray();
+        w.WriteEndElement();
+        w.WriteEndDocument();
     }
 
     /// <summary>robots.txt: everything may be crawled; the sitemap is named when there is one.</summary>
@@ -113,32 +101,34 @@ public static class Feeds
     /// llms.txt (llmstxt.org): the owner, then every paper with a one-line summary and the URL of its
     /// Markdown page, newest first.
     /// </summary>
-    public static string LlmsTxt(SiteContext site, IReadOnlyList<PaperView> newestFirst)
+    public static void LlmsTxt(Stream output, SiteContext site, IReadOnlyList<PaperView> newestFirst)
     {
         var urls = site.Urls;
         string Link(string path) => urls.Absolute(path) ?? urls.Url(path);
-        var sb = new StringBuilder();
-        sb.Append("# ").Append(site.Profile.Name).Append("\n\n");
-        sb.Append("> ").Append(site.Description).Append("\n\n");
+        using var w = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16);
+        void Write(params ReadOnlySpan<string?> parts)
+        {
+            foreach (var part in parts) w.Write(part);
+        }
+        Write("# ", site.Profile.Name, "\n\n");
+        Write("> ", site.Description, "\n\n");
         var details = new List<string>();
         if (site.Profile.PrimaryCategory is { } pc) details.Add($"Primary research area: {pc.Name} ({pc.Code}).");
         if (site.Settings.Owner.Affiliation is { } aff) details.Add($"Affiliation: {aff}.");
         details.Add(string.Create(CultureInfo.InvariantCulture, $"{newestFirst.Count} papers; each has an HTML page, a Markdown page (linked below) and citation files (cite.bib, cite.ris, cite.json) beside it."));
-        sb.AppendJoin('\n', details).Append("\n\n");
-        sb.Append("## Papers\n\n");
+        Write(string.Join('\n', details), "\n\n");
+        Write("## Papers\n\n");
         foreach (var v in newestFirst)
         {
             var p = v.Paper;
-            sb.Append("- [").Append(p.TitleMarkup.Text.Replace("[", "\\[", StringComparison.Ordinal).Replace("]", "\\]", StringComparison.Ordinal))
-              .Append("](").Append(Link(v.Path + "index.md")).Append("): ")
-              .Append(p.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(", ").Append(p.Category.Code).Append(". ")
-              .Append(OneLine(p.Abstract?.Text)).Append('\n');
+            Write("- [", p.TitleMarkup.Text.Replace("[", "\\[", StringComparison.Ordinal).Replace("]", "\\]", StringComparison.Ordinal),
+                "](", Link(v.Path + "index.md"), "): ", p.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ", ", p.Category.Code, ". ",
+                OneLine(p.Abstract?.Text), "\n");
         }
-        sb.Append("\n## Optional\n\n");
-        sb.Append("- [All publications as BibTeX](").Append(Link("publications.bib")).Append(")\n");
-        sb.Append("- [All publications as CSL-JSON](").Append(Link("publications.json")).Append(")\n");
-        sb.Append("- [Co-authors](").Append(Link("coauthors/")).Append(")\n");
-        return sb.ToString();
+        Write("\n## Optional\n\n");
+        Write("- [All publications as BibTeX](", Link("publications.bib"), ")\n");
+        Write("- [All publications as CSL-JSON](", Link("publications.json"), ")\n");
+        Write("- [Co-authors](", Link("coauthors/"), ")\n");
     }
 
     /// <summary>The first sentence of a text (at most about 200 characters, cut at a word).</summary>

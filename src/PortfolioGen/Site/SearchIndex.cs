@@ -46,15 +46,14 @@ public static class SearchIndex
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>The index of <paramref name="views"/> (in the order given), as UTF-8 bytes ending with a newline.</summary>
-    public static byte[] Json(IReadOnlyList<PaperView> views, SiteUrls urls)
+    /// <summary>Writes the index of <paramref name="views"/> (in the order given), as UTF-8 bytes ending with a newline.</summary>
+    public static void Json(Stream output, IReadOnlyList<PaperView> views, SiteUrls urls)
     {
         ArgumentNullException.ThrowIfNull(views);
         ArgumentNullException.ThrowIfNull(urls);
         var abstracts = views.Select(v => v.Paper.Abstract is { } a ? Scholarly.Citations.CitationText.OneLine(a.Text) : "").ToList();
         var limit = AbstractLimit(abstracts.ConvertAll(a => a.Length));
-        var buffer = new ArrayBufferWriter<byte>(1024 + abstracts.Sum(a => Math.Min(a.Length, limit)) + views.Count * 400);
-        using (var w = new Utf8JsonWriter(buffer, Options))
+        using (var w = new Utf8JsonWriter(output, Options))
         {
             w.WriteStartObject();
             w.WriteNumber("version", Version);
@@ -75,13 +74,13 @@ public static class SearchIndex
                 w.WriteNumber("year", paper.Date.Year);
                 w.WriteString("url", urls.Url(views[i].Path));
                 w.WriteEndObject();
+                // The writer keeps everything in its own buffer until flushed: flushed every 256 papers, that buffer
+                // stays small instead of growing to the whole index.
+                if (i % 256 == 255) w.Flush();
             }
             w.WriteEndArray();
             w.WriteEndObject();
         }
-        var bytes = new byte[buffer.WrittenCount + 1];
-        buffer.WrittenSpan.CopyTo(bytes);
-        bytes[^1] = (byte)'\n';
-        return bytes;
+        output.Write("\n"u8);
     }
 }

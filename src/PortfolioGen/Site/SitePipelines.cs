@@ -111,8 +111,7 @@ public static class SitePipelines
             Publishes = true;
             Dependencies.Add(nameof(Papers));
             if (site.Urls.BaseUrl is null) return;
-            InputModules.Add(new CreateDocuments(ctx => [Document.Create("feed.xml", new BytesContent(Scholarly.Feeds.Atom(site, PaperViews(ctx))))]));
-            ProcessModules.Add(new StageFiles());
+            ProcessModules.Add(new StageStream("feed.xml", (stream, ctx) => Scholarly.Feeds.Atom(stream, site, PaperViews(ctx))));
             OutputModules.Add(new WriteFiles());
         }
     }
@@ -124,8 +123,7 @@ public static class SitePipelines
         {
             Publishes = true;
             Dependencies.Add(nameof(Papers));
-            InputModules.Add(new CreateDocuments(ctx => [Document.Create("llms.txt", new TextContent(Scholarly.Feeds.LlmsTxt(site, PaperViews(ctx))))]));
-            ProcessModules.Add(new StageFiles());
+            ProcessModules.Add(new StageStream("llms.txt", (stream, ctx) => Scholarly.Feeds.LlmsTxt(stream, site, PaperViews(ctx))));
             OutputModules.Add(new WriteFiles());
         }
     }
@@ -158,8 +156,8 @@ public static class SitePipelines
                 }));
             }
             // The index is added after the page is rendered, so only the page goes through the layout.
-            ProcessModules.Add(new CreateDocuments(ctx => [Document.Create(SearchIndex.SitePath, new BytesContent(SearchIndex.Json(PaperViews(ctx), site.Urls)))]));
             ProcessModules.Add(new StageFiles());
+            ProcessModules.Add(new StageStream(SearchIndex.SitePath, (stream, ctx) => SearchIndex.Json(stream, PaperViews(ctx), site.Urls)));
             OutputModules.Add(new WriteFiles());
         }
 
@@ -177,18 +175,15 @@ public static class SitePipelines
         public Sitemap(SiteContext site)
         {
             Publishes = true;
-            PostProcessModules.Add(new CreateDocuments(ctx =>
+            PostProcessModules.Add(new CreateDocuments(_ => [Document.Create("robots.txt", new TextContent(Scholarly.Feeds.Robots(site.Urls)))]));
+            PostProcessModules.Add(new StageFiles());
+            if (site.Urls.BaseUrl is not null)
             {
-                var docs = new List<Document> { Document.Create("robots.txt", new TextContent(Scholarly.Feeds.Robots(site.Urls))) };
-                if (site.Urls.BaseUrl is null) return docs;
-                var entries = ctx.Outputs.Published
+                PostProcessModules.Add(new StageStream("sitemap.xml", (stream, ctx) => Scholarly.Feeds.Sitemap(stream, site.Urls, ctx.Outputs.Published
                     .Where(d => d.Destination.EndsWith(".html", StringComparison.Ordinal) && d.Destination != "404.html")
                     .OrderBy(d => d.Destination, StringComparer.Ordinal)
-                    .Select(d => new Scholarly.Feeds.SitemapEntry(SiteUrls.PathOf(d.Destination), d.Metadata.TryGetValue(Keys.Date, out var date) ? (DateOnly)date : null));
-                docs.Add(Document.Create("sitemap.xml", new BytesContent(Scholarly.Feeds.Sitemap(site.Urls, entries))));
-                return docs;
-            }));
-            PostProcessModules.Add(new StageFiles());
+                    .Select(d => new Scholarly.Feeds.SitemapEntry(SiteUrls.PathOf(d.Destination), d.Metadata.TryGetValue(Keys.Date, out var date) ? (DateOnly)date : null)))));
+            }
             OutputModules.Add(new WriteFiles());
         }
     }
