@@ -117,6 +117,13 @@ public sealed class PreviewSession : IDisposable
                 Log($"rebuild failed: {e.Message}");
                 LiveReload.ShowError([e.Message]);
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A bug, not bad input: said in full, and the session goes on watching (an exception left to the
+                // loop's task would end it without a word, and no change would be rebuilt again).
+                Log($"rebuild failed with an internal error (please report it): {e}");
+                LiveReload.ShowError([$"internal error: {e.Message}"]);
+            }
             finally
             {
                 _building.Release();

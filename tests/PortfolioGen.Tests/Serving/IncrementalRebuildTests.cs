@@ -84,6 +84,28 @@ Hello.
     }
 
     [Fact]
+    public async Task An_internal_error_in_a_rebuild_is_logged_and_the_session_goes_on_rebuilding()
+    {
+        var (site, session, log) = Start();
+        using (site) using (session)
+        {
+            var fail = true;
+            session.Built += _ =>
+            {
+                if (fail) throw new InvalidOperationException("a bug");
+            };
+            Edit(site, "seeds/ada.txt", "We learn things.", "We learn things quickly.");
+            await session.Changed([Path.Combine(site.Root, "seeds/ada.txt")]);
+            Assert.Contains(log, l => l.StartsWith("rebuild failed with an internal error", StringComparison.Ordinal) && l.Contains("a bug", StringComparison.Ordinal));
+            fail = false;
+            Edit(site, "seeds/ada.txt", "We learn things quickly.", "We learn things slowly.");
+            Rebuild(site, session, "seeds/ada.txt");
+            Assert.Contains("We learn things slowly.", site.Read("papers/learning-things-quickly/index.html"));
+            Assert.Equal(3, session.Builds);
+        }
+    }
+
+    [Fact]
     public void An_abstract_edit_renders_only_that_papers_page()
     {
         var (site, session, _) = Start();
