@@ -8,7 +8,8 @@ namespace PortfolioGen.Tests.Serving;
 /// <summary>A serve session re-renders only the pages whose inputs changed.</summary>
 public class IncrementalRebuildTests
 {
-    private const string Profile = """
+    /// <summary>Three papers, five co-authors, an about page (the reference site is bigger than these tests need).</summary>
+    internal const string Profile = """
 -- seeds/ada.txt --
 Ada Researcher
 

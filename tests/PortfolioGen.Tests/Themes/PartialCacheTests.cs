@@ -56,40 +56,11 @@ public class PartialCacheTests
         Assert.Equal(0, cache.Count);
     }
 
-    private const string Profile = """
--- seeds/ada.txt --
-Ada Researcher
-
-LG
-
-LGMar 4, 2024Code
-Learning Things Quickly
-
-Ada Researcher, Bo Li, Chen Wei
-
-We learn things.
-
-CLJan 10, 2023
-Talking About Things
-
-Dana Ortiz, Ada Researcher
-
-We talk about things.
-
-LGDec 1, 2023
-Alone Again
-
-Ada Researcher, Eve Stone
-
-A paper with Eve.
--- content/site.yml --
-base_url: https://ada.example.org/
-""";
 
     [Fact]
     public async Task A_title_edit_renders_only_that_papers_list_entry_again_and_a_new_base_url_renders_them_all()
     {
-        using var site = new TestSite(Profile);
+        using var site = new TestSite(Serving.IncrementalRebuildTests.Profile);
         var options = new BuildOptions { SiteRoot = site.Root };
         var session = new BuildSession();
         Assert.True((await SiteBuilder.BuildAsync(options, session)).Success);
