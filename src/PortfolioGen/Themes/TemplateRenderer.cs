@@ -47,10 +47,10 @@ public sealed class TemplateRenderer
                 var key = name + "\u0001" + CacheKey(a[1], node);
                 if (_partials.TryGetValue(key, out var cached)) return cached;
                 var reads = _session is null ? null : _reads.GetOrAdd(name, ReadsOf);
-                var inputs = reads is null ? default : Inputs(context, name, reads);
-                if (reads is not null && _session!.TryGet(key, inputs, out var kept)) return _partials.GetOrAdd(key, kept);
+                var inputs = reads is null ? null : Inputs(context, name, reads);
+                if (inputs is { } known && _session!.TryGet(key, known, out var kept)) return _partials.GetOrAdd(key, kept);
                 var html = (RawHtml)raw.Invoke(context, node, [name], null)!;
-                if (reads is not null) _session!.Set(key, inputs, html);
+                if (inputs is { } rendered) _session!.Set(key, rendered, html);
                 return _partials.GetOrAdd(key, html);
             });
         }
@@ -89,15 +89,22 @@ public sealed class TemplateRenderer
             .Select(n => (ScriptVariableGlobal)ScriptVariable.Create(n, ScriptVariableScope.Global)).ToArray();
     }
 
-    // The fingerprint of the values those variables have now (an unset one reads as null, not as an error).
-    private static UInt128 Inputs(TemplateContext context, string name, ScriptVariableGlobal[] reads)
+    // The fingerprint of the values those variables have now (an unset one reads as null, not as an error); null when
+    // a value is one the fingerprint tells apart only by its type: a function the theme defined (it reads variables of
+    // its own when called, which the partial's syntax tree does not show), a date, a range. Such a partial is not kept.
+    private static UInt128? Inputs(TemplateContext context, string name, ScriptVariableGlobal[] reads)
     {
         var strict = context.StrictVariables;
         context.StrictVariables = false;
         try
         {
             var parts = new UInt128[reads.Length];
-            for (var i = 0; i < reads.Length; i++) parts[i] = ModelFingerprint.Of(context.GetValue(reads[i]));
+            for (var i = 0; i < reads.Length; i++)
+            {
+                var value = context.GetValue(reads[i]);
+                if (!Fingerprinted(value)) return null;
+                parts[i] = ModelFingerprint.Of(value);
+            }
             return ModelFingerprint.Combine(name, parts);
         }
         finally
@@ -105,6 +112,12 @@ public sealed class TemplateRenderer
             context.StrictVariables = strict;
         }
     }
+
+    // What ModelFingerprint hashes by content: the model's kinds of value. Besides them, the state of a loop the
+    // partial is included from (`for`, read by the partial's own loops), which within a build is no input either.
+    private static bool Fingerprinted(object? value)
+        => value is null or string or RawHtml or bool or int or long or double or float or decimal or DateOnly or ScriptObject or ScriptArray
+           || value.GetType().DeclaringType == typeof(ScriptLoopStatementBase);
 
     // The key of include_cached: text, a number, a boolean, or a list of them.
     private static string CacheKey(object? value, ScriptNode? node) => value switch

@@ -85,3 +85,36 @@ public class PartialCacheTests
         Assert.Equal(0, session.Partials.Hits);
     }
 }
+
+/// <summary>What a kept partial reads beyond the variables named in it: a kept partial must render what a fresh build renders.</summary>
+public class PartialCacheInputsTests
+{
+    // Renders layout `l` for `title` in a build of a session (with `partials`), and in a fresh build.
+    private static (string Session, string Fresh) Render(TempDirectory dir, PartialCache partials, string title)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var theme = Theme.Load(dir["themes/t"], dir.Path, diagnostics);
+        Assert.Empty(diagnostics);
+        var model = new Scriban.Runtime.ScriptObject { ["title"] = title };
+        return (new TemplateRenderer(theme!, new SiteUrls(null), dir.Path, partials).Render("l", model, "x.html"),
+            new TemplateRenderer(theme!, new SiteUrls(null), dir.Path).Render("l", model, "x.html"));
+    }
+
+    [Theory]
+    [InlineData("{{ func shout; ret title | string.upcase; end }}", "{{ shout }}")] // a function of the theme reads `title` when called
+    [InlineData("{{ day = date.parse title }}", "{{ day.day }}")]
+    [InlineData("{{ stars = 1..(title | string.size) }}", "{{ for s in stars }}*{{ end }}")]
+    public void A_partial_reading_a_value_its_fingerprint_cannot_tell_apart_renders_what_a_fresh_build_renders(string layout, string partial)
+    {
+        using var dir = new TempDirectory();
+        dir.Write("themes/t/theme.yml", "name: t\n");
+        dir.Write("themes/t/layouts/l.sbn", layout + "[{{ include_cached 'partials/p.sbn' 'key' }}]");
+        dir.Write("themes/t/partials/p.sbn", partial);
+        var partials = new PartialCache();
+        var first = Render(dir, partials, "2024-01-05");
+        Assert.Equal(first.Fresh, first.Session);
+        var second = Render(dir, partials, "2024-01-23 10:00");
+        Assert.NotEqual(first.Fresh, second.Fresh);
+        Assert.Equal(second.Fresh, second.Session);
+    }
+}
