@@ -59,6 +59,7 @@ public sealed class OutputFolder
     }
 
     private readonly VerifiedOutput? _verified;
+    private readonly ConcurrentDictionary<string, bool> _foldersUnchanged = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<StagedFile> _committed = new();
 
     /// <summary>Every file the commit put or left in place (after <see cref="Commit"/>), for <see cref="VerifiedOutput.Verify"/>.</summary>
@@ -283,8 +284,11 @@ public sealed class OutputFolder
     public StagedFile? StageUnchanged(string destination, string hash, long length)
     {
         if (!_previous.TryGetValue(destination, out var old) || old != hash) return null;
-        // Checked by the session once the last build was written (off the rebuild's path): 50,000 stat calls fewer.
-        if (_verified is not null && _verified.Holds(destination, hash, length) is { } verified) return new StagedFile(destination, verified, null, hash, length, Created: false);
+        // Checked by the session once the last build was written (off the rebuild's path): a stat per folder, not per file.
+        if (_verified?.Holds(destination, hash, length) is { } verified && _foldersUnchanged.GetOrAdd(verified.Folder, _verified.FolderUnchanged))
+        {
+            return new StagedFile(destination, verified.Full, null, hash, length, Created: false);
+        }
         var full = Resolve(destination);
         var info = new FileInfo(full);
         return info.Exists && info.Length == length ? new StagedFile(destination, full, null, hash, length, Created: false) : null;

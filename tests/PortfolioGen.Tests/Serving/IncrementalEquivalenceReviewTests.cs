@@ -110,6 +110,20 @@ public class IncrementalEquivalenceReviewTests
     }
 
     [Fact]
+    public async Task Files_deleted_after_serve_checked_the_output_folder_are_written_again()
+    {
+        using var site = NewSite();
+        var (session, options) = await Start(site);
+        // As serve does once a build is written, some time after the folders last changed.
+        IncrementalEquivalenceTests.Backdate(site.Output(""));
+        Assert.True(session.Output.Verify() > 100);
+        File.Delete(site.Output($"papers/{MixtureSlug}/index.html"));
+        File.Delete(site.Output($"papers/{MixtureSlug}/cite.bib"));
+        Directory.Delete(site.Output("coauthors"), recursive: true);
+        await AssertSameAsFresh(site, session, options, "deleted output files after the check");
+    }
+
+    [Fact]
     public async Task A_failed_build_then_a_fixed_one()
     {
         using var site = NewSite();
