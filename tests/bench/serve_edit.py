@@ -83,7 +83,7 @@ def main():
             with open(profile + ".tmp", "w", encoding="utf-8") as f:
                 f.write("\n".join(text))
             os.replace(profile + ".tmp", profile)
-            at, m = wait_for(r"changed: (?:rebuilt in (\d+) ms|build failed)", at + 1)
+            at, m = wait_for(r"changed: (?:rebuilt in (\d+) ms|build failed)|rebuild failed", at + 1)
             if m.group(1) is None:
                 proc.terminate()
                 sys.exit("a rebuild failed:\n" + "\n".join(lines[at:at + 20]))
