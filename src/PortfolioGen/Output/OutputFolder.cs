@@ -279,7 +279,9 @@ public sealed class OutputFolder
     /// Stages a file known only by its content hash (as <see cref="Hash"/> makes it) and length, without its bytes:
     /// when the last build wrote exactly that content there (its manifest says so) and the file still has that
     /// length — the test <see cref="Stage"/> trusts too — it is kept as it is; otherwise null, and the caller stages
-    /// the bytes. For large files made from a cache (social cards), which need not then be read at all.
+    /// the bytes. For files made from a cache (social cards, a serve session's cached documents), which need not then
+    /// be made or read at all. In a serve session a file the session checked after the last build (see
+    /// <see cref="VerifiedOutput"/>) is kept without looking at it again, while its folder's time is unchanged.
     /// </summary>
     public StagedFile? StageUnchanged(string destination, string hash, long length)
     {
