@@ -42,7 +42,8 @@ public sealed class OutputFolder
     private readonly bool _existed;
 
     private readonly Dictionary<string, string> _previous;
-    private readonly ConcurrentDictionary<string, string> _current = new(StringComparer.Ordinal);
+    // The files this build committed, by destination (the next manifest; what a serve session checks afterwards).
+    private readonly ConcurrentDictionary<string, StagedFile> _current = new(StringComparer.Ordinal);
     private int _written;
     private int _unchanged;
 
@@ -60,10 +61,9 @@ public sealed class OutputFolder
 
     private readonly VerifiedOutput? _verified;
     private readonly ConcurrentDictionary<string, bool> _foldersUnchanged = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<StagedFile> _committed = new();
 
     /// <summary>Every file the commit put or left in place (after <see cref="Commit"/>), for <see cref="VerifiedOutput.Verify"/>.</summary>
-    internal IEnumerable<StagedFile> Committed => _committed;
+    internal IEnumerable<StagedFile> Committed => _current.Values;
 
     /// <summary>The folder (full path).</summary>
     public string Root { get; }
@@ -299,8 +299,7 @@ public sealed class OutputFolder
     /// <summary>Puts a staged file in place (a rename); a file written in place or unchanged needs nothing.</summary>
     public WriteOutcome CommitStaged(StagedFile file)
     {
-        _current[file.Destination] = file.Hash;
-        _committed.Enqueue(file);
+        _current[file.Destination] = file;
         if (file.Created)
         {
             Interlocked.Increment(ref _written);
@@ -380,7 +379,7 @@ public sealed class OutputFolder
         }
         // Files kept because someone changed them stay ours to manage next time, under their old hash. Sorted once
         // (an array sort, not 50,000 inserts into a tree).
-        var manifest = _current.Concat(kept.Select(k => new KeyValuePair<string, string>(k, _previous[k]))).ToArray();
+        var manifest = _current.Select(c => new KeyValuePair<string, string>(c.Key, c.Value.Hash)).Concat(kept.Select(k => new KeyValuePair<string, string>(k, _previous[k]))).ToArray();
         Array.Sort(manifest, (a, b) => string.CompareOrdinal(a.Key, b.Key));
         WriteManifest(manifest);
         return new CommitResult(_written, _unchanged, removed, kept);

@@ -138,6 +138,8 @@ public static class SiteBuilder
         if (session is not null)
         {
             session.Renders.BeginBuild();
+            // Partials depend on the templates and, through url and abs_url, on the site's URLs.
+            session.Partials.BeginBuild(string.Join("\0", site.Theme.Fingerprint, site.Urls.BaseUrl?.ToString() ?? "", site.Urls.BasePath));
             session.Documents.BeginBuild(ctx => BuildEnvironment(site, ctx));
             engine.AddService(session.Renders).AddService(session.Links).AddService(session.Documents);
         }

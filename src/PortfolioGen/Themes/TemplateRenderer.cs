@@ -30,7 +30,6 @@ public sealed class TemplateRenderer
         _theme = theme;
         _siteRoot = siteRoot;
         _session = partials;
-        partials?.BeginBuild(string.Join("\0", theme.Fingerprint, urls.BaseUrl?.ToString() ?? "", urls.BasePath));
         _builtins = TemplateContext.GetDefaultBuiltinObject();
         _functions = new ScriptObject();
         if (_builtins["include"] is IScriptCustomFunction include)
