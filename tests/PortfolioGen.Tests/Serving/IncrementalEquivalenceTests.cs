@@ -11,9 +11,9 @@ namespace PortfolioGen.Tests.Serving;
 /// </summary>
 public class IncrementalEquivalenceTests
 {
-    private static string Reference => File.ReadAllText(TestPaths.ReferenceProfile);
+    internal static string Reference => File.ReadAllText(TestPaths.ReferenceProfile);
 
-    private const string Settings = "base_url: https://ang.example.org/\nsocial_cards: none\n";
+    internal const string Settings = "base_url: https://ang.example.org/\nsocial_cards: none\n";
 
     // Each edit is applied to the files as the previous edits left them.
     private static readonly string[] Edits =
