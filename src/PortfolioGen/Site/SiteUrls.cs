@@ -12,7 +12,11 @@ public sealed class SiteUrls
     {
         BaseUrl = baseUrl;
         BasePath = baseUrl?.AbsolutePath is { Length: > 0 } p ? (p.EndsWith('/') ? p : p + "/") : "/";
+        _absoluteBase = baseUrl is null ? null : baseUrl.GetLeftPart(UriPartial.Authority) + BasePath;
     }
+
+    // The scheme, host and base path, made once: Absolute is called for every link of every feed entry and page head.
+    private readonly string? _absoluteBase;
 
     /// <summary>The absolute base URL, ending in '/', or null.</summary>
     public Uri? BaseUrl { get; }
@@ -21,10 +25,10 @@ public sealed class SiteUrls
     public string BasePath { get; }
 
     /// <summary>The root-relative URL of a site path (<c>papers/x/</c> → <c>/portfolio/papers/x/</c>).</summary>
-    public string Url(string sitePath) => BasePath + sitePath.TrimStart('/');
+    public string Url(string sitePath) => sitePath.Length > 0 && sitePath[0] == '/' ? string.Concat(BasePath, sitePath.AsSpan().TrimStart('/')) : BasePath + sitePath;
 
     /// <summary>The absolute URL of a site path, or null without a base URL.</summary>
-    public string? Absolute(string sitePath) => BaseUrl is null ? null : BaseUrl.GetLeftPart(UriPartial.Authority) + Url(sitePath);
+    public string? Absolute(string sitePath) => _absoluteBase is null ? null : string.Concat(_absoluteBase, sitePath.AsSpan().TrimStart('/'));
 
     /// <summary>The site path of a paper's page.</summary>
     public static string PaperPath(string slug) => $"papers/{slug}/";

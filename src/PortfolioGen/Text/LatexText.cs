@@ -191,7 +191,8 @@ public static class LatexText
         public List<Node> ParseSequence(bool stopAtBrace)
         {
             var nodes = new List<Node>();
-            var text = new StringBuilder();
+            // The pending text: a builder this thread keeps (a new one per call grew from 16 characters, in chunks).
+            var text = StringBuilderCache.Acquire();
             void Flush()
             {
                 if (text.Length > 0)
@@ -207,6 +208,7 @@ public static class LatexText
                 {
                     case '}' when stopAtBrace:
                         Flush();
+                        StringBuilderCache.Release(text);
                         return nodes;
                     case '}':
                         report?.Invoke(_i, DiagnosticCodes.UnbalancedBraces, "unbalanced '}' in LaTeX text; it is kept as written");
@@ -275,6 +277,7 @@ public static class LatexText
                 }
             }
             Flush();
+            StringBuilderCache.Release(text);
             return nodes;
         }
 

@@ -8,25 +8,34 @@ namespace PortfolioGen.Text;
 /// each abstract, BibTeX entry or Markdown page grows from 16 characters through a chain of chunks; a reused one
 /// has the room already, so building a string allocates only the string. Use as
 /// <c>var sb = StringBuilderCache.Acquire(); …; return StringBuilderCache.GetStringAndRelease(sb);</c>; a
-/// nested Acquire on the same thread gets a new builder.
+/// nested Acquire on the same thread gets another builder.
 /// </summary>
 public static class StringBuilderCache
 {
     // Larger builders are not kept: one very large string (a 10,000-paper home page) must not pin its buffer.
     private const int MaxKept = 64 * 1024;
 
-    [ThreadStatic]
-    private static StringBuilder? t_cached;
+    // A few per thread, because uses nest: an abstract's HTML is built while LaTeX parses each paragraph's text.
+    private const int Kept = 4;
 
-    /// <summary>An empty builder: this thread's, unless it is in use.</summary>
+    [ThreadStatic]
+    private static StringBuilder?[]? t_cached;
+
+    /// <summary>An empty builder: one this thread gave back, else a new one.</summary>
     public static StringBuilder Acquire(int capacity = 256)
     {
-        var sb = t_cached;
-        if (sb is not null && capacity <= sb.Capacity)
+        var cached = t_cached;
+        if (cached is not null)
         {
-            t_cached = null;
-            sb.Clear();
-            return sb;
+            for (var i = 0; i < cached.Length; i++)
+            {
+                if (cached[i] is { } sb && capacity <= sb.Capacity)
+                {
+                    cached[i] = null;
+                    sb.Clear();
+                    return sb;
+                }
+            }
         }
         return new StringBuilder(Math.Max(capacity, 256));
     }
@@ -34,7 +43,16 @@ public static class StringBuilderCache
     /// <summary>Gives a builder back for reuse on this thread.</summary>
     public static void Release(StringBuilder sb)
     {
-        if (sb.Capacity <= MaxKept) t_cached = sb;
+        if (sb.Capacity > MaxKept) return;
+        var cached = t_cached ??= new StringBuilder?[Kept];
+        for (var i = 0; i < cached.Length; i++)
+        {
+            if (cached[i] is null)
+            {
+                cached[i] = sb;
+                return;
+            }
+        }
     }
 
     /// <summary>The builder's text; the builder is given back.</summary>

@@ -1,0 +1,44 @@
+using PortfolioGen.Text;
+using Xunit;
+
+namespace PortfolioGen.Tests.Site;
+
+public sealed class StringBuilderCacheTests
+{
+    [Fact]
+    public void Nested_acquires_get_different_builders_and_both_are_reused()
+    {
+        // Runs on its own thread: the cache is per thread, and other tests on this thread may hold builders.
+        var thread = new Thread(() =>
+        {
+            var outer = StringBuilderCache.Acquire();
+            outer.Append("outer");
+            var inner = StringBuilderCache.Acquire();
+            Assert.NotSame(outer, inner);
+            inner.Append("inner");
+            Assert.Equal("inner", StringBuilderCache.GetStringAndRelease(inner));
+            Assert.Equal("outer", StringBuilderCache.GetStringAndRelease(outer));
+
+            var again = new[] { StringBuilderCache.Acquire(), StringBuilderCache.Acquire() };
+            Assert.Contains(outer, again);
+            Assert.Contains(inner, again);
+            Assert.All(again, sb => Assert.Equal(0, sb.Length));
+        });
+        thread.Start();
+        thread.Join();
+    }
+
+    [Fact]
+    public void A_builder_grown_past_the_limit_is_not_kept()
+    {
+        var thread = new Thread(() =>
+        {
+            var big = StringBuilderCache.Acquire();
+            big.Append('x', 200_000);
+            StringBuilderCache.GetStringAndRelease(big);
+            for (var i = 0; i < 8; i++) Assert.NotSame(big, StringBuilderCache.Acquire());
+        });
+        thread.Start();
+        thread.Join();
+    }
+}
