@@ -27,14 +27,18 @@ public static class StringBuilderCache
         var cached = t_cached;
         if (cached is not null)
         {
+            // The smallest that is large enough: a short use must not take the builder a page-sized one needs.
+            var best = -1;
             for (var i = 0; i < cached.Length; i++)
             {
-                if (cached[i] is { } sb && capacity <= sb.Capacity)
-                {
-                    cached[i] = null;
-                    sb.Clear();
-                    return sb;
-                }
+                if (cached[i] is { } sb && capacity <= sb.Capacity && (best < 0 || sb.Capacity < cached[best]!.Capacity)) best = i;
+            }
+            if (best >= 0)
+            {
+                var sb = cached[best]!;
+                cached[best] = null;
+                sb.Clear();
+                return sb;
             }
         }
         return new StringBuilder(Math.Max(capacity, 256));
@@ -45,14 +49,18 @@ public static class StringBuilderCache
     {
         if (sb.Capacity > MaxKept) return;
         var cached = t_cached ??= new StringBuilder?[Kept];
+        // A free slot, else the place of the smallest kept builder if this one is larger.
+        var slot = -1;
         for (var i = 0; i < cached.Length; i++)
         {
             if (cached[i] is null)
             {
-                cached[i] = sb;
-                return;
+                slot = i;
+                break;
             }
+            if (cached[i]!.Capacity < sb.Capacity && (slot < 0 || cached[i]!.Capacity < cached[slot]!.Capacity)) slot = i;
         }
+        if (slot >= 0) cached[slot] = sb;
     }
 
     /// <summary>The builder's text; the builder is given back.</summary>

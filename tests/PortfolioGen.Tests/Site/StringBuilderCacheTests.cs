@@ -29,6 +29,22 @@ public sealed class StringBuilderCacheTests
     }
 
     [Fact]
+    public void A_short_use_takes_the_smallest_builder_that_fits()
+    {
+        var thread = new Thread(() =>
+        {
+            var large = StringBuilderCache.Acquire(16_000);
+            var small = StringBuilderCache.Acquire(300);
+            StringBuilderCache.Release(large);
+            StringBuilderCache.Release(small);
+            Assert.Same(small, StringBuilderCache.Acquire());
+            Assert.Same(large, StringBuilderCache.Acquire(10_000));
+        });
+        thread.Start();
+        thread.Join();
+    }
+
+    [Fact]
     public void A_builder_grown_past_the_limit_is_not_kept()
     {
         var thread = new Thread(() =>
