@@ -14,7 +14,13 @@ public static class Quick
     {
         var text = File.ReadAllText(Profiles.Path(papers));
         var profile = Measure("parse", () => ProfileParser.Parse(text, "p.txt").Profile!);
-        var views = Measure("views", () => profile.Papers.Select(p => PaperView.Create(p, PaperAdditions.None, profile, new SiteSettings(), profile.CoAuthors.ToDictionary(c => c.Key))).ToList());
+        var views = Measure("views", () =>
+        {
+            // One co-author table and settings for all papers, as the build has (not one per paper).
+            var coAuthors = profile.CoAuthors.ToDictionary(c => c.Key);
+            var settings = new SiteSettings();
+            return profile.Papers.Select(p => PaperView.Create(p, PaperAdditions.None, profile, settings, coAuthors)).ToList();
+        });
         var keys = Measure("keys", () => Scholarly.Citations.CitationKeys.Assign(views));
         var urls = new SiteUrls(new Uri("https://example.org/"));
         Measure("bibtex", () => views.Sum(v => Scholarly.Citations.BibTeX.Entry(v, keys[v.Slug], "https://example.org/x/").Length));
