@@ -48,9 +48,9 @@ public sealed class DocumentCache
     /// <summary>Ends a successful build: entries for documents this build did not have (a removed paper's) go.</summary>
     public void EndBuild()
     {
-        foreach (var key in _entries.Keys)
+        foreach (var (key, entry) in _entries)
         {
-            if (_entries.TryGetValue(key, out var entry) && entry.LastBuild != _build) _entries.TryRemove(key, out _);
+            if (entry.LastBuild != _build) _entries.TryRemove(key, out _);
         }
     }
 
