@@ -43,6 +43,8 @@ internal static class ServeCommand
 
         var liveReload = new LiveReload();
         using var session = new PreviewSession(options, liveReload, Log, deferCollections: true);
+        // Watching starts before the first build: a file saved while it runs (a big site's takes seconds) is rebuilt.
+        if (watch) session.Watch(TimeSpan.FromMilliseconds(120));
         var first = await session.BuildAsync(token);
         Cli.Report(first.Diagnostics, quiet);
         if (first.UsageError) return Cli.Usage;
@@ -65,7 +67,6 @@ internal static class ServeCommand
             return Cli.UsageError($"cannot listen on {host}:{port}: {e.Message}");
         }
         var url = $"http://{(host is "0.0.0.0" or "::" ? "localhost" : address)}:{port}{basePath}";
-        if (watch) session.Watch(TimeSpan.FromMilliseconds(120));
         Console.Out.WriteLine($"Serving {url}  ({(watch ? "watching for changes" : "not watching")}{(reload && watch ? ", live reload on" : "")}; Ctrl+C to stop)");
         if (host is not ("127.0.0.1" or "::1" or "localhost")) Console.Out.WriteLine($"note: listening on {host}, so other machines on the network can reach this preview");
         if (open) OpenBrowser(url);

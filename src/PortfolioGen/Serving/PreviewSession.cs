@@ -58,6 +58,8 @@ public sealed class PreviewSession : IDisposable
             var allocated = GC.GetTotalAllocatedBytes();
             var result = await SiteBuilder.BuildAsync(_options, _session, cancellationToken).ConfigureAwait(false);
             Finish(result, changed: [], first: true);
+            // Watching began before this build (see Watch); it now covers what the build read, too.
+            _watcher?.Add(result.Inputs);
             Tidy(GC.GetTotalAllocatedBytes() - allocated);
             return result;
         }
@@ -67,7 +69,11 @@ public sealed class PreviewSession : IDisposable
         }
     }
 
-    /// <summary>Starts watching the inputs of the last build (and the usual folders, in case the first build failed).</summary>
+    /// <summary>
+    /// Starts watching the site's inputs: the usual folders and the profile, and the inputs of the last build. Serve
+    /// calls it before its first build, so that a file saved while that build runs is rebuilt too; the first build
+    /// then adds what it read (a theme outside the site, say). Changes seen during a build wait for it to end.
+    /// </summary>
     public void Watch(TimeSpan quiet)
     {
         var root = Path.GetFullPath(_options.SiteRoot);
@@ -78,8 +84,14 @@ public sealed class PreviewSession : IDisposable
             Path.Combine(root, "themes"),
         };
         if (_options.Profile is { } p) paths.Add(Path.Combine(root, p));
+        var existing = paths.Where(p => Directory.Exists(p) || File.Exists(p));
+        if (_watcher is not null)
+        {
+            _watcher.Add(existing);
+            return;
+        }
         var output = Path.GetFullPath(Path.Combine(root, _options.Output ?? "_site"));
-        _watcher = new SiteWatcher(paths.Where(p => Directory.Exists(p) || File.Exists(p)), output, quiet, changed => _ = Changed(changed));
+        _watcher = new SiteWatcher(existing, output, quiet, changed => _ = Changed(changed));
     }
 
     /// <summary>Queues a rebuild for changed paths (the watcher calls this; tests may too).</summary>

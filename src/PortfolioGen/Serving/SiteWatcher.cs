@@ -26,33 +26,56 @@ public sealed class SiteWatcher : IDisposable
         _changed = changed;
         _output = Path.TrimEndingDirectorySeparator(Path.GetFullPath(output)) + Path.DirectorySeparatorChar;
         _timer = new Timer(_ => Flush(), null, Timeout.Infinite, Timeout.Infinite);
-        foreach (var path in paths.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal))
+        Add(paths);
+    }
+
+    /// <summary>
+    /// Watches more files and folders (serve starts watching before its first build, and adds what that build read,
+    /// such as a theme outside the site). Paths already watched, or inside a watched folder, are skipped.
+    /// </summary>
+    public void Add(IEnumerable<string> paths)
+    {
+        lock (_gate)
         {
-            FileSystemWatcher watcher;
-            if (Directory.Exists(path))
+            foreach (var path in paths.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal))
             {
-                watcher = new FileSystemWatcher(path) { IncludeSubdirectories = true };
+                if (IsWatched(path)) continue;
+                FileSystemWatcher watcher;
+                if (Directory.Exists(path))
+                {
+                    watcher = new FileSystemWatcher(path) { IncludeSubdirectories = true };
+                }
+                else if (Directory.Exists(Path.GetDirectoryName(path)))
+                {
+                    watcher = new FileSystemWatcher(Path.GetDirectoryName(path)!, Path.GetFileName(path));
+                }
+                else
+                {
+                    continue;
+                }
+                watcher.NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size;
+                watcher.Changed += (_, e) => Note(e.FullPath);
+                watcher.Created += (_, e) => Note(e.FullPath);
+                watcher.Deleted += (_, e) => Note(e.FullPath);
+                watcher.Renamed += (_, e) => { Note(e.OldFullPath); Note(e.FullPath); };
+                watcher.EnableRaisingEvents = true;
+                _watchers.Add(watcher);
             }
-            else if (Directory.Exists(Path.GetDirectoryName(path)))
-            {
-                watcher = new FileSystemWatcher(Path.GetDirectoryName(path)!, Path.GetFileName(path));
-            }
-            else
-            {
-                continue;
-            }
-            watcher.NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size;
-            watcher.Changed += (_, e) => Note(e.FullPath);
-            watcher.Created += (_, e) => Note(e.FullPath);
-            watcher.Deleted += (_, e) => Note(e.FullPath);
-            watcher.Renamed += (_, e) => { Note(e.OldFullPath); Note(e.FullPath); };
-            watcher.EnableRaisingEvents = true;
-            _watchers.Add(watcher);
         }
     }
 
+    private bool IsWatched(string path) => _watchers.Any(w => w.Filter is "*" or ""
+        ? path == w.Path || path.StartsWith(Path.TrimEndingDirectorySeparator(w.Path) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+        : path == Path.Combine(w.Path, w.Filter));
+
     /// <summary>The folders and files being watched.</summary>
-    public IReadOnlyList<string> Watched => [.. _watchers.Select(w => w.Filter is "*" or "" ? w.Path : Path.Combine(w.Path, w.Filter))];
+    public IReadOnlyList<string> Watched
+    {
+        get
+        {
+            lock (_gate) return [.. _watchers.Select(w => w.Filter is "*" or "" ? w.Path : Path.Combine(w.Path, w.Filter))];
+        }
+    }
 
     /// <summary>Whether a path is a change worth rebuilding for.</summary>
     public bool IsRelevant(string fullPath)
@@ -90,7 +113,10 @@ public sealed class SiteWatcher : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (var w in _watchers) w.Dispose();
+        lock (_gate)
+        {
+            foreach (var w in _watchers) w.Dispose();
+        }
         _timer.Dispose();
     }
 }

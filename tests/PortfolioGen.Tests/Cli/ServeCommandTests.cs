@@ -59,4 +59,44 @@ public class ServeCommandTests
         Assert.Contains($"Serving http://127.0.0.1:{port}/", output);
         Assert.EndsWith("stopping\n", output);
     }
+
+    // The watcher used to start after the first build, its collection and the server's start: a profile saved in that
+    // window (or while a big site's first build ran) was never rebuilt, and the page kept the old text.
+    [Fact]
+    public async Task A_profile_saved_as_the_first_build_ends_is_rebuilt()
+    {
+        using var site = new TestSite(TestSite.SmallProfile);
+        var port = PreviewServerTests.FreePort();
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = site.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "portfoliogen.dll"), "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) }) psi.ArgumentList.Add(a);
+        using var process = Process.Start(psi)!;
+        var lines = new List<string>();
+        try
+        {
+            var timeout = DateTime.UtcNow.AddSeconds(60);
+            async Task<string> LineWith(string text)
+            {
+                while (DateTime.UtcNow < timeout)
+                {
+                    var line = await process.StandardOutput.ReadLineAsync().WaitAsync(timeout - DateTime.UtcNow);
+                    if (line is null) break;
+                    lines.Add(line);
+                    if (line.Contains(text, StringComparison.Ordinal)) return line;
+                }
+                throw new Xunit.Sdk.XunitException($"serve never said '{text}':\n" + string.Join("\n", lines));
+            }
+
+            await LineWith("built in");
+            // At once, before serve has said it is serving.
+            var profile = Path.Combine(site.Root, "seeds", "ada.txt");
+            File.WriteAllText(profile, File.ReadAllText(profile).Replace("We learn things.", "We learn things at once.", StringComparison.Ordinal));
+            await LineWith("seeds/ada.txt changed: rebuilt in");
+            Assert.Contains("We learn things at once.", site.Read("papers/learning-things-quickly/index.html"));
+        }
+        finally
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+    }
 }

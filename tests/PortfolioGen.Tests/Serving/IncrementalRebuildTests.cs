@@ -106,6 +106,29 @@ Hello.
         }
     }
 
+    // serve watches before its first build: an edit saved while that build runs (or while the server starts) used to
+    // be lost, as the watcher began only afterwards, and the page showed the old text until the next save.
+    [Fact]
+    public async Task An_edit_saved_during_the_first_build_is_rebuilt()
+    {
+        using var site = new TestSite(Profile);
+        using var session = new PreviewSession(new BuildOptions { SiteRoot = site.Root }, new LiveReload(), _ => { });
+        var rebuilt = new TaskCompletionSource<BuildResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        session.Built += result =>
+        {
+            // The first build has read the profile; the edit lands before it returns.
+            if (session.Builds == 1) Edit(site, "seeds/ada.txt", "We learn things.", "We learn things while building.");
+            else rebuilt.TrySetResult(result);
+        };
+        session.Watch(TimeSpan.FromMilliseconds(50));
+        var first = await session.BuildAsync();
+        Assert.True(first.Success, string.Join("\n", first.Diagnostics));
+        Assert.DoesNotContain("while building", site.Read("papers/learning-things-quickly/index.html"));
+        var second = await rebuilt.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(second.Success, string.Join("\n", second.Diagnostics));
+        Assert.Contains("We learn things while building.", site.Read("papers/learning-things-quickly/index.html"));
+    }
+
     [Fact]
     public void An_abstract_edit_renders_only_that_papers_page()
     {
