@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text;
 
 namespace PortfolioGen.Pipelines;
@@ -10,7 +9,7 @@ namespace PortfolioGen.Pipelines;
 /// </summary>
 public sealed class Document
 {
-    private Document(string destination, ImmutableDictionary<string, object> metadata, DocumentContent content, string? source)
+    private Document(string destination, DocumentMetadata metadata, DocumentContent content, string? source)
     {
         Destination = destination;
         Metadata = metadata;
@@ -24,13 +23,13 @@ public sealed class Document
     /// <param name="source">The input file it came from, as shown in messages; null for generated documents.</param>
     /// <param name="metadata">Initial metadata.</param>
     public static Document Create(string destination, DocumentContent content, string? source = null, IEnumerable<KeyValuePair<string, object>>? metadata = null)
-        => new(destination, metadata is null ? ImmutableDictionary<string, object>.Empty.WithComparers(StringComparer.Ordinal) : ImmutableDictionary.CreateRange(StringComparer.Ordinal, metadata), content, source);
+        => new(destination, metadata is null ? DocumentMetadata.Empty : DocumentMetadata.From(metadata), content, source);
 
     /// <summary>Where the document is written, relative to the output folder, with '/' separators.</summary>
     public string Destination { get; }
 
     /// <summary>Metadata; keys are the constants of the pipelines that set them.</summary>
-    public ImmutableDictionary<string, object> Metadata { get; }
+    public DocumentMetadata Metadata { get; }
 
     /// <summary>The content.</summary>
     public DocumentContent Content { get; }
@@ -48,7 +47,11 @@ public sealed class Document
     public Document WithDestination(string destination) => new(destination, Metadata, Content, Source);
 
     /// <summary>A copy with one metadata value set (or replaced).</summary>
-    public Document With(string key, object value) => new(Destination, Metadata.SetItem(key, value), Content, Source);
+    public Document With(string key, object value)
+    {
+        var metadata = Metadata.SetItem(key, value);
+        return ReferenceEquals(metadata, Metadata) ? this : new(Destination, metadata, Content, Source);
+    }
 
     /// <summary>A copy with several metadata values set.</summary>
     public Document With(IEnumerable<KeyValuePair<string, object>> values) => new(Destination, Metadata.SetItems(values), Content, Source);
