@@ -80,4 +80,23 @@ public sealed class SessionMemo
         _values[name] = (key, made);
         return made;
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Runtime.CompilerServices.ConditionalWeakTable<object, Tagged>> _byOwner
+        = new(StringComparer.Ordinal);
+
+    private sealed record Tagged(string Environment, object Value);
+
+    /// <summary>
+    /// The value last made under <paramref name="name"/> for this very object (compared by reference; see
+    /// <see cref="PaperViewMemo"/>) in the same <paramref name="environment"/>; else made now and kept for as long as
+    /// the object lives.
+    /// </summary>
+    public T For<T>(string name, object owner, string environment, Func<T> make) where T : class
+    {
+        var table = _byOwner.GetOrAdd(name, _ => new());
+        if (table.TryGetValue(owner, out var known) && known.Environment == environment && known.Value is T value) return value;
+        var made = make();
+        table.AddOrUpdate(owner, new Tagged(environment, made));
+        return made;
+    }
 }

@@ -55,6 +55,9 @@ public sealed class BuildSession
     /// <summary>include_cached's partials, with the values of the variables each read.</summary>
     public Themes.PartialCache Partials { get; } = new();
 
+    /// <summary>The last build's paper views, handed on to the next build where unchanged.</summary>
+    public PaperViewMemo Views { get; } = new();
+
     /// <summary>Whole results of per-document chains (a paper's page, its citation files, a co-author's page), by their inputs.</summary>
     public DocumentCache Documents { get; } = new();
 }
@@ -141,7 +144,7 @@ public static class SiteBuilder
             // Partials depend on the templates and, through url and abs_url, on the site's URLs.
             session.Partials.BeginBuild(string.Join("\0", site.Theme.Fingerprint, site.Urls.BaseUrl?.ToString() ?? "", site.Urls.BasePath));
             session.Documents.BeginBuild(ctx => BuildEnvironment(site, ctx));
-            engine.AddService(session.Renders).AddService(session.Links).AddService(session.Documents);
+            engine.AddService(session.Renders).AddService(session.Links).AddService(session.Documents).AddService(session.Views);
         }
 
         var bag = new DiagnosticBag();

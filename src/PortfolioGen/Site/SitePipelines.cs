@@ -730,6 +730,8 @@ public sealed class MergePaperAdditions : IModule
             var extra = additions.TryGetValue(paper.Slug, out var a) ? a.GetRequired<PaperAdditions>(Keys.Additions) : PaperAdditions.None;
             views[i] = PaperView.Create(paper, extra, site.Profile, settings, site.CoAuthorsByKey);
         });
+        // In serve, an unchanged paper keeps the view object of the last build (see PaperViewMemo).
+        context.TryGetService<PaperViewMemo>()?.Keep(views);
         // Citation keys are unique across the site, so they are given to all papers at once.
         var keys = Scholarly.Citations.CitationKeys.Assign(views);
         var result = inputs.Select((d, i) => d.With(Keys.PaperView, views[i]).With(Keys.CitationKey, keys[views[i].Slug])).ToImmutableArray();

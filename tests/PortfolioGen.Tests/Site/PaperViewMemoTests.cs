@@ -1,0 +1,82 @@
+using PortfolioGen.Profiles;
+using PortfolioGen.Serving;
+using PortfolioGen.Site;
+using PortfolioGen.Tests.Serving;
+using Xunit;
+
+namespace PortfolioGen.Tests.Site;
+
+public class PaperViewMemoTests
+{
+    private static readonly Profile Reference = ProfileParser.ParseFile(TestPaths.ReferenceProfile).Profile!;
+    private static readonly Dictionary<string, CoAuthor> CoAuthors = Reference.CoAuthors.ToDictionary(c => c.Key);
+
+    // Each build parses the profile anew: equal papers are different objects.
+    private static PaperView[] Views(Func<Paper, Paper>? change = null)
+        => [.. Reference.Papers.Select(p => PaperView.Create((change ?? (x => x))(p with { }), PaperAdditions.None, Reference, new SiteSettings(), CoAuthors))];
+
+    [Fact]
+    public void Equal_views_are_handed_on_and_changed_ones_are_not()
+    {
+        var memo = new PaperViewMemo();
+        var first = Views();
+        memo.Keep(first);
+        Assert.Equal(0, memo.Reused);
+
+        var edited = Reference.Papers[3].Slug;
+        var second = Views(p => p.Slug == edited ? p with { Abstract = new RichText("New.", "<p>New.</p>", "New.") } : p);
+        var made = second[3];
+        memo.Keep(second);
+        Assert.Equal(first.Length - 1, memo.Reused);
+        for (var i = 0; i < first.Length; i++)
+        {
+            if (i == 3) Assert.Same(made, second[i]);
+            else Assert.Same(first[i], second[i]);
+        }
+        // The next build compares with the edited view.
+        var third = Views(p => p.Slug == edited ? p with { Abstract = new RichText("New.", "<p>New.</p>", "New.") } : p);
+        memo.Keep(third);
+        Assert.Same(made, third[3]);
+    }
+
+    [Fact]
+    public void A_paper_on_other_lines_gets_a_new_view_so_messages_name_the_right_line()
+    {
+        var memo = new PaperViewMemo();
+        memo.Keep(Views());
+        var moved = Views(p => p with { Line = p.Line + 2 });
+        memo.Keep(moved);
+        Assert.Equal(0, memo.Reused);
+        Assert.All(moved.Zip(Reference.Papers), x => Assert.Equal(x.Second.Line + 2, x.First.Paper.Line));
+    }
+
+    [Fact]
+    public async Task A_rebuild_after_one_edit_hands_on_every_other_view()
+    {
+        using var site = new TestSite(IncrementalRebuildTests.Profile);
+        var session = new BuildSession();
+        var options = new BuildOptions { SiteRoot = site.Root };
+        Assert.True((await SiteBuilder.BuildAsync(options, session)).Success);
+        var file = Path.Combine(site.Root, "seeds/ada.txt");
+        File.WriteAllText(file, File.ReadAllText(file).Replace("We talk about things.", "We talk about other things.", StringComparison.Ordinal));
+        var second = await SiteBuilder.BuildAsync(options, session);
+        Assert.True(second.Success);
+        Assert.Equal(2, session.Views.Reused);
+        Assert.Contains("We talk about other things.", site.Read("papers/talking-about-things/index.html"));
+    }
+
+    [Fact]
+    public void A_session_memo_keeps_a_value_per_object_and_environment()
+    {
+        var memo = new SessionMemo();
+        var owner = new object();
+        var made = 0;
+        string Make() => $"value {++made}";
+        var a = memo.For("x", owner, "env", Make);
+        Assert.Same(a, memo.For("x", owner, "env", Make));
+        Assert.NotSame(a, memo.For("x", new object(), "env", Make));
+        var b = memo.For("x", owner, "other env", Make);
+        Assert.Equal("value 3", b);
+        Assert.Equal("value 4", memo.For("y", owner, "other env", Make));
+    }
+}
