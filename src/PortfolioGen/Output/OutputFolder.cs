@@ -55,12 +55,17 @@ public sealed class OutputFolder
     {
         Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
         _existed = Directory.Exists(Root);
-        _previous = ReadManifest(Path.Combine(Root, ManifestName));
+        var manifest = Path.Combine(Root, ManifestName);
+        // In serve, the manifest the last commit wrote, while the file is still as it left it (no 50,000-entry parse).
+        _previous = verified?.Manifest(manifest) ?? ReadManifest(manifest);
         _verified = verified;
     }
 
     private readonly VerifiedOutput? _verified;
     private readonly ConcurrentDictionary<string, bool> _foldersUnchanged = new(StringComparer.Ordinal);
+
+    /// <summary>The manifest <see cref="Commit"/> saved (destination to content hash), for the next build of a serve session.</summary>
+    internal Dictionary<string, string>? Written { get; private set; }
 
     /// <summary>Every file the commit put or left in place (after <see cref="Commit"/>), for <see cref="VerifiedOutput.Verify"/>.</summary>
     internal IEnumerable<StagedFile> Committed => _current.Values;
@@ -382,6 +387,7 @@ public sealed class OutputFolder
         var manifest = _current.Select(c => new KeyValuePair<string, string>(c.Key, c.Value.Hash)).Concat(kept.Select(k => new KeyValuePair<string, string>(k, _previous[k]))).ToArray();
         Array.Sort(manifest, (a, b) => string.CompareOrdinal(a.Key, b.Key));
         WriteManifest(manifest);
+        Written = new Dictionary<string, string>(manifest, StringComparer.Ordinal);
         return new CommitResult(_written, _unchanged, removed, kept);
     }
 

@@ -29,9 +29,25 @@ public sealed class VerifiedOutput
     /// <summary>Remembers a committed build's folder, to be verified (before that, nothing of it is trusted).</summary>
     public void Committed(OutputFolder output)
     {
+        var manifest = Path.Combine(output.Root, OutputFolder.ManifestName);
+        var info = new FileInfo(manifest);
+        _manifest = output.Written is { } written && info.Exists ? (manifest, info.Length, info.LastWriteTimeUtc, written) : null;
         _pending = output;
         _files = new(StringComparer.Ordinal);
         _folders = new(StringComparer.Ordinal);
+    }
+
+    private (string Path, long Length, DateTime Time, Dictionary<string, string> Files)? _manifest;
+
+    /// <summary>
+    /// The manifest the last commit wrote at <paramref name="path"/>, when the file still has the length and time it
+    /// had then; else null (the file must be read).
+    /// </summary>
+    public Dictionary<string, string>? Manifest(string path)
+    {
+        if (_manifest is not { } m || m.Path != path) return null;
+        var info = new FileInfo(path);
+        return info.Exists && info.Length == m.Length && info.LastWriteTimeUtc == m.Time ? m.Files : null;
     }
 
     /// <summary>Checks every file of the last committed build on disk; returns how many are as it left them.</summary>

@@ -193,4 +193,38 @@ public class OutputFolderTests
         output.Commit();
         return new WeakReference(output);
     }
+
+    // serve keeps the manifest it wrote instead of parsing it again before each rebuild (50,000 entries at 10,000
+    // papers) — only while the file is as the commit left it.
+    [Fact]
+    public void A_session_uses_the_manifest_it_wrote_until_the_file_changes()
+    {
+        using var dir = new TempDirectory();
+        var root = Path.Combine(dir.Path, "_site");
+        var verified = new VerifiedOutput();
+        var first = new OutputFolder(root, verified);
+        first.CommitStaged(first.Stage("a.html", "a"u8));
+        first.CommitStaged(first.Stage("b.html", "b"u8));
+        first.Commit();
+        verified.Committed(first);
+        var manifest = Path.Combine(root, OutputFolder.ManifestName);
+        Assert.Equal(["a.html", "b.html"], verified.Manifest(manifest)!.Keys.Order(StringComparer.Ordinal));
+        Assert.Null(verified.Manifest(Path.Combine(dir.Path, "elsewhere", OutputFolder.ManifestName)));
+
+        // The next build drops b.html: the kept manifest says it was ours, so it goes.
+        var second = new OutputFolder(root, verified);
+        second.CommitStaged(second.Stage("a.html", "a"u8));
+        Assert.Equal(1, second.Commit().Removed);
+        verified.Committed(second);
+        Assert.Equal([".portfoliogen-manifest.json", "a.html"], Tree(root));
+
+        // A manifest changed by someone else is read again: here it no longer lists a.html, so a.html is not removed.
+        File.WriteAllText(manifest, "{\"generator\":\"PortfolioGen\",\"files\":{}}");
+        File.SetLastWriteTimeUtc(manifest, DateTime.UtcNow.AddMinutes(-5));
+        Assert.Null(verified.Manifest(manifest));
+        var third = new OutputFolder(root, verified);
+        Assert.Empty(third.PreviousFiles);
+        Assert.Equal(0, third.Commit().Removed);
+        Assert.True(File.Exists(Path.Combine(root, "a.html")));
+    }
 }
