@@ -37,13 +37,13 @@ public sealed class VerifiedOutput
         _folders = new(StringComparer.Ordinal);
     }
 
-    private (string Path, long Length, DateTime Time, Dictionary<string, string> Files)? _manifest;
+    private (string Path, long Length, DateTime Time, SavedManifest Files)? _manifest;
 
     /// <summary>
     /// The manifest the last commit wrote at <paramref name="path"/>, when the file still has the length and time it
     /// had then; else null (the file must be read).
     /// </summary>
-    public Dictionary<string, string>? Manifest(string path)
+    public SavedManifest? Manifest(string path)
     {
         if (_manifest is not { } m || m.Path != path) return null;
         var info = new FileInfo(path);
@@ -80,3 +80,6 @@ public sealed class VerifiedOutput
     /// <summary>Whether a folder's modification time is still the one the check saw (a stat).</summary>
     public bool FolderUnchanged(string folder) => _folders.TryGetValue(folder, out var seen) && Directory.GetLastWriteTimeUtc(folder) == seen;
 }
+
+/// <summary>A manifest as a commit saved it: destination to content hash, and the destinations in the order saved (ordinal).</summary>
+public sealed record SavedManifest(Dictionary<string, string> Files, string[] Order);

@@ -208,7 +208,7 @@ public class OutputFolderTests
         first.Commit();
         verified.Committed(first);
         var manifest = Path.Combine(root, OutputFolder.ManifestName);
-        Assert.Equal(["a.html", "b.html"], verified.Manifest(manifest)!.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["a.html", "b.html"], verified.Manifest(manifest)!.Order);
         Assert.Null(verified.Manifest(Path.Combine(dir.Path, "elsewhere", OutputFolder.ManifestName)));
 
         // The next build drops b.html: the kept manifest says it was ours, so it goes.
@@ -226,5 +226,31 @@ public class OutputFolderTests
         Assert.Empty(third.PreviousFiles);
         Assert.Equal(0, third.Commit().Removed);
         Assert.True(File.Exists(Path.Combine(root, "a.html")));
+    }
+
+    // The session's manifest order is the last one merged with the new destinations: the same file a fresh sort writes.
+    [Fact]
+    public void A_session_manifest_lists_old_and_new_files_in_the_order_a_fresh_build_does()
+    {
+        using var dir = new TempDirectory();
+        string Build(VerifiedOutput? verified, string folder, params string[][] builds)
+        {
+            var root = Path.Combine(dir.Path, folder);
+            foreach (var files in builds)
+            {
+                var output = new OutputFolder(root, verified);
+                foreach (var f in files) output.CommitStaged(output.Stage(f, System.Text.Encoding.UTF8.GetBytes(f)));
+                output.Commit();
+                verified?.Committed(output);
+            }
+            return File.ReadAllText(Path.Combine(root, OutputFolder.ManifestName));
+        }
+        string[] first = ["b/index.html", "d.html", "b.html", "papers/x/cite.bib"];
+        string[] second = ["a.html", "b/index.html", "b.html", "c/index.html", "papers/x-y/cite.bib", "papers/x/cite.bib", "z.html", "b-c.html"];
+        var session = Build(new VerifiedOutput(), "session", first, second);
+        var fresh = Build(null, "fresh", second);
+        Assert.Equal(fresh, session);
+        Assert.Contains("\"a.html\"", session);
+        Assert.DoesNotContain("d.html", session);
     }
 }
