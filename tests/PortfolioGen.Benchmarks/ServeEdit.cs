@@ -26,7 +26,14 @@ public static partial class ServeEdit
             }
             // PG_THREADS=1: one document at a time, so the phases' times add up to the rebuild's.
             var threads = Environment.GetEnvironmentVariable("PG_THREADS") is { } t ? int.Parse(t, System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
-            var options = new BuildOptions { SiteRoot = root, BaseUrl = "https://example.org/", MaxParallelism = threads };
+            // PG_TIMELINE=1: each rebuild's phases as they end, in ms since the rebuild began (where the critical path runs).
+            var clock = Stopwatch.StartNew();
+            var timeline = Environment.GetEnvironmentVariable("PG_TIMELINE") is not null;
+            var options = new BuildOptions
+            {
+                SiteRoot = root, BaseUrl = "https://example.org/", MaxParallelism = threads,
+                Progress = timeline ? line => Console.WriteLine($"    {clock.ElapsedMilliseconds,6} ms  {line}") : null,
+            };
             var session = new BuildSession();
             var since = GC.GetTotalAllocatedBytes();
             var first = await SiteBuilder.BuildAsync(options, session);
@@ -54,6 +61,7 @@ public static partial class ServeEdit
                 File.WriteAllLines(profile, lines);
                 var (pause, allocated, gen1, gen2) = (GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(), GC.CollectionCount(1), GC.CollectionCount(2));
                 var watch = Stopwatch.StartNew();
+                clock.Restart();
                 var result = await SiteBuilder.BuildAsync(options, session);
                 watch.Stop();
                 Console.WriteLine($"edit {e}: {watch.ElapsedMilliseconds} ms ({result.Elapsed.TotalMilliseconds:0} ms inside), {result.Rendered.Count} rendered, {result.Reused} reused, {session.Partials.Hits} partials reused, {session.Partials.Misses} rendered ({session.Partials.Count} kept), {result.Commit?.Written} written, success {result.Success}; "

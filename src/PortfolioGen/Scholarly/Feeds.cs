@@ -123,7 +123,7 @@ public static class Feeds
             var p = v.Paper;
             Write("- [", p.TitleMarkup.Text.Replace("[", "\\[", StringComparison.Ordinal).Replace("]", "\\]", StringComparison.Ordinal),
                 "](", Link(v.Path + "index.md"), "): ", p.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ", ", p.Category.Code, ". ",
-                OneLine(p.Abstract?.Text), "\n");
+                Sentence(p.Abstract), "\n");
         }
         Write("\n## Optional\n\n");
         Write("- [All publications as BibTeX](", Link("publications.bib"), ")\n");
@@ -131,11 +131,18 @@ public static class Feeds
         Write("- [Co-authors](", Link("coauthors/"), ")\n");
     }
 
+    // An abstract's first sentence (as OneLine gives it), once per abstract object (see CitationText.AbstractLine).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Profiles.RichText, string> Sentences = new();
+
+    private static string Sentence(Profiles.RichText? abstractText)
+        => abstractText is null ? OneLine(null)
+            : Sentences.GetValue(abstractText, a => string.IsNullOrWhiteSpace(a.Text) ? OneLine(null) : FirstSentence(Citations.CitationText.AbstractLine(a)));
+
     /// <summary>The first sentence of a text (at most about 200 characters, cut at a word).</summary>
-    public static string OneLine(string? text)
+    public static string OneLine(string? text) => string.IsNullOrWhiteSpace(text) ? "No abstract." : FirstSentence(Citations.CitationText.OneLine(text));
+
+    private static string FirstSentence(string flat)
     {
-        if (string.IsNullOrWhiteSpace(text)) return "No abstract.";
-        var flat = Citations.CitationText.OneLine(text);
         var end = -1;
         for (var i = 40; i < flat.Length - 1; i++)
         {

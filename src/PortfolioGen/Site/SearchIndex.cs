@@ -50,7 +50,7 @@ public static class SearchIndex
     {
         ArgumentNullException.ThrowIfNull(views);
         ArgumentNullException.ThrowIfNull(urls);
-        var abstracts = views.Select(v => v.Paper.Abstract is { } a ? Scholarly.Citations.CitationText.OneLine(a.Text) : "").ToList();
+        var abstracts = views.Select(v => Scholarly.Citations.CitationText.AbstractLine(v.Paper.Abstract)).ToList();
         var limit = AbstractLimit(abstracts.ConvertAll(a => a.Length));
         using (var w = new Utf8JsonWriter(output, Options))
         {

@@ -173,9 +173,12 @@ public static class SiteBuilder
         CommitResult? commit = null;
         if (result.Wrote)
         {
+            var committing = System.Diagnostics.Stopwatch.StartNew();
             commit = output.Commit();
             session?.Documents.EndBuild();
             session?.Output.Committed(output);
+            options.Progress?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"committed: {commit.Written:N0} written, {commit.Removed:N0} removed, manifest of {output.Committed.Count():N0} files saved ({committing.Elapsed.TotalSeconds:0.00} s)"));
         }
         else
         {

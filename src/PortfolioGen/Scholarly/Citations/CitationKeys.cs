@@ -39,7 +39,7 @@ public static class CitationKeys
             if (!slugs.Add(paper.Slug)) throw new ArgumentException($"two papers have the slug '{paper.Slug}'", nameof(papers));
         }
 
-        var natural = list.ToDictionary(p => p.Slug, NaturalKey, StringComparer.Ordinal);
+        var natural = list.ToDictionary(p => p.Slug, p => NaturalKeys.GetValue(p, NaturalKey), StringComparer.Ordinal);
         var naturalKeys = natural.Values.ToHashSet(StringComparer.Ordinal);
         var keys = new Dictionary<string, string>(StringComparer.Ordinal);
         var taken = new HashSet<string>(StringComparer.Ordinal);
@@ -66,6 +66,9 @@ public static class CitationKeys
     }
 
     /// <summary>The key a paper would have if nothing collided with it.</summary>
+    // By the paper's object: a serve rebuild hands on the views (and so the papers) that did not change.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Paper, string> NaturalKeys = new();
+
     internal static string NaturalKey(Paper paper)
     {
         var first = paper.Authors.Select(CitationName.Parse).FirstOrDefault(n => n is not null);

@@ -7,6 +7,14 @@ namespace PortfolioGen.Scholarly.Citations;
 /// <summary>Text clean-up shared by the citation formats.</summary>
 internal static class CitationText
 {
+    // By the abstract's object: the profile's parse cache hands on the same RichText for an entry that did not change,
+    // so a serve rebuild flattens only the edited abstracts (the search index and llms.txt show all 10,000).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Profiles.RichText, string> AbstractLines = new();
+
+    /// <summary>The plain text of an abstract on one line (<see cref="OneLine(string?)"/>), worked out once per abstract object.</summary>
+    public static string AbstractLine(Profiles.RichText? abstractText)
+        => abstractText is null ? "" : AbstractLines.GetValue(abstractText, a => OneLine(a.Text));
+
     /// <summary>
     /// The text on one line: control characters dropped, a lone surrogate replaced by U+FFFD (no encoder can
     /// write one), every run of white space (line and paragraph separators included) one space, trimmed.
