@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 using PortfolioGen.Pipelines;
 
@@ -22,7 +21,7 @@ public sealed class ValidateLinks(string basePath, Func<string, string> show) : 
         if (context.Diagnostics.HasErrors) return Task.FromResult(inputs);
         var checker = context.TryGetService<SiteChecker>() ?? new SiteChecker(basePath, show);
         var published = context.Outputs.Published;
-        var files = published.Select(d => d.Destination).ToFrozenSet(StringComparer.Ordinal);
+        var files = published.Select(d => d.Destination).ToHashSet(StringComparer.Ordinal);
         var scans = new Dictionary<string, SiteChecker.PageScan>(StringComparer.Ordinal);
         foreach (var page in published.Where(d => d.Destination.EndsWith(".html", StringComparison.Ordinal)))
         {
