@@ -209,11 +209,22 @@ public sealed class SiteChecker(string basePath, Func<string, string> show)
     private static (int Line, int Column) Position(IElement element)
         => element.SourceReference is { } r ? (r.Position.Line, r.Position.Column) : (1, 1);
 
+    /// <summary>
+    /// What checking one link found, and what that depends on besides the page itself: the files whose presence decided
+    /// it (<paramref name="Paths"/>) and the page whose ids a fragment was looked up in (<paramref name="FragmentPage"/>).
+    /// </summary>
+    public readonly record struct LinkOutcome((string Code, string Message)? Problem, string[] Paths, string? FragmentPage);
+
+    private static readonly string[] NoPaths = [];
+
     private (string Code, string Message)? Check(string url, PageScan page, IReadOnlySet<string> files, IReadOnlyDictionary<string, PageScan> scans)
+        => Evaluate(url, page, files, scans).Problem;
+
+    private LinkOutcome Evaluate(string url, PageScan page, IReadOnlySet<string> files, IReadOnlyDictionary<string, PageScan> scans)
     {
         url = url.Trim();
-        if (url.Length == 0) return (DiagnosticCodes.BrokenLink, "an empty link");
-        if (url.StartsWith("//", StringComparison.Ordinal) || HasScheme(url)) return null;
+        if (url.Length == 0) return new((DiagnosticCodes.BrokenLink, "an empty link"), NoPaths, null);
+        if (url.StartsWith("//", StringComparison.Ordinal) || HasScheme(url)) return new(null, NoPaths, null);
 
         var hashAt = url.IndexOf('#', StringComparison.Ordinal);
         var fragment = hashAt >= 0 ? Uri.UnescapeDataString(url[(hashAt + 1)..]) : null;
@@ -222,6 +233,7 @@ public sealed class SiteChecker(string basePath, Func<string, string> show)
         if (queryAt >= 0) path = path[..queryAt];
 
         string target;
+        var probed = NoPaths;
         if (path.Length == 0)
         {
             target = page.Destination;
@@ -233,7 +245,7 @@ public sealed class SiteChecker(string basePath, Func<string, string> show)
             {
                 if (!path.StartsWith(basePath, StringComparison.Ordinal) && path + "/" != basePath)
                 {
-                    return (DiagnosticCodes.BrokenLink, $"the link '{url}' points outside the site, which is served under {basePath}");
+                    return new((DiagnosticCodes.BrokenLink, $"the link '{url}' points outside the site, which is served under {basePath}"), NoPaths, null);
                 }
                 sitePath = path.Length < basePath.Length ? "" : path[basePath.Length..];
             }
@@ -243,17 +255,54 @@ public sealed class SiteChecker(string basePath, Func<string, string> show)
                 sitePath = dir + path;
             }
             var resolved = Resolve(Uri.UnescapeDataString(sitePath));
-            if (resolved is null) return (DiagnosticCodes.BrokenLink, $"the link '{url}' goes above the site's root");
+            if (resolved is null) return new((DiagnosticCodes.BrokenLink, $"the link '{url}' goes above the site's root"), NoPaths, null);
+            probed = Candidates(resolved);
             var found = Find(resolved, files);
-            if (found is null) return (DiagnosticCodes.BrokenLink, $"the link '{url}' leads nowhere: the site has no '{resolved}'");
+            if (found is null) return new((DiagnosticCodes.BrokenLink, $"the link '{url}' leads nowhere: the site has no '{resolved}'"), probed, null);
             target = found;
         }
-        if (string.IsNullOrEmpty(fragment)) return null;
-        if (!scans.TryGetValue(target, out var targetScan)) return null; // fragments of non-HTML files are not checked
+        if (string.IsNullOrEmpty(fragment)) return new(null, probed, null);
+        if (!scans.TryGetValue(target, out var targetScan)) return new(null, probed, target); // fragments of non-HTML files are not checked
         return targetScan.Ids.Contains(fragment)
-            ? null
-            : (DiagnosticCodes.MissingFragment, $"the link '{url}' names the fragment '#{fragment}', but {target} has no element with that id");
+            ? new(null, probed, target)
+            : new((DiagnosticCodes.MissingFragment, $"the link '{url}' names the fragment '#{fragment}', but {target} has no element with that id"), probed, target);
     }
+
+    /// <summary>A page's link problems and what they depend on (see <see cref="LinkOutcome"/>), for a serve session's incremental check.</summary>
+    public sealed record PageLinks(PageScan Scan, Diagnostic[] Problems, string[] Paths, string[] FragmentPages);
+
+    /// <summary>
+    /// Checks the links of some pages (against every page's ids and the site's files), with what each result depends on.
+    /// A link from the site's root is checked once per call, as in <see cref="CheckLinks"/>.
+    /// </summary>
+    public IReadOnlyList<PageLinks> CheckPages(IReadOnlyList<PageScan> pages, IReadOnlyDictionary<string, PageScan> scans, IReadOnlySet<string> files,
+        int parallelism = 0, CancellationToken cancellationToken = default)
+    {
+        var rooted = new ConcurrentDictionary<string, LinkOutcome>(StringComparer.Ordinal);
+        var results = new PageLinks[pages.Count];
+        Parallel.For(0, pages.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount }, i =>
+        {
+            var scan = pages[i];
+            List<Diagnostic>? problems = null;
+            var paths = new HashSet<string>(StringComparer.Ordinal);
+            HashSet<string>? fragments = null;
+            foreach (var (url, line, column) in scan.Links)
+            {
+                var outcome = url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal)
+                    ? rooted.GetOrAdd(url, u => Evaluate(u, scan, files, scans))
+                    : Evaluate(url, scan, files, scans);
+                if (outcome.Problem is { } p) (problems ??= []).Add(Diagnostic.Warning(p.Code, show(scan.Destination), line, column, p.Message));
+                paths.UnionWith(outcome.Paths);
+                if (outcome.FragmentPage is { } f && f != scan.Destination) (fragments ??= new(StringComparer.Ordinal)).Add(f);
+            }
+            results[i] = new PageLinks(scan, problems is null ? [] : [.. problems], [.. paths], fragments is null ? [] : [.. fragments]);
+        });
+        return results;
+    }
+
+    // The files Find looks for: a folder's index.html; a file, or a folder written without its slash.
+    private static string[] Candidates(string sitePath)
+        => sitePath.Length == 0 || sitePath.EndsWith('/') ? [sitePath + "index.html"] : [sitePath, sitePath + "/index.html"];
 
     private static bool HasScheme(ReadOnlySpan<char> url)
     {

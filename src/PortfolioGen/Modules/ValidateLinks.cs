@@ -33,7 +33,9 @@ public sealed class ValidateLinks(string basePath, Func<string, string> show) : 
             }
             scans[page.Destination] = scan;
         }
-        context.Diagnostics.AddRange(checker.CheckLinks(scans, files, context.MaxParallelism, context.CancellationToken));
+        context.Diagnostics.AddRange(context.TryGetService<LinkCheckMemo>() is { } memo
+            ? memo.Check(checker, scans, files, context.MaxParallelism, context.CancellationToken)
+            : checker.CheckLinks(scans, files, context.MaxParallelism, context.CancellationToken));
         return Task.FromResult(inputs);
     }
 }
@@ -49,4 +51,98 @@ public sealed class LinkScanCache
 
     /// <summary>Stores a scan.</summary>
     public void Set(string destination, string html, SiteChecker.PageScan scan) => _entries[destination] = (html, scan);
+}
+
+/// <summary>
+/// A serve session's link check, kept from one rebuild to the next: each page's link problems, and what they depend on
+/// (the files its links resolved to or looked for, the pages whose ids its fragments name). A rebuild checks again only
+/// the pages whose scan changed or is new, and those that depend on a file that came or went or on a page that changed;
+/// the others keep their problems. At 10,000 papers a title edit so checks a handful of pages instead of 12,000 (their
+/// 300,000 links were a tenth of the rebuild's time). The result is what checking every page gives.
+/// </summary>
+public sealed class LinkCheckMemo
+{
+    private HashSet<string>? _files;
+    private string? _basePath;
+    private Dictionary<string, SiteChecker.PageLinks> _pages = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _byPath = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _byFragmentPage = new(StringComparer.Ordinal);
+
+    /// <summary>Pages the last check looked at (the others kept their results).</summary>
+    public int Checked { get; private set; }
+
+    /// <summary>Checks the links of every page in <paramref name="scans"/> against <paramref name="files"/>, as <see cref="SiteChecker.CheckLinks"/> does.</summary>
+    public IReadOnlyList<Diagnostic> Check(SiteChecker checker, IReadOnlyDictionary<string, SiteChecker.PageScan> scans, HashSet<string> files,
+        int parallelism = 0, CancellationToken cancellationToken = default)
+    {
+        var previous = _files;
+        _files = null; // Until this check is complete: one cut short leaves nothing half updated to trust.
+        List<string> dirty;
+        if (previous is null || _basePath != checker.BasePath)
+        {
+            _pages = new(StringComparer.Ordinal);
+            _byPath.Clear();
+            _byFragmentPage.Clear();
+            dirty = [.. scans.Keys];
+        }
+        else
+        {
+            var recheck = new HashSet<string>(StringComparer.Ordinal);
+            var changedPages = new List<string>();
+            foreach (var (destination, scan) in scans)
+            {
+                if (!_pages.TryGetValue(destination, out var known) || !ReferenceEquals(known.Scan, scan))
+                {
+                    recheck.Add(destination);
+                    changedPages.Add(destination);
+                }
+            }
+            foreach (var gone in _pages.Keys.Where(d => !scans.ContainsKey(d)).ToList())
+            {
+                changedPages.Add(gone);
+                Forget(gone);
+            }
+            foreach (var f in files) if (!previous.Contains(f)) Dependents(_byPath, f, recheck, scans);
+            foreach (var f in previous) if (!files.Contains(f)) Dependents(_byPath, f, recheck, scans);
+            foreach (var page in changedPages) Dependents(_byFragmentPage, page, recheck, scans);
+            dirty = [.. recheck];
+        }
+        var results = checker.CheckPages([.. dirty.Select(d => scans[d])], scans, files, parallelism, cancellationToken);
+        foreach (var result in results)
+        {
+            Forget(result.Scan.Destination);
+            _pages[result.Scan.Destination] = result;
+            foreach (var path in result.Paths) Index(_byPath, path, result.Scan.Destination);
+            foreach (var page in result.FragmentPages) Index(_byFragmentPage, page, result.Scan.Destination);
+        }
+        Checked = results.Count;
+        _basePath = checker.BasePath;
+        _files = files;
+        return [.. _pages.Values.SelectMany(p => p.Problems)];
+    }
+
+    private static void Dependents(Dictionary<string, HashSet<string>> index, string key, HashSet<string> into, IReadOnlyDictionary<string, SiteChecker.PageScan> scans)
+    {
+        if (!index.TryGetValue(key, out var pages)) return;
+        foreach (var page in pages) if (scans.ContainsKey(page)) into.Add(page);
+    }
+
+    private static void Index(Dictionary<string, HashSet<string>> index, string key, string page)
+    {
+        if (!index.TryGetValue(key, out var pages)) index[key] = pages = new(StringComparer.Ordinal);
+        pages.Add(page);
+    }
+
+    // Takes a page's last result out of the indexes.
+    private void Forget(string destination)
+    {
+        if (!_pages.Remove(destination, out var old)) return;
+        foreach (var path in old.Paths) Unindex(_byPath, path, destination);
+        foreach (var page in old.FragmentPages) Unindex(_byFragmentPage, page, destination);
+    }
+
+    private static void Unindex(Dictionary<string, HashSet<string>> index, string key, string page)
+    {
+        if (index.TryGetValue(key, out var pages) && pages.Remove(page) && pages.Count == 0) index.Remove(key);
+    }
 }

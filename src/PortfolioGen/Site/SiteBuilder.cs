@@ -43,6 +43,9 @@ public sealed class BuildSession
     /// <summary>Link scans by destination and HTML.</summary>
     public Modules.LinkScanCache Links { get; } = new();
 
+    /// <summary>The link check's results per page, and what they depend on, so a rebuild checks only what could have changed.</summary>
+    public Modules.LinkCheckMemo LinkChecks { get; } = new();
+
     /// <summary>Values kept while their inputs stay the same (the collaboration graph).</summary>
     public SessionMemo Memo { get; } = new();
 
@@ -144,7 +147,8 @@ public static class SiteBuilder
             // Partials depend on the templates and, through url and abs_url, on the site's URLs.
             session.Partials.BeginBuild(string.Join("\0", site.Theme.Fingerprint, site.Urls.BaseUrl?.ToString() ?? "", site.Urls.BasePath));
             session.Documents.BeginBuild(ctx => BuildEnvironment(site, ctx));
-            engine.AddService(session.Renders).AddService(session.Links).AddService(session.Documents).AddService(session.Views);
+            engine.AddService(session.Renders).AddService(session.Links).AddService(session.Documents).AddService(session.Views)
+                .AddService(session.LinkChecks);
         }
 
         var bag = new DiagnosticBag();
