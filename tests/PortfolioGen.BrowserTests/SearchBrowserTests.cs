@@ -114,7 +114,7 @@ public sealed class SearchBrowserTests(BrowserFixture browser, SiteServerFixture
         await page.Keyboard.PressAsync("Enter");
         Assert.Equal(titles[0], await page.EvaluateAsync<string>("() => document.activeElement.textContent"));
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/papers/**");
+        await page.WaitForURLAsync("**/papers/**", new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         Assert.Equal(titles[0], await page.Locator("h1").TextContentAsync());
     }
 
@@ -165,7 +165,10 @@ public sealed class SearchBrowserTests(BrowserFixture browser, SiteServerFixture
         // The box could do nothing without script, so it is not offered.
         Assert.False(await page.Locator("#search-input").IsVisibleAsync());
         await link.ClickAsync();
-        await page.WaitForURLAsync(site.Url + "#publications");
+        // The home page's DOM is what is checked, so the wait ends when it is parsed: waiting for its load event once
+        // timed out in CI (30 s) with the page long since there.
+        await page.WaitForURLAsync(site.Url + "#publications", new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.Locator(".publications .paper-item").First.WaitForAsync();
         Assert.Equal(21, await page.Locator(".publications .paper-item").CountAsync());
     }
 
