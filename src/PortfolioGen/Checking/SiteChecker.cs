@@ -128,26 +128,7 @@ public sealed class SiteChecker(string basePath, Func<string, string> show)
 
     /// <summary>Checks every link of every scanned page against the site's files and the pages' ids.</summary>
     public IReadOnlyList<Diagnostic> CheckLinks(IReadOnlyDictionary<string, PageScan> scans, IReadOnlySet<string> files, int parallelism = 0, CancellationToken cancellationToken = default)
-    {
-        var found = new ConcurrentQueue<Diagnostic>();
-        // A link from the site's root (/papers/x/#cite) means the same on every page: it is checked once. The
-        // nav, the stylesheet and the co-author links recur on thousands of pages.
-        var rooted = new ConcurrentDictionary<string, (string Code, string Message)?>(StringComparer.Ordinal);
-        Parallel.ForEach(scans.Values, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount }, scan =>
-        {
-            foreach (var (url, line, column) in scan.Links)
-            {
-                var problem = url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal)
-                    ? rooted.GetOrAdd(url, u => Check(u, scan, files, scans))
-                    : Check(url, scan, files, scans);
-                if (problem is { } p)
-                {
-                    found.Enqueue(Diagnostic.Warning(p.Code, show(scan.Destination), line, column, p.Message));
-                }
-            }
-        });
-        return [.. found];
-    }
+        => [.. CheckPages([.. scans.Values], scans, files, parallelism, cancellationToken, dependencies: false).SelectMany(p => p.Problems)];
 
     /// <summary>Checks a built site on disk: every page, its links, and the feed and sitemap if present.</summary>
     public static IReadOnlyList<Diagnostic> CheckFolder(string folder, string basePath, Func<string, string> show)
@@ -217,9 +198,6 @@ public sealed class SiteChecker(string basePath, Func<string, string> show)
 
     private static readonly string[] NoPaths = [];
 
-    private (string Code, string Message)? Check(string url, PageScan page, IReadOnlySet<string> files, IReadOnlyDictionary<string, PageScan> scans)
-        => Evaluate(url, page, files, scans).Problem;
-
     private LinkOutcome Evaluate(string url, PageScan page, IReadOnlySet<string> files, IReadOnlyDictionary<string, PageScan> scans)
     {
         url = url.Trim();
@@ -272,19 +250,21 @@ public sealed class SiteChecker(string basePath, Func<string, string> show)
     public sealed record PageLinks(PageScan Scan, Diagnostic[] Problems, string[] Paths, string[] FragmentPages);
 
     /// <summary>
-    /// Checks the links of some pages (against every page's ids and the site's files), with what each result depends on.
-    /// A link from the site's root is checked once per call, as in <see cref="CheckLinks"/>.
+    /// Checks the links of some pages (against every page's ids and the site's files), with what each result depends on
+    /// unless <paramref name="dependencies"/> is false (a whole build's check, which nothing keeps).
     /// </summary>
     public IReadOnlyList<PageLinks> CheckPages(IReadOnlyList<PageScan> pages, IReadOnlyDictionary<string, PageScan> scans, IReadOnlySet<string> files,
-        int parallelism = 0, CancellationToken cancellationToken = default)
+        int parallelism = 0, CancellationToken cancellationToken = default, bool dependencies = true)
     {
+        // A link from the site's root (/papers/x/#cite) means the same on every page: it is checked once. The
+        // nav, the stylesheet and the co-author links recur on thousands of pages.
         var rooted = new ConcurrentDictionary<string, LinkOutcome>(StringComparer.Ordinal);
         var results = new PageLinks[pages.Count];
         Parallel.For(0, pages.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount }, i =>
         {
             var scan = pages[i];
             List<Diagnostic>? problems = null;
-            var paths = new HashSet<string>(StringComparer.Ordinal);
+            var paths = dependencies ? new HashSet<string>(StringComparer.Ordinal) : null;
             HashSet<string>? fragments = null;
             foreach (var (url, line, column) in scan.Links)
             {
@@ -292,10 +272,10 @@ public sealed class SiteChecker(string basePath, Func<string, string> show)
                     ? rooted.GetOrAdd(url, u => Evaluate(u, scan, files, scans))
                     : Evaluate(url, scan, files, scans);
                 if (outcome.Problem is { } p) (problems ??= []).Add(Diagnostic.Warning(p.Code, show(scan.Destination), line, column, p.Message));
-                paths.UnionWith(outcome.Paths);
-                if (outcome.FragmentPage is { } f && f != scan.Destination) (fragments ??= new(StringComparer.Ordinal)).Add(f);
+                paths?.UnionWith(outcome.Paths);
+                if (dependencies && outcome.FragmentPage is { } f && f != scan.Destination) (fragments ??= new(StringComparer.Ordinal)).Add(f);
             }
-            results[i] = new PageLinks(scan, problems is null ? [] : [.. problems], [.. paths], fragments is null ? [] : [.. fragments]);
+            results[i] = new PageLinks(scan, problems is null ? [] : [.. problems], paths is null ? NoPaths : [.. paths], fragments is null ? [] : [.. fragments]);
         });
         return results;
     }

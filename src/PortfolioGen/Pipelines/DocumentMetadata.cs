@@ -33,19 +33,7 @@ public sealed class DocumentMetadata : IReadOnlyDictionary<string, object>
     /// <inheritdoc />
     public IEnumerable<object> Values => _entries.Select(e => e.Value);
 
-    private int IndexOf(string key)
-    {
-        var entries = _entries;
-        for (var i = 0; i < entries.Length; i++)
-        {
-            if (ReferenceEquals(entries[i].Key, key)) return i;
-        }
-        for (var i = 0; i < entries.Length; i++)
-        {
-            if (string.Equals(entries[i].Key, key, StringComparison.Ordinal)) return i;
-        }
-        return -1;
-    }
+    private int IndexOf(string key) => Find(_entries, _entries.Length, key);
 
     /// <inheritdoc />
     public bool ContainsKey(string key) => IndexOf(key) >= 0;
@@ -110,7 +98,8 @@ public sealed class DocumentMetadata : IReadOnlyDictionary<string, object>
     {
         for (var i = 0; i < length; i++)
         {
-            if (ReferenceEquals(entries[i].Key, key) || string.Equals(entries[i].Key, key, StringComparison.Ordinal)) return i;
+            // string.Equals compares the references first: keys are the pipelines' constants.
+            if (string.Equals(entries[i].Key, key, StringComparison.Ordinal)) return i;
         }
         return -1;
     }

@@ -39,9 +39,7 @@ public class ServeCommandTests
     {
         using var site = new TestSite(TestSite.SmallProfile);
         var port = PreviewServerTests.FreePort();
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = site.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "portfoliogen.dll"), "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) }) psi.ArgumentList.Add(a);
-        using var process = Process.Start(psi)!;
+        using var process = StartServe(site, port);
         var stdout = process.StandardOutput.ReadToEndAsync();
         using var http = new HttpClient();
         string? home = null;
@@ -67,9 +65,7 @@ public class ServeCommandTests
     {
         using var site = new TestSite(TestSite.SmallProfile);
         var port = PreviewServerTests.FreePort();
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = site.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "portfoliogen.dll"), "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) }) psi.ArgumentList.Add(a);
-        using var process = Process.Start(psi)!;
+        using var process = StartServe(site, port);
         var lines = new List<string>();
         try
         {
@@ -98,5 +94,13 @@ public class ServeCommandTests
             process.Kill();
             await process.WaitForExitAsync();
         }
+    }
+
+    // `portfoliogen serve --port N` in the site's folder, its output redirected.
+    private static Process StartServe(TestSite site, int port)
+    {
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = site.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "portfoliogen.dll"), "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) }) psi.ArgumentList.Add(a);
+        return Process.Start(psi)!;
     }
 }

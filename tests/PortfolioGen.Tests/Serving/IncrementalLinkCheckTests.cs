@@ -27,14 +27,6 @@ title: People
 Everyone.
 """;
 
-    private static void Edit(TestSite site, string path, string from, string to)
-    {
-        var full = Path.Combine(site.Root, path);
-        var text = File.ReadAllText(full);
-        Assert.Contains(from, text);
-        File.WriteAllText(full, text.Replace(from, to, StringComparison.Ordinal));
-    }
-
     [Fact]
     public async Task Link_warnings_after_each_edit_are_a_fresh_builds()
     {
@@ -50,13 +42,13 @@ Everyone.
         (string What, Action Apply, string? Expect)[] edits =
         [
             // The paper's slug changes: both links to it break.
-            ("title", () => Edit(site, "seeds/ada.txt", "Learning Things Quickly", "Learning Things Slowly"), "learning-things-quickly"),
+            ("title", () => IncrementalRebuildTests.Edit(site, "seeds/ada.txt", "Learning Things Quickly", "Learning Things Slowly"), "learning-things-quickly"),
             // An unrelated abstract: the broken links stay broken, and few pages are checked again.
-            ("abstract", () => Edit(site, "seeds/ada.txt", "We talk about things.", "We talk about other things."), "learning-things-quickly"),
-            ("title back", () => Edit(site, "seeds/ada.txt", "Learning Things Slowly", "Learning Things Quickly"), null),
+            ("abstract", () => IncrementalRebuildTests.Edit(site, "seeds/ada.txt", "We talk about things.", "We talk about other things."), "learning-things-quickly"),
+            ("title back", () => IncrementalRebuildTests.Edit(site, "seeds/ada.txt", "Learning Things Slowly", "Learning Things Quickly"), null),
             // The fragment's target loses its id, then gets it back.
-            ("id", () => Edit(site, "content/people.md", "## The Team", "## The Crew"), "#the-team"),
-            ("id back", () => Edit(site, "content/people.md", "## The Crew", "## The Team"), null),
+            ("id", () => IncrementalRebuildTests.Edit(site, "content/people.md", "## The Team", "## The Crew"), "#the-team"),
+            ("id back", () => IncrementalRebuildTests.Edit(site, "content/people.md", "## The Crew", "## The Team"), null),
             // The linked page goes (both links to it break), then comes back.
             ("page removed", () => site.Delete("content/people.md"), "people"),
             ("page back", () => File.WriteAllText(Path.Combine(site.Root, "content/people.md"), people), null),

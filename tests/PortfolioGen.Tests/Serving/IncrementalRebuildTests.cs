@@ -64,7 +64,7 @@ Hello.
         return result;
     }
 
-    private static void Edit(TestSite site, string path, string from, string to)
+    internal static void Edit(TestSite site, string path, string from, string to)
     {
         var full = Path.Combine(site.Root, path);
         var text = File.ReadAllText(full);
