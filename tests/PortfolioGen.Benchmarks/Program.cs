@@ -4,6 +4,12 @@ using PortfolioGen.Benchmarks;
 // dotnet run -c Release --project tests/PortfolioGen.Benchmarks -- --filter '*'
 // dotnet run -c Release --project tests/PortfolioGen.Benchmarks -- --quick 10000
 // dotnet run -c Release --project tests/PortfolioGen.Benchmarks -- --serve-edit 10000 [edits] [--no-cards]
+// dotnet run -c Release --project tests/PortfolioGen.Benchmarks -- --reparse PROFILE
+if (args is ["--reparse", var profile])
+{
+    Reparse.Run(profile);
+    return;
+}
 if (args is ["--quick", var n])
 {
     Quick.Run(int.Parse(n, System.Globalization.CultureInfo.InvariantCulture));

@@ -292,7 +292,7 @@ public static partial class ProfileParser
                 options.OwnerAliases.Select(PersonNames.Key).Append(PersonNames.Key(name)).Where(k => k.Length > 0));
             CheckDuplicatesAndOwner(drafts, ownerKeys);
             var papers = AssignSlugs(drafts);
-            var coAuthors = BuildCoAuthors(papers, ownerKeys);
+            var coAuthors = BuildCoAuthors(papers, drafts, ownerKeys);
             var profile = new Profile(name, primary, figures, declared?.Count, papers, coAuthors) { OwnerKeys = ownerKeys };
             _diagnostics.Sort(Diagnostic.Compare);
             return new ProfileParseResult(profile, [.. _diagnostics]);
@@ -388,8 +388,11 @@ public static partial class ProfileParser
             return false;
         }
 
+        // An entry as read. The keys and the slug it asks for are worked out when it is read, so that an entry the parse
+        // cache hands on (in serve, all but the edited ones) does not normalise its title and authors again.
         private sealed record Draft(int Line, string Title, RichText TitleMarkup, Category Category, DateOnly Date, bool HasCode,
-            ImmutableArray<string> Authors, bool Truncated, string? Organization, RichText? Abstract, int AuthorLine);
+            ImmutableArray<string> Authors, bool Truncated, string? Organization, RichText? Abstract, int AuthorLine,
+            string TitleKey, ImmutableArray<string> AuthorKeys, string WantedSlug);
 
         private Draft? ReadEntry(int header, int end)
         {
@@ -450,7 +453,10 @@ public static partial class ProfileParser
             if (!ok) return null;
 
             var titleMarkup = ConvertInline(title, titleLine);
-            return new Draft(header + 1, title, titleMarkup, category, date, hasCode, authors, truncated, organization, abstractText, authorLine + 1);
+            // TeX command names ("\\mathcal") say nothing about the paper; they stay out of the slug.
+            var wantedSlug = Slugs.Slugify(TexCommand().Replace(titleMarkup.Text, " "), "paper");
+            return new Draft(header + 1, title, titleMarkup, category, date, hasCode, authors, truncated, organization, abstractText, authorLine + 1,
+                PersonNames.Key(title), [.. authors.Select(PersonNames.Key)], wantedSlug);
         }
 
         private (ImmutableArray<string> Authors, bool Truncated, string? Organization) ReadAuthors(int index)
@@ -629,7 +635,7 @@ public static partial class ProfileParser
             var seen = new Dictionary<(string, DateOnly), int>();
             foreach (var d in drafts)
             {
-                var key = (PersonNames.Key(d.Title), d.Date);
+                var key = (d.TitleKey, d.Date);
                 if (seen.TryGetValue(key, out var first))
                 {
                     Warning(DiagnosticCodes.DuplicatePaper, d.Line, 1, $"this paper repeats the entry at line {first} (same title and date)");
@@ -638,7 +644,7 @@ public static partial class ProfileParser
                 {
                     seen[key] = d.Line;
                 }
-                if (!d.Truncated && d.Authors.Length > 0 && !d.Authors.Any(a => ownerKeys.Contains(PersonNames.Key(a))))
+                if (!d.Truncated && d.Authors.Length > 0 && !d.AuthorKeys.Any(ownerKeys.Contains))
                 {
                     Warning(DiagnosticCodes.OwnerNotListed, d.AuthorLine, 1,
                         "the owner is not among this paper's authors and the list is complete (no 'et al.'); if she is listed under another spelling, add it to owner.aliases in site.yml");
@@ -651,23 +657,25 @@ public static partial class ProfileParser
             // Slugs are claimed oldest first (then in file order), so adding a newer paper with the
             // same title never renames an existing page.
             var order = Enumerable.Range(0, drafts.Count).OrderBy(i => drafts[i].Date).ThenBy(i => drafts[i].Line).ToArray();
-            // TeX command names ("\\mathcal") say nothing about the paper; they stay out of the slug.
-            var wanted = order.Select(i => Slugs.Slugify(TexCommand().Replace(drafts[i].TitleMarkup.Text, " "), "paper")).ToArray();
+            var wanted = order.Select(i => drafts[i].WantedSlug).ToArray();
             var unique = Slugs.MakeUnique(wanted);
             var slugs = new string[drafts.Count];
             for (var k = 0; k < order.Length; k++) slugs[order[k]] = unique[k];
             return [.. drafts.Select((d, i) => new Paper(slugs[i], d.Title, d.Category, d.Date, d.HasCode, d.Authors, d.Truncated, d.Organization, d.Abstract, d.Line) { TitleMarkup = d.TitleMarkup })];
         }
 
-        private static ImmutableArray<CoAuthor> BuildCoAuthors(ImmutableArray<Paper> papers, ImmutableHashSet<string> ownerKeys)
+        private static ImmutableArray<CoAuthor> BuildCoAuthors(ImmutableArray<Paper> papers, List<Draft> drafts, ImmutableHashSet<string> ownerKeys)
         {
             var people = new Dictionary<string, Person>(StringComparer.Ordinal);
             var appearance = 0;
-            foreach (var paper in papers)
+            for (var i = 0; i < papers.Length; i++)
             {
-                foreach (var author in paper.Authors)
+                var paper = papers[i];
+                var keys = drafts[i].AuthorKeys;
+                for (var a = 0; a < paper.Authors.Length; a++)
                 {
-                    var key = PersonNames.Key(author);
+                    var author = paper.Authors[a];
+                    var key = keys[a];
                     if (ownerKeys.Contains(key) || key.Length == 0) continue;
                     if (!people.TryGetValue(key, out var person))
                     {
