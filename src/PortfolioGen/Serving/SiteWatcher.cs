@@ -83,11 +83,19 @@ public sealed class SiteWatcher : IDisposable
         if (fullPath.StartsWith(_output, StringComparison.Ordinal)) return false;
         var name = Path.GetFileName(fullPath);
         if (name.Length == 0) return false;
-        // Editors' swap, backup and temporary files.
+        // Editors' swap, backup and temporary files, and the one `sed -i` writes before renaming it over the file it edits.
         if (name.StartsWith(".#", StringComparison.Ordinal) || name.EndsWith('~') || name.EndsWith(".swp", StringComparison.Ordinal)
-            || name.EndsWith(".swx", StringComparison.Ordinal) || name.EndsWith(".tmp", StringComparison.Ordinal) || name == "4913") return false;
+            || name.EndsWith(".swx", StringComparison.Ordinal) || name.EndsWith(".tmp", StringComparison.Ordinal) || name == "4913"
+            || IsSedTemporary(name)) return false;
         return true;
     }
+
+    // GNU sed -i: "sed" and six letters or digits (mkostemp's XXXXXX), no extension.
+    private static bool IsSedTemporary(string name)
+        => name.Length == 9 && name.StartsWith("sed", StringComparison.Ordinal) && !name.AsSpan(3).ContainsAnyExcept(AsciiLettersAndDigits);
+
+    private static readonly System.Buffers.SearchValues<char> AsciiLettersAndDigits =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
 
     private void Note(string path)
     {
