@@ -253,4 +253,47 @@ public class OutputFolderTests
         Assert.Contains("\"a.html\"", session);
         Assert.DoesNotContain("d.html", session);
     }
+
+    // In a session the commit brings the manifest it keeps up to date in place (the few changed hashes, the files that
+    // went or came) instead of building it anew: after every commit it must be the file it wrote, entry for entry.
+    [Fact]
+    public void A_session_keeps_exactly_the_manifest_it_wrote_as_files_change_go_come_and_are_kept()
+    {
+        using var dir = new TempDirectory();
+        var root = Path.Combine(dir.Path, "_site");
+        var manifest = Path.Combine(root, OutputFolder.ManifestName);
+        var verified = new VerifiedOutput();
+        SavedManifest? last = null;
+        void Build(params (string File, string Content)[] files)
+        {
+            var output = new OutputFolder(root, verified);
+            foreach (var (f, c) in files) output.CommitStaged(output.Stage(f, System.Text.Encoding.UTF8.GetBytes(c)));
+            output.Commit();
+            verified.Committed(output);
+            var saved = verified.Manifest(manifest)!;
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(manifest));
+            var written = json.RootElement.GetProperty("files").EnumerateObject().Select(p => (p.Name, p.Value.GetString()!)).ToArray();
+            Assert.Equal(written.Select(w => w.Name), saved.Order);
+            Assert.Equal(written.OrderBy(w => w.Name, StringComparer.Ordinal), saved.Files.Select(f => (f.Key, f.Value)).OrderBy(w => w.Key, StringComparer.Ordinal));
+            last = saved;
+        }
+
+        Build(("a.html", "a"), ("b.html", "b"), ("c/index.html", "c"), ("d.html", "d"));
+        var order = last!.Order;
+        // Two files change: the same destinations, so the same order.
+        Build(("a.html", "a2"), ("b.html", "b"), ("c/index.html", "c2"), ("d.html", "d"));
+        Assert.Same(order, last!.Order);
+        // One goes, two come (one before the others in ordinal order, one among them).
+        Build(("0.html", "0"), ("a.html", "a2"), ("b-c.html", "bc"), ("c/index.html", "c2"), ("d.html", "d"));
+        Assert.False(File.Exists(Path.Combine(root, "b.html")));
+        // Someone edits d.html by hand and the build no longer makes it: it is kept, and stays in the manifest.
+        File.WriteAllText(Path.Combine(root, "d.html"), "edited");
+        Build(("0.html", "0"), ("a.html", "a3"), ("b-c.html", "bc"), ("c/index.html", "c2"));
+        Assert.True(File.Exists(Path.Combine(root, "d.html")));
+        Assert.Contains("d.html", last!.Files.Keys);
+        // Nothing changes at all.
+        order = last!.Order;
+        Build(("0.html", "0"), ("a.html", "a3"), ("b-c.html", "bc"), ("c/index.html", "c2"));
+        Assert.Same(order, last!.Order);
+    }
 }
