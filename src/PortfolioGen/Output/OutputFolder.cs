@@ -597,25 +597,40 @@ public sealed class StagedStream : IDisposable
         _length += bytes.Length;
     }
 
-    // Whether the site's file holds these bytes at this point.
+    // Whether the site's file holds these bytes at this point. The site's file is read ahead in 64 KB blocks: a
+    // whole-site bibliography is appended to in 10,000 pieces of ~2 KB, and a read per piece was 10,000 system calls.
     private bool Matches(ReadOnlySpan<byte> bytes)
     {
         if (_length + bytes.Length > _existingLength) return false;
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Min(bytes.Length, 1 << 16));
-        try
+        _window ??= System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
+        var position = _length;
+        for (var done = 0; done < bytes.Length;)
         {
-            for (var done = 0; done < bytes.Length;)
+            if (position < _windowStart || position >= _windowStart + _windowLength)
             {
-                var n = RandomAccess.Read(_existing!, buffer.AsSpan(0, Math.Min(buffer.Length, bytes.Length - done)), _length + done);
-                if (n <= 0 || !buffer.AsSpan(0, n).SequenceEqual(bytes.Slice(done, n))) return false;
-                done += n;
+                _windowStart = position;
+                _windowLength = RandomAccess.Read(_existing!, _window.AsSpan(0, (int)Math.Min(_window.Length, _existingLength - position)), position);
+                if (_windowLength <= 0) return false;
             }
-            return true;
+            var offset = (int)(position - _windowStart);
+            var n = Math.Min(bytes.Length - done, _windowLength - offset);
+            if (!_window.AsSpan(offset, n).SequenceEqual(bytes.Slice(done, n))) return false;
+            done += n;
+            position += n;
         }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-        }
+        return true;
+    }
+
+    private byte[]? _window;
+    private long _windowStart;
+    private int _windowLength;
+
+    private void ReturnWindow()
+    {
+        if (_window is null) return;
+        System.Buffers.ArrayPool<byte>.Shared.Return(_window);
+        _window = null;
+        _windowLength = 0;
     }
 
     // From here on the content goes to the staging folder, starting with the part that matched.
@@ -641,6 +656,7 @@ public sealed class StagedStream : IDisposable
         }
         _existing.Dispose();
         _existing = null;
+        ReturnWindow();
     }
 
     /// <summary>Closes the file and stages it; the result goes into a <see cref="Pipelines.StagedContent"/>.</summary>
@@ -653,6 +669,7 @@ public sealed class StagedStream : IDisposable
             // Every byte matched the site's file: it stays as it is.
             _existing!.Dispose();
             _existing = null;
+            ReturnWindow();
             return _result = new StagedFile(_destination, _full, null, hash, _length, Created: false);
         }
         if (_file is null) Diverge(); // the site's file is longer
@@ -665,5 +682,6 @@ public sealed class StagedStream : IDisposable
     {
         _existing?.Dispose();
         _file?.Dispose();
+        ReturnWindow();
     }
 }

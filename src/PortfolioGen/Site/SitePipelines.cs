@@ -608,19 +608,46 @@ public sealed class JoinPublications : IModule
     private readonly object _gate = new();
     private readonly Dictionary<int, Document> _early = [];
     private int _next;
+    private bool _draining;
     private Output.StagedStream? _bib, _ris, _json;
 
     /// <summary>The per-file step (inside the pipeline's <see cref="ForEachDocument"/>).</summary>
+    /// <remarks>
+    /// One thread at a time appends, outside the lock: a file that arrives while another thread is appending is left for
+    /// that thread, which appends every file that is ready before it returns; the others go on making files instead of
+    /// waiting for the lock (the appends, with the comparison against the site's 59 MB of bibliographies, held the other
+    /// core idle for a third of a serve rebuild at 10,000 papers).
+    /// </remarks>
     public IModule Collect => new TransformDocuments((doc, ctx) =>
     {
         lock (_gate)
         {
             _early[doc.GetRequired<int>(Keys.JoinOrder)] = doc;
-            while (_early.Remove(_next, out var ready))
+            if (_draining) return doc.Without(Keys.CitationBytes);
+            _draining = true;
+        }
+        var output = ctx.GetService<Output.OutputFolder>();
+        try
+        {
+            while (true)
             {
-                Append(ready, ctx.GetService<Output.OutputFolder>());
-                _next++;
+                Document? ready;
+                lock (_gate)
+                {
+                    if (!_early.Remove(_next, out ready))
+                    {
+                        _draining = false;
+                        break;
+                    }
+                }
+                Append(ready, output);
+                lock (_gate) _next++;
             }
+        }
+        catch
+        {
+            lock (_gate) _draining = false;
+            throw;
         }
         // Joined (or waiting in _early until the files before it are): the document need not keep the bytes.
         return doc.Without(Keys.CitationBytes);

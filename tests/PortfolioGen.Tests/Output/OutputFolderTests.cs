@@ -152,6 +152,51 @@ public class OutputFolderTests
         Assert.False(Directory.Exists(Path.Combine(root, OutputFolder.StagingName)));
     }
 
+    // The site's file is compared in blocks read ahead (64 KB): pieces that straddle a block, are larger than one,
+    // or differ deep inside the file must be told apart exactly.
+    [Theory]
+    [InlineData(3_000)]
+    [InlineData(65_536)]
+    [InlineData(70_001)]
+    public void A_large_file_staged_in_pieces_is_compared_with_the_site_s_file_across_blocks(int piece)
+    {
+        using var dir = new TempDirectory();
+        var root = Path.Combine(dir.Path, "_site");
+        var content = new byte[200_000];
+        for (var i = 0; i < content.Length; i++) content[i] = (byte)('a' + (i * 7 + i / 1000) % 26);
+        StagedFile Write(OutputFolder output, byte[] bytes)
+        {
+            using var stream = output.OpenStaged("all.bib");
+            for (var at = 0; at < bytes.Length; at += piece) stream.Write(bytes.AsSpan(at, Math.Min(piece, bytes.Length - at)));
+            return stream.Complete();
+        }
+        var first = new OutputFolder(root);
+        first.CommitStaged(Write(first, content));
+        first.Commit();
+
+        var same = new OutputFolder(root);
+        var unchanged = Write(same, content);
+        Assert.Null(unchanged.StagedPath);
+        Assert.Equal(WriteOutcome.Unchanged, same.CommitStaged(unchanged));
+        same.Commit();
+
+        foreach (var at in new[] { 0, 65_535, 65_536, 130_001, 199_999 })
+        {
+            var edited = (byte[])content.Clone();
+            edited[at] = (byte)'!';
+            var next = new OutputFolder(root);
+            var changed = Write(next, edited);
+            Assert.NotNull(changed.StagedPath);
+            Assert.Equal(WriteOutcome.Written, next.CommitStaged(changed));
+            next.Commit();
+            Assert.Equal(edited, File.ReadAllBytes(Path.Combine(root, "all.bib")));
+            var back = new OutputFolder(root);
+            back.CommitStaged(Write(back, content));
+            back.Commit();
+            Assert.Equal(content, File.ReadAllBytes(Path.Combine(root, "all.bib")));
+        }
+    }
+
     [Fact]
     public void An_aborted_build_closes_and_removes_a_file_still_being_staged()
     {
