@@ -41,7 +41,7 @@ public static class Reparse
                 var result = ProfileParser.ParseFile(copy, options);
                 parses.Add(watch.Elapsed.TotalMilliseconds);
                 if (noGc && System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.NoGCRegion) GC.EndNoGCRegion();
-                if (i == 24) Console.WriteLine($"{cache.Reused} of {result.Profile?.Papers.Length} entries taken from the cache");
+                if (i == 24) Console.WriteLine($"{cache.Reused} of {result.Profile?.Papers.Length} entries and {cache.LinesReused} lines taken from the last read");
             }
             parses.Sort();
             reads.Sort();

@@ -64,6 +64,18 @@ public sealed class ProfileParseCache
             Next = new();
         }
     }
+
+    /// <summary>
+    /// The last text read and its lines (trimmed), their indents, where each starts in the text and what the header
+    /// scan found each to be (0 not yet looked at, 1 no header, 2 a header, 3 shaped like one but not one). The next
+    /// read splits only what lies between the part both texts begin with and the part they end with.
+    /// </summary>
+    internal sealed record LineSplit(string File, string Text, string[] Lines, int[] Indent, int[] Starts, byte[] Kinds);
+
+    internal LineSplit? Lines { get; set; }
+
+    /// <summary>Lines the last read took from the one before (not split again).</summary>
+    public int LinesReused { get; internal set; }
 }
 
 /// <summary>What reading a profile gave: the model (null only when nothing usable was found) and every diagnostic.</summary>
@@ -214,27 +226,113 @@ public static partial class ProfileParser
             return hash.GetCurrentHashAsUInt128();
         }
 
-        // _lines[i] is line i+1, trimmed at both ends; _indent[i] is how many characters the start lost.
+        // _lines[i] is line i+1, trimmed at both ends; _indent[i] is how many characters the start lost; _starts[i] is
+        // where it starts in the text; _kinds[i] what the header scan found (see ProfileParseCache.LineSplit).
+        private int[] _starts = [];
+        private byte[] _kinds = [];
+
+        // Lines end at CRLF, LF or CR; each is kept trimmed (one string, not a split then two trims), with its indent for
+        // columns in messages. In serve, the lines the text shares with the last one read, at its start and at its end,
+        // are taken from that read (a title edited in a 17 MB profile is one line of 300,000 to split, not all of them).
         private void SplitLines()
         {
-            // Lines end at CRLF, LF or CR; each is kept trimmed (one string, not a split then two trims), with
-            // its indent for columns in messages.
-            var body = text.AsSpan(text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0);
-            var lines = new List<string>(body.Length / 32 + 1);
-            var indents = new List<int>(lines.Capacity);
+            var lines = new List<string>();
+            var indents = new List<int>();
+            var starts = new List<int>();
+            var bom = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+            if (options.Cache?.Lines is { } last && last.File == file && last.Text.Length > 0 && text.Length > 0)
+            {
+                var prev = last.Text;
+                var prefix = text.AsSpan().CommonPrefixLength(prev);
+                var suffix = CommonSuffixLength(text, prev, Math.Min(text.Length, prev.Length) - prefix);
+                var n = last.Starts.Length;
+                // Lines whose next line starts before the first difference are the same (and end the same way).
+                var before = LowerBound(last.Starts, prefix);      // starts < prefix
+                var a = Math.Max(0, before - 1);
+                // Lines that start after a line end lying in the common end are the same, shifted.
+                var b = LowerBound(last.Starts, prev.Length - suffix + 1); // starts > prev.Length - suffix
+                if (b < a + 1) b = Math.Min(n, a + 1);
+                var delta = text.Length - prev.Length;
+                var from = a == 0 ? bom : last.Starts[a];
+                var to = b < n ? last.Starts[b] + delta : text.Length;
+                lines.Capacity = n + 16;
+                indents.Capacity = starts.Capacity = lines.Capacity;
+                lines.AddRange(last.Lines.AsSpan(0, a));
+                indents.AddRange(last.Indent.AsSpan(0, a));
+                starts.AddRange(last.Starts.AsSpan(0, a));
+                Split(from, to, final: b == n, lines, indents, starts);
+                var middle = lines.Count - a;
+                lines.AddRange(last.Lines.AsSpan(b));
+                indents.AddRange(last.Indent.AsSpan(b));
+                for (var j = b; j < n; j++) starts.Add(last.Starts[j] + delta);
+                _kinds = new byte[lines.Count];
+                last.Kinds.AsSpan(0, a).CopyTo(_kinds);
+                last.Kinds.AsSpan(b).CopyTo(_kinds.AsSpan(a + middle));
+                options.Cache.LinesReused = a + (n - b);
+            }
+            else
+            {
+                lines.Capacity = indents.Capacity = starts.Capacity = text.Length / 32 + 1;
+                Split(bom, text.Length, final: true, lines, indents, starts);
+                _kinds = new byte[lines.Count];
+                if (options.Cache is { } cache) cache.LinesReused = 0;
+            }
+            _lines = [.. lines];
+            _indent = [.. indents];
+            _starts = [.. starts];
+        }
+
+        // Splits text[from..to) into lines. Unless it is the end of the text (final), the range ends just after a line
+        // end, and the empty rest after it is not a line.
+        private void Split(int from, int to, bool final, List<string> lines, List<int> indents, List<int> starts)
+        {
+            var body = text.AsSpan(from, to - from);
+            var at = from;
             while (true)
             {
+                if (!final && body.IsEmpty) break;
                 var end = body.IndexOfAny('\r', '\n');
                 var line = end < 0 ? body : body[..end];
                 var trimmed = line.TrimStart();
+                starts.Add(at);
                 indents.Add(line.Length - trimmed.Length);
                 trimmed = trimmed.TrimEnd();
                 lines.Add(trimmed.Length == 0 ? "" : trimmed.ToString());
                 if (end < 0) break;
-                body = body[(end + (body[end] == '\r' && end + 1 < body.Length && body[end + 1] == '\n' ? 2 : 1))..];
+                var next = end + (body[end] == '\r' && end + 1 < body.Length && body[end + 1] == '\n' ? 2 : 1);
+                body = body[next..];
+                at += next;
             }
-            _lines = [.. lines];
-            _indent = [.. indents];
+        }
+
+        // How many characters the two texts end with in common, at most max.
+        private static int CommonSuffixLength(string x, string y, int max)
+        {
+            var n = 0;
+            const int block = 4096;
+            while (n < max)
+            {
+                var size = Math.Min(block, max - n);
+                var xs = x.AsSpan(x.Length - n - size, size);
+                var ys = y.AsSpan(y.Length - n - size, size);
+                if (!xs.SequenceEqual(ys))
+                {
+                    var k = size - 1;
+                    while (k >= 0 && xs[k] == ys[k]) k--;
+                    return n + (size - 1 - k);
+                }
+                n += size;
+            }
+            return n;
+        }
+
+        // The number of values below limit in an ascending array.
+        private static int LowerBound(int[] sorted, int limit)
+        {
+            var i = Array.BinarySearch(sorted, limit);
+            if (i < 0) return ~i;
+            while (i > 0 && sorted[i - 1] == limit) i--;
+            return i;
         }
 
         public ProfileParseResult Read()
@@ -243,17 +341,24 @@ public static partial class ProfileParser
             var headers = new List<int>();
             for (var i = 0; i < _lines.Length; i++)
             {
-                if (_lines[i].Length == 0) continue;
-                if (EntryHeader().IsMatch(_lines[i]))
+                if (_kinds[i] == 0)
+                {
+                    _kinds[i] = _lines[i].Length == 0 ? (byte)1
+                        : EntryHeader().IsMatch(_lines[i]) ? (byte)2
+                        : LooksLikeEntryHeader().IsMatch(_lines[i]) && !IsFigure(_lines[i]) ? (byte)3
+                        : (byte)1;
+                }
+                if (_kinds[i] == 2)
                 {
                     headers.Add(i);
                 }
-                else if (LooksLikeEntryHeader().IsMatch(_lines[i]) && !IsFigure(_lines[i]))
+                else if (_kinds[i] == 3)
                 {
                     Error(DiagnosticCodes.MalformedEntryHeader, i + 1, _indent[i] + 1,
                         $"'{_lines[i]}' looks like an entry header but is not one; write it as CODE + 'Mon D, YYYY' + optional 'Code', e.g. 'CLJun 29, 2023Code'");
                 }
             }
+            if (options.Cache is { } linesCache) linesCache.Lines = new ProfileParseCache.LineSplit(file, text, _lines, _indent, _starts, _kinds);
 
             var firstEntry = headers.Count > 0 ? headers[0] : _lines.Length;
             var (name, primary, figures, declared) = ReadHeaderBlock(firstEntry);

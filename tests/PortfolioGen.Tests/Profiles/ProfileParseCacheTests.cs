@@ -35,7 +35,10 @@ public class ProfileParseCacheTests
         return result;
     }
 
-    private static string Json(ProfileParseResult r) => ProfileJson.ToJson(r.Profile, r.Diagnostics);
+    // The model and every message, and where each paper's entry is (the JSON leaves lines out; messages made later
+    // from a paper, by the pipelines, point at them).
+    private static string Json(ProfileParseResult r)
+        => ProfileJson.ToJson(r.Profile, r.Diagnostics) + "\nlines: " + string.Join(",", r.Profile?.Papers.Select(p => p.Line) ?? []);
 
     [Fact]
     public void After_any_edits_a_cached_parse_equals_a_fresh_one()
@@ -77,6 +80,75 @@ public class ProfileParseCacheTests
         Assert.Equal(Json(ProfileParser.Parse(moved, "p.txt")), Json(result));
         var warning = Assert.Single(result.Diagnostics, d => d.Code == DiagnosticCodes.UnknownCategory);
         Assert.Equal(moved.Split('\n').ToList().FindIndex(l => l.StartsWith("ZZJan", StringComparison.Ordinal)) + 1, warning.Line);
+    }
+
+    // The lines a read shares with the last one, at the start and at the end of the text, are taken from it rather than
+    // split again; how the text is cut into lines must not change. Edits here are of characters, anywhere (inside a
+    // CRLF, before or after a byte order mark), and lines end in LF, CRLF or CR, mixed.
+    private static readonly string[] Snippets = ["\n", "\r", "\r\n", "\n\n", "x", "  ", "\uFEFF", "\nCLJan 2, 2020\nA Title\n\nAng Lv\n\nText.\n", "Code", "\nZZ Mar 3 2021\n"];
+
+    private sealed record CharEdit(bool Insert, int At, int Length, int Pick);
+
+    private static readonly Gen<CharEdit> CharEditGen =
+        Gen.Select(Gen.Bool, Gen.Int[0, 1_000_000], Gen.Int[0, 6], Gen.Int[0, Snippets.Length - 1], (i, a, l, p) => new CharEdit(i, a, l, p));
+
+    private static string Apply(string text, CharEdit e)
+    {
+        var at = text.Length == 0 ? 0 : e.At % (text.Length + 1);
+        return e.Insert ? text.Insert(at, Snippets[e.Pick]) : text.Remove(at, Math.Min(e.Length, text.Length - at));
+    }
+
+    [Fact]
+    public void After_any_character_edits_with_any_line_ends_a_read_that_reuses_lines_equals_a_fresh_one()
+    {
+        Gen.Select(Gen.Int[0, 2].Array[Reference.Length], Gen.Bool, CharEditGen.Array[1, 5]).Sample(t =>
+        {
+            var (ends, bom, edits) = t;
+            var cached = new ProfileParseOptions { Cache = new ProfileParseCache() };
+            var text = (bom ? "\uFEFF" : "") + string.Concat(Reference.Select((l, i) => l + (ends[i] switch { 0 => "\n", 1 => "\r\n", _ => "\r" })));
+            ProfileParser.Parse(text, "p.txt", cached);
+            foreach (var e in edits)
+            {
+                text = Apply(text, e);
+                var again = ProfileParser.Parse(text, "p.txt", cached);
+                var fresh = ProfileParser.Parse(text, "p.txt");
+                if (Json(again) != Json(fresh)) return false;
+            }
+            return true;
+        }, iter: 300);
+    }
+
+    // A line end that changes kind where the edit is: a CR that a new LF after it makes a CRLF (the next line no longer
+    // starts after the CR), and a CRLF that loses its LF.
+    [Theory]
+    [InlineData("\r", "\n")]
+    [InlineData("\r\n", "")]
+    [InlineData("\n", "\r")]
+    public void A_line_end_that_changes_kind_is_split_as_a_fresh_read_splits_it(string end, string change)
+    {
+        foreach (var line in new[] { 3, 10, 25 })
+        {
+            var cached = new ProfileParseOptions { Cache = new ProfileParseCache() };
+            var text = string.Join(end, Reference);
+            ProfileParser.Parse(text, "p.txt", cached);
+            var at = Reference.Take(line).Sum(l => l.Length + end.Length) - (change.Length == 0 ? 1 : 0);
+            var edited = change.Length == 0 ? text.Remove(at, 1) : text.Insert(at, change);
+            Assert.Equal(Json(ProfileParser.Parse(edited, "p.txt")), Json(ProfileParser.Parse(edited, "p.txt", cached)));
+        }
+    }
+
+    [Fact]
+    public void A_title_edit_splits_only_the_lines_it_touched()
+    {
+        var cache = new ProfileParseCache();
+        var options = new ProfileParseOptions { Cache = cache };
+        var text = string.Join("\r\n", Reference);
+        ProfileParser.Parse(text, "p.txt", options);
+        Assert.Equal(0, cache.LinesReused);
+        var edited = text.Replace("Mitigation of the Reversal Curse", "Mitigation of the Reversal Curses", StringComparison.Ordinal);
+        Assert.NotEqual(text, edited);
+        ProfileParser.Parse(edited, "p.txt", options);
+        Assert.InRange(cache.LinesReused, Reference.Length - 2, Reference.Length - 1);
     }
 
     [Fact]
