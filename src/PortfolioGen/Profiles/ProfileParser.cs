@@ -233,7 +233,7 @@ public static partial class ProfileParser
 
         // Lines end at CRLF, LF or CR; each is kept trimmed (one string, not a split then two trims), with its indent for
         // columns in messages. In serve, the lines the text shares with the last one read, at its start and at its end,
-        // are taken from that read (a title edited in a 17 MB profile is one line of 300,000 to split, not all of them).
+        // are taken from that read (a title edited in a 17 MB profile is one line of 70,000 to split, not all of them).
         private void SplitLines()
         {
             var lines = new List<string>();
