@@ -395,9 +395,20 @@ public static partial class ProfileParser
 
             var ownerKeys = ImmutableHashSet.CreateRange(StringComparer.Ordinal,
                 options.OwnerAliases.Select(PersonNames.Key).Append(PersonNames.Key(name)).Where(k => k.Length > 0));
-            CheckDuplicatesAndOwner(drafts, ownerKeys);
-            var papers = AssignSlugs(drafts);
-            var coAuthors = BuildCoAuthors(papers, drafts, ownerKeys);
+            // The checks only report (in any order: messages are sorted below); slugs and co-authors are made meanwhile.
+            var papers = ImmutableArray<Paper>.Empty;
+            var coAuthors = ImmutableArray<CoAuthor>.Empty;
+            void Model()
+            {
+                papers = AssignSlugs(drafts);
+                coAuthors = BuildCoAuthors(papers, drafts, ownerKeys);
+            }
+            if (drafts.Count >= 64) Parallel.Invoke(() => CheckDuplicatesAndOwner(drafts, ownerKeys), Model);
+            else
+            {
+                CheckDuplicatesAndOwner(drafts, ownerKeys);
+                Model();
+            }
             var profile = new Profile(name, primary, figures, declared?.Count, papers, coAuthors) { OwnerKeys = ownerKeys };
             _diagnostics.Sort(Diagnostic.Compare);
             return new ProfileParseResult(profile, [.. _diagnostics]);

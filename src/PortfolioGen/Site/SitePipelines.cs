@@ -761,8 +761,10 @@ public sealed class MergePaperAdditions : IModule
         context.TryGetService<PaperViewMemo>()?.Keep(views);
         // Citation keys are unique across the site, so they are given to all papers at once.
         var keys = Scholarly.Citations.CitationKeys.Assign(views);
-        var result = inputs.Select((d, i) => d.With(Keys.PaperView, views[i]).With(Keys.CitationKey, keys[views[i].Slug])).ToImmutableArray();
-        return Task.FromResult(result);
+        var result = new Document[inputs.Length];
+        Parallel.For(0, inputs.Length, new ParallelOptions { MaxDegreeOfParallelism = context.MaxParallelism, CancellationToken = context.CancellationToken }, i =>
+            result[i] = inputs[i].With([new(Keys.PaperView, views[i]), new(Keys.CitationKey, keys[views[i].Slug])]));
+        return Task.FromResult(System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(result));
     }
 }
 
