@@ -89,21 +89,38 @@ public sealed class LinkCheckMemo
         {
             var recheck = new HashSet<string>(StringComparer.Ordinal);
             var changedPages = new List<string>();
+            var stillThere = 0;
             foreach (var (destination, scan) in scans)
             {
-                if (!_pages.TryGetValue(destination, out var known) || !ReferenceEquals(known.Scan, scan))
+                if (_pages.TryGetValue(destination, out var known))
                 {
-                    recheck.Add(destination);
-                    changedPages.Add(destination);
+                    stillThere++;
+                    if (ReferenceEquals(known.Scan, scan)) continue;
+                }
+                recheck.Add(destination);
+                changedPages.Add(destination);
+            }
+            // The sets are compared both ways only when the one way and the counts leave room for a difference
+            // (12,000 pages and 52,000 files at 10,000 papers, while one edit rarely adds or removes any).
+            if (stillThere < _pages.Count)
+            {
+                foreach (var gone in _pages.Keys.Where(d => !scans.ContainsKey(d)).ToList())
+                {
+                    changedPages.Add(gone);
+                    Forget(gone);
                 }
             }
-            foreach (var gone in _pages.Keys.Where(d => !scans.ContainsKey(d)).ToList())
+            var added = 0;
+            foreach (var f in files)
             {
-                changedPages.Add(gone);
-                Forget(gone);
+                if (previous.Contains(f)) continue;
+                added++;
+                Dependents(_byPath, f, recheck, scans);
             }
-            foreach (var f in files) if (!previous.Contains(f)) Dependents(_byPath, f, recheck, scans);
-            foreach (var f in previous) if (!files.Contains(f)) Dependents(_byPath, f, recheck, scans);
+            if (previous.Count - (files.Count - added) > 0)
+            {
+                foreach (var f in previous) if (!files.Contains(f)) Dependents(_byPath, f, recheck, scans);
+            }
             foreach (var page in changedPages) Dependents(_byFragmentPage, page, recheck, scans);
             dirty = [.. recheck];
         }

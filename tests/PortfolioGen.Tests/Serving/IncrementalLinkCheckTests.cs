@@ -52,6 +52,9 @@ Everyone.
             // The linked page goes (both links to it break), then comes back.
             ("page removed", () => site.Delete("content/people.md"), "people"),
             ("page back", () => File.WriteAllText(Path.Combine(site.Root, "content/people.md"), people), null),
+            // A page (not in the navigation) with a broken link of its own comes, then goes: its warning goes with it.
+            ("page with a broken link", () => File.WriteAllText(Path.Combine(site.Root, "content/notes.md"), "---\ntitle: Notes\n---\n[Gone](/nowhere/)\n"), "nowhere"),
+            ("page with it removed", () => site.Delete("content/notes.md"), null),
         ];
         foreach (var (what, apply, expect) in edits)
         {
