@@ -104,6 +104,8 @@ public sealed class PageQualityTests(BrowserFixture browser, SiteServerFixture s
         Assert.True(box.Y >= 0, "the skip link is not on screen when focused");
         await AssertFocusVisible(page);
         await page.Keyboard.PressAsync("Enter");
+        // Following the link is a navigation within the page: its URL changes after the key press returns.
+        await page.WaitForFunctionAsync("() => location.hash === '#main'", null, new() { Timeout = 10_000 });
         Assert.EndsWith("#main", page.Url);
         await page.Keyboard.PressAsync("Tab");
         await AssertFocusVisible(page);

@@ -78,6 +78,8 @@ public sealed class PictureBrowserTests(BrowserFixture browser, SiteServerFixtur
         // Back to the skip link and past the picture, to the table.
         await page.Keyboard.PressAsync("Shift+Tab");
         await page.Keyboard.PressAsync("Enter");
+        // A navigation within the page: its URL changes after the key press returns.
+        await page.WaitForFunctionAsync("() => location.hash === '#coauthor-table'", null, new() { Timeout = 10_000 });
         Assert.EndsWith("#coauthor-table", page.Url);
     }
 

@@ -56,7 +56,9 @@ public sealed class SearchBrowserTests(BrowserFixture browser, SiteServerFixture
         var paper = Profile.Papers.Single(p => $"/papers/{p.Slug}/" == href);
         Assert.Contains("Yuhan Chen", await first.Locator(".authors").TextContentAsync());
         Assert.Equal($"{paper.Date.Year} \u00b7 {paper.Category.Name}", await first.Locator(".paper-meta").TextContentAsync());
-        // The query is in the address, so a reload or a shared link shows the same results.
+        // The query is in the address, so a reload or a shared link shows the same results (the page's script puts it
+        // there; Playwright learns of it a moment later).
+        await page.WaitForFunctionAsync("() => location.search === '?q=Yuhan%20Chen'", null, new() { Timeout = 10_000 });
         Assert.EndsWith("/search/?q=Yuhan%20Chen", page.Url);
     }
 
@@ -76,6 +78,7 @@ public sealed class SearchBrowserTests(BrowserFixture browser, SiteServerFixture
         await Search(page, "zebra quokka", "No paper matches \u201czebra quokka\u201d.");
         Assert.Empty(await ResultTitles(page));
         await Search(page, "", "Type to search 21 papers.");
+        await page.WaitForFunctionAsync("() => location.search === ''", null, new() { Timeout = 10_000 });
         Assert.EndsWith("/search/", page.Url);
     }
 
