@@ -368,19 +368,29 @@ public sealed class OutputFolder
         var known = _previousOrder is { } order ? Match(order) : null;
         var removed = 0;
         var kept = new List<string>();
+        var dropped = new List<string>(); // stale files the next manifest leaves out (deleted, or not there to delete)
         // In ordinal order: the last commit's order is, and so is a sorted manifest.
         var stale = known is { } k ? _previousOrder!.Where((_, i) => k.Hashes[i] is null)
             : _previous.Keys.Where(k => !_current.ContainsKey(k)).Order(StringComparer.Ordinal);
         foreach (var destination in stale)
         {
-            if (!IsSafeDestination(destination, out _)) continue;
+            if (!IsSafeDestination(destination, out _))
+            {
+                dropped.Add(destination);
+                continue;
+            }
             var full = Path.GetFullPath(Path.Combine(Root, destination));
-            if (!full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(full)) continue;
+            if (!full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(full))
+            {
+                dropped.Add(destination);
+                continue;
+            }
             if (Hash(File.ReadAllBytes(full)) != _previous[destination])
             {
                 kept.Add(destination);
                 continue;
             }
+            dropped.Add(destination);
             File.Delete(full);
             removed++;
             for (var dir = Path.GetDirectoryName(full); dir is not null && dir.Length > Root.Length; dir = Path.GetDirectoryName(dir))
@@ -394,7 +404,7 @@ public sealed class OutputFolder
         var (manifest, fresh) = Manifest(kept, known);
         WriteManifest(manifest);
         Written = known is null ? new SavedManifest(new Dictionary<string, string>(manifest, StringComparer.Ordinal), Array.ConvertAll(manifest, m => m.Key))
-            : Update(known, kept, fresh, manifest);
+            : Update(known, dropped, fresh, manifest);
         return new CommitResult(_written, _unchanged, removed, kept);
     }
 
@@ -427,21 +437,13 @@ public sealed class OutputFolder
 
     // The last commit's manifest (this session's, not read from disk), brought up to date in place: the few hashes that
     // changed, the stale files gone, the new ones added; its order is kept when no file came or went.
-    private SavedManifest Update(Known known, List<string> kept, List<KeyValuePair<string, string>> fresh, KeyValuePair<string, string>[] manifest)
+    private SavedManifest Update(Known known, List<string> dropped, List<KeyValuePair<string, string>> fresh, KeyValuePair<string, string>[] manifest)
     {
         var order = _previousOrder!;
         foreach (var i in known.Changed) _previous[order[i]] = known.Hashes[i]!;
-        var gone = 0;
-        if (known.Matched + kept.Count < order.Length)
-        {
-            var keptSet = kept.ToHashSet(StringComparer.Ordinal);
-            for (var i = 0; i < order.Length; i++)
-            {
-                if (known.Hashes[i] is null && !keptSet.Contains(order[i]) && _previous.Remove(order[i])) gone++;
-            }
-        }
+        foreach (var destination in dropped) _previous.Remove(destination);
         foreach (var (destination, hash) in fresh) _previous[destination] = hash;
-        return new SavedManifest(_previous, gone == 0 && fresh.Count == 0 ? order : Array.ConvertAll(manifest, m => m.Key));
+        return new SavedManifest(_previous, dropped.Count == 0 && fresh.Count == 0 ? order : Array.ConvertAll(manifest, m => m.Key));
     }
 
     // The manifest: every destination with its content hash, in ordinal order, and the destinations that are new since the
