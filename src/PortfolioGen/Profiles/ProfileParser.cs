@@ -557,7 +557,7 @@ public static partial class ProfileParser
                 return null;
             }
             var authorLine = i;
-            var (authors, truncated, organization) = ReadAuthors(authorLine);
+            var (authors, authorKeys, truncated, organization) = ReadAuthors(authorLine);
             if (authors.Length == 0)
             {
                 Error(DiagnosticCodes.MissingAuthors, authorLine + 1, _indent[authorLine] + 1, "the author line names nobody");
@@ -572,10 +572,11 @@ public static partial class ProfileParser
             // TeX command names ("\\mathcal") say nothing about the paper; they stay out of the slug.
             var wantedSlug = Slugs.Slugify(TexCommand().Replace(titleMarkup.Text, " "), "paper");
             return new Draft(header + 1, title, titleMarkup, category, date, hasCode, authors, truncated, organization, abstractText, authorLine + 1,
-                PersonNames.Key(title), [.. authors.Select(PersonNames.Key)], wantedSlug);
+                PersonNames.Key(title), authorKeys, wantedSlug);
         }
 
-        private (ImmutableArray<string> Authors, bool Truncated, string? Organization) ReadAuthors(int index)
+        // The authors, each with its identity key (PersonNames.Key), whether the list ends in "et al." and the organisation.
+        private (ImmutableArray<string> Authors, ImmutableArray<string> Keys, bool Truncated, string? Organization) ReadAuthors(int index)
         {
             var line = _lines[index];
             var baseCol = _indent[index] + 1;
@@ -630,6 +631,7 @@ public static partial class ProfileParser
             }
 
             var result = new List<string>();
+            var keys = new List<string>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (piece, offset) in split)
             {
@@ -647,6 +649,7 @@ public static partial class ProfileParser
                 {
                     // "Martin Luther King, Jr." is one person.
                     result[^1] = result[^1] + ", " + clean;
+                    keys[^1] = PersonNames.Key(result[^1]);
                     continue;
                 }
                 var key = PersonNames.Key(clean);
@@ -656,8 +659,9 @@ public static partial class ProfileParser
                     continue;
                 }
                 result.Add(clean);
+                keys.Add(key);
             }
-            return ([.. result], truncated, organization);
+            return ([.. result], [.. keys], truncated, organization);
         }
 
         private static (int Index, int Length) IndexOfWord(string s, params string[] words)
