@@ -44,13 +44,22 @@ public sealed class TemplateRenderer
             {
                 var name = a[0]?.ToString() ?? "";
                 var key = name + "\u0001" + CacheKey(a[1], node);
-                if (_partials.TryGetValue(key, out var cached)) return cached;
-                var reads = _session is null ? null : _reads.GetOrAdd(name, ReadsOf);
-                var inputs = reads is null ? null : Inputs(context, name, reads);
-                if (inputs is { } known && _session!.TryGet(key, known, out var kept)) return _partials.GetOrAdd(key, kept);
-                var html = (RawHtml)raw.Invoke(context, node, [name], null)!;
-                if (inputs is { } rendered) _session!.Set(key, rendered, html);
-                return _partials.GetOrAdd(key, html);
+                // Once per key and build even when two pages want it at the same moment (a paper's entry on its topic's
+                // page and on a co-author's, rendered side by side): the page that claims it makes it, the other waits.
+                var slot = _partials.GetOrAdd(key, static _ => new PartialSlot());
+                if (Interlocked.Exchange(ref slot.Claimed, 1) == 0)
+                {
+                    try
+                    {
+                        slot.Done.SetResult(Partial(raw, context, node, name, key));
+                    }
+                    catch (Exception e)
+                    {
+                        slot.Done.SetException(e);
+                        throw;
+                    }
+                }
+                return slot.Done.Task.GetAwaiter().GetResult();
             });
         }
         _functions["url"] = new TemplateFunction("url", 1, 1, (_, _, a) => urls.Url(a[0]?.ToString() ?? ""));
@@ -66,7 +75,25 @@ public sealed class TemplateRenderer
         _functions.IsReadOnly = true;
     }
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RawHtml> _partials = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PartialSlot> _partials = new(StringComparer.Ordinal);
+
+    // An include_cached partial of this build: claimed by the first page that asks for it, done when it is made.
+    private sealed class PartialSlot
+    {
+        public readonly TaskCompletionSource<RawHtml> Done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public int Claimed;
+    }
+
+    // A partial as a serve session kept it while the variables it reads have the same values, else rendered (and kept).
+    private RawHtml Partial(RawIncludeFunction raw, TemplateContext context, ScriptNode? node, string name, string key)
+    {
+        var reads = _session is null ? null : _reads.GetOrAdd(name, ReadsOf);
+        var inputs = reads is null ? null : Inputs(context, name, reads);
+        if (inputs is { } known && _session!.TryGet(key, known, out var kept)) return kept;
+        var html = (RawHtml)raw.Invoke(context, node, [name], null)!;
+        if (inputs is { } rendered) _session!.Set(key, rendered, html);
+        return html;
+    }
     private readonly PartialCache? _session;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ScriptVariableGlobal[]?> _reads = new(StringComparer.Ordinal);
 

@@ -100,6 +100,29 @@ public class PartialCacheInputsTests
             new TemplateRenderer(theme!, new SiteUrls(null), dir.Path).Render("l", model, "x.html"));
     }
 
+    // Two pages rendered side by side that include the same partial under the same key (a paper's entry on its topic's
+    // page and on a co-author's page): it is made once, by one of them, and both show it.
+    [Fact]
+    public async Task A_partial_two_pages_want_at_once_is_made_once()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("themes/t/theme.yml", "name: t\n");
+        dir.Write("themes/t/layouts/l.sbn", "{{ for i in 1..200 }}[{{ include_cached 'partials/p.sbn' i }}]{{ end }}");
+        dir.Write("themes/t/partials/p.sbn", "{{ for j in 1..50 }}{{ title }}{{ end }}");
+        var diagnostics = new List<Diagnostic>();
+        var theme = Theme.Load(dir["themes/t"], dir.Path, diagnostics)!;
+        for (var round = 0; round < 20; round++)
+        {
+            var partials = new PartialCache();
+            partials.BeginBuild("e");
+            var renderer = new TemplateRenderer(theme, new SiteUrls(null), dir.Path, partials);
+            var pages = await Task.WhenAll(Enumerable.Range(0, 4).Select(p => Task.Run(() =>
+                renderer.Render("l", new Scriban.Runtime.ScriptObject { ["title"] = "t" }, $"p{p}.html"))));
+            Assert.Single(pages.Distinct());
+            Assert.Equal(200, partials.Misses);
+        }
+    }
+
     [Theory]
     [InlineData("{{ func shout; ret title | string.upcase; end }}", "{{ shout }}")] // a function of the theme reads `title` when called
     [InlineData("{{ day = date.parse title }}", "{{ day.day }}")]
