@@ -26,19 +26,32 @@ public static class Html
     /// </summary>
     public static void AppendText(StringBuilder sb, ReadOnlySpan<char> text) => Append(sb, text, apostrophe: false);
 
+    private static readonly System.Buffers.SearchValues<char> Special = System.Buffers.SearchValues.Create("&<>\"'");
+    private static readonly System.Buffers.SearchValues<char> SpecialButApostrophe = System.Buffers.SearchValues.Create("&<>\"");
+
+    // Runs between the characters to escape are copied whole: an abstract is mostly plain text, and appending it a
+    // character at a time was ~2% of a build's time.
     private static void Append(StringBuilder sb, ReadOnlySpan<char> text, bool apostrophe)
     {
-        foreach (var ch in text)
+        var special = apostrophe ? Special : SpecialButApostrophe;
+        while (true)
         {
-            switch (ch)
+            var i = text.IndexOfAny(special);
+            if (i < 0)
             {
-                case '&': sb.Append("&amp;"); break;
-                case '<': sb.Append("&lt;"); break;
-                case '>': sb.Append("&gt;"); break;
-                case '"': sb.Append("&quot;"); break;
-                case '\'' when apostrophe: sb.Append("&#39;"); break;
-                default: sb.Append(ch); break;
+                sb.Append(text);
+                return;
             }
+            sb.Append(text[..i]);
+            sb.Append(text[i] switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                _ => "&#39;",
+            });
+            text = text[(i + 1)..];
         }
     }
 }
