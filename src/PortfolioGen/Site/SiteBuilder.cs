@@ -269,19 +269,31 @@ public static class SiteBuilder
                 return null;
             }
         }
+        // The theme is loaded, and its renderer made, while the profile is read: neither needs the other, and making
+        // the renderer runs Scriban's builtins' static constructor (~10 ms, once per process).
+        var urls = new SiteUrls(baseUrl);
+        var themeSetting = options.Theme ?? settings.Theme;
+        var themeDiagnostics = new List<Diagnostic>();
+        var loading = Task.Run(() =>
+        {
+            var dir = Theme.Locate(themeSetting, root, out var searched);
+            var loaded = dir is null ? null : Theme.Load(dir, root, themeDiagnostics);
+            return (Dir: dir, Searched: searched, Theme: loaded, Templates: loaded is null ? null : new TemplateRenderer(loaded, urls, root, session?.Partials));
+        });
+
         var parsed2 = ProfileParser.ParseFile(profilePath, new ProfileParseOptions { OwnerAliases = settings.Owner.Aliases, Cache = session?.Profile }, Show(profilePath));
+        // Waited for even when the profile failed: nothing of the build may still run when it returns.
+        var (themeDir, searched, theme, templates) = loading.GetAwaiter().GetResult();
         diagnostics.AddRange(parsed2.Diagnostics);
         if (parsed2.Profile is null) return null;
 
-        var themeSetting = options.Theme ?? settings.Theme;
-        var themeDir = Theme.Locate(themeSetting, root, out var searched);
         if (themeDir is null)
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ThemeNotFound, options.Theme is null ? Show(settingsFile) : "--theme", 0, 0,
                 $"the theme '{themeSetting}' was not found (looked in {string.Join(", ", searched.Select(Show))})"));
             return null;
         }
-        var theme = Theme.Load(themeDir, root, diagnostics);
+        diagnostics.AddRange(themeDiagnostics);
         if (theme is null) return null;
 
         var outputDir = Path.GetFullPath(Path.Combine(root, options.Output ?? "_site"));
@@ -298,7 +310,6 @@ public static class SiteBuilder
             return null;
         }
 
-        var urls = new SiteUrls(baseUrl);
         var site = new SiteContext
         {
             Root = root,
@@ -311,7 +322,7 @@ public static class SiteBuilder
             Theme = theme,
             Urls = urls,
             Markdown = new MarkdownRenderer(urls.BasePath, settings.MarkdownRawHtml),
-            Templates = new TemplateRenderer(theme, urls, root, session?.Partials),
+            Templates = templates!,
             Generator = Generator,
         };
         return (site, new OutputFolder(outputDir, session?.Output));
