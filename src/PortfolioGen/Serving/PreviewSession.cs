@@ -201,11 +201,17 @@ public sealed class PreviewSession : IDisposable
         if (deferCollections) CollectionWindow.Open(CollectionWindow.BudgetFor(allocated));
     }
 
-    /// <summary>The full collection, compacting the large-object heap too.</summary>
+    /// <summary>The full collection, compacting the large-object heap too; with server GC, one that gives memory back.</summary>
     public static void CollectAfterRebuild()
     {
         System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        // Server GC (the CLI's) keeps the regions a collection frees and hands them back a little at each later
+        // collection, and a rebuild in a no-GC region makes none: at 10,000 papers the server's resident memory rose
+        // from 1.1 to 1.8 GB over 20 edits. An aggressive collection gives them back at once: 0.5-1.1 GB over 20 edits
+        // (workstation GC: 1.1-1.25 GB), for ~10% more time per rebuild (it touches fresh memory again; measured
+        // alternating: 0.86-0.95 s against 0.79 s). Doing it only when the kept memory passed half the live heap kept
+        // 0.9-1.6 GB and saved no time.
+        GC.Collect(2, System.Runtime.GCSettings.IsServerGC ? GCCollectionMode.Aggressive : GCCollectionMode.Forced, blocking: true, compacting: true);
     }
 
     // When only stylesheets changed, pages can swap them instead of reloading.
