@@ -74,7 +74,7 @@ public sealed class MarkdownRenderer
         var errors = new List<(string, string, int)>();
         if (math is not null) errors.AddRange(math.Errors);
         if (block is not null) errors.AddRange(block.Errors);
-        return new MarkdownResult(writer.ToString(), errors);
+        return new MarkdownResult(Scholarly.Math.MathGlue.Apply(writer.ToString()), errors);
     }
 
     // Root-relative links in Markdown ("/papers/x/") are written as the site sees them; a site served

@@ -30,12 +30,35 @@ public static class LatexText
     {
         var sb = StringBuilderCache.Acquire();
         WriteHtml(sb, nodes, math, mathFailed);
+        if (HasInlineMath(nodes)) Scholarly.Math.MathGlue.Apply(sb, 0);
         return StringBuilderCache.GetStringAndRelease(sb);
     }
 
     /// <summary>Appends what <see cref="ToHtml"/> returns.</summary>
     public static void AppendHtml(StringBuilder sb, IReadOnlyList<Node> nodes, IMathRenderer math, Action<MathNode, string>? mathFailed = null)
-        => WriteHtml(sb, nodes, math, mathFailed, sb.Length);
+    {
+        var start = sb.Length;
+        WriteHtml(sb, nodes, math, mathFailed, start);
+        if (HasInlineMath(nodes)) Scholarly.Math.MathGlue.Apply(sb, start);
+    }
+
+    // Whether there is inline math to glue to its neighbours (see MathGlue): most abstracts have none, and their HTML
+    // is not copied to be searched.
+    private static bool HasInlineMath(IReadOnlyList<Node> nodes)
+    {
+        foreach (var node in nodes)
+        {
+            switch (node)
+            {
+                case MathNode { Display: false }: return true;
+                case EmphasisNode e when HasInlineMath(e.Children): return true;
+                case StrongNode st when HasInlineMath(st.Children): return true;
+                case LinkNode l when HasInlineMath(l.Children): return true;
+                case FootnoteNode f when HasInlineMath(f.Children): return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>Renders nodes as plain text; math keeps its TeX source (without the dollars).</summary>
     public static string ToText(IReadOnlyList<Node> nodes)

@@ -76,7 +76,9 @@ public class PaperMarkdownTests
         var words = Gen.OneOf(Gen.Const("word"), Gen.Const("\\textit{it}"), Gen.Const("\\textbf{bold}"), Gen.Const("``quote''"), Gen.Const("$x^2$"),
             Gen.Const("5\\%"), Gen.Const("a\\_b"), Gen.Const("--"), Gen.Const("<tag>"), Gen.Const("&amp;"), Gen.Const("*star*"), Gen.Const("[link]"),
             Gen.Const("https://example.org/x."), Gen.Const("\\footnote{https://example.org}"), Gen.Const("`tick`"), Gen.Const("1."), Gen.Const("#"),
-            Gen.Const("a~b"), Gen.Const("it's"), Gen.Const("\"q\""), Gen.Const("|"), Gen.Const("!"), Gen.Const("_u_"), Gen.Const("\\emph{e}"));
+            Gen.Const("a~b"), Gen.Const("it's"), Gen.Const("\"q\""), Gen.Const("|"), Gen.Const("!"), Gen.Const("_u_"), Gen.Const("\\emph{e}"),
+            // Math that touches text (glued to it, see MathGlue), in emphasis, a footnote and after a no-break space.
+            Gen.Const("``$aRb$,''"), Gen.Const("f($x$)-$y$"), Gen.Const("\\textit{in $z$}."), Gen.Const("\\footnote{see $w$}"), Gen.Const("T~$1$"));
         var renderer = new MarkdownRenderer("/", allowRawHtml: false);
         words.Array[1, 30].Select(w => string.Join(' ', w)).Sample(abstractText =>
         {
