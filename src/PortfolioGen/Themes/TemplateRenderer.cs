@@ -45,21 +45,9 @@ public sealed class TemplateRenderer
                 var name = a[0]?.ToString() ?? "";
                 var key = name + "\u0001" + CacheKey(a[1], node);
                 // Once per key and build even when two pages want it at the same moment (a paper's entry on its topic's
-                // page and on a co-author's, rendered side by side): the page that claims it makes it, the other waits.
-                var slot = _partials.GetOrAdd(key, static _ => new PartialSlot());
-                if (Interlocked.Exchange(ref slot.Claimed, 1) == 0)
-                {
-                    try
-                    {
-                        slot.Done.SetResult(Partial(raw, context, node, name, key));
-                    }
-                    catch (Exception e)
-                    {
-                        slot.Done.SetException(e);
-                        throw;
-                    }
-                }
-                return slot.Done.Task.GetAwaiter().GetResult();
+                // page and on a co-author's, rendered side by side): the first page's Lazy makes it, the other waits for it.
+                return _partials.GetOrAdd(key, static (k, s) => new Lazy<RawHtml>(() => s.Self.Partial(s.Raw, s.Context, s.Node, s.Name, k)),
+                    (Self: this, Raw: raw, Context: context, Node: node, Name: name)).Value;
             });
         }
         _functions["url"] = new TemplateFunction("url", 1, 1, (_, _, a) => urls.Url(a[0]?.ToString() ?? ""));
@@ -75,14 +63,8 @@ public sealed class TemplateRenderer
         _functions.IsReadOnly = true;
     }
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PartialSlot> _partials = new(StringComparer.Ordinal);
-
-    // An include_cached partial of this build: claimed by the first page that asks for it, done when it is made.
-    private sealed class PartialSlot
-    {
-        public readonly TaskCompletionSource<RawHtml> Done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public int Claimed;
-    }
+    // include_cached's partials of this build (Lazy's default mode runs one factory and makes the others wait).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<RawHtml>> _partials = new(StringComparer.Ordinal);
 
     // A partial as a serve session kept it while the variables it reads have the same values, else rendered (and kept).
     private RawHtml Partial(RawIncludeFunction raw, TemplateContext context, ScriptNode? node, string name, string key)
