@@ -49,32 +49,24 @@ public static class CitationKeys
             System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, natural[i], out _)++;
         }
         var keys = (string[])natural.Clone();
-        var shared = new Dictionary<string, List<Paper>>(StringComparer.Ordinal);
+        var shared = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < list.Length; i++)
         {
             if (counts[natural[i]] == 1) continue;
             if (!shared.TryGetValue(natural[i], out var group)) shared[natural[i]] = group = [];
-            group.Add(list[i]);
+            group.Add(i);
         }
-        if (shared.Count > 0)
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, group) in shared.OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var assigned = new Dictionary<string, string>(StringComparer.Ordinal);
-            var taken = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (key, group) in shared.OrderBy(g => g.Key, StringComparer.Ordinal))
+            var n = 0;
+            foreach (var i in group.OrderBy(i => list[i].Date).ThenBy(i => list[i].Slug, StringComparer.Ordinal))
             {
-                var n = 0;
-                foreach (var paper in group.OrderBy(p => p.Date).ThenBy(p => p.Slug, StringComparer.Ordinal))
-                {
-                    string suffixed;
-                    // A suffixed key never takes another paper's natural key ("lv2024mix" + "a" against a title word "mixa").
-                    do suffixed = key + Suffix(n++);
-                    while (counts.ContainsKey(suffixed) || !taken.Add(suffixed));
-                    assigned[paper.Slug] = suffixed;
-                }
-            }
-            for (var i = 0; i < list.Length; i++)
-            {
-                if (assigned.TryGetValue(list[i].Slug, out var suffixed)) keys[i] = suffixed;
+                string suffixed;
+                // A suffixed key never takes another paper's natural key ("lv2024mix" + "a" against a title word "mixa").
+                do suffixed = key + Suffix(n++);
+                while (counts.ContainsKey(suffixed) || !taken.Add(suffixed));
+                keys[i] = suffixed;
             }
         }
         // In the order the papers were given.
