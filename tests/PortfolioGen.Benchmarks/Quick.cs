@@ -32,6 +32,8 @@ public static class Quick
         Measure("markdig abstracts", () => abstracts.Sum(a => md.RenderGenerated(a).Html.Length));
         Measure("highwire+jsonld", () => views.Sum(v => Scholarly.PageMetadata.Highwire(v, urls).Count));
         Measure("describe", () => views.Sum(v => SitePipelines.Describe(v.Paper.Abstract?.Text ?? "").Length));
+        // The co-author graph is drawn once per build, from at most 300 co-authors: a constant cost past a few hundred papers.
+        for (var i = 0; i < 3; i++) Measure("co-author graph", () => Scholarly.Visuals.CollaborationGraphBuilder.Build(views, profile, s => "/coauthors/" + s + "/").Nodes.Count);
     }
 
     private static T Measure<T>(string what, Func<T> f)

@@ -5,7 +5,7 @@ using Math = System.Math;
 /// <summary>
 /// A deterministic force-directed layout (Fruchterman–Reingold, Barnes–Hut for the repulsion): node 0 is pinned at
 /// the centre; the others start on a sunflower spiral (strongest nearest the centre) with seeded jitter, then run
-/// 300 rounds (200 past 100 nodes) of k²/d repulsion from every other node, d²/k springs along edges (stronger for
+/// 300 rounds (100 past 100 nodes) of k²/d repulsion from every other node, d²/k springs along edges (stronger for
 /// heavier edges) and a weak pull to the centre, each move capped by a cooling step limit; finally overlapping
 /// circles are pushed apart. A round costs O(n log n) (the quadtree) plus O(edges), so 300 nodes and 1,200 edges
 /// lay out in a few tens of milliseconds.
@@ -17,7 +17,9 @@ internal static class ForceLayout
 {
     public const ulong Seed = 0x5EED_C0A1_17B0_0C5EUL;
     private const int Iterations = 300;
-    private const int LargeIterations = 200; // past 100 nodes: each round costs more, and the picture settles as well
+    // Past 100 nodes each round costs more, and the picture settles as well: 300 co-authors (a 1,000-paper profile's
+    // graph) looked the same after 100 rounds as after 200, which took ~50 ms of a build's CPU against ~25.
+    private const int LargeIterations = 100;
     private const int OverlapRounds = 60;
     private const double Gap = 1.5;
     private const double Gravity = 0.05;
