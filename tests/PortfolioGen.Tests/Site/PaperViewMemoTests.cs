@@ -40,6 +40,18 @@ public class PaperViewMemoTests
     }
 
     [Fact]
+    public void A_views_path_is_its_papers_even_after_with()
+    {
+        var view = Views()[0];
+        var other = Reference.Papers[1];
+        Assert.Equal($"papers/{view.Slug}/", view.Path);
+        var moved = view with { Paper = other };
+        Assert.Equal($"papers/{other.Slug}/", moved.Path);
+        Assert.NotEqual(view, moved);
+        Assert.Equal(view, view with { Paper = view.Paper });
+    }
+
+    [Fact]
     public void A_paper_on_other_lines_gets_a_new_view_so_messages_name_the_right_line()
     {
         var memo = new PaperViewMemo();
