@@ -589,8 +589,7 @@ public sealed class WriteCitations : SyncModule
             "bib" => input.GetRequired<byte[]>(Keys.BibTeX),
             // UTF-8 bytes, half a string's memory.
             "ris" => System.Text.Encoding.UTF8.GetBytes(Scholarly.Citations.Ris.Entry(view, url)),
-            _ => System.Text.Encoding.UTF8.GetBytes(
-                Scholarly.Citations.CslJson.WrapArray([Scholarly.Citations.CslJson.Item(view, input.GetRequired<string>(Keys.CitationKey), url)])),
+            _ => Scholarly.Citations.CslJson.FileBytes(view, input.GetRequired<string>(Keys.CitationKey), url),
         };
         // The bytes go on beside the content: once the file is staged, JoinPublications still appends them.
         return input.WithContent(new BytesContent(bytes)).With(Keys.CitationBytes, bytes);
@@ -674,7 +673,7 @@ public sealed class JoinPublications : IModule
                 _ris!.Write(bytes);
                 break;
             case "json":
-                // A paper's file is CslJson.WrapArray of its one item, "[\n" + the indented item + "\n]\n";
+                // A paper's file is CslJson.FileBytes: the array of its one item, "[\n" + the indented item + "\n]\n";
                 // the whole bibliography is the same indented items between the same brackets.
                 _json!.Write(_json.Length == 0 ? "[\n"u8 : ",\n"u8);
                 _json.Write(bytes[2..^3]);

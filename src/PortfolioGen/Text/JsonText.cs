@@ -41,6 +41,26 @@ public sealed class JsonText(JsonWriterOptions options)
         }
     }
 
+    /// <summary>The JSON <paramref name="write"/> writes, then <paramref name="suffix"/>, as UTF-8 bytes (one array, no string on the way).</summary>
+    public byte[] WriteUtf8(Action<Utf8JsonWriter> write, ReadOnlySpan<byte> suffix)
+    {
+        var state = _state.Value!;
+        if (state.InUse) return [.. Encoding.UTF8.GetBytes(WriteFresh(write)), .. suffix];
+        state.InUse = true;
+        try
+        {
+            state.Buffer.ResetWrittenCount();
+            state.Writer.Reset(state.Buffer);
+            write(state.Writer);
+            state.Writer.Flush();
+            return [.. state.Buffer.WrittenSpan, .. suffix];
+        }
+        finally
+        {
+            state.InUse = false;
+        }
+    }
+
     private string WriteFresh(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(2048);

@@ -340,4 +340,17 @@ public class CslJsonWrapTests
             PortfolioGen.Scholarly.Citations.CslJson.WrapArray(items.Select(i => PortfolioGen.Scholarly.Citations.CslJson.Item(i.v, i.Item2, i.Item3))));
         Assert.Equal(PortfolioGen.Scholarly.Citations.CslJson.Array([]), PortfolioGen.Scholarly.Citations.CslJson.WrapArray([]));
     }
+
+    [Fact]
+    public void A_papers_file_is_the_array_of_its_one_item_in_UTF8()
+    {
+        var profile = PortfolioGen.Profiles.ProfileParser.ParseFile(TestPaths.ReferenceProfile).Profile!;
+        var views = profile.Papers.Select(p => PortfolioGen.Site.PaperView.Create(p, PortfolioGen.Site.PaperAdditions.None, profile,
+            new PortfolioGen.Site.SiteSettings(), profile.CoAuthors.ToDictionary(c => c.Key))).ToList();
+        foreach (var (v, url) in views.SelectMany(v => new[] { (v, (string?)null), (v, (string?)("https://x.org/é/" + v.Slug)) }))
+        {
+            var file = PortfolioGen.Scholarly.Citations.CslJson.FileBytes(v, "k" + v.Slug.Length, url);
+            Assert.Equal(PortfolioGen.Scholarly.Citations.CslJson.Array([(v, "k" + v.Slug.Length, url)]), System.Text.Encoding.UTF8.GetString(file));
+        }
+    }
 }

@@ -76,6 +76,21 @@ public static class CslJson
         }) + "\n";
     }
 
+    /// <summary>
+    /// A paper's own <c>cite.json</c>: <see cref="Array"/> of its one item, as UTF-8 bytes written straight from the
+    /// JSON writer (no item string, no wrapped string, no second encoding: 10,000 papers' worth).
+    /// </summary>
+    public static byte[] FileBytes(PaperView view, string key, string? url)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return JsonWriter.WriteUtf8(w =>
+        {
+            w.WriteStartArray();
+            WriteItem(w, view, key, url);
+            w.WriteEndArray();
+        }, "\n"u8);
+    }
+
     private static readonly Text.JsonText JsonWriter = new(Options);
 
     private static string Write(Action<Utf8JsonWriter> write) => JsonWriter.Write(write);
