@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PortfolioGen.Profiles;
 using PortfolioGen.Text;
 
 namespace PortfolioGen.Site;
@@ -15,7 +16,21 @@ public static class PaperMarkdown
     public static string Abstract(PaperView view)
     {
         if (view.Paper.Abstract is not { } a) return "";
-        return string.Join("\n\n", a.Source.Split("\n\n").Select(p => LatexText.ToMarkdown(LatexText.Parse(p))));
+        var sb = StringBuilderCache.Acquire(a.Source.Length + 64);
+        AppendAbstract(sb, a);
+        return StringBuilderCache.GetStringAndRelease(sb);
+    }
+
+    // Paragraph by paragraph (each is parsed on its own, as the profile's reader does), into the page's builder.
+    private static void AppendAbstract(StringBuilder sb, RichText a)
+    {
+        var first = true;
+        foreach (var paragraph in a.Source.Split("\n\n"))
+        {
+            if (!first) sb.Append("\n\n");
+            first = false;
+            LatexText.AppendMarkdown(sb, LatexText.Parse(paragraph));
+        }
     }
 
     /// <summary>The whole page: front matter and body.</summary>
@@ -51,7 +66,8 @@ public static class PaperMarkdown
         sb.Append("---\n");
         if (p.Abstract is not null)
         {
-            sb.Append("\n## Abstract\n\n").Append(Abstract(view)).Append('\n');
+            AppendAbstract(sb.Append("\n## Abstract\n\n"), p.Abstract);
+            sb.Append('\n');
         }
         if (view.Additions.Notes.Length > 0)
         {

@@ -72,9 +72,12 @@ public static class LatexText
     public static string ToMarkdown(IReadOnlyList<Node> nodes)
     {
         var sb = StringBuilderCache.Acquire();
-        WriteMarkdown(sb, nodes, atStart: true);
+        AppendMarkdown(sb, nodes);
         return StringBuilderCache.GetStringAndRelease(sb);
     }
+
+    /// <summary>Appends what <see cref="ToMarkdown"/> returns (what it escapes at the start, it escapes where this starts).</summary>
+    public static void AppendMarkdown(StringBuilder sb, IReadOnlyList<Node> nodes) => WriteMarkdown(sb, nodes, atStart: true, sb.Length);
 
     /// <summary>An inline node.</summary>
     public abstract record Node;
@@ -136,22 +139,22 @@ public static class LatexText
         }
     }
 
-    private static void WriteMarkdown(StringBuilder sb, IReadOnlyList<Node> nodes, bool atStart)
+    private static void WriteMarkdown(StringBuilder sb, IReadOnlyList<Node> nodes, bool atStart, int start)
     {
         foreach (var node in nodes)
         {
             switch (node)
             {
-                case TextNode t: AppendMarkdownText(sb, t.Text, atStart && sb.Length == 0); break;
-                case EmphasisNode e when e.Children.Count > 0: sb.Append("<em>"); WriteMarkdown(sb, e.Children, false); sb.Append("</em>"); break;
-                case StrongNode s when s.Children.Count > 0: sb.Append("<strong>"); WriteMarkdown(sb, s.Children, false); sb.Append("</strong>"); break;
+                case TextNode t: AppendMarkdownText(sb, t.Text, atStart && sb.Length == start); break;
+                case EmphasisNode e when e.Children.Count > 0: sb.Append("<em>"); WriteMarkdown(sb, e.Children, false, start); sb.Append("</em>"); break;
+                case StrongNode s when s.Children.Count > 0: sb.Append("<strong>"); WriteMarkdown(sb, s.Children, false, start); sb.Append("</strong>"); break;
                 case CodeNode c: sb.Append("<code>"); Html.Append(sb, c.Text); sb.Append("</code>"); break;
                 case LinkNode l:
                     sb.Append("<a href=\"").Append(Html.Escape(l.Url)).Append("\">");
-                    if (l.Children.Count == 0) Html.Append(sb, l.Url); else WriteMarkdown(sb, l.Children, false);
+                    if (l.Children.Count == 0) Html.Append(sb, l.Url); else WriteMarkdown(sb, l.Children, false, start);
                     sb.Append("</a>");
                     break;
-                case FootnoteNode f: sb.Append(sb.Length > 0 ? " (" : "("); WriteMarkdown(sb, f.Children, false); sb.Append(')'); break;
+                case FootnoteNode f: sb.Append(sb.Length > start ? " (" : "("); WriteMarkdown(sb, f.Children, false, start); sb.Append(')'); break;
                 case MathNode m: sb.Append(m.Display ? "$$" : "$").Append(m.Tex).Append(m.Display ? "$$" : "$"); break;
             }
         }

@@ -85,7 +85,11 @@ public class PaperMarkdownTests
             var text = $"Ada\n\nCLMar 4, 2024\nT\n\nAda\n\n{abstractText}\n";
             var profile = ProfileParser.Parse(text, "p.txt").Profile!;
             var paper = Assert.Single(profile.Papers);
-            Assert.Equal(paper.Abstract!.Html + "\n", renderer.RenderGenerated(PaperMarkdown.Abstract(View(paper, profile))).Html);
+            var view = View(paper, profile);
+            var markdown = PaperMarkdown.Abstract(view);
+            Assert.Equal(paper.Abstract!.Html + "\n", renderer.RenderGenerated(markdown).Html);
+            // index.md appends the same Markdown after its front matter (escaped where the abstract starts, not the file).
+            Assert.EndsWith("---\n\n## Abstract\n\n" + markdown + "\n", PaperMarkdown.Generate(view, new SiteUrls(null)));
         }, iter: 500);
     }
 }
