@@ -570,7 +570,7 @@ public sealed class CitePapers : SyncModule
         var site = context.GetService<SiteContext>();
         var view = input.GetRequired<PaperView>(Keys.PaperView);
         var key = input.GetRequired<string>(Keys.CitationKey);
-        return input.With(Keys.BibTeX, System.Text.Encoding.UTF8.GetBytes(Scholarly.Citations.BibTeX.Entry(view, key, site.Urls.Absolute(view.Path))));
+        return input.With(Keys.BibTeX, Scholarly.Citations.BibTeX.EntryUtf8(view, key, site.Urls.Absolute(view.Path)));
     }
 }
 
@@ -588,7 +588,7 @@ public sealed class WriteCitations : SyncModule
         {
             "bib" => input.GetRequired<byte[]>(Keys.BibTeX),
             // UTF-8 bytes, half a string's memory.
-            "ris" => System.Text.Encoding.UTF8.GetBytes(Scholarly.Citations.Ris.Entry(view, url)),
+            "ris" => Scholarly.Citations.Ris.EntryUtf8(view, url),
             _ => Scholarly.Citations.CslJson.FileBytes(view, input.GetRequired<string>(Keys.CitationKey), url),
         };
         // The bytes go on beside the content: once the file is staged, JoinPublications still appends them.

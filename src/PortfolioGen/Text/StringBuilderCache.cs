@@ -70,4 +70,27 @@ public static class StringBuilderCache
         Release(sb);
         return text;
     }
+
+    /// <summary>
+    /// The builder's text as UTF-8 bytes; the builder is given back. A builder from the cache is one chunk (emptying
+    /// a builder joins its chunks), encoded in place; a builder of several chunks is encoded from its string, as a
+    /// character pair split between two chunks must be.
+    /// </summary>
+    public static byte[] GetUtf8AndRelease(StringBuilder sb)
+    {
+        byte[] bytes;
+        var chunks = sb.GetChunks();
+        if (chunks.MoveNext() && chunks.Current.Length == sb.Length)
+        {
+            var text = chunks.Current.Span;
+            bytes = new byte[Encoding.UTF8.GetByteCount(text)];
+            Encoding.UTF8.GetBytes(text, bytes);
+        }
+        else
+        {
+            bytes = Encoding.UTF8.GetBytes(sb.ToString());
+        }
+        Release(sb);
+        return bytes;
+    }
 }

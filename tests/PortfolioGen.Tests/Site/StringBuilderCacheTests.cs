@@ -6,6 +6,19 @@ namespace PortfolioGen.Tests.Site;
 public sealed class StringBuilderCacheTests
 {
     [Fact]
+    public void UTF8_from_a_builder_is_the_strings_UTF8_even_with_a_pair_split_between_chunks()
+    {
+        // A fresh builder of 16 characters grows by chunks: "😀" (two UTF-16 units) lands across the first boundary.
+        foreach (var text in new[] { "", "abc", "é ü ß — ∑", new string('a', 15) + "😀" + new string('b', 40) + "😀é", "x\r\n\0" })
+        {
+            var sb = new System.Text.StringBuilder(16).Append(text);
+            Assert.Equal(System.Text.Encoding.UTF8.GetBytes(text), StringBuilderCache.GetUtf8AndRelease(sb));
+            var cached = StringBuilderCache.Acquire(4096).Append(text);
+            Assert.Equal(System.Text.Encoding.UTF8.GetBytes(text), StringBuilderCache.GetUtf8AndRelease(cached));
+        }
+    }
+
+    [Fact]
     public void Nested_acquires_get_different_builders_and_both_are_reused()
     {
         // Runs on its own thread: the cache is per thread, and other tests on this thread may hold builders.

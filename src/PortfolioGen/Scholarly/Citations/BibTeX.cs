@@ -21,7 +21,13 @@ public static class BibTeX
     /// <param name="key">Its key (see <see cref="CitationKeys.Assign"/>).</param>
     /// <param name="url">The absolute URL of the paper's page; null when the site has no base URL (the arXiv page is used).</param>
     /// <exception cref="ArgumentException">The key has characters BibTeX does not allow in a key.</exception>
-    public static string Entry(PaperView view, string key, string? url)
+    public static string Entry(PaperView view, string key, string? url) => Text.StringBuilderCache.GetStringAndRelease(Write(view, key, url));
+
+    /// <summary>What <see cref="Entry"/> returns, as UTF-8 bytes (encoded from the builder: no string on the way).</summary>
+    public static byte[] EntryUtf8(PaperView view, string key, string? url) => Text.StringBuilderCache.GetUtf8AndRelease(Write(view, key, url));
+
+    // The entry in a builder from the cache, for the caller to release.
+    private static System.Text.StringBuilder Write(PaperView view, string key, string? url)
     {
         ArgumentNullException.ThrowIfNull(view);
         CheckKey(key);
@@ -60,7 +66,7 @@ public static class BibTeX
         }
         if (CitationText.Tags(view).ToList() is { Count: > 0 } tags) Field("keywords", BibTeXText.Plain(string.Join(", ", tags)));
         sb.Append("}\n");
-        return Text.StringBuilderCache.GetStringAndRelease(sb);
+        return sb;
     }
 
     /// <summary><c>Last, First and Last, Jr., First and {李安}</c>, with <c>and others</c> when the list is truncated.</summary>

@@ -13,7 +13,13 @@ public static class Ris
     /// <summary>One record, ending with <c>ER  - \r\n</c>.</summary>
     /// <param name="view">The paper.</param>
     /// <param name="url">The absolute URL of the paper's page; null when the site has no base URL (the arXiv page is used).</param>
-    public static string Entry(PaperView view, string? url)
+    public static string Entry(PaperView view, string? url) => Text.StringBuilderCache.GetStringAndRelease(Write(view, url));
+
+    /// <summary>What <see cref="Entry"/> returns, as UTF-8 bytes (encoded from the builder: no string on the way).</summary>
+    public static byte[] EntryUtf8(PaperView view, string? url) => Text.StringBuilderCache.GetUtf8AndRelease(Write(view, url));
+
+    // The record in a builder from the cache, for the caller to release.
+    private static System.Text.StringBuilder Write(PaperView view, string? url)
     {
         ArgumentNullException.ThrowIfNull(view);
         var paper = view.Paper;
@@ -46,6 +52,6 @@ public static class Ris
         }
         if (additions.ArxivId is { Length: > 0 } arxiv) Line("N1", "arXiv:" + arxiv);
         sb.Append("ER  - \r\n");
-        return Text.StringBuilderCache.GetStringAndRelease(sb);
+        return sb;
     }
 }
