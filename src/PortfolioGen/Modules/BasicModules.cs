@@ -62,16 +62,29 @@ public sealed class ForEachDocument(params IModule[] children) : Module
         => await Run(Children, input, context).ConfigureAwait(false);
 
     /// <summary>Runs <paramref name="children"/> in order on one document (what each returns goes to the next).</summary>
+    /// <remarks>
+    /// While there is one document, a synchronous step is called directly (<see cref="SyncModule.ExecuteOne"/>): most
+    /// chains are all synchronous steps, run for each of thousands of documents, and a call through
+    /// <see cref="IModule.ExecuteAsync"/> costs a few tasks, arrays and iterators each time.
+    /// </remarks>
     internal static async Task<ImmutableArray<Document>> Run(IReadOnlyList<IModule> children, Document input, IExecutionContext context)
     {
-        ImmutableArray<Document> docs = [input];
+        Document? single = input;
+        var docs = ImmutableArray<Document>.Empty;
         foreach (var child in children)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            docs = await child.ExecuteAsync(docs, context).ConfigureAwait(false);
-            if (docs.IsEmpty) break;
+            if (single is not null && child is SyncModule step)
+            {
+                single = step.ExecuteOne(single, context);
+                if (single is null) return [];
+                continue;
+            }
+            docs = await child.ExecuteAsync(single is not null ? [single] : docs, context).ConfigureAwait(false);
+            if (docs.IsEmpty) return docs;
+            single = docs.Length == 1 ? docs[0] : null;
         }
-        return docs;
+        return single is not null ? [single] : docs;
     }
 }
 

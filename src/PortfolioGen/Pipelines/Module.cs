@@ -70,6 +70,23 @@ public abstract class SyncModule : Module
 
     /// <summary>Processes one document; null drops it.</summary>
     protected abstract Document? Execute(Document input, IExecutionContext context);
+
+    /// <summary>
+    /// <see cref="Execute"/> on one document, its failure wrapped as <see cref="Module.ExecuteAsync"/> wraps it: the
+    /// way a chain of modules (see <see cref="Modules.ForEachDocument"/>) runs a synchronous step, without the tasks,
+    /// arrays and iterators a call through <see cref="Module.ExecuteAsync"/> makes for each document.
+    /// </summary>
+    internal Document? ExecuteOne(Document input, IExecutionContext context)
+    {
+        try
+        {
+            return Execute(input, context);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not ModuleException)
+        {
+            throw new ModuleException(GetType().Name, input, e);
+        }
+    }
 }
 
 /// <summary>A module's failure on a document: names the module and the document.</summary>

@@ -142,6 +142,21 @@ public class EngineTests
         }
 
         [Fact]
+        public async Task A_synchronous_step_that_drops_a_document_ends_its_chain()
+        {
+            // Synchronous steps on one document are called directly (no batch of one); what they return still goes on.
+            var seen = new System.Collections.Concurrent.ConcurrentBag<string>();
+            var seeBatch = new Lambda((inputs, _) => { foreach (var d in inputs) seen.Add(d.Destination); return Task.FromResult(inputs); });
+            var engine = new Engine().Add(new TestPipeline("P").Input(Create("a", "b", "c"))
+                .Process(new Modules.ForEachDocument(new Modules.TransformDocuments((d, _) => d.Destination == "b" ? null : d.WithContent("x")),
+                    new Modules.TransformDocuments((d, _) => d.WithContent(d.Content.GetText() + "!")), seeBatch)));
+            var result = await engine.ExecuteAsync();
+            Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+            Assert.Equal(["a", "c"], seen.Order(StringComparer.Ordinal));
+            Assert.Equal(["x!", "x!"], result.Outputs["P"].Select(d => d.Content.GetText()));
+        }
+
+        [Fact]
         public async Task A_failing_child_names_itself_and_the_document()
         {
             var engine = new Engine().Add(new TestPipeline("P").Input(Create("a", "b"))
