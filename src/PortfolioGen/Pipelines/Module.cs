@@ -65,6 +65,11 @@ public abstract class Module : IModule
 public abstract class SyncModule : Module
 {
     /// <inheritdoc />
+    /// <remarks>Sealed: a chain calls <see cref="Execute"/> directly (see <see cref="ExecuteOne"/>), so a batch step of its own would be skipped there.</remarks>
+    public sealed override Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
+        => base.ExecuteAsync(inputs, context);
+
+    /// <inheritdoc />
     protected sealed override Task<IEnumerable<Document>> ExecuteInputAsync(Document input, IExecutionContext context)
         => Task.FromResult<IEnumerable<Document>>(Execute(input, context) is { } d ? [d] : []);
 
