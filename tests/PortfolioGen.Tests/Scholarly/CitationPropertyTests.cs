@@ -83,6 +83,17 @@ public sealed class CitationPropertyTests
         }, iter: 5_000);
 
     [Fact]
+    public void The_files_bytes_are_the_entries_UTF8()
+        => Papers.Sample(view =>
+        {
+            // What the build writes (encoded from the builder, or straight from the JSON writer) against the strings.
+            var url = "https://example.org/papers/é/";
+            Assert.Equal(System.Text.Encoding.UTF8.GetBytes(BibTeX.Entry(view, "k2024x", url)), BibTeX.EntryUtf8(view, "k2024x", url));
+            Assert.Equal(System.Text.Encoding.UTF8.GetBytes(Ris.Entry(view, null)), Ris.EntryUtf8(view, null));
+            Assert.Equal(System.Text.Encoding.UTF8.GetBytes(CslJson.Array([(view, "k2024x", url)])), CslJson.FileBytes(view, "k2024x", url));
+        }, iter: 2_000);
+
+    [Fact]
     public void Keys_are_unique_well_formed_and_independent_of_order()
         => Papers.Array[1, 8].Sample(views =>
         {
