@@ -328,6 +328,20 @@ public sealed class CitationTests
 
 public class CslJsonWrapTests
 {
+    /// <summary>
+    /// Items made by CslJson.Item joined into an array by hand (each indented by two spaces): what a bibliography of
+    /// those items must be, byte for byte, whichever way the build joins its papers' files.
+    /// </summary>
+    internal static string WrapArray(IEnumerable<string> items)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var item in items)
+        {
+            sb.Append(sb.Length == 0 ? "[\n" : ",\n").Append("  ").Append(item.Replace("\n", "\n  ", StringComparison.Ordinal));
+        }
+        return sb.Length == 0 ? "[]\n" : sb.Append("\n]\n").ToString();
+    }
+
     [Fact]
     public void Items_joined_with_WrapArray_equal_the_array_written_at_once()
     {
@@ -337,8 +351,8 @@ public class CslJsonWrapTests
         var keys = PortfolioGen.Scholarly.Citations.CitationKeys.Assign(views);
         var items = views.Select(v => (v, keys[v.Slug], (string?)("https://x.org/" + v.Slug))).ToList();
         Assert.Equal(PortfolioGen.Scholarly.Citations.CslJson.Array(items),
-            PortfolioGen.Scholarly.Citations.CslJson.WrapArray(items.Select(i => PortfolioGen.Scholarly.Citations.CslJson.Item(i.v, i.Item2, i.Item3))));
-        Assert.Equal(PortfolioGen.Scholarly.Citations.CslJson.Array([]), PortfolioGen.Scholarly.Citations.CslJson.WrapArray([]));
+            WrapArray(items.Select(i => PortfolioGen.Scholarly.Citations.CslJson.Item(i.v, i.Item2, i.Item3))));
+        Assert.Equal(PortfolioGen.Scholarly.Citations.CslJson.Array([]), WrapArray([]));
     }
 
     [Fact]

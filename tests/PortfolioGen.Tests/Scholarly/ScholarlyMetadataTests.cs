@@ -268,7 +268,7 @@ public class CitationFileTests(ScholarlySiteFixture site) : IClassFixture<Schola
         var order = System.Text.RegularExpressions.Regex.Matches(bib, @"^@\w+\{([^,]+),", System.Text.RegularExpressions.RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
         var items = site.Profile.Papers.Select(p => site.Read($"papers/{p.Slug}/cite.json"))
             .ToDictionary(f => JsonDocument.Parse(f).RootElement[0].GetProperty("id").GetString()!, f => f[4..^3].Replace("\n  ", "\n", StringComparison.Ordinal));
-        Assert.Equal(PortfolioGen.Scholarly.Citations.CslJson.WrapArray(order.Select(k => items[k])), site.Read("publications.json"));
+        Assert.Equal(CslJsonWrapTests.WrapArray(order.Select(k => items[k])), site.Read("publications.json"));
         var home = site.Html("index.html");
         Assert.Equal(["/portfolio/publications.bib", "/portfolio/publications.ris", "/portfolio/publications.json", "/portfolio/feed.xml"],
             home.QuerySelectorAll(".publications .downloads a").Select(a => a.GetAttribute("href")));

@@ -22,35 +22,6 @@ public static class CslJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>
-    /// A JSON array of items made by <see cref="Item"/>, formatted exactly as <see cref="Array"/> formats it, so
-    /// items rendered once (in parallel) can be joined into the whole-site file without rendering them again.
-    /// </summary>
-    public static string WrapArray(IEnumerable<string> items)
-    {
-        ArgumentNullException.ThrowIfNull(items);
-        var sb = Text.StringBuilderCache.Acquire(4096);
-        foreach (var item in items)
-        {
-            sb.Append(sb.Length == 0 ? "[\n" : ",\n");
-            // The item indented by two spaces, line by line.
-            sb.Append("  ");
-            var rest = item.AsSpan();
-            for (var nl = rest.IndexOf('\n'); nl >= 0; nl = rest.IndexOf('\n'))
-            {
-                sb.Append(rest[..(nl + 1)]).Append("  ");
-                rest = rest[(nl + 1)..];
-            }
-            sb.Append(rest);
-        }
-        if (sb.Length == 0)
-        {
-            Text.StringBuilderCache.Release(sb);
-            return "[]\n";
-        }
-        return Text.StringBuilderCache.GetStringAndRelease(sb.Append("\n]\n"));
-    }
-
     /// <summary>One item: a JSON object, without a trailing newline.</summary>
     /// <param name="view">The paper.</param>
     /// <param name="key">Its citation key, the item's <c>id</c>.</param>
