@@ -118,6 +118,20 @@ public class EngineTests
         }
 
         [Fact]
+        public async Task A_synchronous_step_over_many_documents_keeps_the_order_of_those_it_keeps()
+        {
+            var names = Enumerable.Range(0, 300).Select(i => $"doc{i:D3}").ToArray();
+            var engine = new Engine().Add(new TestPipeline("P").Input(Create(names)).Process(new Modules.TransformDocuments((d, _) =>
+            {
+                var i = int.Parse(d.Destination[3..], System.Globalization.CultureInfo.InvariantCulture);
+                Thread.SpinWait((300 - i) * 50);
+                return i % 3 == 0 ? null : d.WithContent(d.Destination + "!");
+            })));
+            var result = await engine.ExecuteAsync(new EngineOptions { MaxParallelism = 8 });
+            Assert.Equal(names.Where((_, i) => i % 3 != 0).Select(n => n + "!"), result.Outputs["P"].Select(d => d.Content.GetText()));
+        }
+
+        [Fact]
         public async Task For_each_document_runs_the_children_on_one_document_at_a_time_and_keeps_the_order()
         {
             var names = Enumerable.Range(0, 50).Select(i => $"doc{i:D3}").ToArray();
