@@ -116,8 +116,11 @@ public sealed class SearchBrowserTests(BrowserFixture browser, SiteServerFixture
         // Enter in the box goes to the first result; Enter there opens the paper.
         await page.Keyboard.PressAsync("Enter");
         Assert.Equal(titles[0], await page.EvaluateAsync<string>("() => document.activeElement.textContent"));
+        // The wait starts before the key: begun after it, it could miss a navigation that committed in between
+        // (once in CI it waited 30 s for a page that was already there).
+        var opened = page.WaitForURLAsync("**/papers/**", new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/papers/**", new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await opened;
         Assert.Equal(titles[0], await page.Locator("h1").TextContentAsync());
     }
 
