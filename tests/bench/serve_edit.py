@@ -6,7 +6,8 @@ Usage: serve_edit.py [--papers 10000] [--edits 5] [--portfoliogen PATH] [--cards
 Copies the generated profile of that size (gen_profile.py, as compare.py makes it) into a fresh site folder on tmpfs,
 starts `portfoliogen serve` on it, waits for the first build, then edits one title at a time and reads
 from the server's log how long each rebuild took ("rebuilt in N ms": from the change being seen to the site
-being written). Python 3 standard library only; run `bash tests/bench/publish.sh` first.
+being written), and the server's resident memory (Linux). Python 3 standard library only; run
+`bash tests/bench/publish.sh` first.
 """
 import argparse
 import os
@@ -70,8 +71,17 @@ def main():
                         sys.exit("serve did not say " + pattern + ":\n" + "\n".join(lines[-20:]))
                     cond.wait(left)
 
+        def memory(field):
+            # The server's resident memory now (VmRSS) or at its peak so far (VmHWM), in MiB; Linux only.
+            try:
+                with open(f"/proc/{proc.pid}/status") as f:
+                    return next(int(l.split()[1]) // 1024 for l in f if l.startswith(field + ":"))
+            except (OSError, StopIteration):
+                return None
+
         at, m = wait_for(r"built in (\d+) ms", 0)
         print(f"{a.papers} papers: first build {m.group(1)} ms")
+        first_rss = memory("VmRSS")
         with open(profile, encoding="utf-8") as f:
             text = f.read().split("\n")
         headers = [i for i, l in enumerate(text) if re.match(r"^[A-Z]{2}[A-Z][a-z]{2} \d{1,2}, \d{4}", l)]
@@ -91,6 +101,10 @@ def main():
             print(f"edit {e}: {lines[at].split(' ', 1)[1]}")
         times.sort()
         print(f"median {times[len(times) // 2]} ms over {len(times)} edits (target: at most 100 ms)")
+        time.sleep(1.0)  # the session collects after a rebuild
+        if first_rss is not None:
+            print(f"server memory: {first_rss} MiB resident after the first build, {memory('VmRSS')} MiB after the last edit, "
+                  f"peak {memory('VmHWM')} MiB")
         proc.terminate()
         proc.wait(10)
     finally:
