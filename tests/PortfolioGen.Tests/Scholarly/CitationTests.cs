@@ -203,6 +203,23 @@ public sealed class CitationTests
         if (!source.Contains(@"\url", StringComparison.Ordinal)) Assert.Empty(UnescapedSpecials(fields["title"], "&%#_^"));
     }
 
+    // An abstract is escaped as a title is, without the braces that protect a title's case; its plain text is written
+    // a run at a time, so these are the places where a run meets a word, a space or a command.
+    [Theory]
+    [InlineData(@"BERT and LLMs stay as written, 5% of #3 & more", @"BERT and LLMs stay as written, 5\% of \#3 \& more")]
+    [InlineData(@"Unknown \foo-bar and \baz123 end", @"Unknown \textbackslash{}foo-bar and \textbackslash{}baz123 end")]
+    [InlineData(@"A \textbf{bold}word and \emph {x}y", @"A \textbf{bold}word and \emph{x}y")]
+    [InlineData(@"Math $x^2$then text and  two   spaces", @"Math $x^2$then text and two spaces")]
+    [InlineData(@"Note\footnote{see x}after", @"Note (see x)after")]
+    [InlineData(@"\LaTeX{}ish and Schr\""odinger's", @"\LaTeX{}{}ish and Schr\""odinger's")]
+    public void Bibtex_abstract_escaping(string source, string expected)
+    {
+        var entry = BibTeX.Entry(Make("T", ["Ang Lv"], abstractSource: source), "k", null);
+        var fields = CheckBibTeX(entry);
+        Assert.Equal(expected, fields["abstract"]);
+        Assert.Empty(UnescapedSpecials(entry));
+    }
+
     [Fact]
     public void Bibtex_keys_with_structural_characters_are_refused()
     {

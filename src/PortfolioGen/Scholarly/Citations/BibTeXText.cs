@@ -480,6 +480,14 @@ internal static class BibTeXText
                 case TokenKind.Char:
                     Append(t.Text);
                     break;
+                case TokenKind.Run when !protectCase:
+                    // Without case protection a word is written as it is, so the run goes in whole (an abstract is
+                    // ~1,500 characters of runs): what the loop below would write, a character at a time.
+                    FlushWord();
+                    if (space && sb.Length > 0) sb.Append(' ');
+                    space = false;
+                    sb.Append(t.Text, t.Start, t.Length);
+                    break;
                 case TokenKind.Run:
                     // Each character as a Char token of it would be: letters and digits make words, others stand alone.
                     foreach (var ch in t.Text.AsSpan(t.Start, t.Length))
