@@ -79,9 +79,21 @@ def main():
             except (OSError, StopIteration):
                 return None
 
+        def settled():
+            # The session checks its output and collects after a build has been announced: the resident memory once it
+            # stops moving (two readings 0.2 s apart within 1 MiB, at most 10 s).
+            last = memory("VmRSS")
+            for _ in range(50):
+                time.sleep(0.2)
+                now = memory("VmRSS")
+                if now is None or last is None or abs(now - last) <= 1:
+                    return now
+                last = now
+            return last
+
         at, m = wait_for(r"built in (\d+) ms", 0)
         print(f"{a.papers} papers: first build {m.group(1)} ms")
-        first_rss = memory("VmRSS")
+        first_rss = settled()
         with open(profile, encoding="utf-8") as f:
             text = f.read().split("\n")
         headers = [i for i, l in enumerate(text) if re.match(r"^[A-Z]{2}[A-Z][a-z]{2} \d{1,2}, \d{4}", l)]
@@ -101,10 +113,10 @@ def main():
             print(f"edit {e}: {lines[at].split(' ', 1)[1]}")
         times.sort()
         print(f"median {times[len(times) // 2]} ms over {len(times)} edits (target: at most 100 ms)")
-        time.sleep(1.0)  # the session collects after a rebuild
-        if first_rss is not None:
-            print(f"server memory: {first_rss} MiB resident after the first build, {memory('VmRSS')} MiB after the last edit, "
-                  f"peak {memory('VmHWM')} MiB")
+        last_rss, peak = settled(), memory("VmHWM")
+        if None not in (first_rss, last_rss, peak):
+            print(f"server memory: {first_rss} MiB resident after the first build, {last_rss} MiB after the last edit, "
+                  f"peak {peak} MiB")
         proc.terminate()
         proc.wait(10)
     finally:

@@ -1,4 +1,5 @@
 using PortfolioGen.Output;
+using PortfolioGen.Site;
 using Xunit;
 
 namespace PortfolioGen.Tests.Site;
@@ -23,6 +24,26 @@ public class IncrementalOutputTests
             Thread.Sleep(500);
         }
         Assert.Empty(created.Where(p => !p.StartsWith(OutputFolder.ManifestName, StringComparison.Ordinal)).Order());
+    }
+
+    [Fact]
+    public async Task A_serve_session_keeps_the_manifest_it_wrote_and_a_single_build_does_not()
+    {
+        // The next rebuild of a session starts from the manifest in memory (no 50,000-entry parse at 10,000 papers);
+        // a single build has no next one and does not make it.
+        using var site = new TestSite(TestSite.SmallProfile + Settings);
+        var session = new BuildSession();
+        var first = await SiteBuilder.BuildAsync(new BuildOptions { SiteRoot = site.Root }, session);
+        Assert.True(first.Success, string.Join("\n", first.Diagnostics));
+        var manifest = session.Output.Manifest(site.Output(OutputFolder.ManifestName));
+        Assert.NotNull(manifest);
+        Assert.Contains("index.html", manifest.Files.Keys);
+        Assert.Equal(manifest.Files.Keys.Order(StringComparer.Ordinal), manifest.Order);
+
+        var output = new OutputFolder(site.Output(""));
+        output.StageText("index.html", File.ReadAllText(site.Output("index.html")));
+        output.Commit();
+        Assert.Null(output.Written);
     }
 
     [Fact]
