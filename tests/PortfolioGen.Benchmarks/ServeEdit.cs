@@ -53,17 +53,34 @@ public static partial class ServeEdit
             Tidy();
             Console.WriteLine($"nothing changed: {same.Elapsed.TotalMilliseconds:0} ms, {same.Commit?.Written} written");
             var lines = File.ReadAllLines(profile);
+            var editTitle = Environment.GetEnvironmentVariable("PG_EDIT") == "title";
+            // Each paper's page by its entry's first line (its title line's index in `lines`).
+            var pages = first.Documents.Where(d => d.Get<PortfolioGen.Profiles.Paper>(Keys.Paper) is not null)
+                .ToDictionary(d => d.Get<PortfolioGen.Profiles.Paper>(Keys.Paper)!.Line, d => d.Destination);
             var titles = lines.Select((l, i) => (l, i)).Where(x => EntryHeader().IsMatch(x.l)).Select(x => x.i + 1).ToList();
             for (var e = 0; e < edits; e++)
             {
-                var at = titles[(e * 7919) % titles.Count];
-                lines[at] += " (edited " + e + ")";
+                var n = (e * 7919) % titles.Count;
+                var at = titles[n];
+                // The entry's last line (its abstract's end), or with PG_EDIT=title its title: a title edit moves the
+                // page when it changes the paper's slug, and a page that moved cannot be shown ahead.
+                var edited = editTitle ? at : Enumerable.Range(at, (n + 1 < titles.Count ? titles[n + 1] - 1 : lines.Length) - at).Last(i => lines[i].Trim().Length > 0);
+                lines[edited] += " (edited " + e + ")";
                 File.WriteAllLines(profile, lines);
                 var (pause, allocated, gen1, gen2) = (GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(), GC.CollectionCount(1), GC.CollectionCount(2));
                 var watch = Stopwatch.StartNew();
                 clock.Restart();
+                // As serve does when the edited paper's page is open in a browser: that page first, then the whole site.
+                var page = pages[at];
+                var ahead = await SiteBuilder.RenderAheadAsync(options, session, new HashSet<string>([page]));
+                var aheadMs = watch.ElapsedMilliseconds;
                 var result = await SiteBuilder.BuildAsync(options, session);
                 watch.Stop();
+                var identical = ahead.Pages.TryGetValue(page, out var bytes) && bytes.AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(result.OutputDirectory, page)));
+                if (!identical && bytes is not null) { File.WriteAllBytes("/tmp/ahead.html", bytes); File.Copy(Path.Combine(result.OutputDirectory, page), "/tmp/rebuilt.html", true); }
+                foreach (var d in ahead.Diagnostics.Take(5)) Console.WriteLine("    ahead: " + d);
+                Console.WriteLine("    ahead pages: " + string.Join(", ", ahead.Pages.Keys) + "; rebuild rendered " + string.Join(", ", result.Rendered) + $"; removed {result.Commit?.Removed}");
+                Console.WriteLine($"edit {e}: {page} rendered ahead in {aheadMs} ms, {(identical ? "the same bytes as the rebuild wrote" : "NOT THE BYTES THE REBUILD WROTE")}");
                 Console.WriteLine($"edit {e}: {watch.ElapsedMilliseconds} ms ({result.Elapsed.TotalMilliseconds:0} ms inside), {result.Rendered.Count} rendered, {result.Reused} reused, {session.Partials.Hits} partials reused, {session.Partials.Misses} rendered ({session.Partials.Count} kept), {result.Commit?.Written} written, success {result.Success}; "
                     + $"GC paused {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:0} ms ({GC.CollectionCount(1) - gen1} gen1, {GC.CollectionCount(2) - gen2} gen2), {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0:0} MiB allocated, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:0} MiB");
                 Tidy();

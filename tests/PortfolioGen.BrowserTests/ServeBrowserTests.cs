@@ -70,6 +70,24 @@ public sealed class ServeBrowserTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_abstract_edit_shows_in_the_open_paper_page_first_and_it_loads_once()
+    {
+        var page = await browser.Browser.NewPageAsync();
+        // Counts the page's loads across reloads.
+        await page.AddInitScriptAsync("sessionStorage.loads = String(Number(sessionStorage.loads || 0) + 1);");
+        await page.GotoAsync(_url + "papers/autonomy-of-experts-models/");
+        await Task.Delay(300); // the event stream connects
+        var builds = _session.Builds;
+        EditProfile("comparable efficiency.", "comparable efficiency, edited while open.");
+        await page.GetByText("comparable efficiency, edited while open.").First.WaitForAsync(new() { Timeout = 15_000 });
+        // The rebuild ends after the page showed the edit; it does not reload the page a second time.
+        for (var i = 0; i < 150 && _session.Builds == builds; i++) await Task.Delay(100);
+        Assert.True(_session.Builds > builds, "the rebuild did not end");
+        await Task.Delay(500);
+        Assert.Equal("2", await page.EvaluateAsync<string>("() => sessionStorage.loads"));
+    }
+
+    [Fact]
     public async Task A_stylesheet_edit_is_swapped_in_without_a_reload()
     {
         var page = await browser.Browser.NewPageAsync();

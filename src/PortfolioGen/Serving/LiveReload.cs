@@ -9,7 +9,10 @@ namespace PortfolioGen.Serving;
 /// </summary>
 public sealed class LiveReload
 {
-    private readonly ConcurrentDictionary<Guid, Channel<(string Event, string Data)>> _clients = new();
+    private readonly ConcurrentDictionary<Guid, Client> _clients = new();
+
+    // An open page: its events, and the site file it shows (its destination, index.html for a folder), when it said.
+    private sealed record Client(Channel<(string Event, string Data)> Channel, string? Page);
     private (string Event, string Data)? _state;
 
     /// <summary>How many pages are connected.</summary>
@@ -22,11 +25,49 @@ public sealed class LiveReload
         Broadcast("reload", "{}");
     }
 
+    /// <summary>
+    /// Tells the pages that show a file <paramref name="which"/> picks (by destination: <c>papers/x/index.html</c>; null
+    /// for a page that did not say) to reload, and no others.
+    /// </summary>
+    public void Reload(Func<string?, bool> which)
+    {
+        foreach (var client in _clients.Values)
+        {
+            if (which(client.Page)) client.Channel.Writer.TryWrite(("reload", "{}"));
+        }
+    }
+
+    /// <summary>The files the connected pages show (by destination), each once; pages that did not say are left out.</summary>
+    public IReadOnlySet<string> Pages => _clients.Values.Select(c => c.Page).OfType<string>().ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Tells every page to swap stylesheets (old href → new href) without reloading.</summary>
     public void SwapStylesheets(IReadOnlyDictionary<string, string> map)
     {
         _state = null;
         Broadcast("css", System.Text.Json.JsonSerializer.Serialize(map, PreviewJson.Default.IReadOnlyDictionaryStringString));
+    }
+
+    private volatile IReadOnlyDictionary<string, byte[]> _ahead = new Dictionary<string, byte[]>();
+
+    /// <summary>
+    /// Serves <paramref name="pages"/> (bytes by destination) in place of the site's files until <see cref="EndAhead"/>,
+    /// and tells the pages that show them to reload: a rebuild's first pages, made while it makes the rest.
+    /// </summary>
+    public void ShowAhead(IReadOnlyDictionary<string, byte[]> pages)
+    {
+        _ahead = pages;
+        Reload(page => page is not null && pages.ContainsKey(page));
+    }
+
+    /// <summary>The page shown ahead of the rebuild at a destination, or null.</summary>
+    public byte[]? AheadPage(string destination) => _ahead.TryGetValue(destination, out var bytes) ? bytes : null;
+
+    /// <summary>Stops serving the pages shown ahead (the rebuild is written, or failed) and returns them.</summary>
+    public IReadOnlyDictionary<string, byte[]> EndAhead()
+    {
+        var shown = _ahead;
+        _ahead = new Dictionary<string, byte[]>();
+        return shown;
     }
 
     /// <summary>Shows a build error on every page, and on pages opened later, until a build succeeds.</summary>
@@ -42,15 +83,18 @@ public sealed class LiveReload
 
     private void Broadcast(string name, string data)
     {
-        foreach (var client in _clients.Values) client.Writer.TryWrite((name, data));
+        foreach (var client in _clients.Values) client.Channel.Writer.TryWrite((name, data));
     }
 
-    /// <summary>Registers a connection; dispose the result when it closes.</summary>
-    public (ChannelReader<(string Event, string Data)> Reader, IDisposable Registration) Connect()
+    /// <summary>
+    /// Registers a connection, from a page that shows the site file <paramref name="page"/> (its destination) when it
+    /// said which; dispose the result when it closes.
+    /// </summary>
+    public (ChannelReader<(string Event, string Data)> Reader, IDisposable Registration) Connect(string? page = null)
     {
         var id = Guid.NewGuid();
         var channel = Channel.CreateBounded<(string, string)>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest });
-        _clients[id] = channel;
+        _clients[id] = new Client(channel, page);
         return (channel.Reader, new Registration(() => _clients.TryRemove(id, out _)));
     }
 
@@ -77,7 +121,8 @@ public sealed class LiveReload
             banner.textContent = "The last rebuild failed; this page shows the last good site.\n\n" + lines.join("\n");
           }
           function hide() { if (banner) { banner.remove(); banner = null; } }
-          var source = new EventSource("/__portfoliogen/events");
+          // The page says which it is, so that the server can render it first after an edit.
+          var source = new EventSource("/__portfoliogen/events?page=" + encodeURIComponent(window.location.pathname));
           source.addEventListener("reload", function () { window.location.reload(); });
           source.addEventListener("css", function (e) {
             var map = JSON.parse(e.data);

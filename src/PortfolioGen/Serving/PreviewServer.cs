@@ -76,7 +76,7 @@ public sealed class PreviewServer(PreviewOptions options, LiveReload liveReload)
         }
         if (path == EventsPath && options.LiveReload)
         {
-            await StreamEvents(context).ConfigureAwait(false);
+            await StreamEvents(context, PageOf(request.Query["page"].ToString())).ConfigureAwait(false);
             return;
         }
         var basePath = options.BasePath;
@@ -102,7 +102,25 @@ public sealed class PreviewServer(PreviewOptions options, LiveReload liveReload)
             await NotFound(context).ConfigureAwait(false);
             return;
         }
+        // A page the session rendered ahead of its rebuild (see LiveReload.ShowAhead) is served from memory until the rebuild is written.
+        if (options.LiveReload && liveReload.AheadPage(Path.GetRelativePath(_root, file).Replace('\\', '/')) is { } ahead)
+        {
+            var type = ContentTypes.For(file);
+            response.StatusCode = StatusCodes.Status200OK;
+            await WriteBytes(context, type.StartsWith("text/html", StringComparison.Ordinal) ? Inject(ahead) : ahead, type, null).ConfigureAwait(false);
+            return;
+        }
         await ServeFile(context, file, StatusCodes.Status200OK).ConfigureAwait(false);
+    }
+
+    // The site file an open page shows (its destination), from the path it gives when it connects for events; null when
+    // it gives none or one outside the site.
+    private string? PageOf(string path)
+    {
+        path = Uri.UnescapeDataString(path);
+        if (!path.StartsWith(options.BasePath, StringComparison.Ordinal) || !IsAcceptableRawPath(path)) return null;
+        var relative = path[options.BasePath.Length..];
+        return relative.Length == 0 || relative.EndsWith('/') ? relative + "index.html" : relative;
     }
 
     // The raw request target, before any decoding: refuse what only an attempt to escape would send.
@@ -230,13 +248,13 @@ public sealed class PreviewServer(PreviewOptions options, LiveReload liveReload)
         return modified is { } m && headers.IfModifiedSince is { } since && m <= since;
     }
 
-    private async Task StreamEvents(HttpContext context)
+    private async Task StreamEvents(HttpContext context, string? page)
     {
         var response = context.Response;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        var (reader, registration) = liveReload.Connect();
+        var (reader, registration) = liveReload.Connect(page);
         using (registration)
         {
             try

@@ -120,6 +120,7 @@ public sealed class PreviewSession : IDisposable
             try
             {
                 var allocated = GC.GetTotalAllocatedBytes();
+                await RenderAhead(changed).ConfigureAwait(false);
                 var result = await SiteBuilder.BuildAsync(_options, _session).ConfigureAwait(false);
                 Finish(result, changed, first: false);
                 Tidy(GC.GetTotalAllocatedBytes() - allocated);
@@ -127,6 +128,7 @@ public sealed class PreviewSession : IDisposable
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 Log($"rebuild failed: {e.Message}");
+                WithdrawAhead();
                 LiveReload.ShowError([e.Message]);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -134,6 +136,7 @@ public sealed class PreviewSession : IDisposable
                 // A bug, not bad input: said in full, and the session goes on watching (an exception left to the
                 // loop's task would end it without a word, and no change would be rebuilt again).
                 Log($"rebuild failed with an internal error (please report it): {e}");
+                WithdrawAhead();
                 LiveReload.ShowError([$"internal error: {e.Message}"]);
             }
             finally
@@ -143,12 +146,73 @@ public sealed class PreviewSession : IDisposable
         }
     }
 
+    /// <summary>Whether rebuilds first render the paper pages open in a browser and show them (on by default).</summary>
+    public bool RenderAheadEnabled { get; init; } = true;
+
+    // The paper pages open in a browser are rendered first, with the same pipelines (SiteBuilder.RenderAheadAsync), and
+    // shown at once; the rest of the site follows. Hugo's server does the same for the pages being viewed (its "fast
+    // render mode"). Only pages whose bytes change are shown; the rebuild then writes those same bytes, and the pages
+    // are not reloaded a second time. A stylesheet edit is left to the stylesheet swap, and nothing is rendered ahead
+    // after a failed build (the pages show its errors until a build succeeds).
+    private async Task RenderAhead(IReadOnlyList<string> changed)
+    {
+        if (!RenderAheadEnabled || Last is not { Success: true } last || changed.All(c => c.EndsWith(".css", StringComparison.OrdinalIgnoreCase))) return;
+        var open = LiveReload.Pages.Where(IsPaperPage).ToHashSet(StringComparer.Ordinal);
+        if (open.Count == 0) return;
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            var ahead = await SiteBuilder.RenderAheadAsync(_options, _session, open).ConfigureAwait(false);
+            var shown = ahead.Pages.Where(p => !SameAsSite(last.OutputDirectory, p.Key, p.Value)).ToDictionary(StringComparer.Ordinal);
+            if (shown.Count == 0) return;
+            LiveReload.ShowAhead(shown);
+            Log(string.Create(CultureInfo.InvariantCulture,
+                $"{Changes(changed)} changed: {string.Join(", ", shown.Keys.Order(StringComparer.Ordinal).Select(k => k[..^"index.html".Length]))} shown in {watch.Elapsed.TotalMilliseconds:0} ms; rebuilding the rest of the site"));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The rebuild itself goes on: it reports what is wrong with the inputs, and this is only a head start.
+            Log($"rendering the open pages ahead failed (the rebuild goes on): {e.Message}");
+            WithdrawAhead();
+        }
+    }
+
+    // A paper's page: papers/<slug>/index.html.
+    private static bool IsPaperPage(string destination)
+        => destination.StartsWith("papers/", StringComparison.Ordinal) && destination.EndsWith("/index.html", StringComparison.Ordinal)
+            && destination.Count(c => c == '/') == 2;
+
+    private static bool SameAsSite(string output, string destination, byte[] bytes)
+    {
+        var file = Path.Combine(output, destination);
+        try
+        {
+            return new FileInfo(file) is { Exists: true } info && info.Length == bytes.Length && File.ReadAllBytes(file).AsSpan().SequenceEqual(bytes);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    // A rebuild that failed after pages were shown ahead: those pages go back to the last good site (with its errors).
+    private void WithdrawAhead()
+    {
+        var shown = LiveReload.EndAhead();
+        if (shown.Count > 0) LiveReload.Reload(page => page is not null && shown.ContainsKey(page));
+    }
+
+    private string Changes(IReadOnlyList<string> changed)
+    {
+        var root = Path.GetFullPath(_options.SiteRoot);
+        return string.Join(", ", changed.Take(3).Select(c => Path.GetRelativePath(root, c))) + (changed.Count > 3 ? $" and {changed.Count - 3} more" : "");
+    }
+
     private void Finish(BuildResult result, IReadOnlyList<string> changed, bool first)
     {
         Last = result;
         Builds++;
-        var root = Path.GetFullPath(_options.SiteRoot);
-        var what = changed.Count == 0 ? "" : string.Join(", ", changed.Take(3).Select(c => Path.GetRelativePath(root, c))) + (changed.Count > 3 ? $" and {changed.Count - 3} more" : "") + " changed: re";
+        var what = changed.Count == 0 ? "" : Changes(changed) + " changed: re";
         var ms = result.Elapsed.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
         if (result.Success)
         {
@@ -161,13 +225,20 @@ public sealed class PreviewSession : IDisposable
             _assets = result.AssetPaths;
             if (!first)
             {
+                var shown = LiveReload.EndAhead();
                 var map = StylesheetSwaps(changed, oldAssets, result);
                 if (map is not null) LiveReload.SwapStylesheets(map);
+                else if (shown.Count > 0)
+                {
+                    // The pages shown ahead already show what the rebuild wrote; the others reload now.
+                    LiveReload.Reload(page => page is null || !shown.TryGetValue(page, out var bytes) || !SameAsSite(result.OutputDirectory, page, bytes));
+                }
                 else if (c.Written > 0 || c.Removed > 0 || LiveReload.CurrentState is not null) LiveReload.Reload();
             }
         }
         else
         {
+            WithdrawAhead();
             var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error || (_options.Strict && d.Severity == DiagnosticSeverity.Warning))
                 .Select(d => d.ToString()).ToList();
             if (errors.Count == 0) errors = [.. result.Diagnostics.Select(d => d.ToString())];

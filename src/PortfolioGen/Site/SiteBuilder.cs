@@ -104,6 +104,12 @@ public sealed record BuildResult
     public IReadOnlyList<string> Inputs { get; init; } = [];
 }
 
+/// <summary>Pages rendered ahead of a rebuild (see <see cref="SiteBuilder.RenderAheadAsync"/>).</summary>
+/// <param name="Pages">Each page's bytes, by destination.</param>
+/// <param name="Elapsed">How long it took.</param>
+/// <param name="Diagnostics">What reading the inputs and making the pages reported (the rebuild reports it again).</param>
+public sealed record RenderedAhead(IReadOnlyDictionary<string, byte[]> Pages, TimeSpan Elapsed, IReadOnlyList<Diagnostic> Diagnostics);
+
 /// <summary>Builds a site: reads settings, profile and theme, runs the pipelines, writes safely.</summary>
 public static class SiteBuilder
 {
@@ -119,19 +125,19 @@ public static class SiteBuilder
     {
         var watch = Stopwatch.StartNew();
         var diagnostics = new List<Diagnostic>();
-        var prepared = Prepare(options, session, diagnostics);
-        if (prepared is null || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        var site = Prepare(options, session?.Profile, session?.Partials, diagnostics);
+        if (site is null || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             diagnostics.Sort(Diagnostic.Compare);
             return new BuildResult
             {
                 Diagnostics = diagnostics,
                 Elapsed = watch.Elapsed,
-                OutputDirectory = prepared?.Site.OutputDirectory ?? "",
+                OutputDirectory = site?.OutputDirectory ?? "",
                 UsageError = diagnostics.Any(d => d.Code is DiagnosticCodes.OutputRefused or DiagnosticCodes.FileNotReadable or DiagnosticCodes.ThemeNotFound),
             };
         }
-        var (site, output) = prepared.Value;
+        var output = new OutputFolder(site.OutputDirectory, session?.Output);
         options.Progress?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"read {site.ProfileFile}: {site.Profile.Papers.Length:N0} papers, {site.Profile.CoAuthors.Length:N0} co-authors ({watch.Elapsed.TotalSeconds:0.00} s)"));
         var engine = new Engine();
@@ -210,6 +216,43 @@ public static class SiteBuilder
         };
     }
 
+    /// <summary>
+    /// Renders some paper pages as the next build will make them, without writing anything to the site: <c>serve</c>
+    /// shows the pages open in a browser this way while it rebuilds the whole site (as Hugo's fast render mode does).
+    /// The profile is read (through the session's cache, which the rebuild then finds filled), and the pages are made
+    /// by the same pipelines and modules as in a build, with a <see cref="Modules.PageFocus"/>: every paper's view and
+    /// citation key are made (a key depends on the others), then only the wanted pages are rendered, and staged in a
+    /// scratch folder that is deleted before this returns. Returns the pages by destination; none when the inputs
+    /// have errors (the rebuild reports them) or when no wanted destination is a paper's page.
+    /// </summary>
+    public static async Task<RenderedAhead> RenderAheadAsync(BuildOptions options, BuildSession session, IReadOnlySet<string> destinations,
+        CancellationToken cancellationToken = default)
+    {
+        var watch = Stopwatch.StartNew();
+        var diagnostics = new List<Diagnostic>();
+        // No partial cache: its entries are keyed for the build that began it, and a template may have changed since.
+        var site = Prepare(options, session.Profile, partials: null, diagnostics);
+        if (site is null || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return new RenderedAhead(new Dictionary<string, byte[]>(), watch.Elapsed, diagnostics);
+        var scratch = Directory.CreateTempSubdirectory("portfoliogen-ahead-").FullName;
+        try
+        {
+            var engine = new Engine().Add(new SitePipelines.Content(site)).Add(new SitePipelines.Papers(site));
+            engine.AddService(site).AddService(new TemplateModel(site)).AddService(site.Templates).AddService(site.Markdown)
+                .AddService(new OutputFolder(scratch)).AddService(new Modules.PageFocus(destinations));
+            var bag = new DiagnosticBag();
+            bag.AddRange(diagnostics);
+            var result = await engine.ExecuteAsync(new EngineOptions { MaxParallelism = options.MaxParallelism ?? Environment.ProcessorCount },
+                bag, cancellationToken).ConfigureAwait(false);
+            if (!result.Wrote) return new RenderedAhead(new Dictionary<string, byte[]>(), watch.Elapsed, result.Diagnostics);
+            var pages = result.Outputs[nameof(SitePipelines.Papers)].ToDictionary(d => d.Destination, d => d.Content.GetBytes().ToArray(), StringComparer.Ordinal);
+            return new RenderedAhead(pages, watch.Elapsed, result.Diagnostics);
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
     // What every cached document may depend on besides its own inputs: the theme (templates, assets, fonts), site.yml,
     // the generator, the output folder (messages name it) and the `site` object every page sees (owner, navigation,
     // counts). When it changes, a serve rebuild makes every document again.
@@ -222,7 +265,7 @@ public static class SiteBuilder
         return ModelFingerprint.Combine(label, ModelFingerprint.Of(context.GetService<TemplateModel>().Site(context)));
     }
 
-    private static (SiteContext Site, OutputFolder Output)? Prepare(BuildOptions options, BuildSession? session, List<Diagnostic> diagnostics)
+    private static SiteContext? Prepare(BuildOptions options, ProfileParseCache? profileCache, PartialCache? partials, List<Diagnostic> diagnostics)
     {
         var root = Path.GetFullPath(options.SiteRoot);
         string Show(string full)
@@ -278,10 +321,10 @@ public static class SiteBuilder
         {
             var dir = Theme.Locate(themeSetting, root, out var searched);
             var loaded = dir is null ? null : Theme.Load(dir, root, themeDiagnostics);
-            return (Dir: dir, Searched: searched, Theme: loaded, Templates: loaded is null ? null : new TemplateRenderer(loaded, urls, root, session?.Partials));
+            return (Dir: dir, Searched: searched, Theme: loaded, Templates: loaded is null ? null : new TemplateRenderer(loaded, urls, root, partials));
         });
 
-        var parsed2 = ProfileParser.ParseFile(profilePath, new ProfileParseOptions { OwnerAliases = settings.Owner.Aliases, Cache = session?.Profile }, Show(profilePath));
+        var parsed2 = ProfileParser.ParseFile(profilePath, new ProfileParseOptions { OwnerAliases = settings.Owner.Aliases, Cache = profileCache }, Show(profilePath));
         // Waited for even when the profile failed: nothing of the build may still run when it returns.
         var (themeDir, searched, theme, templates) = loading.GetAwaiter().GetResult();
         diagnostics.AddRange(parsed2.Diagnostics);
@@ -310,7 +353,7 @@ public static class SiteBuilder
             return null;
         }
 
-        var site = new SiteContext
+        return new SiteContext
         {
             Root = root,
             ContentDirectory = contentDir,
@@ -325,6 +368,5 @@ public static class SiteBuilder
             Templates = templates!,
             Generator = Generator,
         };
-        return (site, new OutputFolder(outputDir, session?.Output));
     }
 }

@@ -243,6 +243,8 @@ public static class SitePipelines
                 Document.Create(SiteUrls.FileOf(SiteUrls.PaperPath(p.Slug)), DocumentContent.Empty, null,
                     [new(Keys.Paper, p), new(Keys.Title, p.TitleMarkup.Text), new(Keys.Date, p.Date)]))));
             ProcessModules.Add(new MergePaperAdditions());
+            // When serve renders the open pages ahead of the rebuild, only those go on.
+            ProcessModules.Add(new KeepFocused());
             // Each paper goes through to its staged file on its own, so only the pages in flight hold their HTML.
             // In serve, a paper whose view and citation key did not change is not made again (see CacheDocuments).
             ProcessModules.Add(new CacheDocuments((d, _) => new InputKey(d.Get<PaperView>(Keys.PaperView), d.Get<string>(Keys.CitationKey)),

@@ -229,6 +229,45 @@ public sealed class PreviewServerTests : IAsyncLifetime
         Assert.Equal(["event: build-error", "data: [\"seeds/x.txt(3,7): error PG0002: \\u0027Sep 31\\u0027 is not a date\"]", "event: reload", "data: {}"], lines);
     }
 
+    [Theory]
+    [InlineData("/", "/papers/x/", "papers/x/index.html")]
+    [InlineData("/", "/", "index.html")]
+    [InlineData("/", "/papers/x/cite.bib", "papers/x/cite.bib")]
+    [InlineData("/portfolio/", "/portfolio/papers/x/", "papers/x/index.html")]
+    [InlineData("/portfolio/", "/papers/x/", null)]
+    [InlineData("/", "/../secret.txt", null)]
+    [InlineData("/", "", null)]
+    public async Task A_page_says_which_file_it_shows_when_it_connects_for_events(string basePath, string page, string? file)
+    {
+        var live = new LiveReload();
+        _app = PreviewServer.CreateApp(new PreviewServer(new PreviewOptions(Output, basePath, true), live), ["http://127.0.0.1:0"], b => b.WebHost.UseTestServer());
+        await _app.StartAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var response = await Client.GetAsync("/__portfoliogen/events?page=" + Uri.EscapeDataString(page), HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        while (live.Clients == 0) await Task.Delay(10, cts.Token);
+        Assert.Equal(file is null ? [] : [file], live.Pages);
+    }
+
+    [Fact]
+    public async Task A_page_shown_ahead_is_served_in_place_of_the_file_until_the_rebuild_ends()
+    {
+        var live = new LiveReload();
+        _app = PreviewServer.CreateApp(new PreviewServer(new PreviewOptions(Output, "/", true), live), ["http://127.0.0.1:0"], b => b.WebHost.UseTestServer());
+        await _app.StartAsync();
+        live.ShowAhead(new Dictionary<string, byte[]> { ["papers/x/index.html"] = Encoding.UTF8.GetBytes("<!DOCTYPE html><html><body>Paper, edited</body></html>") });
+        foreach (var path in new[] { "/papers/x/", "/papers/x/index.html" })
+        {
+            var body = await Client.GetStringAsync(path);
+            Assert.Contains("Paper, edited", body);
+            Assert.Contains("/__portfoliogen/reload.js", body);
+        }
+        // Other files come from the site as before.
+        Assert.Equal("@misc{x,}\n", await Client.GetStringAsync("/papers/x/cite.bib"));
+        Assert.Contains("<h1>Home</h1>", await Client.GetStringAsync("/"));
+        live.EndAhead();
+        Assert.StartsWith("<!DOCTYPE html><html><body>Paper<script", await Client.GetStringAsync("/papers/x/"));
+    }
+
     /// <summary>The same attempts over a real socket to Kestrel, where the request line is exactly what an attacker sends.</summary>
     [Theory]
     [InlineData("/../secret.txt")]

@@ -1,0 +1,189 @@
+using PortfolioGen.Serving;
+using PortfolioGen.Site;
+using PortfolioGen.Tests.Site;
+using Xunit;
+
+namespace PortfolioGen.Tests.Serving;
+
+/// <summary>
+/// serve renders the paper pages open in a browser before the rest of the site (SiteBuilder.RenderAheadAsync) and
+/// shows them at once: they must be the very bytes the rebuild then writes, and nothing may reach the site early.
+/// </summary>
+public class RenderAheadTests
+{
+    private static TestSite ReferenceSite()
+        => new("-- seeds/ang-lv.txt --\n" + File.ReadAllText(TestPaths.ReferenceProfile) + "-- content/site.yml --\nbase_url: https://lv.example.org/\n");
+
+    private static string[] PaperPages(BuildResult result)
+        => [.. result.Documents.Select(d => d.Destination).Where(d => d.StartsWith("papers/", StringComparison.Ordinal) && d.EndsWith("/index.html", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+
+    // Edits a researcher makes while looking at a paper's page: an abstract, a title that keeps the slug, a co-author's
+    // name (which four papers show), a date, an additions file with notes and links, and the code flag.
+    public static TheoryData<string, string, string> Edits => new()
+    {
+        { "seeds/ang-lv.txt", "Mixture-of-Experts (MoE) models", "Mixture-of-Experts (MoE) models, as we now show," },
+        { "seeds/ang-lv.txt", "Autonomy-of-Experts Models\n", "Autonomy-of-Experts models!\n" },
+        { "seeds/ang-lv.txt", "Ruobing Xie", "Ruobing Xie-Li" },
+        { "seeds/ang-lv.txt", "CLJan 22, 2025", "CLJan 23, 2025" },
+        { "content/papers/autonomy-of-experts-models.md", "", "---\nvenue: ICML 2025\nlinks:\n  arxiv: 2501.13074\n---\nSee [the code](https://example.org/code) and **more**.\n" },
+        { "seeds/ang-lv.txt", "CLJan 22, 2025\n", "CLJan 22, 2025Code\n" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Edits))]
+    public async Task Pages_rendered_ahead_are_the_bytes_the_rebuild_writes(string file, string from, string to)
+    {
+        using var site = ReferenceSite();
+        var options = new BuildOptions { SiteRoot = site.Root };
+        var session = new BuildSession();
+        var first = await SiteBuilder.BuildAsync(options, session);
+        Assert.True(first.Success, string.Join("\n", first.Diagnostics));
+        var pages = PaperPages(first);
+        Assert.Equal(21, pages.Length);
+
+        if (from.Length == 0) site.Write($"-- {file} --\n{to}");
+        else IncrementalRebuildTests.Edit(site, file, from, to);
+        var before = Snapshot(first.OutputDirectory);
+        var ahead = await SiteBuilder.RenderAheadAsync(options, session, pages.ToHashSet(StringComparer.Ordinal));
+        // Nothing reached the site: every file is as the first build left it.
+        Assert.Equal(before, Snapshot(first.OutputDirectory));
+
+        var rebuilt = await SiteBuilder.BuildAsync(options, session);
+        Assert.True(rebuilt.Success, string.Join("\n", rebuilt.Diagnostics));
+        Assert.Equal(PaperPages(rebuilt), ahead.Pages.Keys.Order(StringComparer.Ordinal));
+        var changed = 0;
+        foreach (var (destination, bytes) in ahead.Pages)
+        {
+            var written = File.ReadAllBytes(Path.Combine(rebuilt.OutputDirectory, destination));
+            Assert.True(written.AsSpan().SequenceEqual(bytes), $"{destination} differs from what the rebuild wrote");
+            if (!before[destination].SequenceEqual(written)) changed++;
+        }
+        // The edit shows on at least one page (the test would pass vacuously otherwise).
+        Assert.True(changed > 0, "no page changed");
+    }
+
+    [Fact]
+    public async Task Only_the_wanted_paper_pages_are_rendered()
+    {
+        using var site = ReferenceSite();
+        var options = new BuildOptions { SiteRoot = site.Root };
+        var session = new BuildSession();
+        Assert.True((await SiteBuilder.BuildAsync(options, session)).Success);
+        var ahead = await SiteBuilder.RenderAheadAsync(options, session,
+            new HashSet<string>(["papers/autonomy-of-experts-models/index.html", "index.html", "papers/no-such-paper/index.html"], StringComparer.Ordinal));
+        Assert.Equal(["papers/autonomy-of-experts-models/index.html"], ahead.Pages.Keys);
+        Assert.Contains("Autonomy-of-Experts Models", System.Text.Encoding.UTF8.GetString(ahead.Pages.Single().Value));
+    }
+
+    [Fact]
+    public async Task A_profile_with_an_error_renders_nothing_ahead()
+    {
+        using var site = ReferenceSite();
+        var options = new BuildOptions { SiteRoot = site.Root };
+        var session = new BuildSession();
+        var first = await SiteBuilder.BuildAsync(options, session);
+        IncrementalRebuildTests.Edit(site, "seeds/ang-lv.txt", "CLJan 22, 2025", "CLJan 32, 2025");
+        var ahead = await SiteBuilder.RenderAheadAsync(options, session, PaperPages(first).ToHashSet(StringComparer.Ordinal));
+        Assert.Empty(ahead.Pages);
+        Assert.Contains(ahead.Diagnostics, d => d.Severity == DiagnosticSeverity.Error && d.Code == DiagnosticCodes.InvalidDate);
+    }
+
+    private static Dictionary<string, byte[]> Snapshot(string output)
+        => Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(output, f).Replace('\\', '/'), File.ReadAllBytes, StringComparer.Ordinal);
+}
+
+/// <summary>A serve session with pages open: the paper page being edited is shown first, once, and taken back on failure.</summary>
+public class RenderAheadSessionTests
+{
+    private const string Paper = "papers/learning-things-quickly/index.html";
+
+    private static List<string> Drain(System.Threading.Channels.ChannelReader<(string Event, string Data)> reader)
+    {
+        var events = new List<string>();
+        while (reader.TryRead(out var e)) events.Add(e.Event);
+        return events;
+    }
+
+    // What the open pages were told, what the server serves for the paper and what the site holds, when the session
+    // says it showed the page (it logs that right after showing it).
+    private sealed record Moment(List<string> PaperEvents, List<string> HomeEvents, string? Served, string OnDisk);
+
+    private static async Task<(Moment? Shown, List<string> PaperAfter, List<string> HomeAfter, List<string> Log, BuildResult Last)> EditWithPagesOpen(
+        TestSite site, string file, string from, string to, bool strict = false)
+    {
+        var live = new LiveReload();
+        var (paperPage, paperConnection) = live.Connect(Paper);
+        var (homePage, homeConnection) = live.Connect("index.html");
+        using (paperConnection) using (homeConnection)
+        {
+            Moment? shown = null;
+            var log = new List<string>();
+            using var session = new PreviewSession(new BuildOptions { SiteRoot = site.Root, Strict = strict }, live, line =>
+            {
+                log.Add(line);
+                if (line.Contains(" shown in ", StringComparison.Ordinal))
+                {
+                    shown = new Moment(Drain(paperPage), Drain(homePage), live.AheadPage(Paper) is { } b ? System.Text.Encoding.UTF8.GetString(b) : null, site.Read(Paper));
+                }
+            });
+            Assert.True((await session.BuildAsync()).Success);
+            Drain(paperPage);
+            Drain(homePage);
+            IncrementalRebuildTests.Edit(site, file, from, to);
+            await session.Changed([Path.Combine(site.Root, file)]);
+            Assert.Null(live.AheadPage(Paper));
+            return (shown, Drain(paperPage), Drain(homePage), log, session.Last!);
+        }
+    }
+
+    [Fact]
+    public async Task The_open_paper_page_is_shown_before_the_rebuild_and_not_reloaded_twice()
+    {
+        using var site = new TestSite(IncrementalRebuildTests.Profile);
+        var (shown, paperAfter, homeAfter, log, last) = await EditWithPagesOpen(site, "seeds/ada.txt", "We learn things.", "We learn things, quickly.");
+        Assert.True(last.Success);
+        Assert.NotNull(shown);
+        // Shown: the paper's page was told to reload and is served with the edit, while the site still has the old page.
+        Assert.Equal(["reload"], shown.PaperEvents);
+        Assert.Empty(shown.HomeEvents);
+        Assert.Contains("We learn things, quickly.", shown.Served);
+        Assert.DoesNotContain("We learn things, quickly.", shown.OnDisk);
+        var line = Assert.Single(log, l => l.Contains(" shown in ", StringComparison.Ordinal));
+        Assert.StartsWith("seeds/ada.txt changed: papers/learning-things-quickly/ shown in ", line);
+        Assert.True(log.IndexOf(line) < log.FindIndex(l => l.Contains("changed: rebuilt in", StringComparison.Ordinal)));
+        // Rebuilt: the paper's page already showed these bytes and is not reloaded again; the home page is.
+        Assert.Empty(paperAfter);
+        Assert.Equal(["reload"], homeAfter);
+        Assert.Contains("We learn things, quickly.", site.Read(Paper));
+    }
+
+    [Fact]
+    public async Task A_page_shown_ahead_goes_back_to_the_last_good_site_when_the_rebuild_fails()
+    {
+        // The notes link to a page the site does not have: under --strict the rebuild's link check fails the build;
+        // rendering ahead does not check links.
+        using var site = new TestSite(IncrementalRebuildTests.Profile + "\n-- content/papers/learning-things-quickly.md --\nNotes.\n");
+        var (shown, paperAfter, homeAfter, log, last) = await EditWithPagesOpen(site, "content/papers/learning-things-quickly.md", "Notes.", "Notes, see [this](/nowhere/).", strict: true);
+        Assert.False(last.Success);
+        Assert.NotNull(shown);
+        Assert.Contains("see <a href=\"/nowhere/\">this</a>", shown.Served);
+        // The page shown ahead reloads back to the site as it was, and every page shows the error.
+        Assert.Equal(["reload", "build-error"], paperAfter);
+        Assert.Equal(["build-error"], homeAfter);
+        Assert.DoesNotContain("nowhere", site.Read(Paper));
+        Assert.Contains(log, l => l.Contains("build failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Nothing_is_shown_ahead_when_the_open_page_does_not_change()
+    {
+        using var site = new TestSite(IncrementalRebuildTests.Profile);
+        var (shown, paperAfter, homeAfter, log, last) = await EditWithPagesOpen(site, "seeds/ada.txt", "A paper with Eve.", "A paper with Eve Stone.");
+        Assert.True(last.Success);
+        Assert.Null(shown);
+        Assert.DoesNotContain(log, l => l.Contains(" shown in ", StringComparison.Ordinal));
+        Assert.Equal(["reload"], paperAfter);
+        Assert.Equal(["reload"], homeAfter);
+    }
+}
