@@ -77,9 +77,6 @@ public static partial class ServeEdit
                 var result = await SiteBuilder.BuildAsync(options, session);
                 watch.Stop();
                 var identical = ahead.Pages.TryGetValue(page, out var bytes) && bytes.AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(result.OutputDirectory, page)));
-                if (!identical && bytes is not null) { File.WriteAllBytes("/tmp/ahead.html", bytes); File.Copy(Path.Combine(result.OutputDirectory, page), "/tmp/rebuilt.html", true); }
-                foreach (var d in ahead.Diagnostics.Take(5)) Console.WriteLine("    ahead: " + d);
-                Console.WriteLine("    ahead pages: " + string.Join(", ", ahead.Pages.Keys) + "; rebuild rendered " + string.Join(", ", result.Rendered) + $"; removed {result.Commit?.Removed}");
                 Console.WriteLine($"edit {e}: {page} rendered ahead in {aheadMs} ms, {(identical ? "the same bytes as the rebuild wrote" : "NOT THE BYTES THE REBUILD WROTE")}");
                 Console.WriteLine($"edit {e}: {watch.ElapsedMilliseconds} ms ({result.Elapsed.TotalMilliseconds:0} ms inside), {result.Rendered.Count} rendered, {result.Reused} reused, {session.Partials.Hits} partials reused, {session.Partials.Misses} rendered ({session.Partials.Count} kept), {result.Commit?.Written} written, success {result.Success}; "
                     + $"GC paused {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:0} ms ({GC.CollectionCount(1) - gen1} gen1, {GC.CollectionCount(2) - gen2} gen2), {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0:0} MiB allocated, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:0} MiB");

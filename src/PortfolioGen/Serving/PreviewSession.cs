@@ -120,9 +120,11 @@ public sealed class PreviewSession : IDisposable
             try
             {
                 var allocated = GC.GetTotalAllocatedBytes();
+                // The time logged runs from here (the change seen) to the site written, pages rendered ahead included.
+                var seen = Stopwatch.StartNew();
                 await RenderAhead(changed).ConfigureAwait(false);
                 var result = await SiteBuilder.BuildAsync(_options, _session).ConfigureAwait(false);
-                Finish(result, changed, first: false);
+                Finish(result, changed, first: false, seen.Elapsed);
                 Tidy(GC.GetTotalAllocatedBytes() - allocated);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -208,12 +210,12 @@ public sealed class PreviewSession : IDisposable
         return string.Join(", ", changed.Take(3).Select(c => Path.GetRelativePath(root, c))) + (changed.Count > 3 ? $" and {changed.Count - 3} more" : "");
     }
 
-    private void Finish(BuildResult result, IReadOnlyList<string> changed, bool first)
+    private void Finish(BuildResult result, IReadOnlyList<string> changed, bool first, TimeSpan? elapsed = null)
     {
         Last = result;
         Builds++;
         var what = changed.Count == 0 ? "" : Changes(changed) + " changed: re";
-        var ms = result.Elapsed.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
+        var ms = (elapsed ?? result.Elapsed).TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
         if (result.Success)
         {
             var c = result.Commit!;
