@@ -6,8 +6,10 @@ namespace PortfolioGen.Benchmarks;
 
 /// <summary>
 /// `dotnet run -c Release --project tests/PortfolioGen.Benchmarks -- --serve-edit 10000`: what `serve` does after
-/// one paper's title is edited: a first build, then rebuilds in the same session (warm caches), each after
-/// changing one title in the profile. Prints each rebuild's time, what it rendered and wrote, and its slowest phases.
+/// one paper is edited while its page is open: a first build, then rebuilds in the same session (warm caches), each
+/// after changing the end of one abstract in the profile (PG_EDIT=title: its title), each first rendering that paper's
+/// page ahead (and checking it is the bytes the rebuild writes). Prints each rebuild's time, what it rendered and
+/// wrote, and its slowest phases.
 /// </summary>
 public static partial class ServeEdit
 {
