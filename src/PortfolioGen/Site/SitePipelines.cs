@@ -751,15 +751,16 @@ public sealed class MergePaperAdditions : IModule
             }
         }
         // Every page waits for this step: the views are made on all cores.
+        var memo = context.TryGetService<PaperViewMemo>();
         var views = new PaperView[inputs.Length];
         Parallel.For(0, inputs.Length, new ParallelOptions { MaxDegreeOfParallelism = context.MaxParallelism, CancellationToken = context.CancellationToken }, i =>
         {
             var paper = inputs[i].GetRequired<Paper>(Keys.Paper);
             var extra = additions.TryGetValue(paper.Slug, out var a) ? a.GetRequired<PaperAdditions>(Keys.Additions) : PaperAdditions.None;
-            views[i] = PaperView.Create(paper, extra, site.Profile, settings, site.CoAuthorsByKey);
+            views[i] = memo?.Reusable(paper, extra, site) ?? PaperView.Create(paper, extra, site.Profile, settings, site.CoAuthorsByKey);
         });
         // In serve, an unchanged paper keeps the view object of the last build (see PaperViewMemo).
-        context.TryGetService<PaperViewMemo>()?.Keep(views);
+        memo?.Keep(views, site);
         // Citation keys are unique across the site, so they are given to all papers at once.
         var keys = Scholarly.Citations.CitationKeys.Assign(views);
         var result = new Document[inputs.Length];

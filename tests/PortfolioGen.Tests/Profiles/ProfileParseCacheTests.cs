@@ -82,6 +82,34 @@ public class ProfileParseCacheTests
         Assert.Equal(moved.Split('\n').ToList().FindIndex(l => l.StartsWith("ZZJan", StringComparison.Ordinal)) + 1, warning.Line);
     }
 
+    // Slugs and co-authors are worked out again only when an entry's slug asked for, date or authors changed, or the
+    // entries' number: otherwise the last read's are kept (its very papers for the entries it handed on). A fresh read
+    // must give the same in every case.
+    [Theory]
+    [InlineData("To address this, we propose Autonomy-of-Experts", "To address this, we now propose Autonomy-of-Experts", true)]
+    [InlineData("21 Papers\n", "21 Papers\n\n\n", true)]
+    [InlineData("CLJan 22, 2025\n", "CLJan 22, 2025Code\n", true)]
+    [InlineData("Ang Lv, Ruobing Xie, Yining Qian et al.", "Ang Lv, Ruobing Xie, Yining Qiang et al.", false)]
+    [InlineData("CLJan 22, 2025\n", "CLJan 23, 2025\n", false)]
+    [InlineData("\nAutonomy-of-Experts Models\n", "\nAutonomy-of-Experts Models Revisited\n", false)]
+    public void Slugs_and_co_authors_are_kept_while_no_entry_changed_its_slug_date_or_authors(string from, string to, bool kept)
+    {
+        var cache = new ProfileParseCache();
+        var options = new ProfileParseOptions { Cache = cache };
+        var text = string.Join('\n', Reference) + "\n";
+        var before = ProfileParser.Parse(text, "p.txt", options).Profile!;
+        Assert.Contains(from, text);
+        var edited = text.Replace(from, to, StringComparison.Ordinal);
+        var result = ProfileParser.Parse(edited, "p.txt", options);
+        Assert.Equal(Json(ProfileParser.Parse(edited, "p.txt")), Json(result));
+        var after = result.Profile!;
+        Assert.Equal(kept, after.CoAuthors == before.CoAuthors);
+        // The entries the edit did not touch are the very papers of the last read when the model was kept.
+        var same = after.Papers.Zip(before.Papers).Count(p => ReferenceEquals(p.First, p.Second));
+        if (kept) Assert.InRange(same, to.Contains("\n\n\n", StringComparison.Ordinal) ? 0 : 20, 20);
+        else Assert.Equal(0, same);
+    }
+
     // The lines a read shares with the last one, at the start and at the end of the text, are taken from it rather than
     // split again; how the text is cut into lines must not change. Edits here are of characters, anywhere (inside a
     // CRLF, before or after a byte order mark), and lines end in LF, CRLF or CR, mixed.

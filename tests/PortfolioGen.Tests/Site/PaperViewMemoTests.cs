@@ -76,6 +76,31 @@ public class PaperViewMemoTests
         Assert.Contains("We talk about other things.", site.Read("papers/talking-about-things/index.html"));
     }
 
+    // A paper the profile's read handed on (the very object) keeps its view without the view being made again, but
+    // only while what views are made with besides the paper is the same: site.yml (a co-author's homepage, featured
+    // papers) and the co-authors (an owner alias makes a co-author the owner).
+    [Theory]
+    [InlineData("coauthors:\n  Bo Li: https://bo.example.org/\n", "papers/learning-things-quickly/index.html", "https://bo.example.org/")]
+    [InlineData("featured: [alone-again]\n", "index.html", "alone-again")]
+    [InlineData("owner:\n  aliases: [Eve Stone]\n", "papers/alone-again/index.html", "")]
+    public async Task A_change_to_what_views_are_made_with_makes_them_again(string settings, string page, string expected)
+    {
+        using var site = new TestSite(IncrementalRebuildTests.Profile);
+        var session = new BuildSession();
+        var options = new BuildOptions { SiteRoot = site.Root };
+        Assert.True((await SiteBuilder.BuildAsync(options, session)).Success);
+        var yml = Path.Combine(site.Root, "content/site.yml");
+        File.AppendAllText(yml, settings);
+        var rebuilt = await SiteBuilder.BuildAsync(options, session);
+        Assert.True(rebuilt.Success, string.Join("\n", rebuilt.Diagnostics));
+        var fresh = await SiteBuilder.BuildAsync(options with { Output = "_fresh" });
+        Assert.True(fresh.Success);
+        // The same page as a build with no session makes.
+        Assert.Equal(File.ReadAllText(Path.Combine(fresh.OutputDirectory, page)), site.Read(page));
+        if (expected.Length > 0) Assert.Contains(expected, site.Read(page));
+        else Assert.DoesNotContain("coauthors/eve-stone/", site.Read(page));
+    }
+
     [Fact]
     public void A_session_memo_keeps_a_value_per_object_and_environment()
     {
