@@ -78,6 +78,72 @@ public sealed class ProfileParseCache
 
     internal LineSplit? Lines { get; set; }
 
+    // The bytes of the last file read (in a buffer that may be longer) and the buffer before it, reused for the next read.
+    private (string Path, byte[] Buffer, int Length, string Text)? _read;
+    private byte[]? _spare;
+
+    /// <summary>
+    /// Reads a profile file as text, as <c>Encoding.UTF8.GetString</c> of its bytes would give it. The bytes go into a
+    /// buffer kept from the read before last (a 17 MB profile is not allocated again at every edit), and only the part
+    /// that differs from the last read's bytes is decoded: the text the two share at their start and at their end, cut
+    /// at line ends, is copied from the last text. UTF-16 files (a BOM says so) are read whole. Not thread-safe: one
+    /// read at a time, as a session builds.
+    /// </summary>
+    internal string ReadText(string path)
+    {
+        byte[] buffer;
+        int length;
+        using (var handle = File.OpenHandle(path))
+        {
+            var size = RandomAccess.GetLength(handle);
+            if (size > Array.MaxLength) throw new IOException($"the file is too large ({size:N0} bytes)");
+            buffer = _spare is { } spare && spare.Length >= size ? spare : new byte[size];
+            length = 0;
+            while (length < size)
+            {
+                var n = RandomAccess.Read(handle, buffer.AsSpan(length, (int)size - length), length);
+                if (n == 0) break;
+                length += n;
+            }
+        }
+        var bytes = buffer.AsSpan(0, length);
+        if (bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..]) return File.ReadAllText(path, Encoding.UTF8);
+        var text = _read is { } last && last.Path == path ? Splice(last.Buffer.AsMemory(0, last.Length), last.Text, buffer.AsMemory(0, length)) : Encoding.UTF8.GetString(bytes);
+        _spare = _read?.Buffer;
+        _read = (path, buffer, length, text);
+        return text;
+    }
+
+    /// <summary>
+    /// The decoding of <paramref name="now"/>, given an earlier text and the bytes it was decoded from: the common start
+    /// and end are cut just after a line feed (a whole character in UTF-8, after which a decoder starts afresh, so that
+    /// each part decodes as it does within the whole), their characters copied from the earlier text, and only the
+    /// middle decoded.
+    /// </summary>
+    internal static string Splice(ReadOnlyMemory<byte> before, string beforeText, ReadOnlyMemory<byte> now)
+    {
+        var old = before.Span;
+        var bytes = now.Span;
+        var prefix = bytes.CommonPrefixLength(old);
+        if (prefix == bytes.Length && prefix == old.Length) return beforeText;
+        prefix = bytes[..prefix].LastIndexOf((byte)'\n') + 1;
+        var most = Math.Min(bytes.Length, old.Length) - prefix;
+        var suffix = 0;
+        while (suffix < most && bytes[^(suffix + 1)] == old[^(suffix + 1)]) suffix++;
+        // The common end, from just after its first line feed.
+        var feed = bytes[^suffix..].IndexOf((byte)'\n');
+        suffix = feed < 0 ? 0 : suffix - feed - 1;
+        var head = Encoding.UTF8.GetCharCount(old[..prefix]);
+        var tail = Encoding.UTF8.GetCharCount(old[^suffix..]);
+        var middle = now[prefix..^suffix];
+        return string.Create(head + Encoding.UTF8.GetCharCount(middle.Span) + tail, (beforeText, middle, head, tail), static (chars, s) =>
+        {
+            s.beforeText.AsSpan(0, s.head).CopyTo(chars);
+            var decoded = Encoding.UTF8.GetChars(s.middle.Span, chars[s.head..]);
+            s.beforeText.AsSpan(s.beforeText.Length - s.tail).CopyTo(chars[(s.head + decoded)..]);
+        });
+    }
+
     /// <summary>
     /// The last read's entries (in file order), papers and co-authors, with the owner's keys: when the next read's
     /// entries have the same slugs asked for, dates and authors (most are the very same objects), the slugs and
@@ -113,8 +179,12 @@ public static partial class ProfileParser
         {
             // Bytes, then one decode: ReadAllText's reader grows a builder as big as the text first (a 17 MB profile
             // of 10,000 papers is 34 MB of characters). A UTF-8 BOM is kept for SplitLines; UTF-16 goes the reader's way.
-            var bytes = File.ReadAllBytes(path);
-            text = bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..] ? File.ReadAllText(path, Encoding.UTF8) : Encoding.UTF8.GetString(bytes);
+            if (options?.Cache is { } cache) text = cache.ReadText(path);
+            else
+            {
+                var bytes = File.ReadAllBytes(path);
+                text = bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..] ? File.ReadAllText(path, Encoding.UTF8) : Encoding.UTF8.GetString(bytes);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

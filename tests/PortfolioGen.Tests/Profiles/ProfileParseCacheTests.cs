@@ -146,6 +146,61 @@ public class ProfileParseCacheTests
         }, iter: 300);
     }
 
+    // A session reads the profile file into a kept buffer and decodes only the bytes that differ from the last read. The
+    // text must be what decoding the whole file gives, whatever the edit: into a multi-byte character or between its
+    // bytes, invalid UTF-8, a BOM, line ends of any kind, a file that grows or shrinks (the buffer is then reused longer
+    // than the file).
+    private static readonly byte[][] ByteSnippets =
+    [
+        "\n"u8.ToArray(), "\r\n"u8.ToArray(), "é"u8.ToArray(), "吕昂"u8.ToArray(), "😀\n"u8.ToArray(), [0xE5], [0x90, 0x95], [0xFF, 0xC3], [0xEF, 0xBB, 0xBF],
+        "x"u8.ToArray(), "\nCLJan 2, 2020\nA Title\n\nAng Lv\n\nText.\n"u8.ToArray(),
+    ];
+
+    private static byte[] Apply(byte[] bytes, CharEdit e)
+    {
+        var at = bytes.Length == 0 ? 0 : e.At % (bytes.Length + 1);
+        return e.Insert ? [.. bytes.AsSpan(0, at), .. ByteSnippets[e.Pick % ByteSnippets.Length], .. bytes.AsSpan(at)]
+            : [.. bytes.AsSpan(0, at), .. bytes.AsSpan(Math.Min(bytes.Length, at + e.Length))];
+    }
+
+    [Fact]
+    public void A_file_read_that_decodes_only_what_changed_gives_the_text_a_whole_decode_gives()
+    {
+        using var dir = new TempDirectory();
+        var path = dir["p.txt"];
+        var start = System.Text.Encoding.UTF8.GetBytes(string.Join("\n", Reference.Take(60)) + "\n");
+        Gen.Select(Gen.Bool, CharEditGen.Array[1, 8]).Sample(t =>
+        {
+            var (bom, edits) = t;
+            var cache = new ProfileParseCache();
+            var bytes = bom ? [0xEF, 0xBB, 0xBF, .. start] : start;
+            File.WriteAllBytes(path, bytes);
+            if (cache.ReadText(path) != System.Text.Encoding.UTF8.GetString(bytes)) return false;
+            foreach (var e in edits)
+            {
+                bytes = Apply(bytes, e);
+                File.WriteAllBytes(path, bytes);
+                if (cache.ReadText(path) != System.Text.Encoding.UTF8.GetString(bytes)) return false;
+            }
+            return true;
+        }, iter: 300);
+    }
+
+    [Theory]
+    [InlineData("a\nb\nc\n", "a\nb\nc\n")]
+    [InlineData("a\nb\nc\n", "a\nB\nc\n")]
+    [InlineData("a\nb\nc\n", "a\nb\nc\nd")]
+    [InlineData("a\nb\nc\n", "a\nb\n")]
+    [InlineData("a\nb\nc\n", "")]
+    [InlineData("", "x\n")]
+    [InlineData("é\né\n", "é\nè\n")]
+    [InlineData("ab\nab\nab\n", "ab\nab\n")]
+    public void Splicing_a_decoded_text_gives_the_whole_decode(string before, string after)
+    {
+        var (b, a) = (System.Text.Encoding.UTF8.GetBytes(before), System.Text.Encoding.UTF8.GetBytes(after));
+        Assert.Equal(after, ProfileParseCache.Splice(b, before, a));
+    }
+
     // A line end that changes kind where the edit is: a CR that a new LF after it makes a CRLF (the next line no longer
     // starts after the CR), and a CRLF that loses its LF.
     [Theory]
