@@ -128,7 +128,10 @@ public sealed class ProfileParseCache
         if (prefix == bytes.Length && prefix == old.Length) return beforeText;
         prefix = bytes[..prefix].LastIndexOf((byte)'\n') + 1;
         var most = Math.Min(bytes.Length, old.Length) - prefix;
+        // Compared a block at a time from the end (the span methods compare with vector instructions), then a byte at a time.
         var suffix = 0;
+        const int Block = 4096;
+        while (suffix + Block <= most && bytes.Slice(bytes.Length - suffix - Block, Block).SequenceEqual(old.Slice(old.Length - suffix - Block, Block))) suffix += Block;
         while (suffix < most && bytes[^(suffix + 1)] == old[^(suffix + 1)]) suffix++;
         // The common end, from just after its first line feed.
         var feed = bytes[^suffix..].IndexOf((byte)'\n');
