@@ -167,11 +167,12 @@ public class ProfileParseCacheTests
     public void A_file_read_that_decodes_only_what_changed_gives_the_text_a_whole_decode_gives()
     {
         using var dir = new TempDirectory();
-        var path = dir["p.txt"];
         var start = System.Text.Encoding.UTF8.GetBytes(string.Join("\n", Reference.Take(60)) + "\n");
         Gen.Select(Gen.Bool, CharEditGen.Array[1, 8]).Sample(t =>
         {
             var (bom, edits) = t;
+            // CsCheck runs samples on several threads at once: a file each.
+            var path = dir[Guid.NewGuid().ToString("N") + ".txt"];
             var cache = new ProfileParseCache();
             var bytes = bom ? [0xEF, 0xBB, 0xBF, .. start] : start;
             File.WriteAllBytes(path, bytes);
