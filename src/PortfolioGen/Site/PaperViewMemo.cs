@@ -10,6 +10,9 @@ public sealed class PaperViewMemo
 {
     private Dictionary<string, PaperView> _last = new(StringComparer.Ordinal);
 
+    /// <summary>The citation keys the last build gave its papers, kept while no paper's key could change.</summary>
+    public Scholarly.Citations.CitationKeyMemo CitationKeys { get; } = new();
+
     /// <summary>Views handed on by the last <see cref="Keep"/>.</summary>
     public int Reused { get; private set; }
 

@@ -762,7 +762,7 @@ public sealed class MergePaperAdditions : IModule
         // In serve, an unchanged paper keeps the view object of the last build (see PaperViewMemo).
         memo?.Keep(views, site);
         // Citation keys are unique across the site, so they are given to all papers at once.
-        var keys = Scholarly.Citations.CitationKeys.Assign(views);
+        var keys = Scholarly.Citations.CitationKeys.Assign(views, memo?.CitationKeys);
         var result = new Document[inputs.Length];
         Parallel.For(0, inputs.Length, new ParallelOptions { MaxDegreeOfParallelism = context.MaxParallelism, CancellationToken = context.CancellationToken }, i =>
             result[i] = inputs[i].With([new(Keys.PaperView, views[i]), new(Keys.CitationKey, keys[views[i].Slug])]));

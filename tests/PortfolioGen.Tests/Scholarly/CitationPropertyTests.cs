@@ -104,4 +104,35 @@ public sealed class CitationPropertyTests
             var reversed = CitationKeys.Assign(renamed.Reverse());
             Assert.All(keys, kv => Assert.Equal(kv.Value, reversed[kv.Key]));
         }, iter: 2_000);
+
+    // In serve the last assignment is kept while no paper's slug, date or natural key changed; whatever changed, the keys
+    // must be the ones a fresh assignment gives. Each paper is kept (the very object), copied, given another's title
+    // (keys collide), dated a year later or a day apart, or given another's authors.
+    [Fact]
+    public void Keys_kept_from_the_last_assignment_are_the_keys_a_fresh_one_gives()
+        => Gen.Select(Papers.Array[2, 8], Gen.Int[0, 5].Array[8], Gen.Int[0, 7].Array[8], Gen.Bool.Array[8]).Sample(t =>
+        {
+            var (views, kinds, others, twins) = t;
+            var memo = new CitationKeyMemo();
+            // Some papers start as the first one's twins (its title, authors and date): their keys are suffixed by slug.
+            var p0 = views[0].Paper;
+            var first = views.Select((v, i) => v with { Paper = (twins[i] ? v.Paper with { Title = p0.Title, TitleMarkup = p0.TitleMarkup, Authors = p0.Authors, Date = p0.Date } : v.Paper) with { Slug = "p" + i } }).ToArray();
+            Assert.Equal(CitationKeys.Assign(first), CitationKeys.Assign(first, memo));
+            var second = first.Select((v, i) =>
+            {
+                var other = first[others[i] % first.Length].Paper;
+                return kinds[i] switch
+                {
+                    0 => v,
+                    1 => v with { Paper = v.Paper with { } },
+                    2 => v with { Paper = v.Paper with { TitleMarkup = other.TitleMarkup, Title = other.Title } },
+                    3 => v with { Paper = v.Paper with { Date = v.Paper.Date.AddYears(v.Paper.Date.Year < 9999 ? 1 : -1) } },
+                    // A day earlier or later in the same year: the same natural key, another order among those who share it.
+                    4 => v with { Paper = v.Paper with { Date = v.Paper.Date.AddDays(v.Paper.Date.DayOfYear > 1 ? -1 : 1) } },
+                    _ => v with { Paper = v.Paper with { Authors = other.Authors } },
+                };
+            }).ToArray();
+            Assert.Equal(CitationKeys.Assign(second), CitationKeys.Assign(second, memo));
+            Assert.Equal(CitationKeys.Assign(first), CitationKeys.Assign(first, memo));
+        }, iter: 2_000);
 }

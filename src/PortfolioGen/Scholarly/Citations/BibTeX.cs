@@ -18,7 +18,7 @@ public static class BibTeX
 
     /// <summary>One entry, ending with <c>}\n</c>.</summary>
     /// <param name="view">The paper.</param>
-    /// <param name="key">Its key (see <see cref="CitationKeys.Assign"/>).</param>
+    /// <param name="key">Its key (see <see cref="CitationKeys.Assign(IEnumerable{Site.PaperView})"/>).</param>
     /// <param name="url">The absolute URL of the paper's page; null when the site has no base URL (the arXiv page is used).</param>
     /// <exception cref="ArgumentException">The key has characters BibTeX does not allow in a key.</exception>
     public static string Entry(PaperView view, string key, string? url) => Text.StringBuilderCache.GetStringAndRelease(Write(view, key, url));

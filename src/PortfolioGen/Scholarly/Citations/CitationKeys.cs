@@ -29,14 +29,45 @@ public static class CitationKeys
     /// make it another paper's natural key, as "mix" + "a" would for a paper whose title word is "mixa").
     /// </summary>
     /// <exception cref="ArgumentException">Two papers have the same slug.</exception>
-    public static IReadOnlyDictionary<string, string> Assign(IEnumerable<PaperView> papers)
+    public static IReadOnlyDictionary<string, string> Assign(IEnumerable<PaperView> papers) => Assign(papers, null);
+
+    /// <summary>
+    /// <see cref="Assign(IEnumerable{PaperView})"/>, in a serve session: when every paper is the very paper of the last
+    /// assignment, or has the same slug, date and natural key as the paper in its place then, the keys are the last
+    /// ones (a key depends on nothing else), and 10,000 papers are not grouped again for one edited abstract.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Assign(IEnumerable<PaperView> papers, CitationKeyMemo? memo)
     {
         ArgumentNullException.ThrowIfNull(papers);
         var list = papers.Select(v => v.Paper).ToArray();
+        if (memo is { Papers: { } last, Keys: { } lastKeys } && Same(last, list))
+        {
+            memo.Papers = list;
+            return lastKeys;
+        }
+        var assigned = AssignAll(list);
+        if (memo is not null) (memo.Papers, memo.Keys) = (list, assigned);
+        return assigned;
+    }
+
+    private static bool Same(Paper[] last, Paper[] list)
+    {
+        if (last.Length != list.Length) return false;
+        for (var i = 0; i < list.Length; i++)
+        {
+            var (a, b) = (last[i], list[i]);
+            if (ReferenceEquals(a, b)) continue;
+            if (a.Slug != b.Slug || a.Date != b.Date || NaturalKeys.GetValue(a, NaturalKey) != NaturalKeys.GetValue(b, NaturalKey)) return false;
+        }
+        return true;
+    }
+
+    private static IReadOnlyDictionary<string, string> AssignAll(Paper[] list)
+    {
         var slugs = new HashSet<string>(list.Length, StringComparer.Ordinal);
         foreach (var paper in list)
         {
-            if (!slugs.Add(paper.Slug)) throw new ArgumentException($"two papers have the slug '{paper.Slug}'", nameof(papers));
+            if (!slugs.Add(paper.Slug)) throw new ArgumentException($"two papers have the slug '{paper.Slug}'", "papers");
         }
 
         // Most papers' natural keys are theirs alone and are their keys; only the papers that share one are sorted and
@@ -119,4 +150,12 @@ public static class CitationKeys
         }
         return sb.ToString();
     }
+}
+
+/// <summary>The last assignment of citation keys in a serve session (see <see cref="CitationKeys.Assign(IEnumerable{PaperView}, CitationKeyMemo?)"/>).</summary>
+public sealed class CitationKeyMemo
+{
+    internal Paper[]? Papers { get; set; }
+
+    internal IReadOnlyDictionary<string, string>? Keys { get; set; }
 }
