@@ -53,6 +53,7 @@ public sealed class ProfileParseCache
             {
                 Previous = [];
                 Model = null;
+                EntryLines = null;
             }
             _source = (file, math);
             Next = new();
@@ -77,6 +78,13 @@ public sealed class ProfileParseCache
     internal sealed record LineSplit(string File, string Text, string[] Lines, int[] Indent, int[] Starts, byte[] Kinds);
 
     internal LineSplit? Lines { get; set; }
+
+    /// <summary>
+    /// The last read's entries by line: where each began and ended (line indexes) and its key. An entry of the next read
+    /// whose lines all come from the last read's (see <see cref="Lines"/>) and that began and ended at those lines there
+    /// has that key, and its lines are not hashed again.
+    /// </summary>
+    internal (int[] Headers, int[] Ends, UInt128[] Keys)? EntryLines { get; set; }
 
     // The bytes of the last file read (in a buffer that may be longer) and the buffer before it, reused for the next read.
     private (string Path, byte[] Buffer, int Length, string Text)? _read;
@@ -262,10 +270,10 @@ public static partial class ProfileParser
         }
 
         // An entry as the parse cache has it (moved to where it is now), else read and remembered.
-        private Draft? ReadEntryOrReuse(int header, int end)
+        private Draft? ReadEntryOrReuse(int k, int header, int end)
         {
             if (options.Cache is not { } cache) return ReadEntry(header, end);
-            var key = EntryKey(header, end);
+            var key = _keys[k] = KeyFromLastRead(cache, header, end) ?? EntryKey(header, end);
             if (cache.Previous.TryGetValue(key, out var known))
             {
                 var delta = header + 1 - known.HeaderLine;
@@ -288,6 +296,18 @@ public static partial class ProfileParser
             {
                 _entryDiagnostics = null;
             }
+        }
+
+        // The key the last read gave an entry on the same lines (see ProfileParseCache.EntryLines), or null.
+        private UInt128? KeyFromLastRead(ProfileParseCache cache, int header, int end)
+        {
+            if (cache.EntryLines is not { } last) return null;
+            int shift;
+            if (end <= _sameHead) shift = 0;
+            else if (header >= _sameTail) shift = _tailShift;
+            else return null;
+            var at = Array.BinarySearch(last.Headers, header - shift);
+            return at >= 0 && last.Ends[at] == end - shift ? last.Keys[at] : null;
         }
 
         // One hasher per thread, reset for each entry (a rebuild keys every entry of the profile).
@@ -314,6 +334,13 @@ public static partial class ProfileParser
         // where it starts in the text; _kinds[i] what the header scan found (see ProfileParseCache.LineSplit).
         private int[] _starts = [];
         private byte[] _kinds = [];
+
+        // Which lines SplitLines took from the last read: [0, _sameHead) at the same indexes, [_sameTail, end) from
+        // _tailShift lines earlier there. None when it split the whole text.
+        private int _sameHead;
+        private int _sameTail = int.MaxValue;
+        private int _tailShift;
+        private UInt128[] _keys = [];
 
         // Lines end at CRLF, LF or CR; each is kept trimmed (one string, not a split then two trims), with its indent for
         // columns in messages. In serve, the lines the text shares with the last one read, at its start and at its end,
@@ -353,6 +380,9 @@ public static partial class ProfileParser
                 last.Kinds.AsSpan(0, a).CopyTo(_kinds);
                 last.Kinds.AsSpan(b).CopyTo(_kinds.AsSpan(a + middle));
                 options.Cache.LinesReused = a + (n - b);
+                _sameHead = a;
+                _sameTail = a + middle;
+                _tailShift = a + middle - b;
             }
             else
             {
@@ -450,15 +480,20 @@ public static partial class ProfileParser
             // Entries are independent: read them on all cores, keep file order.
             options.Cache?.Begin(file, options.Math);
             var read = new Draft?[headers.Count];
+            _keys = new UInt128[headers.Count];
             if (headers.Count >= 64)
             {
-                Parallel.For(0, headers.Count, k => read[k] = ReadEntryOrReuse(headers[k], k + 1 < headers.Count ? headers[k + 1] : _lines.Length));
+                Parallel.For(0, headers.Count, k => read[k] = ReadEntryOrReuse(k, headers[k], k + 1 < headers.Count ? headers[k + 1] : _lines.Length));
             }
             else
             {
-                for (var k = 0; k < headers.Count; k++) read[k] = ReadEntryOrReuse(headers[k], k + 1 < headers.Count ? headers[k + 1] : _lines.Length);
+                for (var k = 0; k < headers.Count; k++) read[k] = ReadEntryOrReuse(k, headers[k], k + 1 < headers.Count ? headers[k + 1] : _lines.Length);
             }
-            options.Cache?.End();
+            if (options.Cache is { } entries)
+            {
+                entries.End();
+                entries.EntryLines = ([.. headers], [.. headers.Skip(1).Append(_lines.Length)], _keys);
+            }
             var drafts = read.OfType<Draft>().ToList();
 
             if (headers.Count == 0 && name is not null)

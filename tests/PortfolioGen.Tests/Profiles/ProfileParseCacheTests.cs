@@ -110,6 +110,30 @@ public class ProfileParseCacheTests
         else Assert.Equal(0, same);
     }
 
+    // An entry whose lines all come from the last read keeps the key it had there only if it began and ended at the same
+    // lines: here an edit inside a line of one paper's text makes that line a header, so the paper before it now ends there.
+    [Theory]
+    [InlineData(" and more words.", "")]
+    [InlineData("", " and more words.")]
+    public void An_edit_inside_a_line_that_makes_or_unmakes_a_header_splits_the_entries_as_a_fresh_read_does(string before, string after)
+    {
+        var cached = new ProfileParseOptions { Cache = new ProfileParseCache() };
+        var lines = Reference.ToList();
+        var at = lines.FindIndex(l => l.StartsWith("Mixture-of-Experts (MoE) models mostly", StringComparison.Ordinal));
+        lines.Insert(at + 1, "");
+        lines.Insert(at + 2, "CLJan 2, 2020" + before);
+        lines.Insert(at + 3, "");
+        lines.Insert(at + 4, "A Paper Inside Another");
+        var text = string.Join('\n', lines) + "\n";
+        ProfileParser.Parse(text, "p.txt", cached);
+        var edited = text.Replace("CLJan 2, 2020" + before + "\n", "CLJan 2, 2020" + after + "\n", StringComparison.Ordinal);
+        Assert.NotEqual(text, edited);
+        var fresh = ProfileParser.Parse(edited, "p.txt");
+        Assert.Equal(Json(fresh), Json(ProfileParser.Parse(edited, "p.txt", cached)));
+        // The line is a header on one side only: the reads differ (not a vacuous comparison).
+        Assert.NotEqual(Json(ProfileParser.Parse(text, "p.txt")), Json(fresh));
+    }
+
     // The lines a read shares with the last one, at the start and at the end of the text, are taken from it rather than
     // split again; how the text is cut into lines must not change. Edits here are of characters, anywhere (inside a
     // CRLF, before or after a byte order mark), and lines end in LF, CRLF or CR, mixed.
