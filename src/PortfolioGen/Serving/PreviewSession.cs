@@ -158,22 +158,27 @@ public sealed class PreviewSession : IDisposable
     // after a failed build (the pages show its errors until a build succeeds).
     private async Task RenderAhead(IReadOnlyList<string> changed)
     {
-        if (!RenderAheadEnabled || Last is not { Success: true } last || changed.All(c => c.EndsWith(".css", StringComparison.OrdinalIgnoreCase))) return;
+        if (!RenderAheadEnabled || Last is not { Success: true } last || LiveReload.CurrentState is not null
+            || changed.All(c => c.EndsWith(".css", StringComparison.OrdinalIgnoreCase))) return;
         var open = LiveReload.Pages.Where(IsPaperPage).ToHashSet(StringComparer.Ordinal);
         if (open.Count == 0) return;
         var watch = Stopwatch.StartNew();
         try
         {
             var ahead = await SiteBuilder.RenderAheadAsync(_options, _session, open).ConfigureAwait(false);
+            // A page that links a theme asset under a new name (an edited stylesheet, script or font) waits for the
+            // rebuild: the asset is not in the site before it.
+            if (ahead.AssetPaths.Count != last.AssetPaths.Count || ahead.AssetPaths.Any(a => !last.AssetPaths.TryGetValue(a.Key, out var path) || path != a.Value)) return;
             var shown = ahead.Pages.Where(p => !SameAsSite(last.OutputDirectory, p.Key, p.Value)).ToDictionary(StringComparer.Ordinal);
             if (shown.Count == 0) return;
             LiveReload.ShowAhead(shown);
             Log(string.Create(CultureInfo.InvariantCulture,
                 $"{Changes(changed)} changed: {string.Join(", ", shown.Keys.Order(StringComparer.Ordinal).Select(k => k[..^"index.html".Length]))} shown in {watch.Elapsed.TotalMilliseconds:0} ms; rebuilding the rest of the site"));
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
-            // The rebuild itself goes on: it reports what is wrong with the inputs, and this is only a head start.
+            // The rebuild itself goes on, whatever went wrong here (no token cancels this): it reports what is wrong with
+            // the inputs, and this is only a head start.
             Log($"rendering the open pages ahead failed (the rebuild goes on): {e.Message}");
             WithdrawAhead();
         }
@@ -230,7 +235,7 @@ public sealed class PreviewSession : IDisposable
                 var shown = LiveReload.EndAhead();
                 var map = StylesheetSwaps(changed, oldAssets, result);
                 if (map is not null) LiveReload.SwapStylesheets(map);
-                else if (shown.Count > 0)
+                else if (shown.Count > 0 && LiveReload.CurrentState is null)
                 {
                     // The pages shown ahead already show what the rebuild wrote; the others reload now.
                     LiveReload.Reload(page => page is null || !shown.TryGetValue(page, out var bytes) || !SameAsSite(result.OutputDirectory, page, bytes));

@@ -108,7 +108,9 @@ public sealed record BuildResult
 /// <param name="Pages">Each page's bytes, by destination.</param>
 /// <param name="Elapsed">How long it took.</param>
 /// <param name="Diagnostics">What reading the inputs and making the pages reported (the rebuild reports it again).</param>
-public sealed record RenderedAhead(IReadOnlyDictionary<string, byte[]> Pages, TimeSpan Elapsed, IReadOnlyList<Diagnostic> Diagnostics);
+/// <param name="AssetPaths">The theme's assets by name with their fingerprinted paths, as the pages link them.</param>
+public sealed record RenderedAhead(IReadOnlyDictionary<string, byte[]> Pages, TimeSpan Elapsed, IReadOnlyList<Diagnostic> Diagnostics,
+    IReadOnlyDictionary<string, string> AssetPaths);
 
 /// <summary>Builds a site: reads settings, profile and theme, runs the pipelines, writes safely.</summary>
 public static class SiteBuilder
@@ -234,7 +236,8 @@ public static class SiteBuilder
         // No partial cache: its entries are keyed for the build that began it, and a template may have changed since. No
         // document cache either: the page is made, not looked up.
         var site = Prepare(options, session.Profile, partials: null, diagnostics);
-        if (site is null || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return new RenderedAhead(new Dictionary<string, byte[]>(), watch.Elapsed, diagnostics);
+        if (site is null || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return new RenderedAhead(new Dictionary<string, byte[]>(), watch.Elapsed, diagnostics, new Dictionary<string, string>());
+        var assets = site.Theme.Assets.ToDictionary(a => a.Key, a => a.Value.OutputPath, StringComparer.Ordinal);
         var scratch = Directory.CreateTempSubdirectory("portfoliogen-ahead-").FullName;
         try
         {
@@ -248,13 +251,20 @@ public static class SiteBuilder
             bag.AddRange(diagnostics);
             var result = await engine.ExecuteAsync(new EngineOptions { MaxParallelism = options.MaxParallelism ?? Environment.ProcessorCount },
                 bag, cancellationToken).ConfigureAwait(false);
-            if (!result.Wrote) return new RenderedAhead(new Dictionary<string, byte[]>(), watch.Elapsed, result.Diagnostics);
+            if (!result.Wrote) return new RenderedAhead(new Dictionary<string, byte[]>(), watch.Elapsed, result.Diagnostics, assets);
             var pages = result.Outputs[nameof(SitePipelines.Papers)].ToDictionary(d => d.Destination, d => d.Content.GetBytes().ToArray(), StringComparer.Ordinal);
-            return new RenderedAhead(pages, watch.Elapsed, result.Diagnostics);
+            return new RenderedAhead(pages, watch.Elapsed, result.Diagnostics, assets);
         }
         finally
         {
-            Directory.Delete(scratch, recursive: true);
+            // A scratch folder left behind must not hide what went wrong above.
+            try
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
         }
     }
 

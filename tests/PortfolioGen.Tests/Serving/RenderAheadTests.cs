@@ -60,6 +60,14 @@ public class RenderAheadTests
         }
         // The edit shows on at least one page (the test would pass vacuously otherwise).
         Assert.True(changed > 0, "no page changed");
+        // And a build with nothing kept from earlier builds makes the same pages (the rebuild shares the session's memos
+        // with the pages rendered ahead, so a wrong memo would agree with itself).
+        var fresh = await SiteBuilder.BuildAsync(options with { Output = "_fresh" });
+        Assert.True(fresh.Success, string.Join("\n", fresh.Diagnostics));
+        foreach (var (destination, bytes) in ahead.Pages)
+        {
+            Assert.True(File.ReadAllBytes(Path.Combine(fresh.OutputDirectory, destination)).AsSpan().SequenceEqual(bytes), $"{destination} differs from a fresh build's");
+        }
     }
 
     [Fact]
@@ -173,6 +181,66 @@ public class RenderAheadSessionTests
         Assert.Equal(["build-error"], homeAfter);
         Assert.DoesNotContain("nowhere", site.Read(Paper));
         Assert.Contains(log, l => l.Contains("build failed", StringComparison.Ordinal));
+    }
+
+    // A stylesheet saved with the profile renames the asset: a page shown before the rebuild would link a file the site
+    // does not have yet (and would not be reloaded after it). It waits for the rebuild.
+    [Fact]
+    public async Task A_page_that_would_link_a_renamed_asset_waits_for_the_rebuild()
+    {
+        using var site = new TestSite(IncrementalRebuildTests.Profile + "\n-- themes/mine/theme.yml --\nextends: {default-theme}\n-- themes/mine/assets/style.css --\n"
+            + File.ReadAllText(Path.Combine(TestSite.DefaultTheme, "assets", "style.css")));
+        var live = new LiveReload();
+        var (paperPage, connection) = live.Connect(Paper);
+        using (connection)
+        {
+            var log = new List<string>();
+            using var session = new PreviewSession(new BuildOptions { SiteRoot = site.Root, Theme = "mine" }, live, log.Add);
+            Assert.True((await session.BuildAsync()).Success);
+            File.AppendAllText(Path.Combine(site.Root, "themes/mine/assets/style.css"), "\nbody { color: #123456; }\n");
+            IncrementalRebuildTests.Edit(site, "seeds/ada.txt", "We learn things.", "We learn things, styled.");
+            await session.Changed([Path.Combine(site.Root, "themes/mine/assets/style.css"), Path.Combine(site.Root, "seeds/ada.txt")]);
+            Assert.True(session.Last!.Success);
+            Assert.DoesNotContain(log, l => l.Contains(" shown in ", StringComparison.Ordinal));
+            Assert.Equal(["reload"], Drain(paperPage));
+        }
+    }
+
+    // A rebuild that failed with an exception (not bad input) shows its error on the pages; the next edit renders nothing
+    // ahead, and once a rebuild succeeds no page shows the error any more.
+    [Fact]
+    public async Task After_a_rebuild_that_threw_nothing_is_shown_ahead_and_the_next_good_one_clears_the_error()
+    {
+        using var site = new TestSite(IncrementalRebuildTests.Profile);
+        var live = new LiveReload();
+        var (paperPage, connection) = live.Connect(Paper);
+        using (connection)
+        {
+            var log = new List<string>();
+            var fail = false;
+            using var session = new PreviewSession(new BuildOptions
+            {
+                SiteRoot = site.Root,
+                Progress = _ =>
+                {
+                    if (fail) throw new IOException("disk hiccup");
+                },
+            }, live, log.Add);
+            Assert.True((await session.BuildAsync()).Success);
+            fail = true;
+            IncrementalRebuildTests.Edit(site, "seeds/ada.txt", "We learn things.", "We learn things, once.");
+            await session.Changed([Path.Combine(site.Root, "seeds/ada.txt")]);
+            Assert.NotNull(live.CurrentState);
+            fail = false;
+            IncrementalRebuildTests.Edit(site, "seeds/ada.txt", "We learn things, once.", "We learn things, twice.");
+            await session.Changed([Path.Combine(site.Root, "seeds/ada.txt")]);
+            Assert.True(session.Last!.Success);
+            Assert.Null(live.CurrentState);
+            // The first edit was shown ahead and taken back when its rebuild threw; the second was not shown ahead.
+            Assert.Single(log, l => l.Contains(" shown in ", StringComparison.Ordinal));
+            Assert.Equal(["reload", "reload", "build-error", "reload"], Drain(paperPage));
+            Assert.Contains("We learn things, twice.", site.Read(Paper));
+        }
     }
 
     [Fact]
