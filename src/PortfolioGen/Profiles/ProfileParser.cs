@@ -84,7 +84,7 @@ public sealed class ProfileParseCache
     /// whose lines all come from the last read's (see <see cref="Lines"/>) and that began and ended at those lines there
     /// has that key, and its lines are not hashed again.
     /// </summary>
-    internal (int[] Headers, int[] Ends, UInt128[] Keys)? EntryLines { get; set; }
+    internal (int[] Headers, int Lines, UInt128[] Keys)? EntryLines { get; set; }
 
     // The bytes of the last file read (in a buffer that may be longer) and the buffer before it, reused for the next read.
     private (string Path, byte[] Buffer, int Length, string Text)? _read;
@@ -307,7 +307,10 @@ public static partial class ProfileParser
             else if (header >= _sameTail) shift = _tailShift;
             else return null;
             var at = Array.BinarySearch(last.Headers, header - shift);
-            return at >= 0 && last.Ends[at] == end - shift ? last.Keys[at] : null;
+            if (at < 0) return null;
+            // The entry ended where it ends now: at the next header, or after the last line.
+            var lastEnd = at + 1 < last.Headers.Length ? last.Headers[at + 1] : last.Lines;
+            return lastEnd == end - shift ? last.Keys[at] : null;
         }
 
         // One hasher per thread, reset for each entry (a rebuild keys every entry of the profile).
@@ -492,7 +495,7 @@ public static partial class ProfileParser
             if (options.Cache is { } entries)
             {
                 entries.End();
-                entries.EntryLines = ([.. headers], [.. headers.Skip(1).Append(_lines.Length)], _keys);
+                entries.EntryLines = ([.. headers], _lines.Length, _keys);
             }
             var drafts = read.OfType<Draft>().ToList();
 

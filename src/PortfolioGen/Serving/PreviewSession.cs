@@ -148,9 +148,6 @@ public sealed class PreviewSession : IDisposable
         }
     }
 
-    /// <summary>Whether rebuilds first render the paper pages open in a browser and show them (on by default).</summary>
-    public bool RenderAheadEnabled { get; init; } = true;
-
     // The paper pages open in a browser are rendered first, with the same pipelines (SiteBuilder.RenderAheadAsync), and
     // shown at once; the rest of the site follows. Hugo's server does the same for the pages being viewed (its "fast
     // render mode"). Only pages whose bytes change are shown; the rebuild then writes those same bytes, and the pages
@@ -158,7 +155,7 @@ public sealed class PreviewSession : IDisposable
     // after a failed build (the pages show its errors until a build succeeds).
     private async Task RenderAhead(IReadOnlyList<string> changed)
     {
-        if (!RenderAheadEnabled || Last is not { Success: true } last || LiveReload.CurrentState is not null
+        if (Last is not { Success: true } last || LiveReload.CurrentState is not null
             || changed.All(c => c.EndsWith(".css", StringComparison.OrdinalIgnoreCase))) return;
         var open = LiveReload.Pages.Where(IsPaperPage).ToHashSet(StringComparer.Ordinal);
         if (open.Count == 0) return;

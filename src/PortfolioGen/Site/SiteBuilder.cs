@@ -106,10 +106,9 @@ public sealed record BuildResult
 
 /// <summary>Pages rendered ahead of a rebuild (see <see cref="SiteBuilder.RenderAheadAsync"/>).</summary>
 /// <param name="Pages">Each page's bytes, by destination.</param>
-/// <param name="Elapsed">How long it took.</param>
 /// <param name="Diagnostics">What reading the inputs and making the pages reported (the rebuild reports it again).</param>
 /// <param name="AssetPaths">The theme's assets by name with their fingerprinted paths, as the pages link them.</param>
-public sealed record RenderedAhead(IReadOnlyDictionary<string, byte[]> Pages, TimeSpan Elapsed, IReadOnlyList<Diagnostic> Diagnostics,
+public sealed record RenderedAhead(IReadOnlyDictionary<string, byte[]> Pages, IReadOnlyList<Diagnostic> Diagnostics,
     IReadOnlyDictionary<string, string> AssetPaths);
 
 /// <summary>Builds a site: reads settings, profile and theme, runs the pipelines, writes safely.</summary>
@@ -212,7 +211,7 @@ public static class SiteBuilder
             CardsDrawn = cards.Drawn,
             CardsReused = cards.Reused,
             Reused = (session?.Renders.Reused ?? 0) + (session?.Documents.PageHits ?? 0),
-            AssetPaths = site.Theme.Assets.ToDictionary(a => a.Key, a => a.Value.OutputPath, StringComparer.Ordinal),
+            AssetPaths = AssetPaths(site),
             BasePath = site.Urls.BasePath,
             Inputs = [Path.GetFullPath(Path.Combine(site.Root, site.ProfileFile)), site.ContentDirectory, .. site.Theme.Roots],
         };
@@ -231,13 +230,12 @@ public static class SiteBuilder
     public static async Task<RenderedAhead> RenderAheadAsync(BuildOptions options, BuildSession session, IReadOnlySet<string> destinations,
         CancellationToken cancellationToken = default)
     {
-        var watch = Stopwatch.StartNew();
         var diagnostics = new List<Diagnostic>();
         // No partial cache: its entries are keyed for the build that began it, and a template may have changed since. No
         // document cache either: the page is made, not looked up.
         var site = Prepare(options, session.Profile, partials: null, diagnostics);
-        if (site is null || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return new RenderedAhead(new Dictionary<string, byte[]>(), watch.Elapsed, diagnostics, new Dictionary<string, string>());
-        var assets = site.Theme.Assets.ToDictionary(a => a.Key, a => a.Value.OutputPath, StringComparer.Ordinal);
+        if (site is null || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return new RenderedAhead(new Dictionary<string, byte[]>(), diagnostics, new Dictionary<string, string>());
+        var assets = AssetPaths(site);
         var scratch = Directory.CreateTempSubdirectory("portfoliogen-ahead-").FullName;
         try
         {
@@ -251,9 +249,9 @@ public static class SiteBuilder
             bag.AddRange(diagnostics);
             var result = await engine.ExecuteAsync(new EngineOptions { MaxParallelism = options.MaxParallelism ?? Environment.ProcessorCount },
                 bag, cancellationToken).ConfigureAwait(false);
-            if (!result.Wrote) return new RenderedAhead(new Dictionary<string, byte[]>(), watch.Elapsed, result.Diagnostics, assets);
+            if (!result.Wrote) return new RenderedAhead(new Dictionary<string, byte[]>(), result.Diagnostics, assets);
             var pages = result.Outputs[nameof(SitePipelines.Papers)].ToDictionary(d => d.Destination, d => d.Content.GetBytes().ToArray(), StringComparer.Ordinal);
-            return new RenderedAhead(pages, watch.Elapsed, result.Diagnostics, assets);
+            return new RenderedAhead(pages, result.Diagnostics, assets);
         }
         finally
         {
@@ -267,6 +265,10 @@ public static class SiteBuilder
             }
         }
     }
+
+    // The theme's assets by name, with the fingerprinted paths pages link them by.
+    private static Dictionary<string, string> AssetPaths(SiteContext site)
+        => site.Theme.Assets.ToDictionary(a => a.Key, a => a.Value.OutputPath, StringComparer.Ordinal);
 
     // What every cached document may depend on besides its own inputs: the theme (templates, assets, fonts), site.yml,
     // the generator, the output folder (messages name it) and the `site` object every page sees (owner, navigation,
