@@ -55,6 +55,7 @@ public static partial class ServeEdit
             Tidy();
             Console.WriteLine($"nothing changed: {same.Elapsed.TotalMilliseconds:0} ms, {same.Commit?.Written} written");
             var lines = File.ReadAllLines(profile);
+            var paperPages = first.PaperPages;
             var editTitle = Environment.GetEnvironmentVariable("PG_EDIT") == "title";
             // Each paper's page by its entry's first line (its title line's index in `lines`).
             var pages = first.Documents.Where(d => d.Get<PortfolioGen.Profiles.Paper>(Keys.Paper) is not null)
@@ -65,7 +66,7 @@ public static partial class ServeEdit
                 var n = (e * 7919) % titles.Count;
                 var at = titles[n];
                 // The entry's last line (its abstract's end), or with PG_EDIT=title its title: a title edit moves the
-                // page when it changes the paper's slug, and a page that moved cannot be shown ahead.
+                // page when it changes the paper's slug, and it is rendered at its new place.
                 var edited = editTitle ? at : Enumerable.Range(at, (n + 1 < titles.Count ? titles[n + 1] - 1 : lines.Length) - at).Last(i => lines[i].Trim().Length > 0);
                 lines[edited] += " (edited " + e + ")";
                 File.WriteAllLines(profile, lines);
@@ -74,10 +75,16 @@ public static partial class ServeEdit
                 clock.Restart();
                 // As serve does when the edited paper's page is open in a browser: that page first, then the whole site.
                 var page = pages[at];
-                var ahead = await SiteBuilder.RenderAheadAsync(options, session, new HashSet<string>([page]));
+                var ahead = await SiteBuilder.RenderAheadAsync(options, session, new HashSet<string>([page]), paperPages);
                 var aheadMs = watch.ElapsedMilliseconds;
                 var result = await SiteBuilder.BuildAsync(options, session);
                 watch.Stop();
+                paperPages = result.PaperPages;
+                if (ahead.Moves.TryGetValue(page, out var moved))
+                {
+                    Console.WriteLine($"edit {e}: {page} moved to {moved}");
+                    pages[at] = page = moved;
+                }
                 var identical = ahead.Pages.TryGetValue(page, out var bytes) && bytes.AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(result.OutputDirectory, page)));
                 Console.WriteLine($"edit {e}: {page} rendered ahead in {aheadMs} ms, {(identical ? "the same bytes as the rebuild wrote" : "NOT THE BYTES THE REBUILD WROTE")}");
                 Console.WriteLine($"edit {e}: {watch.ElapsedMilliseconds} ms ({result.Elapsed.TotalMilliseconds:0} ms inside), {result.Rendered.Count} rendered, {result.Reused} reused, {session.Partials.Hits} partials reused, {session.Partials.Misses} rendered ({session.Partials.Count} kept), {result.Commit?.Written} written, success {result.Success}; "

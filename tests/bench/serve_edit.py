@@ -11,8 +11,9 @@ with --edit title, its title), and reads from the server's log:
     paper pages ahead of the rest of the site);
   - "rebuilt in N ms": from the change being seen to the whole site being written.
 It checks that the page was told to reload and that the server then serves it with the edit. A title edit that
-changes the paper's slug moves its page, so nothing can be shown ahead. It also prints the server's resident memory
-(Linux). Python 3 standard library only; run `bash tests/bench/publish.sh` first.
+changes the paper's slug moves its page: the open page is told to move, and the page at its new place is checked. It
+also prints the server's resident memory (Linux). Python 3 standard library only; run `bash tests/bench/publish.sh`
+first.
 """
 import argparse
 import json
@@ -121,7 +122,9 @@ def main():
                     for raw in r:
                         line = raw.decode("utf-8").strip()
                         if line.startswith("event: "):
-                            events.append(line[7:])
+                            events.append([line[7:], None])
+                        elif line.startswith("data: ") and events:
+                            events[-1][1] = line[6:]
             except OSError:
                 pass
 
@@ -151,12 +154,17 @@ def main():
                 sys.exit("a rebuild failed:\n" + "\n".join(lines[at:at + 20]))
             times.append(int(m.group(1)))
             shown = next((re.search(r" shown in (\d+) ms", l) for l in lines[start:at] if " shown in " in l), None)
+            names = [name for name, _ in events]
+            # A title edit that changed the slug: the open page was sent to its paper's new place.
+            moved = next((json.loads(data) for name, data in events if name == "move"), None)
+            if moved:
+                slugs[n] = moved.strip("/").split("/")[-1]
             if shown:
                 shown_times.append(int(shown.group(1)))
-                body = urllib.request.urlopen(base + page, timeout=30).read().decode("utf-8")
-                if f"(edited {e})" not in body or "reload" not in events:
-                    sys.exit(f"{page} was said to be shown but the server does not serve the edit, or the page was not told")
-            print(f"edit {e}: {'shown in ' + shown.group(1) + ' ms, ' if shown else 'not shown ahead, '}{lines[at].split(' ', 1)[1]}")
+                body = urllib.request.urlopen(base + (moved or page), timeout=30).read().decode("utf-8")
+                if f"(edited {e})" not in body or ("move" if moved else "reload") not in names:
+                    sys.exit(f"{moved or page} was said to be shown but the server does not serve the edit, or the page was not told")
+            print(f"edit {e}: {'shown in ' + shown.group(1) + ' ms' + (' at its new place' if moved else '') + ', ' if shown else 'not shown ahead, '}{lines[at].split(' ', 1)[1]}")
         times.sort()
         shown_times.sort()
         if shown_times:

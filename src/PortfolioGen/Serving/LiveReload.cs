@@ -5,14 +5,19 @@ namespace PortfolioGen.Serving;
 
 /// <summary>
 /// The server side of live reload: every open page holds a Server-Sent Events connection; after a
-/// rebuild the server tells each one to reload, to swap a stylesheet, or to show (or clear) a build error.
+/// rebuild the server tells each one to reload, to swap a stylesheet, to go to the page's new place (a title edit moved
+/// it), or to show (or clear) a build error.
 /// </summary>
 public sealed class LiveReload
 {
     private readonly ConcurrentDictionary<Guid, Client> _clients = new();
 
     // An open page: its events, and the site file it shows (its destination, index.html for a folder), when it said.
-    private sealed record Client(Channel<(string Event, string Data)> Channel, string? Page);
+    // A page sent to its new place is told nothing more: a reload would take it back to the old one.
+    private sealed record Client(Channel<(string Event, string Data)> Channel, string? Page)
+    {
+        public volatile bool Moved;
+    }
     private (string Event, string Data)? _state;
 
     /// <summary>How many pages are connected.</summary>
@@ -33,12 +38,28 @@ public sealed class LiveReload
     {
         foreach (var client in _clients.Values)
         {
-            if (which(client.Page)) client.Channel.Writer.TryWrite(("reload", "{}"));
+            if (!client.Moved && which(client.Page)) client.Channel.Writer.TryWrite(("reload", "{}"));
         }
     }
 
-    /// <summary>The files the connected pages show (by destination), each once; pages that did not say are left out.</summary>
-    public IReadOnlySet<string> Pages => _clients.Values.Select(c => c.Page).OfType<string>().ToHashSet(StringComparer.Ordinal);
+    /// <summary>
+    /// Sends the pages that show a file that moved (by destination, a key of <paramref name="moves"/>) to its new place
+    /// (the value: the URL path to go to, e.g. <c>/papers/new-title/</c>), in place of reloading them into a missing page.
+    /// </summary>
+    public void Move(IReadOnlyDictionary<string, string> moves)
+    {
+        foreach (var client in _clients.Values)
+        {
+            if (client.Page is { } page && moves.TryGetValue(page, out var to) && !client.Moved)
+            {
+                client.Moved = true;
+                client.Channel.Writer.TryWrite(("move", System.Text.Json.JsonSerializer.Serialize(to, PreviewJson.Default.String)));
+            }
+        }
+    }
+
+    /// <summary>The files the connected pages show (by destination), each once; pages that did not say, or were sent elsewhere, are left out.</summary>
+    public IReadOnlySet<string> Pages => _clients.Values.Where(c => !c.Moved).Select(c => c.Page).OfType<string>().ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Tells every page to swap stylesheets (old href → new href) without reloading.</summary>
     public void SwapStylesheets(IReadOnlyDictionary<string, string> map)
@@ -51,11 +72,13 @@ public sealed class LiveReload
 
     /// <summary>
     /// Serves <paramref name="pages"/> (bytes by destination) in place of the site's files until <see cref="EndAhead"/>,
-    /// and tells the pages that show them to reload: a rebuild's first pages, made while it makes the rest.
+    /// and tells the pages that show them to reload: a rebuild's first pages, made while it makes the rest. Pages that
+    /// show a file that moved are sent to its new place (see <see cref="Move"/>), which is among the pages.
     /// </summary>
-    public void ShowAhead(IReadOnlyDictionary<string, byte[]> pages)
+    public void ShowAhead(IReadOnlyDictionary<string, byte[]> pages, IReadOnlyDictionary<string, string>? moves = null)
     {
         _ahead = pages;
+        if (moves is { Count: > 0 }) Move(moves);
         Reload(page => page is not null && pages.ContainsKey(page));
     }
 
@@ -83,7 +106,10 @@ public sealed class LiveReload
 
     private void Broadcast(string name, string data)
     {
-        foreach (var client in _clients.Values) client.Channel.Writer.TryWrite((name, data));
+        foreach (var client in _clients.Values)
+        {
+            if (!client.Moved) client.Channel.Writer.TryWrite((name, data));
+        }
     }
 
     /// <summary>
@@ -124,6 +150,8 @@ public sealed class LiveReload
           // The page says which it is, so that the server can render it first after an edit.
           var source = new EventSource("/__portfoliogen/events?page=" + encodeURIComponent(window.location.pathname));
           source.addEventListener("reload", function () { window.location.reload(); });
+          // A title edit moved this paper's page: go to its new place (the old one is gone), keeping the fragment.
+          source.addEventListener("move", function (e) { source.close(); window.location.replace(JSON.parse(e.data) + window.location.hash); });
           source.addEventListener("css", function (e) {
             var map = JSON.parse(e.data);
             document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
@@ -140,4 +168,5 @@ public sealed class LiveReload
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(IReadOnlyList<string>))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
 internal sealed partial class PreviewJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -99,6 +99,23 @@ public sealed class PreviewServer(PreviewOptions options, LiveReload liveReload)
         }
         if (file is null)
         {
+            // A page rendered ahead at a place the site does not have yet (a title edit moved its paper).
+            if (options.LiveReload && !redirectToFolder)
+            {
+                var destination = Site.SiteUrls.FileOf(relative);
+                if (liveReload.AheadPage(destination) is { } moved)
+                {
+                    var type = ContentTypes.For(destination);
+                    response.StatusCode = StatusCodes.Status200OK;
+                    await WriteBytes(context, type.StartsWith("text/html", StringComparison.Ordinal) ? Inject(moved) : moved, type, null).ConfigureAwait(false);
+                    return;
+                }
+                if (relative.Length > 0 && liveReload.AheadPage(relative + "/index.html") is not null)
+                {
+                    Redirect(context, path + "/" + request.QueryString);
+                    return;
+                }
+            }
             await NotFound(context).ConfigureAwait(false);
             return;
         }

@@ -19,6 +19,11 @@ public sealed class PreviewSession : IDisposable
     private Task _rebuildLoop = Task.CompletedTask;
     private IReadOnlyDictionary<string, string> _assets = new Dictionary<string, string>();
     private SiteWatcher? _watcher;
+    // The last good build's paper pages in the profile's order, to find the pages a title edit moves (see PageMoves).
+    private IReadOnlyList<string> _paperPages = [];
+    // For the pages shown ahead at a paper's new place, until the rebuild ends: the URL of the old place, to send the
+    // browsers back to if the rebuild fails.
+    private IReadOnlyDictionary<string, string> _movedBack = new Dictionary<string, string>();
 
     /// <summary>
     /// Creates a session over a site. With <paramref name="deferCollections"/> (the serve command's choice) rebuilds
@@ -152,7 +157,8 @@ public sealed class PreviewSession : IDisposable
     // shown at once; the rest of the site follows. Hugo's server does the same for the pages being viewed (its "fast
     // render mode"). Only pages whose bytes change are shown; the rebuild then writes those same bytes, and the pages
     // are not reloaded a second time. A stylesheet edit is left to the stylesheet swap, and nothing is rendered ahead
-    // after a failed build (the pages show its errors until a build succeeds).
+    // after a failed build (the pages show its errors until a build succeeds). A page whose paper a title edit moved to
+    // another slug is rendered at its new place, and the browser showing it is sent there.
     private async Task RenderAhead(IReadOnlyList<string> changed)
     {
         if (Last is not { Success: true } last || LiveReload.CurrentState is not null
@@ -162,15 +168,18 @@ public sealed class PreviewSession : IDisposable
         var watch = Stopwatch.StartNew();
         try
         {
-            var ahead = await SiteBuilder.RenderAheadAsync(_options, _session, open).ConfigureAwait(false);
+            var ahead = await SiteBuilder.RenderAheadAsync(_options, _session, open, _paperPages).ConfigureAwait(false);
             // A page that links a theme asset under a new name (an edited stylesheet, script or font) waits for the
             // rebuild: the asset is not in the site before it.
             if (ahead.AssetPaths.Count != last.AssetPaths.Count || ahead.AssetPaths.Any(a => !last.AssetPaths.TryGetValue(a.Key, out var path) || path != a.Value)) return;
             var shown = ahead.Pages.Where(p => !SameAsSite(last.OutputDirectory, p.Key, p.Value)).ToDictionary(StringComparer.Ordinal);
             if (shown.Count == 0) return;
-            LiveReload.ShowAhead(shown);
+            var moves = ahead.Moves.Where(m => shown.ContainsKey(m.Value)).ToDictionary(StringComparer.Ordinal);
+            _movedBack = Urls(moves.ToDictionary(m => m.Value, m => m.Key, StringComparer.Ordinal), last.BasePath);
+            LiveReload.ShowAhead(shown, Urls(moves, last.BasePath));
+            var from = moves.ToDictionary(m => m.Value, m => m.Key, StringComparer.Ordinal);
             Log(string.Create(CultureInfo.InvariantCulture,
-                $"{Changes(changed)} changed: {string.Join(", ", shown.Keys.Order(StringComparer.Ordinal).Select(k => k[..^"index.html".Length]))} shown in {watch.Elapsed.TotalMilliseconds:0} ms; rebuilding the rest of the site"));
+                $"{Changes(changed)} changed: {string.Join(", ", shown.Keys.Order(StringComparer.Ordinal).Select(k => Folder(k) + (from.TryGetValue(k, out var old) ? $" (moved from {Folder(old)})" : "")))} shown in {watch.Elapsed.TotalMilliseconds:0} ms; rebuilding the rest of the site"));
         }
         catch (Exception e)
         {
@@ -180,6 +189,13 @@ public sealed class PreviewSession : IDisposable
             WithdrawAhead();
         }
     }
+
+    // A page's folder, as the log names it: papers/x/ for papers/x/index.html.
+    private static string Folder(string destination) => destination[..^"index.html".Length];
+
+    // Moves by destination, as the URL paths the pages go to.
+    private static Dictionary<string, string> Urls(IReadOnlyDictionary<string, string> moves, string basePath)
+        => moves.ToDictionary(m => m.Key, m => basePath + SiteUrls.PathOf(m.Value), StringComparer.Ordinal);
 
     // A paper's page: papers/<slug>/index.html.
     private static bool IsPaperPage(string destination)
@@ -199,10 +215,14 @@ public sealed class PreviewSession : IDisposable
         }
     }
 
-    // A rebuild that failed after pages were shown ahead: those pages go back to the last good site (with its errors).
+    // A rebuild that failed after pages were shown ahead: those pages go back to the last good site (with its errors),
+    // and a page sent to its new place goes back to the old one, which the site still has.
     private void WithdrawAhead()
     {
         var shown = LiveReload.EndAhead();
+        var back = _movedBack;
+        _movedBack = new Dictionary<string, string>();
+        if (back.Count > 0) LiveReload.Move(back);
         if (shown.Count > 0) LiveReload.Reload(page => page is not null && shown.ContainsKey(page));
     }
 
@@ -227,8 +247,13 @@ public sealed class PreviewSession : IDisposable
                 + (rendered.Count is > 0 and <= 12 && !first ? "\n    " + string.Join("\n    ", rendered) : ""));
             var oldAssets = _assets;
             _assets = result.AssetPaths;
+            // Pages a title edit moved (those shown ahead were sent to their new place already).
+            var moves = PageMoves.Find(_paperPages, result.PaperPages);
+            _paperPages = result.PaperPages;
+            _movedBack = new Dictionary<string, string>();
             if (!first)
             {
+                if (moves.Count > 0) LiveReload.Move(Urls(moves, result.BasePath));
                 var shown = LiveReload.EndAhead();
                 var map = StylesheetSwaps(changed, oldAssets, result);
                 if (map is not null) LiveReload.SwapStylesheets(map);

@@ -102,14 +102,23 @@ public sealed record BuildResult
     public string BasePath { get; init; } = "/";
     /// <summary>The input files and folders the build read (profile, content, theme folders), for watching.</summary>
     public IReadOnlyList<string> Inputs { get; init; } = [];
+    /// <summary>Each paper's page (<c>papers/slug/index.html</c>), in the profile's order (serve finds moved pages with them).</summary>
+    public IReadOnlyList<string> PaperPages { get; init; } = [];
 }
 
 /// <summary>Pages rendered ahead of a rebuild (see <see cref="SiteBuilder.RenderAheadAsync"/>).</summary>
 /// <param name="Pages">Each page's bytes, by destination.</param>
 /// <param name="Diagnostics">What reading the inputs and making the pages reported (the rebuild reports it again).</param>
 /// <param name="AssetPaths">The theme's assets by name with their fingerprinted paths, as the pages link them.</param>
+/// <param name="Moves">Wanted pages whose paper's page moved (a title edit changed its slug), old destination to new; the
+/// new pages are among <paramref name="Pages"/>.</param>
 public sealed record RenderedAhead(IReadOnlyDictionary<string, byte[]> Pages, IReadOnlyList<Diagnostic> Diagnostics,
-    IReadOnlyDictionary<string, string> AssetPaths);
+    IReadOnlyDictionary<string, string> AssetPaths, IReadOnlyDictionary<string, string> Moves)
+{
+    /// <summary>Nothing rendered ahead, with what was reported.</summary>
+    public static RenderedAhead None(IReadOnlyList<Diagnostic> diagnostics, IReadOnlyDictionary<string, string>? assetPaths = null)
+        => new(new Dictionary<string, byte[]>(), diagnostics, assetPaths ?? new Dictionary<string, string>(), new Dictionary<string, string>());
+}
 
 /// <summary>Builds a site: reads settings, profile and theme, runs the pipelines, writes safely.</summary>
 public static class SiteBuilder
@@ -214,6 +223,7 @@ public static class SiteBuilder
             AssetPaths = AssetPaths(site),
             BasePath = site.Urls.BasePath,
             Inputs = [Path.GetFullPath(Path.Combine(site.Root, site.ProfileFile)), site.ContentDirectory, .. site.Theme.Roots],
+            PaperPages = PaperPages(site),
         };
     }
 
@@ -226,16 +236,25 @@ public static class SiteBuilder
     /// views), then only the wanted pages are rendered, and staged in a scratch folder that is deleted before this
     /// returns. Returns the pages by destination; none when the inputs
     /// have errors (the rebuild reports them) or when no wanted destination is a paper's page.
+    /// With <paramref name="previousPapers"/> (the last build's <see cref="BuildResult.PaperPages"/>), a wanted page
+    /// whose paper a title edit moved to another slug is rendered at its new place (see <see cref="Serving.PageMoves"/>),
+    /// and the move is returned with it.
     /// </summary>
     public static async Task<RenderedAhead> RenderAheadAsync(BuildOptions options, BuildSession session, IReadOnlySet<string> destinations,
-        CancellationToken cancellationToken = default)
+        IReadOnlyList<string>? previousPapers = null, CancellationToken cancellationToken = default)
     {
         var diagnostics = new List<Diagnostic>();
         // No partial cache: its entries are keyed for the build that began it, and a template may have changed since. No
         // document cache either: the page is made, not looked up.
         var site = Prepare(options, session.Profile, partials: null, diagnostics);
-        if (site is null || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return new RenderedAhead(new Dictionary<string, byte[]>(), diagnostics, new Dictionary<string, string>());
+        if (site is null || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return RenderedAhead.None(diagnostics);
         var assets = AssetPaths(site);
+        IReadOnlyDictionary<string, string> moves = new Dictionary<string, string>();
+        if (previousPapers is not null && destinations.Any(d => SlugOf(d) is { } slug && !site.PaperBySlug.ContainsKey(slug)))
+        {
+            moves = Serving.PageMoves.Find(previousPapers, PaperPages(site)).Where(m => destinations.Contains(m.Key)).ToDictionary(StringComparer.Ordinal);
+            if (moves.Count > 0) destinations = destinations.Concat(moves.Values).ToHashSet(StringComparer.Ordinal);
+        }
         var scratch = Directory.CreateTempSubdirectory("portfoliogen-ahead-").FullName;
         try
         {
@@ -249,9 +268,9 @@ public static class SiteBuilder
             bag.AddRange(diagnostics);
             var result = await engine.ExecuteAsync(new EngineOptions { MaxParallelism = options.MaxParallelism ?? Environment.ProcessorCount },
                 bag, cancellationToken).ConfigureAwait(false);
-            if (!result.Wrote) return new RenderedAhead(new Dictionary<string, byte[]>(), result.Diagnostics, assets);
+            if (!result.Wrote) return RenderedAhead.None(result.Diagnostics, assets);
             var pages = result.Outputs[nameof(SitePipelines.Papers)].ToDictionary(d => d.Destination, d => d.Content.GetBytes().ToArray(), StringComparer.Ordinal);
-            return new RenderedAhead(pages, result.Diagnostics, assets);
+            return new RenderedAhead(pages, result.Diagnostics, assets, moves);
         }
         finally
         {
@@ -265,6 +284,14 @@ public static class SiteBuilder
             }
         }
     }
+
+    // Each paper's page, in the profile's order.
+    private static string[] PaperPages(SiteContext site) => [.. site.Profile.Papers.Select(p => SiteUrls.FileOf(SiteUrls.PaperPath(p.Slug)))];
+
+    // The slug of a paper page's destination (papers/<slug>/index.html), or null.
+    private static string? SlugOf(string destination)
+        => destination.StartsWith("papers/", StringComparison.Ordinal) && destination.EndsWith("/index.html", StringComparison.Ordinal)
+            && destination.Length > "papers//index.html".Length ? destination["papers/".Length..^"/index.html".Length] : null;
 
     // The theme's assets by name, with the fingerprinted paths pages link them by.
     private static Dictionary<string, string> AssetPaths(SiteContext site)

@@ -268,6 +268,37 @@ public sealed class PreviewServerTests : IAsyncLifetime
         Assert.StartsWith("<!DOCTYPE html><html><body>Paper<script", await Client.GetStringAsync("/papers/x/"));
     }
 
+    // A title edit moved a paper's page: the page rendered ahead at its new place is served there, though the site has
+    // no such folder yet, under the site's base path; once the rebuild ends, the place is the site's to serve (or not).
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/portfolio/")]
+    public async Task A_page_shown_ahead_at_a_new_place_is_served_there(string basePath)
+    {
+        var live = new LiveReload();
+        _app = PreviewServer.CreateApp(new PreviewServer(new PreviewOptions(Output, basePath, true), live), ["http://127.0.0.1:0"], b => b.WebHost.UseTestServer());
+        await _app.StartAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync(basePath + "papers/y/")).StatusCode);
+        live.ShowAhead(new Dictionary<string, byte[]> { ["papers/y/index.html"] = Encoding.UTF8.GetBytes("<!DOCTYPE html><html><body>Paper, renamed</body></html>") });
+        foreach (var path in new[] { "papers/y/", "papers/y/index.html" })
+        {
+            using var response = await Client.GetAsync(basePath + path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Contains("Paper, renamed", body);
+            Assert.Contains("/__portfoliogen/reload.js", body);
+        }
+        using (var folder = await Client.GetAsync(basePath + "papers/y"))
+        {
+            Assert.Equal(HttpStatusCode.MovedPermanently, folder.StatusCode);
+            Assert.Equal(basePath + "papers/y/", folder.Headers.Location?.OriginalString);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync(basePath + "papers/z/")).StatusCode);
+        live.EndAhead();
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync(basePath + "papers/y/")).StatusCode);
+    }
+
     /// <summary>The same attempts over a real socket to Kestrel, where the request line is exactly what an attacker sends.</summary>
     [Theory]
     [InlineData("/../secret.txt")]

@@ -83,6 +83,36 @@ public class RenderAheadTests
         Assert.Contains("Autonomy-of-Experts Models", System.Text.Encoding.UTF8.GetString(ahead.Pages.Single().Value));
     }
 
+    // A title edit that changes the slug moves the page: rendered ahead at its new place, given the last build's pages.
+    [Fact]
+    public async Task A_page_a_title_edit_moved_is_rendered_at_its_new_place()
+    {
+        using var site = ReferenceSite();
+        var options = new BuildOptions { SiteRoot = site.Root };
+        var session = new BuildSession();
+        var first = await SiteBuilder.BuildAsync(options, session);
+        const string Old = "papers/autonomy-of-experts-models/index.html", New = "papers/experts-that-choose-their-own-tokens/index.html";
+        // The pages in the profile's order: the order the entries are written in.
+        var lines = first.PaperPages.Select(p => first.Documents.Single(d => d.Destination == p).GetRequired<PortfolioGen.Profiles.Paper>(Keys.Paper).Line).ToList();
+        Assert.Equal(21, lines.Count);
+        Assert.Equal(lines.Order(), lines);
+        Assert.Contains(Old, first.PaperPages);
+
+        IncrementalRebuildTests.Edit(site, "seeds/ang-lv.txt", "Autonomy-of-Experts Models\n", "Experts That Choose Their Own Tokens\n");
+        var without = await SiteBuilder.RenderAheadAsync(options, session, new HashSet<string>([Old], StringComparer.Ordinal));
+        Assert.Empty(without.Pages);
+        Assert.Empty(without.Moves);
+        var ahead = await SiteBuilder.RenderAheadAsync(options, session, new HashSet<string>([Old], StringComparer.Ordinal), first.PaperPages);
+        Assert.Equal(new Dictionary<string, string> { [Old] = New }, ahead.Moves);
+        Assert.Equal([New], ahead.Pages.Keys);
+
+        var rebuilt = await SiteBuilder.BuildAsync(options, session);
+        Assert.True(rebuilt.Success, string.Join("\n", rebuilt.Diagnostics));
+        Assert.Equal(first.PaperPages.Select(p => p == Old ? New : p), rebuilt.PaperPages);
+        Assert.True(File.ReadAllBytes(Path.Combine(rebuilt.OutputDirectory, New)).AsSpan().SequenceEqual(ahead.Pages[New]));
+        Assert.Contains("Experts That Choose Their Own Tokens", System.Text.Encoding.UTF8.GetString(ahead.Pages[New]));
+    }
+
     [Fact]
     public async Task A_profile_with_an_error_renders_nothing_ahead()
     {
@@ -240,6 +270,118 @@ public class RenderAheadSessionTests
             Assert.Single(log, l => l.Contains(" shown in ", StringComparison.Ordinal));
             Assert.Equal(["reload", "reload", "build-error", "reload"], Drain(paperPage));
             Assert.Contains("We learn things, twice.", site.Read(Paper));
+        }
+    }
+
+    private static List<(string Event, string Data)> Events(System.Threading.Channels.ChannelReader<(string Event, string Data)> reader)
+    {
+        var events = new List<(string, string)>();
+        while (reader.TryRead(out var e)) events.Add(e);
+        return events;
+    }
+
+    private const string Moved = "papers/learning-many-things-quickly/index.html";
+
+    // A title edit that changes the slug: the browser on the old page is sent to the new one (rendered ahead), not
+    // reloaded into a missing page, and nothing more is sent to it; the new page is not reloaded after the rebuild.
+    [Fact]
+    public async Task A_page_a_title_edit_moved_is_shown_at_its_new_place_and_its_browser_sent_there()
+    {
+        using var site = new TestSite(IncrementalRebuildTests.Profile);
+        var live = new LiveReload();
+        var (paperPage, paperConnection) = live.Connect(Paper);
+        var (homePage, homeConnection) = live.Connect("index.html");
+        using (paperConnection) using (homeConnection)
+        {
+            var log = new List<string>();
+            IDisposable? arrived = null;
+            System.Threading.Channels.ChannelReader<(string Event, string Data)>? newPage = null;
+            (List<(string, string)> Paper, List<(string, string)> Home, string? Served, bool OnDisk)? shown = null;
+            using var session = new PreviewSession(new BuildOptions { SiteRoot = site.Root }, live, line =>
+            {
+                log.Add(line);
+                if (!line.Contains(" shown in ", StringComparison.Ordinal)) return;
+                shown = (Events(paperPage), Events(homePage), live.AheadPage(Moved) is { } b ? System.Text.Encoding.UTF8.GetString(b) : null,
+                    File.Exists(Path.Combine(site.Root, "_site", Moved)));
+                // The browser arrives at the new place.
+                (newPage, arrived) = live.Connect(Moved);
+            });
+            Assert.True((await session.BuildAsync()).Success);
+            Events(paperPage);
+            Events(homePage);
+            IncrementalRebuildTests.Edit(site, "seeds/ada.txt", "Learning Things Quickly", "Learning Many Things Quickly");
+            await session.Changed([Path.Combine(site.Root, "seeds/ada.txt")]);
+            using (arrived)
+            {
+                Assert.True(session.Last!.Success);
+                Assert.NotNull(shown);
+                Assert.Equal([("move", "\"/papers/learning-many-things-quickly/\"")], shown.Value.Paper);
+                Assert.Empty(shown.Value.Home);
+                Assert.Contains("Learning Many Things Quickly", shown.Value.Served);
+                Assert.False(shown.Value.OnDisk);
+                Assert.Contains(log, l => l.StartsWith("seeds/ada.txt changed: papers/learning-many-things-quickly/ (moved from papers/learning-things-quickly/) shown in ", StringComparison.Ordinal));
+                // Rebuilt: the old page's browser is told nothing more, the new page showed these bytes already, the
+                // home page (it lists the title) reloads.
+                Assert.Empty(Events(paperPage));
+                Assert.Empty(Events(newPage!));
+                Assert.Equal([("reload", "{}")], Events(homePage));
+                Assert.Contains("Learning Many Things Quickly", site.Read(Moved));
+                Assert.False(File.Exists(Path.Combine(site.Root, "_site", Paper)));
+            }
+        }
+    }
+
+    // Nothing was shown ahead (the last build failed): the rebuild that moves the page sends the browser there.
+    [Fact]
+    public async Task A_page_a_title_edit_moved_is_sent_to_its_new_place_after_the_rebuild_when_not_shown_ahead()
+    {
+        using var site = new TestSite(IncrementalRebuildTests.Profile);
+        var live = new LiveReload();
+        var (paperPage, connection) = live.Connect(Paper);
+        using (connection)
+        {
+            var log = new List<string>();
+            using var session = new PreviewSession(new BuildOptions { SiteRoot = site.Root }, live, log.Add);
+            Assert.True((await session.BuildAsync()).Success);
+            IncrementalRebuildTests.Edit(site, "seeds/ada.txt", "LGMar 4, 2024Code", "LGMar 34, 2024Code");
+            await session.Changed([Path.Combine(site.Root, "seeds/ada.txt")]);
+            Assert.False(session.Last!.Success);
+            IncrementalRebuildTests.Edit(site, "seeds/ada.txt", "LGMar 34, 2024Code\nLearning Things Quickly", "LGMar 4, 2024Code\nLearning Many Things Quickly");
+            await session.Changed([Path.Combine(site.Root, "seeds/ada.txt")]);
+            Assert.True(session.Last!.Success);
+            Assert.DoesNotContain(log, l => l.Contains(" shown in ", StringComparison.Ordinal));
+            Assert.Equal(["build-error", "move"], Events(paperPage).Select(e => e.Event));
+            Assert.Equal([Moved], session.Last.PaperPages.Where(p => p.Contains("many", StringComparison.Ordinal)));
+        }
+    }
+
+    // The paper's additions file is named by its old slug: after the title edit it matches no paper, a warning that fails
+    // a --strict rebuild. The browser sent to the new place goes back to the old one, which the site still has.
+    [Fact]
+    public async Task A_browser_sent_to_a_moved_page_goes_back_when_the_rebuild_fails()
+    {
+        using var site = new TestSite(IncrementalRebuildTests.Profile + "\n-- content/papers/learning-things-quickly.md --\nNotes.\n");
+        var live = new LiveReload();
+        var (paperPage, connection) = live.Connect(Paper);
+        using (connection)
+        {
+            IDisposable? arrived = null;
+            System.Threading.Channels.ChannelReader<(string Event, string Data)>? newPage = null;
+            using var session = new PreviewSession(new BuildOptions { SiteRoot = site.Root, Strict = true }, live, line =>
+            {
+                if (line.Contains(" shown in ", StringComparison.Ordinal)) (newPage, arrived) = live.Connect(Moved);
+            });
+            Assert.True((await session.BuildAsync()).Success);
+            IncrementalRebuildTests.Edit(site, "seeds/ada.txt", "Learning Things Quickly", "Learning Many Things Quickly");
+            await session.Changed([Path.Combine(site.Root, "seeds/ada.txt")]);
+            using (arrived)
+            {
+                Assert.False(session.Last!.Success);
+                Assert.Equal(["move"], Events(paperPage).Select(e => e.Event));
+                Assert.Equal([("move", "\"/papers/learning-things-quickly/\"")], Events(newPage!));
+                Assert.Null(live.AheadPage(Moved));
+                Assert.True(File.Exists(Path.Combine(site.Root, "_site", Paper)));
+            }
         }
     }
 

@@ -1,0 +1,34 @@
+namespace PortfolioGen.Serving;
+
+/// <summary>
+/// Which paper pages an edit moved: a paper's page lives at its slug, and a title edit that changes the slug moves the
+/// page (<c>papers/old-title/</c> to <c>papers/new-title/</c>). <c>serve</c> sends a browser showing the old page to the
+/// new one instead of reloading it into a 404.
+/// </summary>
+public static class PageMoves
+{
+    /// <summary>
+    /// Pairs the pages of two builds, each given in the profile's order (entry by entry, as the file lists them). An
+    /// edit inside entries keeps that order, so where the two lists differ only in a stretch of the same length, the
+    /// page at each place of that stretch that is gone moved to the page at the same place that is new. Where the
+    /// stretch has a different length (an entry added or removed), which paper is which is not known, and nothing is
+    /// paired. A page still in the site does not move (a browser showing it is reloaded as usual). Returns the moves,
+    /// old destination to new.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Find(IReadOnlyList<string> before, IReadOnlyList<string> after)
+    {
+        var moves = new Dictionary<string, string>(StringComparer.Ordinal);
+        var prefix = 0;
+        while (prefix < before.Count && prefix < after.Count && before[prefix] == after[prefix]) prefix++;
+        var suffix = 0;
+        while (suffix < before.Count - prefix && suffix < after.Count - prefix && before[^(suffix + 1)] == after[^(suffix + 1)]) suffix++;
+        var length = before.Count - prefix - suffix;
+        if (length == 0 || length != after.Count - prefix - suffix) return moves;
+        var now = after.ToHashSet(StringComparer.Ordinal);
+        for (var i = prefix; i < prefix + length; i++)
+        {
+            if (!now.Contains(before[i])) moves[before[i]] = after[i];
+        }
+        return moves;
+    }
+}

@@ -1,0 +1,57 @@
+using CsCheck;
+using PortfolioGen.Serving;
+using Xunit;
+
+namespace PortfolioGen.Tests.Serving;
+
+/// <summary>Pairing the paper pages of two builds: a title edit that changes a slug moves one page to one new place.</summary>
+public class PageMovesTests
+{
+    [Fact]
+    public void A_renamed_page_moves_to_the_page_in_its_place()
+        => Assert.Equal(new Dictionary<string, string> { ["b"] = "b2" }, PageMoves.Find(["a", "b", "c"], ["a", "b2", "c"]));
+
+    [Fact]
+    public void Two_renamed_pages_in_one_save_each_move_to_their_own_place()
+        => Assert.Equal(new Dictionary<string, string> { ["a"] = "a2", ["d"] = "d2" }, PageMoves.Find(["a", "b", "c", "d"], ["a2", "b", "c", "d2"]));
+
+    [Fact]
+    public void Nothing_moves_when_nothing_changed_or_the_lists_are_empty()
+    {
+        Assert.Empty(PageMoves.Find(["a", "b"], ["a", "b"]));
+        Assert.Empty(PageMoves.Find([], []));
+        Assert.Empty(PageMoves.Find([], ["a"]));
+    }
+
+    // An added or removed entry: which paper became which is not known.
+    [Theory]
+    [InlineData(new[] { "a", "b", "c" }, new[] { "a", "x", "b", "c" })]
+    [InlineData(new[] { "a", "b", "c" }, new[] { "a", "c" })]
+    [InlineData(new[] { "a", "b", "c" }, new[] { "a", "x", "y", "c" })]
+    public void Nothing_moves_when_entries_were_added_or_removed(string[] before, string[] after)
+        => Assert.Empty(PageMoves.Find(before, after));
+
+    // A page still in the site does not move, even when another paper now has it; a page that is gone follows its paper.
+    [Fact]
+    public void Only_pages_that_are_gone_move()
+    {
+        Assert.Empty(PageMoves.Find(["a", "b", "c"], ["a", "c", "b"]));
+        // The first paper's title now gives b's slug, and the second's becomes b-2: a is gone (its paper is at b now);
+        // b is still a page, if another paper's.
+        Assert.Equal(new Dictionary<string, string> { ["a"] = "b" }, PageMoves.Find(["a", "b"], ["b", "b-2"]));
+    }
+
+    // Whatever the slugs, renaming any set of pages in place moves exactly those pages to their new names.
+    [Fact]
+    public void Any_pages_renamed_in_place_move_exactly_to_their_new_names()
+    {
+        Gen.Int[1, 40].SelectMany(n => Gen.Bool.Array[n]).Sample(renamed =>
+        {
+            var before = renamed.Select((_, i) => "p" + i).ToArray();
+            var after = renamed.Select((r, i) => r ? "q" + i : "p" + i).ToArray();
+            var moves = PageMoves.Find(before, after);
+            var expected = renamed.Select((r, i) => (r, i)).Where(x => x.r).ToDictionary(x => "p" + x.i, x => "q" + x.i);
+            Assert.Equal(expected.OrderBy(e => e.Key), moves.OrderBy(e => e.Key));
+        });
+    }
+}
