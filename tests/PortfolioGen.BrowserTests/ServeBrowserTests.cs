@@ -88,21 +88,21 @@ public sealed class ServeBrowserTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     // A title edit that changes the paper's slug moves its page: the open page goes to the new place (keeping its
-    // fragment), with the new title, and stays there once the rebuild is written.
+    // query and fragment), with the new title, and stays there once the rebuild is written.
     [Fact]
     public async Task A_title_edit_that_moves_the_open_paper_page_takes_the_browser_to_its_new_place()
     {
         var page = await browser.Browser.NewPageAsync();
-        await page.GotoAsync(_url + "papers/autonomy-of-experts-models/#cite");
+        await page.GotoAsync(_url + "papers/autonomy-of-experts-models/?from=list#cite");
         await Task.Delay(300); // the event stream connects
         var builds = _session.Builds;
         EditProfile("Autonomy-of-Experts Models\n", "Experts That Choose Their Own Tokens\n");
-        await page.WaitForURLAsync(_url + "papers/experts-that-choose-their-own-tokens/#cite", new() { Timeout = 15_000 });
+        await page.WaitForURLAsync(_url + "papers/experts-that-choose-their-own-tokens/?from=list#cite", new() { Timeout = 15_000 });
         await page.GetByRole(AriaRole.Heading, new() { Name = "Experts That Choose Their Own Tokens" }).WaitForAsync(new() { Timeout = 15_000 });
         for (var i = 0; i < 150 && _session.Builds == builds; i++) await Task.Delay(100);
         Assert.True(_session.Builds > builds, "the rebuild did not end");
         await Task.Delay(500);
-        Assert.Equal(_url + "papers/experts-that-choose-their-own-tokens/#cite", page.Url);
+        Assert.Equal(_url + "papers/experts-that-choose-their-own-tokens/?from=list#cite", page.Url);
         Assert.Contains("Experts That Choose Their Own Tokens", await page.TitleAsync());
     }
 

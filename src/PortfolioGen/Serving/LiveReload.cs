@@ -48,15 +48,34 @@ public sealed class LiveReload
     /// </summary>
     public void Move(IReadOnlyDictionary<string, string> moves)
     {
-        foreach (var client in _clients.Values)
+        foreach (var client in _clients.Values) MoveIfOn(client, moves);
+    }
+
+    private static void MoveIfOn(Client client, IReadOnlyDictionary<string, string> moves)
+    {
+        if (client.Page is { } page && moves.TryGetValue(page, out var to) && !client.Moved)
         {
-            if (client.Page is { } page && moves.TryGetValue(page, out var to) && !client.Moved)
-            {
-                client.Moved = true;
-                client.Channel.Writer.TryWrite(("move", System.Text.Json.JsonSerializer.Serialize(to, PreviewJson.Default.String)));
-            }
+            client.Moved = true;
+            client.Channel.Writer.TryWrite(("move", System.Text.Json.JsonSerializer.Serialize(to, PreviewJson.Default.String)));
         }
     }
+
+    private volatile IReadOnlyDictionary<string, string> _redirects = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Pages the site does not have that a browser may still be on its way to (one sent to a page shown ahead at a new
+    /// place, which the rebuild then did not write): by destination, the URL path to send it to instead. Pages on them
+    /// are moved now (see <see cref="Move"/>), as are pages that connect from them later, and the server redirects
+    /// requests for them while the site has no such file, until the next call replaces the map.
+    /// </summary>
+    public void Redirect(IReadOnlyDictionary<string, string> redirects)
+    {
+        _redirects = redirects;
+        Move(redirects);
+    }
+
+    /// <summary>Where a request for a destination the site lacks should go instead (see <see cref="Redirect"/>), or null.</summary>
+    public string? RedirectFor(string destination) => _redirects.TryGetValue(destination, out var to) ? to : null;
 
     /// <summary>The files the connected pages show (by destination), each once; pages that did not say, or were sent elsewhere, are left out.</summary>
     public IReadOnlySet<string> Pages => _clients.Values.Where(c => !c.Moved).Select(c => c.Page).OfType<string>().ToHashSet(StringComparer.Ordinal);
@@ -120,7 +139,10 @@ public sealed class LiveReload
     {
         var id = Guid.NewGuid();
         var channel = Channel.CreateBounded<(string, string)>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest });
-        _clients[id] = new Client(channel, page);
+        var client = new Client(channel, page);
+        _clients[id] = client;
+        // A page that loaded just before its place was given up.
+        MoveIfOn(client, _redirects);
         return (channel.Reader, new Registration(() => _clients.TryRemove(id, out _)));
     }
 
@@ -150,8 +172,8 @@ public sealed class LiveReload
           // The page says which it is, so that the server can render it first after an edit.
           var source = new EventSource("/__portfoliogen/events?page=" + encodeURIComponent(window.location.pathname));
           source.addEventListener("reload", function () { window.location.reload(); });
-          // A title edit moved this paper's page: go to its new place (the old one is gone), keeping the fragment.
-          source.addEventListener("move", function (e) { source.close(); window.location.replace(JSON.parse(e.data) + window.location.hash); });
+          // A title edit moved this paper's page: go to its new place (the old one is gone), keeping query and fragment.
+          source.addEventListener("move", function (e) { source.close(); window.location.replace(JSON.parse(e.data) + window.location.search + window.location.hash); });
           source.addEventListener("css", function (e) {
             var map = JSON.parse(e.data);
             document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {

@@ -9,11 +9,11 @@ public static class PageMoves
 {
     /// <summary>
     /// Pairs the pages of two builds, each given in the profile's order (entry by entry, as the file lists them). An
-    /// edit inside entries keeps that order, so where the two lists differ only in a stretch of the same length, the
-    /// page at each place of that stretch that is gone moved to the page at the same place that is new. Where the
-    /// stretch has a different length (an entry added or removed), which paper is which is not known, and nothing is
-    /// paired. A page still in the site does not move (a browser showing it is reloaded as usual). Returns the moves,
-    /// old destination to new.
+    /// edit inside entries keeps that order, so where the two lists differ only in a stretch of the same length in
+    /// which every place either keeps its page or has a page that is gone replaced by one that is new, each such page
+    /// moved to the new page in its place. Anything else (an entry added or removed, entries moved, a page that went
+    /// to another paper) leaves which paper is which unknown, and nothing is paired. Returns the moves, old
+    /// destination to new.
     /// </summary>
     public static IReadOnlyDictionary<string, string> Find(IReadOnlyList<string> before, IReadOnlyList<string> after)
     {
@@ -27,7 +27,11 @@ public static class PageMoves
         var now = after.ToHashSet(StringComparer.Ordinal);
         for (var i = prefix; i < prefix + length; i++)
         {
-            if (!now.Contains(before[i])) moves[before[i]] = after[i];
+            if (before[i] == after[i]) continue;
+            // A page still in the site, in another place: the entries moved, or one paper took another's page. (A page of
+            // the last build that now stands in another place is caught at its own old place: pages are unique.)
+            if (now.Contains(before[i])) return new Dictionary<string, string>();
+            moves[before[i]] = after[i];
         }
         return moves;
     }

@@ -103,6 +103,13 @@ public sealed class PreviewServer(PreviewOptions options, LiveReload liveReload)
             if (options.LiveReload && !redirectToFolder)
             {
                 var destination = Site.SiteUrls.FileOf(relative);
+                if (liveReload.RedirectFor(destination) is { } elsewhere)
+                {
+                    // Temporary: the place may be the paper's again after the next edit.
+                    context.Response.StatusCode = StatusCodes.Status302Found;
+                    context.Response.Headers.Location = elsewhere + request.QueryString;
+                    return;
+                }
                 if (liveReload.AheadPage(destination) is { } moved)
                 {
                     var type = ContentTypes.For(destination);

@@ -21,9 +21,10 @@ public sealed class PreviewSession : IDisposable
     private SiteWatcher? _watcher;
     // The last good build's paper pages in the profile's order, to find the pages a title edit moves (see PageMoves).
     private IReadOnlyList<string> _paperPages = [];
-    // For the pages shown ahead at a paper's new place, until the rebuild ends: the URL of the old place, to send the
-    // browsers back to if the rebuild fails.
-    private IReadOnlyDictionary<string, string> _movedBack = new Dictionary<string, string>();
+    // The moves shown ahead of the running rebuild (old destination to new) and the base path of their URLs, until it
+    // ends: a browser sent to a new place goes back if the rebuild fails, or on to where the rebuild put the paper.
+    private IReadOnlyDictionary<string, string> _aheadMoves = new Dictionary<string, string>();
+    private string _aheadBase = "/";
 
     /// <summary>
     /// Creates a session over a site. With <paramref name="deferCollections"/> (the serve command's choice) rebuilds
@@ -175,7 +176,7 @@ public sealed class PreviewSession : IDisposable
             var shown = ahead.Pages.Where(p => !SameAsSite(last.OutputDirectory, p.Key, p.Value)).ToDictionary(StringComparer.Ordinal);
             if (shown.Count == 0) return;
             var moves = ahead.Moves.Where(m => shown.ContainsKey(m.Value)).ToDictionary(StringComparer.Ordinal);
-            _movedBack = Urls(moves.ToDictionary(m => m.Value, m => m.Key, StringComparer.Ordinal), last.BasePath);
+            (_aheadMoves, _aheadBase) = (moves, last.BasePath);
             LiveReload.ShowAhead(shown, Urls(moves, last.BasePath));
             var from = moves.ToDictionary(m => m.Value, m => m.Key, StringComparer.Ordinal);
             Log(string.Create(CultureInfo.InvariantCulture,
@@ -220,9 +221,9 @@ public sealed class PreviewSession : IDisposable
     private void WithdrawAhead()
     {
         var shown = LiveReload.EndAhead();
-        var back = _movedBack;
-        _movedBack = new Dictionary<string, string>();
-        if (back.Count > 0) LiveReload.Move(back);
+        var moves = _aheadMoves;
+        _aheadMoves = new Dictionary<string, string>();
+        if (moves.Count > 0) LiveReload.Redirect(Urls(moves.ToDictionary(m => m.Value, m => m.Key, StringComparer.Ordinal), _aheadBase));
         if (shown.Count > 0) LiveReload.Reload(page => page is not null && shown.ContainsKey(page));
     }
 
@@ -247,10 +248,21 @@ public sealed class PreviewSession : IDisposable
                 + (rendered.Count is > 0 and <= 12 && !first ? "\n    " + string.Join("\n    ", rendered) : ""));
             var oldAssets = _assets;
             _assets = result.AssetPaths;
-            // Pages a title edit moved (those shown ahead were sent to their new place already).
+            // Pages a title edit moved (those shown ahead were sent to their new place already). A page shown ahead at a
+            // new place that this build did not write (the profile was saved again meanwhile) sends its browsers on to
+            // where the paper is now, or back to its old place.
             var moves = PageMoves.Find(_paperPages, result.PaperPages);
             _paperPages = result.PaperPages;
-            _movedBack = new Dictionary<string, string>();
+            var written = result.PaperPages.ToHashSet(StringComparer.Ordinal);
+            var stray = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (old, ahead) in _aheadMoves)
+            {
+                if (written.Contains(ahead)) continue;
+                if (moves.TryGetValue(old, out var now)) stray[ahead] = now;
+                else if (written.Contains(old)) stray[ahead] = old;
+            }
+            _aheadMoves = new Dictionary<string, string>();
+            LiveReload.Redirect(Urls(stray, result.BasePath));
             if (!first)
             {
                 if (moves.Count > 0) LiveReload.Move(Urls(moves, result.BasePath));

@@ -299,6 +299,25 @@ public sealed class PreviewServerTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync(basePath + "papers/y/")).StatusCode);
     }
 
+    // A page given up after a browser was sent there: the browser is redirected on (temporarily), but a file the site has
+    // is served as it is.
+    [Fact]
+    public async Task A_request_for_a_page_given_up_is_redirected_while_the_site_has_no_such_file()
+    {
+        var live = new LiveReload();
+        _app = PreviewServer.CreateApp(new PreviewServer(new PreviewOptions(Output, "/", true), live), ["http://127.0.0.1:0"], b => b.WebHost.UseTestServer());
+        await _app.StartAsync();
+        live.Redirect(new Dictionary<string, string> { ["papers/y/index.html"] = "/papers/x/", ["papers/x/index.html"] = "/papers/elsewhere/" });
+        using (var response = await Client.GetAsync("/papers/y/?q=1"))
+        {
+            Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+            Assert.Equal("/papers/x/?q=1", response.Headers.Location?.OriginalString);
+        }
+        Assert.StartsWith("<!DOCTYPE html><html><body>Paper<script", await Client.GetStringAsync("/papers/x/"));
+        live.Redirect(new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/papers/y/")).StatusCode);
+    }
+
     /// <summary>The same attempts over a real socket to Kestrel, where the request line is exactly what an attacker sends.</summary>
     [Theory]
     [InlineData("/../secret.txt")]

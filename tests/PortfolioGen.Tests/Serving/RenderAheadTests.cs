@@ -385,6 +385,64 @@ public class RenderAheadSessionTests
         }
     }
 
+    // The browser had not reached the new place when the rebuild failed: once there, it is sent back.
+    [Fact]
+    public async Task A_browser_that_reaches_a_moved_page_after_the_rebuild_failed_is_sent_back()
+    {
+        using var site = new TestSite(IncrementalRebuildTests.Profile + "\n-- content/papers/learning-things-quickly.md --\nNotes.\n");
+        var live = new LiveReload();
+        using var session = new PreviewSession(new BuildOptions { SiteRoot = site.Root, Strict = true }, live, _ => { });
+        var (paperPage, connection) = live.Connect(Paper);
+        using (connection)
+        {
+            Assert.True((await session.BuildAsync()).Success);
+            IncrementalRebuildTests.Edit(site, "seeds/ada.txt", "Learning Things Quickly", "Learning Many Things Quickly");
+            await session.Changed([Path.Combine(site.Root, "seeds/ada.txt")]);
+            Assert.False(session.Last!.Success);
+            Assert.Equal(["move"], Events(paperPage).Select(e => e.Event));
+        }
+        Assert.Equal("/papers/learning-things-quickly/", live.RedirectFor(Moved));
+        var (late, lateConnection) = live.Connect(Moved);
+        using (lateConnection) Assert.Equal([("move", "\"/papers/learning-things-quickly/\"")], Events(late));
+        // The next good build forgets it.
+        IncrementalRebuildTests.Edit(site, "seeds/ada.txt", "Learning Many Things Quickly", "Learning Things Quickly");
+        await session.Changed([Path.Combine(site.Root, "seeds/ada.txt")]);
+        Assert.True(session.Last!.Success);
+        Assert.Null(live.RedirectFor(Moved));
+    }
+
+    // The profile was saved again between the head start and the rebuild's read: the page shown ahead at the first new
+    // place is not in the site, and its browser is sent on to where the rebuild put the paper.
+    [Fact]
+    public async Task A_browser_on_a_page_shown_ahead_that_the_rebuild_did_not_write_is_sent_on_to_the_paper()
+    {
+        using var site = new TestSite(IncrementalRebuildTests.Profile);
+        var live = new LiveReload();
+        var (paperPage, connection) = live.Connect(Paper);
+        using (connection)
+        {
+            IDisposable? arrived = null;
+            System.Threading.Channels.ChannelReader<(string Event, string Data)>? newPage = null;
+            using var session = new PreviewSession(new BuildOptions { SiteRoot = site.Root }, live, line =>
+            {
+                if (!line.Contains(" shown in ", StringComparison.Ordinal)) return;
+                (newPage, arrived) = live.Connect(Moved);
+                IncrementalRebuildTests.Edit(site, "seeds/ada.txt", "Learning Many Things Quickly", "Learning Things Slowly");
+            });
+            Assert.True((await session.BuildAsync()).Success);
+            IncrementalRebuildTests.Edit(site, "seeds/ada.txt", "Learning Things Quickly", "Learning Many Things Quickly");
+            await session.Changed([Path.Combine(site.Root, "seeds/ada.txt")]);
+            using (arrived)
+            {
+                Assert.True(session.Last!.Success);
+                Assert.Contains("papers/learning-things-slowly/index.html", session.Last.PaperPages);
+                Assert.Equal(["move"], Events(paperPage).Select(e => e.Event));
+                Assert.Equal([("move", "\"/papers/learning-things-slowly/\"")], Events(newPage!));
+                Assert.Equal("/papers/learning-things-slowly/", live.RedirectFor(Moved));
+            }
+        }
+    }
+
     [Fact]
     public async Task Nothing_is_shown_ahead_when_the_open_page_does_not_change()
     {
