@@ -524,8 +524,7 @@ public static partial class ProfileParser
             {
                 if (options.Cache?.Model is ModelMemo memo && memo.Fits(drafts, ownerKeys))
                 {
-                    papers = memo.PapersFor(drafts);
-                    coAuthors = memo.CoAuthors;
+                    (papers, coAuthors) = memo.ModelFor(drafts);
                 }
                 else
                 {
@@ -906,7 +905,9 @@ public static partial class ProfileParser
         // What AssignSlugs and BuildCoAuthors made of a read's entries. They depend only on each entry's slug asked for,
         // date and authors (names and keys), on the entries' order and on the owner's keys: a slug is claimed by date,
         // then by line, and lines keep their order when an edit moves entries; co-authors come from the author lists in
-        // file order. A paper whose entry is the very object of the last read is the very paper; another gets its slug.
+        // file order. While the dates, authors and owner's keys are the same, the co-authors are the same people with the
+        // same names and slugs in the same order, and only the slugs of their papers can change (a title edit that asks
+        // for another slug). A paper whose entry is the very object of the last read, with the same slug, is the very paper.
         private sealed record ModelMemo(Draft[] Drafts, ImmutableArray<Paper> Papers, ImmutableArray<CoAuthor> CoAuthors, ImmutableHashSet<string> OwnerKeys)
         {
             public bool Fits(List<Draft> drafts, ImmutableHashSet<string> ownerKeys)
@@ -916,19 +917,36 @@ public static partial class ProfileParser
                 {
                     var (d, m) = (drafts[i], Drafts[i]);
                     if (ReferenceEquals(d, m)) continue;
-                    if (d.WantedSlug != m.WantedSlug || d.Date != m.Date || !d.Authors.SequenceEqual(m.Authors) || !d.AuthorKeys.SequenceEqual(m.AuthorKeys)) return false;
+                    if (d.Date != m.Date || !d.Authors.SequenceEqual(m.Authors) || !d.AuthorKeys.SequenceEqual(m.AuthorKeys)) return false;
                 }
                 return true;
             }
 
-            public ImmutableArray<Paper> PapersFor(List<Draft> drafts)
+            // The papers and co-authors of entries that fit (see Fits).
+            public (ImmutableArray<Paper> Papers, ImmutableArray<CoAuthor> CoAuthors) ModelFor(List<Draft> drafts)
             {
+                var asked = false;
+                for (var i = 0; i < drafts.Count && !asked; i++) asked = !ReferenceEquals(drafts[i], Drafts[i]) && drafts[i].WantedSlug != Drafts[i].WantedSlug;
+                var slugs = asked ? ClaimSlugs(drafts) : null;
                 var papers = new Paper[drafts.Count];
+                var renamed = new Dictionary<string, int>(StringComparer.Ordinal);
                 for (var i = 0; i < papers.Length; i++)
                 {
-                    papers[i] = ReferenceEquals(drafts[i], Drafts[i]) ? Papers[i] : MakePaper(drafts[i], Papers[i].Slug);
+                    var slug = slugs?[i] ?? Papers[i].Slug;
+                    if (slug != Papers[i].Slug) renamed[Papers[i].Slug] = i;
+                    papers[i] = ReferenceEquals(drafts[i], Drafts[i]) && slug == Papers[i].Slug ? Papers[i] : MakePaper(drafts[i], slug);
                 }
-                return System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(papers);
+                var model = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(papers);
+                if (renamed.Count == 0) return (model, CoAuthors);
+                // A co-author of a renamed paper lists the new slug, in the order BuildCoAuthors gives (newest first, then
+                // by slug); the others are the very co-authors of the last read.
+                var at = new Dictionary<string, int>(Papers.Length, StringComparer.Ordinal);
+                for (var i = 0; i < Papers.Length; i++) at[Papers[i].Slug] = i;
+                var coAuthors = CoAuthors.Select(c => !c.Papers.Any(renamed.ContainsKey) ? c : c with
+                {
+                    Papers = [.. c.Papers.Select(s => papers[at[s]]).OrderByDescending(x => x.Date).ThenBy(x => x.Slug, StringComparer.Ordinal).Select(x => x.Slug)],
+                });
+                return (model, [.. coAuthors]);
             }
         }
 
@@ -937,14 +955,20 @@ public static partial class ProfileParser
 
         private static ImmutableArray<Paper> AssignSlugs(List<Draft> drafts)
         {
-            // Slugs are claimed oldest first (then in file order), so adding a newer paper with the
-            // same title never renames an existing page.
+            var slugs = ClaimSlugs(drafts);
+            return [.. drafts.Select((d, i) => MakePaper(d, slugs[i]))];
+        }
+
+        // Each entry's slug. Slugs are claimed oldest first (then in file order), so adding a newer paper with the same
+        // title never renames an existing page.
+        private static string[] ClaimSlugs(List<Draft> drafts)
+        {
             var order = Enumerable.Range(0, drafts.Count).OrderBy(i => drafts[i].Date).ThenBy(i => drafts[i].Line).ToArray();
             var wanted = order.Select(i => drafts[i].WantedSlug).ToArray();
             var unique = Slugs.MakeUnique(wanted);
             var slugs = new string[drafts.Count];
             for (var k = 0; k < order.Length; k++) slugs[order[k]] = unique[k];
-            return [.. drafts.Select((d, i) => MakePaper(d, slugs[i]))];
+            return slugs;
         }
 
         private static ImmutableArray<CoAuthor> BuildCoAuthors(ImmutableArray<Paper> papers, List<Draft> drafts, ImmutableHashSet<string> ownerKeys)

@@ -16,20 +16,49 @@ public sealed class PaperViewMemo
     /// <summary>Views handed on by the last <see cref="Keep"/>.</summary>
     public int Reused { get; private set; }
 
-    // What every view of the last Keep was made with besides its paper and additions: the co-authors (their slugs) and
-    // site.yml (featured papers, co-authors' homepages). The profile's owner keys go with the co-authors, which the
-    // parse keeps only while the owner's keys are the same.
-    private (System.Collections.Immutable.ImmutableArray<Profiles.CoAuthor> CoAuthors, string? Settings)? _environment;
+    // What every view of the last Keep was made with besides its paper and additions: the co-authors (a view links each
+    // by its slug), the owner's keys (which authors are the owner) and site.yml (featured papers, co-authors' homepages).
+    private sealed record Environment(System.Collections.Immutable.ImmutableArray<Profiles.CoAuthor> CoAuthors,
+        System.Collections.Immutable.ImmutableHashSet<string> OwnerKeys, string? Settings);
+
+    private Environment? _environment;
+
+    // Whether the site of the build asking is one the last views fit, worked out once per site.
+    private sealed record Answer(SiteContext Site, bool Fits);
+
+    private Answer? _answer;
 
     /// <summary>
     /// The last build's view of <paramref name="paper"/>, when it can be handed on without making the view again: it is
     /// of this very paper object (the profile's read kept it, see <see cref="Profiles.ProfileParseCache"/>) and these
-    /// very additions, and the site's co-authors and site.yml are the ones it was made with. Null otherwise.
+    /// very additions, and the site's owner's keys and site.yml are the ones it was made with, as are its co-authors'
+    /// keys and slugs (a title edit that renames a paper gives its co-authors new paper lists, which views do not show).
+    /// Null otherwise.
     /// </summary>
     public PaperView? Reusable(Profiles.Paper paper, PaperAdditions additions, SiteContext site)
     {
-        if (_environment is not { } e || e.CoAuthors != site.Profile.CoAuthors || e.Settings != site.SettingsText) return null;
+        var answer = _answer;
+        if (answer is null || !ReferenceEquals(answer.Site, site)) _answer = answer = new Answer(site, Fits(site));
+        if (!answer.Fits) return null;
         return _last.TryGetValue(paper.Slug, out var old) && ReferenceEquals(old.Paper, paper) && ReferenceEquals(old.Additions, additions) ? old : null;
+    }
+
+    private bool Fits(SiteContext site)
+        => _environment is { } e && e.Settings == site.SettingsText && (ReferenceEquals(e.OwnerKeys, site.Profile.OwnerKeys) || e.OwnerKeys.SetEquals(site.Profile.OwnerKeys))
+           && SameLinks(e.CoAuthors, site.Profile.CoAuthors);
+
+    // Whether two builds' co-authors are the same people (keys) with the same slugs, in the same order: a view links its
+    // co-authors by slug. (The profile's read makes new papers, and so new views, whenever co-authors could change; this
+    // is the memo's own guard.)
+    internal static bool SameLinks(System.Collections.Immutable.ImmutableArray<Profiles.CoAuthor> then, System.Collections.Immutable.ImmutableArray<Profiles.CoAuthor> now)
+    {
+        if (then == now) return true;
+        if (then.Length != now.Length) return false;
+        for (var i = 0; i < now.Length; i++)
+        {
+            if (!ReferenceEquals(then[i], now[i]) && (then[i].Key != now[i].Key || then[i].Slug != now[i].Slug)) return false;
+        }
+        return true;
     }
 
     /// <summary>
@@ -39,7 +68,8 @@ public sealed class PaperViewMemo
     /// </summary>
     public void Keep(PaperView[] views, SiteContext? site = null)
     {
-        _environment = site is null ? null : (site.Profile.CoAuthors, site.SettingsText);
+        _environment = site is null ? null : new Environment(site.Profile.CoAuthors, site.Profile.OwnerKeys, site.SettingsText);
+        _answer = null;
         var last = _last;
         var next = new Dictionary<string, PaperView>(views.Length, StringComparer.Ordinal);
         var reused = 0;

@@ -76,6 +76,40 @@ public class PaperViewMemoTests
         Assert.Contains("We talk about other things.", site.Read("papers/talking-about-things/index.html"));
     }
 
+    // A title edit that renames a paper gives its co-authors new paper lists, which views do not show: the other views
+    // are handed on, and every page is the page a build with no session makes.
+    [Fact]
+    public async Task A_rebuild_after_a_title_edit_that_renames_a_paper_hands_on_every_other_view()
+    {
+        using var site = new TestSite(IncrementalRebuildTests.Profile);
+        var session = new BuildSession();
+        var options = new BuildOptions { SiteRoot = site.Root };
+        Assert.True((await SiteBuilder.BuildAsync(options, session)).Success);
+        IncrementalRebuildTests.Edit(site, "seeds/ada.txt", "Learning Things Quickly", "Learning Many Things Quickly");
+        var rebuilt = await SiteBuilder.BuildAsync(options, session);
+        Assert.True(rebuilt.Success);
+        Assert.Equal(2, session.Views.Reused);
+        var fresh = await SiteBuilder.BuildAsync(options with { Output = "_fresh" });
+        Assert.True(fresh.Success);
+        var pages = rebuilt.Documents.Select(d => d.Destination).Where(d => d.EndsWith(".html", StringComparison.Ordinal)).ToList();
+        Assert.Contains("papers/learning-many-things-quickly/index.html", pages);
+        Assert.Contains("coauthors/bo-li/index.html", pages);
+        foreach (var page in pages) Assert.Equal(File.ReadAllText(Path.Combine(fresh.OutputDirectory, page)), site.Read(page));
+        Assert.Contains("papers/learning-many-things-quickly/", site.Read("coauthors/bo-li/index.html"));
+    }
+
+    // Views link co-authors by slug: new co-author objects with other paper lists keep the views; another slug or person does not.
+    [Fact]
+    public void Views_fit_co_authors_with_the_same_keys_and_slugs()
+    {
+        var then = Reference.CoAuthors;
+        Assert.True(PaperViewMemo.SameLinks(then, then));
+        Assert.True(PaperViewMemo.SameLinks(then, [.. then.Select(c => c with { Papers = [.. c.Papers.Select(p => p + "-renamed")] })]));
+        Assert.False(PaperViewMemo.SameLinks(then, [.. then.Select((c, i) => i == 2 ? c with { Slug = c.Slug + "-2" } : c)]));
+        Assert.False(PaperViewMemo.SameLinks(then, [.. then.Select((c, i) => i == 2 ? c with { Key = "someone else" } : c)]));
+        Assert.False(PaperViewMemo.SameLinks(then, [.. then.Skip(1)]));
+    }
+
     // A paper the profile's read handed on (the very object) keeps its view without the view being made again, but
     // only while what views are made with besides the paper is the same: site.yml (a co-author's homepage, featured
     // papers) and the co-authors (an owner alias makes a co-author the owner).
