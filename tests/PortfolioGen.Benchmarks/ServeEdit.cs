@@ -55,7 +55,7 @@ public static partial class ServeEdit
             Tidy();
             Console.WriteLine($"nothing changed: {same.Elapsed.TotalMilliseconds:0} ms, {same.Commit?.Written} written");
             var lines = File.ReadAllLines(profile);
-            var paperPages = first.PaperPages;
+            var paperSlugs = first.PaperSlugs;
             var editTitle = Environment.GetEnvironmentVariable("PG_EDIT") == "title";
             // Each paper's page by its entry's first line (its title line's index in `lines`).
             var pages = first.Documents.Where(d => d.Get<PortfolioGen.Profiles.Paper>(Keys.Paper) is not null)
@@ -75,11 +75,11 @@ public static partial class ServeEdit
                 clock.Restart();
                 // As serve does when the edited paper's page is open in a browser: that page first, then the whole site.
                 var page = pages[at];
-                var ahead = await SiteBuilder.RenderAheadAsync(options, session, new HashSet<string>([page]), paperPages);
+                var ahead = await SiteBuilder.RenderAheadAsync(options, session, new HashSet<string>([page]), paperSlugs);
                 var aheadMs = watch.ElapsedMilliseconds;
                 var result = await SiteBuilder.BuildAsync(options, session);
                 watch.Stop();
-                paperPages = result.PaperPages;
+                paperSlugs = result.PaperSlugs;
                 if (ahead.Moves.TryGetValue(page, out var moved))
                 {
                     Console.WriteLine($"edit {e}: {page} moved to {moved}");

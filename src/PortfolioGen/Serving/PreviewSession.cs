@@ -19,8 +19,8 @@ public sealed class PreviewSession : IDisposable
     private Task _rebuildLoop = Task.CompletedTask;
     private IReadOnlyDictionary<string, string> _assets = new Dictionary<string, string>();
     private SiteWatcher? _watcher;
-    // The last good build's paper pages in the profile's order, to find the pages a title edit moves (see PageMoves).
-    private IReadOnlyList<string> _paperPages = [];
+    // The last good build's papers' slugs in the profile's order, to find the pages a title edit moves (see PageMoves).
+    private IReadOnlyList<string> _paperSlugs = [];
     // The moves shown ahead of the running rebuild (old destination to new) and the base path of their URLs, until it
     // ends: a browser sent to a new place goes back if the rebuild fails, or on to where the rebuild put the paper.
     private IReadOnlyDictionary<string, string> _aheadMoves = new Dictionary<string, string>();
@@ -169,7 +169,7 @@ public sealed class PreviewSession : IDisposable
         var watch = Stopwatch.StartNew();
         try
         {
-            var ahead = await SiteBuilder.RenderAheadAsync(_options, _session, open, _paperPages).ConfigureAwait(false);
+            var ahead = await SiteBuilder.RenderAheadAsync(_options, _session, open, _paperSlugs).ConfigureAwait(false);
             // A page that links a theme asset under a new name (an edited stylesheet, script or font) waits for the
             // rebuild: the asset is not in the site before it.
             if (ahead.AssetPaths.Count != last.AssetPaths.Count || ahead.AssetPaths.Any(a => !last.AssetPaths.TryGetValue(a.Key, out var path) || path != a.Value)) return;
@@ -251,15 +251,18 @@ public sealed class PreviewSession : IDisposable
             // Pages a title edit moved (those shown ahead were sent to their new place already). A page shown ahead at a
             // new place that this build did not write (the profile was saved again meanwhile) sends its browsers on to
             // where the paper is now, or back to its old place.
-            var moves = PageMoves.Find(_paperPages, result.PaperPages);
-            _paperPages = result.PaperPages;
-            var written = result.PaperPages.ToHashSet(StringComparer.Ordinal);
+            var moves = PageMoves.Find(_paperSlugs, result.PaperSlugs).ToDictionary(m => SiteUrls.PaperPage(m.Key), m => SiteUrls.PaperPage(m.Value), StringComparer.Ordinal);
+            _paperSlugs = result.PaperSlugs;
             var stray = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var (old, ahead) in _aheadMoves)
+            if (_aheadMoves.Count > 0)
             {
-                if (written.Contains(ahead)) continue;
-                if (moves.TryGetValue(old, out var now)) stray[ahead] = now;
-                else if (written.Contains(old)) stray[ahead] = old;
+                var written = result.PaperSlugs.Select(SiteUrls.PaperPage).ToHashSet(StringComparer.Ordinal);
+                foreach (var (old, ahead) in _aheadMoves)
+                {
+                    if (written.Contains(ahead)) continue;
+                    if (moves.TryGetValue(old, out var now)) stray[ahead] = now;
+                    else if (written.Contains(old)) stray[ahead] = old;
+                }
             }
             _aheadMoves = new Dictionary<string, string>();
             LiveReload.Redirect(Urls(stray, result.BasePath));

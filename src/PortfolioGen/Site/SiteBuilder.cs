@@ -102,8 +102,8 @@ public sealed record BuildResult
     public string BasePath { get; init; } = "/";
     /// <summary>The input files and folders the build read (profile, content, theme folders), for watching.</summary>
     public IReadOnlyList<string> Inputs { get; init; } = [];
-    /// <summary>Each paper's page (<c>papers/slug/index.html</c>), in the profile's order (serve finds moved pages with them).</summary>
-    public IReadOnlyList<string> PaperPages { get; init; } = [];
+    /// <summary>Each paper's slug, in the profile's order (serve finds the pages a title edit moved with them).</summary>
+    public IReadOnlyList<string> PaperSlugs { get; init; } = [];
 }
 
 /// <summary>Pages rendered ahead of a rebuild (see <see cref="SiteBuilder.RenderAheadAsync"/>).</summary>
@@ -223,7 +223,7 @@ public static class SiteBuilder
             AssetPaths = AssetPaths(site),
             BasePath = site.Urls.BasePath,
             Inputs = [Path.GetFullPath(Path.Combine(site.Root, site.ProfileFile)), site.ContentDirectory, .. site.Theme.Roots],
-            PaperPages = PaperPages(site),
+            PaperSlugs = [.. site.Profile.Papers.Select(p => p.Slug)],
         };
     }
 
@@ -236,7 +236,7 @@ public static class SiteBuilder
     /// views), then only the wanted pages are rendered, and staged in a scratch folder that is deleted before this
     /// returns. Returns the pages by destination; none when the inputs
     /// have errors (the rebuild reports them) or when no wanted destination is a paper's page.
-    /// With <paramref name="previousPapers"/> (the last build's <see cref="BuildResult.PaperPages"/>), a wanted page
+    /// With <paramref name="previousPapers"/> (the last build's <see cref="BuildResult.PaperSlugs"/>), a wanted page
     /// whose paper a title edit moved to another slug is rendered at its new place (see <see cref="Serving.PageMoves"/>),
     /// and the move is returned with it.
     /// </summary>
@@ -250,9 +250,14 @@ public static class SiteBuilder
         if (site is null || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return RenderedAhead.None(diagnostics);
         var assets = AssetPaths(site);
         IReadOnlyDictionary<string, string> moves = new Dictionary<string, string>();
-        if (previousPapers is not null && destinations.Any(d => SlugOf(d) is { } slug && !site.PaperBySlug.ContainsKey(slug)))
+        var bySlug = site.PaperBySlug;
+        if (previousPapers is not null && destinations.Any(d => SiteUrls.PaperSlugOf(d) is { } slug && !bySlug.ContainsKey(slug)))
         {
-            moves = Serving.PageMoves.Find(previousPapers, PaperPages(site)).Where(m => destinations.Contains(m.Key)).ToDictionary(StringComparer.Ordinal);
+            var slugs = new string[site.Profile.Papers.Length];
+            for (var i = 0; i < slugs.Length; i++) slugs[i] = site.Profile.Papers[i].Slug;
+            moves = Serving.PageMoves.Find(previousPapers, slugs, bySlug.ContainsKey)
+                .Select(m => KeyValuePair.Create(SiteUrls.PaperPage(m.Key), SiteUrls.PaperPage(m.Value)))
+                .Where(m => destinations.Contains(m.Key)).ToDictionary(StringComparer.Ordinal);
             if (moves.Count > 0) destinations = destinations.Concat(moves.Values).ToHashSet(StringComparer.Ordinal);
         }
         var scratch = Directory.CreateTempSubdirectory("portfoliogen-ahead-").FullName;
@@ -284,14 +289,6 @@ public static class SiteBuilder
             }
         }
     }
-
-    // Each paper's page, in the profile's order.
-    private static string[] PaperPages(SiteContext site) => [.. site.Profile.Papers.Select(p => SiteUrls.FileOf(SiteUrls.PaperPath(p.Slug)))];
-
-    // The slug of a paper page's destination (papers/<slug>/index.html), or null.
-    private static string? SlugOf(string destination)
-        => destination.StartsWith("papers/", StringComparison.Ordinal) && destination.EndsWith("/index.html", StringComparison.Ordinal)
-            && destination.Length > "papers//index.html".Length ? destination["papers/".Length..^"/index.html".Length] : null;
 
     // The theme's assets by name, with the fingerprinted paths pages link them by.
     private static Dictionary<string, string> AssetPaths(SiteContext site)

@@ -33,6 +33,15 @@ public sealed class SiteUrls
     /// <summary>The site path of a paper's page.</summary>
     public static string PaperPath(string slug) => $"papers/{slug}/";
 
+    /// <summary>The output file of a paper's page (<c>papers/x/index.html</c>).</summary>
+    public static string PaperPage(string slug) => $"papers/{slug}/index.html";
+
+    /// <summary>The slug of a paper's page by its output file (<c>papers/x/index.html</c> → <c>x</c>), or null for another file.</summary>
+    public static string? PaperSlugOf(string destination)
+        => destination.StartsWith("papers/", StringComparison.Ordinal) && destination.EndsWith("/index.html", StringComparison.Ordinal)
+           && destination.Length > "papers//index.html".Length && destination.IndexOf('/', "papers/".Length) == destination.Length - "/index.html".Length
+            ? destination["papers/".Length..^"/index.html".Length] : null;
+
     /// <summary>The site path of a co-author's page.</summary>
     public static string CoAuthorPath(string slug) => $"coauthors/{slug}/";
 

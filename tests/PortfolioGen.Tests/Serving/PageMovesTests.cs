@@ -42,6 +42,29 @@ public class PageMovesTests
     public void Nothing_moves_when_entries_moved_or_a_page_went_to_another_paper(string[] before, string[] after)
         => Assert.Empty(PageMoves.Find(before, after));
 
+    [Theory]
+    [InlineData("papers/x/index.html", "x")]
+    [InlineData("papers/a-b-2/index.html", "a-b-2")]
+    [InlineData("papers/x/cite.bib", null)]
+    [InlineData("papers/x/y/index.html", null)]
+    [InlineData("papers//index.html", null)]
+    [InlineData("coauthors/x/index.html", null)]
+    [InlineData("index.html", null)]
+    public void A_paper_page_gives_its_slug(string destination, string? slug)
+    {
+        Assert.Equal(slug, PortfolioGen.Site.SiteUrls.PaperSlugOf(destination));
+        if (slug is not null) Assert.Equal(destination, PortfolioGen.Site.SiteUrls.PaperPage(slug));
+    }
+
+    // With the build's own lookup of the new slugs, the same moves.
+    [Fact]
+    public void A_lookup_given_for_the_new_slugs_finds_the_same_moves()
+    {
+        string[] after = ["a", "b2", "c"];
+        Assert.Equal(PageMoves.Find(["a", "b", "c"], after), PageMoves.Find(["a", "b", "c"], after, after.Contains));
+        Assert.Empty(PageMoves.Find(["a", "b", "c"], ["a", "c", "b"], new[] { "a", "c", "b" }.Contains));
+    }
+
     // Whatever the slugs, renaming any set of pages in place moves exactly those pages to their new names.
     [Fact]
     public void Any_pages_renamed_in_place_move_exactly_to_their_new_names()

@@ -93,22 +93,22 @@ public class RenderAheadTests
         var first = await SiteBuilder.BuildAsync(options, session);
         const string Old = "papers/autonomy-of-experts-models/index.html", New = "papers/experts-that-choose-their-own-tokens/index.html";
         // The pages in the profile's order: the order the entries are written in.
-        var lines = first.PaperPages.Select(p => first.Documents.Single(d => d.Destination == p).GetRequired<PortfolioGen.Profiles.Paper>(Keys.Paper).Line).ToList();
+        var lines = first.PaperSlugs.Select(s => first.Documents.Single(d => d.Destination == SiteUrls.PaperPage(s)).GetRequired<PortfolioGen.Profiles.Paper>(Keys.Paper).Line).ToList();
         Assert.Equal(21, lines.Count);
         Assert.Equal(lines.Order(), lines);
-        Assert.Contains(Old, first.PaperPages);
+        Assert.Contains("autonomy-of-experts-models", first.PaperSlugs);
 
         IncrementalRebuildTests.Edit(site, "seeds/ang-lv.txt", "Autonomy-of-Experts Models\n", "Experts That Choose Their Own Tokens\n");
         var without = await SiteBuilder.RenderAheadAsync(options, session, new HashSet<string>([Old], StringComparer.Ordinal));
         Assert.Empty(without.Pages);
         Assert.Empty(without.Moves);
-        var ahead = await SiteBuilder.RenderAheadAsync(options, session, new HashSet<string>([Old], StringComparer.Ordinal), first.PaperPages);
+        var ahead = await SiteBuilder.RenderAheadAsync(options, session, new HashSet<string>([Old], StringComparer.Ordinal), first.PaperSlugs);
         Assert.Equal(new Dictionary<string, string> { [Old] = New }, ahead.Moves);
         Assert.Equal([New], ahead.Pages.Keys);
 
         var rebuilt = await SiteBuilder.BuildAsync(options, session);
         Assert.True(rebuilt.Success, string.Join("\n", rebuilt.Diagnostics));
-        Assert.Equal(first.PaperPages.Select(p => p == Old ? New : p), rebuilt.PaperPages);
+        Assert.Equal(first.PaperSlugs.Select(SiteUrls.PaperPage).Select(p => p == Old ? New : p), rebuilt.PaperSlugs.Select(SiteUrls.PaperPage));
         Assert.True(File.ReadAllBytes(Path.Combine(rebuilt.OutputDirectory, New)).AsSpan().SequenceEqual(ahead.Pages[New]));
         Assert.Contains("Experts That Choose Their Own Tokens", System.Text.Encoding.UTF8.GetString(ahead.Pages[New]));
     }
@@ -351,7 +351,7 @@ public class RenderAheadSessionTests
             Assert.True(session.Last!.Success);
             Assert.DoesNotContain(log, l => l.Contains(" shown in ", StringComparison.Ordinal));
             Assert.Equal(["build-error", "move"], Events(paperPage).Select(e => e.Event));
-            Assert.Equal([Moved], session.Last.PaperPages.Where(p => p.Contains("many", StringComparison.Ordinal)));
+            Assert.Equal(["learning-many-things-quickly"], session.Last.PaperSlugs.Where(p => p.Contains("many", StringComparison.Ordinal)));
         }
     }
 
@@ -435,7 +435,7 @@ public class RenderAheadSessionTests
             using (arrived)
             {
                 Assert.True(session.Last!.Success);
-                Assert.Contains("papers/learning-things-slowly/index.html", session.Last.PaperPages);
+                Assert.Contains("learning-things-slowly", session.Last.PaperSlugs);
                 Assert.Equal(["move"], Events(paperPage).Select(e => e.Event));
                 Assert.Equal([("move", "\"/papers/learning-things-slowly/\"")], Events(newPage!));
                 Assert.Equal("/papers/learning-things-slowly/", live.RedirectFor(Moved));
