@@ -26,6 +26,85 @@ public sealed record ProfileParseOptions
 }
 
 /// <summary>
+/// A profile's text as a session reads it: a whole string, or the text read before it with a stretch between a common
+/// start and a common end replaced (<see cref="ProfileParseCache.Splice"/>). A 17 MB profile is 34 MB of characters, and
+/// making them again for each edit took ~20-30 ms (fresh memory to fill); the line split needs only the changed
+/// stretch, so the whole string is made when something asks for it (<see cref="Whole"/>), or when the session is idle
+/// (<see cref="ProfileParseCache.Settle"/>).
+/// </summary>
+internal sealed class ProfileText
+{
+    private string? _whole;
+
+    private ProfileText(string? whole, string? before, int head, string middle, int tail)
+    {
+        (_whole, Before, Head, Middle, Tail) = (whole, before, head, middle, tail);
+        Length = whole?.Length ?? head + middle.Length + tail;
+    }
+
+    /// <summary>A whole text.</summary>
+    public static ProfileText Of(string text) => new(text, null, 0, "", 0);
+
+    /// <summary><c>before[..head] + middle + before[^tail..]</c>.</summary>
+    public static ProfileText Spliced(string before, int head, string middle, int tail) => new(null, before, head, middle, tail);
+
+    /// <summary>How many characters the text has.</summary>
+    public int Length { get; }
+
+    /// <summary>For a spliced text: the text it was spliced from, and how many characters it keeps of its start and end.</summary>
+    public string? Before { get; }
+
+    /// <inheritdoc cref="Before"/>
+    public int Head { get; }
+
+    /// <summary>For a spliced text: what stands between the kept start and end.</summary>
+    public string Middle { get; }
+
+    /// <inheritdoc cref="Before"/>
+    public int Tail { get; }
+
+    /// <summary>Whether the whole string is made.</summary>
+    public bool IsWhole => _whole is not null;
+
+    /// <summary>The whole text (made once, on first use).</summary>
+    public string Whole => _whole ??= string.Concat(Before.AsSpan(0, Head), Middle, Before.AsSpan(Before!.Length - Tail));
+
+    /// <summary>The first character, or none.</summary>
+    public char First => Length == 0 ? '\0' : _whole is { } w ? w[0] : Head > 0 ? Before![0] : Middle.Length > 0 ? Middle[0] : Before![^Tail];
+
+    /// <summary>The characters <c>[from, to)</c>, as a string (the whole text's, or made from the pieces they lie in).</summary>
+    public ReadOnlySpan<char> Slice(int from, int to)
+    {
+        if (_whole is { } w) return w.AsSpan(from, to - from);
+        // The pieces in this text's positions: [0, Head) of Before, [Head, Head + Middle) of Middle, then Before's end.
+        var middleEnd = Head + Middle.Length;
+        if (from >= Head && to <= middleEnd) return Middle.AsSpan(from - Head, to - from);
+        var chars = new char[to - from];
+        var at = 0;
+        if (from < Head)
+        {
+            var n = Math.Min(to, Head) - from;
+            Before.AsSpan(from, n).CopyTo(chars);
+            at += n;
+        }
+        if (to > Head && from < middleEnd)
+        {
+            var start = Math.Max(from, Head);
+            var n = Math.Min(to, middleEnd) - start;
+            Middle.AsSpan(start - Head, n).CopyTo(chars.AsSpan(at));
+            at += n;
+        }
+        if (to > middleEnd)
+        {
+            var start = Math.Max(from, middleEnd);
+            var shift = Before!.Length - Length;
+            Before.AsSpan(start + shift, to - start).CopyTo(chars.AsSpan(at));
+        }
+        return chars;
+    }
+}
+
+/// <summary>
 /// What a parse read of each entry, by the content of its lines, for the next parse of the same file: a rebuild
 /// in <c>serve</c> after one paper was edited reads one entry, not 10,000. An entry is the same when its lines
 /// (and their indents, which columns in messages count) are; one that moved keeps what it was read to, with its
@@ -75,7 +154,7 @@ public sealed class ProfileParseCache
     /// scan found each to be (0 not yet looked at, 1 no header, 2 a header, 3 shaped like one but not one). The next
     /// read splits only what lies between the part both texts begin with and the part they end with.
     /// </summary>
-    internal sealed record LineSplit(string File, string Text, string[] Lines, int[] Indent, int[] Starts, byte[] Kinds);
+    internal sealed record LineSplit(string File, ProfileText Text, string[] Lines, int[] Indent, int[] Starts, byte[] Kinds);
 
     internal LineSplit? Lines { get; set; }
 
@@ -87,7 +166,7 @@ public sealed class ProfileParseCache
     internal (int[] Headers, int Lines, UInt128[] Keys)? EntryLines { get; set; }
 
     // The bytes of the last file read (in a buffer that may be longer) and the buffer before it, reused for the next read.
-    private (string Path, byte[] Buffer, int Length, string Text)? _read;
+    private (string Path, byte[] Buffer, int Length, ProfileText Text)? _read;
     private byte[]? _spare;
 
     /// <summary>
@@ -97,7 +176,13 @@ public sealed class ProfileParseCache
     /// at line ends, is copied from the last text. UTF-16 files (a BOM says so) are read whole. Not thread-safe: one
     /// read at a time, as a session builds.
     /// </summary>
-    internal string ReadText(string path)
+    internal string ReadText(string path) => Read(path).Whole;
+
+    /// <summary>
+    /// <see cref="ReadText"/>, as a <see cref="ProfileText"/>: the text read before it, with the stretch that changed
+    /// spliced in; the same object when nothing changed.
+    /// </summary>
+    internal ProfileText Read(string path)
     {
         byte[] buffer;
         int length;
@@ -115,8 +200,9 @@ public sealed class ProfileParseCache
             }
         }
         var bytes = buffer.AsSpan(0, length);
-        if (bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..]) return File.ReadAllText(path, Encoding.UTF8);
-        var text = _read is { } last && last.Path == path ? Splice(last.Buffer.AsMemory(0, last.Length), last.Text, buffer.AsMemory(0, length)) : Encoding.UTF8.GetString(bytes);
+        if (bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..]) return ProfileText.Of(File.ReadAllText(path, Encoding.UTF8));
+        var text = _read is { } last && last.Path == path ? Splice(last.Buffer.AsMemory(0, last.Length), last.Text, buffer.AsMemory(0, length))
+            : ProfileText.Of(Encoding.UTF8.GetString(bytes));
         _spare = _read?.Buffer;
         _read = (path, buffer, length, text);
         return text;
@@ -128,7 +214,7 @@ public sealed class ProfileParseCache
     /// each part decodes as it does within the whole), their characters copied from the earlier text, and only the
     /// middle decoded.
     /// </summary>
-    internal static string Splice(ReadOnlyMemory<byte> before, string beforeText, ReadOnlyMemory<byte> now)
+    internal static ProfileText Splice(ReadOnlyMemory<byte> before, ProfileText beforeText, ReadOnlyMemory<byte> now)
     {
         var old = before.Span;
         var bytes = now.Span;
@@ -146,14 +232,15 @@ public sealed class ProfileParseCache
         suffix = feed < 0 ? 0 : suffix - feed - 1;
         var head = Encoding.UTF8.GetCharCount(old[..prefix]);
         var tail = Encoding.UTF8.GetCharCount(old[^suffix..]);
-        var middle = now[prefix..^suffix];
-        return string.Create(head + Encoding.UTF8.GetCharCount(middle.Span) + tail, (beforeText, middle, head, tail), static (chars, s) =>
-        {
-            s.beforeText.AsSpan(0, s.head).CopyTo(chars);
-            var decoded = Encoding.UTF8.GetChars(s.middle.Span, chars[s.head..]);
-            s.beforeText.AsSpan(s.beforeText.Length - s.tail).CopyTo(chars[(s.head + decoded)..]);
-        });
+        // Spliced from the text before, made whole if it was itself spliced (a session settles its text when idle).
+        return ProfileText.Spliced(beforeText.Whole, head, Encoding.UTF8.GetString(bytes[prefix..^suffix]), tail);
     }
+
+    /// <summary>
+    /// Makes the last text read whole (see <see cref="ProfileText"/>), so that the next read splices into it rather
+    /// than making it first: <c>serve</c> calls this once a rebuild is written, while it waits for the next change.
+    /// </summary>
+    public void Settle() => _ = _read?.Text.Whole;
 
     /// <summary>
     /// The last read's entries (in file order), papers and co-authors, with the owner's keys: when the next read's
@@ -185,16 +272,16 @@ public static partial class ProfileParser
     public static ProfileParseResult ParseFile(string path, ProfileParseOptions? options = null, string? displayPath = null)
     {
         var shown = displayPath ?? path;
-        string text;
+        ProfileText text;
         try
         {
             // Bytes, then one decode: ReadAllText's reader grows a builder as big as the text first (a 17 MB profile
             // of 10,000 papers is 34 MB of characters). A UTF-8 BOM is kept for SplitLines; UTF-16 goes the reader's way.
-            if (options?.Cache is { } cache) text = cache.ReadText(path);
+            if (options?.Cache is { } cache) text = cache.Read(path);
             else
             {
                 var bytes = File.ReadAllBytes(path);
-                text = bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..] ? File.ReadAllText(path, Encoding.UTF8) : Encoding.UTF8.GetString(bytes);
+                text = ProfileText.Of(bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..] ? File.ReadAllText(path, Encoding.UTF8) : Encoding.UTF8.GetString(bytes));
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -202,12 +289,12 @@ public static partial class ProfileParser
             var why = e is FileNotFoundException or DirectoryNotFoundException ? "the profile file does not exist" : "the profile file cannot be read: " + e.Message;
             return new ProfileParseResult(null, [Diagnostic.Error(DiagnosticCodes.FileNotReadable, shown, 0, 0, why)]);
         }
-        return Parse(text, shown, options);
+        return new Reader(text, shown, options ?? ProfileParseOptions.Default).Read();
     }
 
     /// <summary>Reads profile text; <paramref name="file"/> is the name diagnostics give.</summary>
     public static ProfileParseResult Parse(string text, string file, ProfileParseOptions? options = null)
-        => new Reader(text, file, options ?? ProfileParseOptions.Default).Read();
+        => new Reader(ProfileText.Of(text), file, options ?? ProfileParseOptions.Default).Read();
 
     // CODE + "Mon D, YYYY" + optional "Code". The code is a bare arXiv subject (two capitals: CL) or a
     // full one (cs.CL, stat.ML, quant-ph); a space before the month is tolerated.
@@ -248,7 +335,7 @@ public static partial class ProfileParser
 
     private static readonly string[] Months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-    private sealed class Reader(string text, string file, ProfileParseOptions options)
+    private sealed class Reader(ProfileText text, string file, ProfileParseOptions options)
     {
         private readonly List<Diagnostic> _diagnostics = [];
         private string[] _lines = [];
@@ -353,12 +440,22 @@ public static partial class ProfileParser
             var lines = new List<string>();
             var indents = new List<int>();
             var starts = new List<int>();
-            var bom = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+            var bom = text.First == '\uFEFF' ? 1 : 0;
             if (options.Cache?.Lines is { } last && last.File == file && last.Text.Length > 0 && text.Length > 0)
             {
                 var prev = last.Text;
-                var prefix = text.AsSpan().CommonPrefixLength(prev);
-                var suffix = CommonSuffixLength(text, prev, Math.Min(text.Length, prev.Length) - prefix);
+                // What the two texts share at their start and end (a common start and end, if not the longest: the lines
+                // that touch neither are split again). The same text; a text spliced from the last one (its kept start
+                // and end, cut at line feeds); or two whole texts, compared.
+                int prefix, suffix;
+                if (ReferenceEquals(text, prev)) (prefix, suffix) = (text.Length, 0);
+                else if (text.Before is { } spliced && prev.IsWhole && ReferenceEquals(spliced, prev.Whole)) (prefix, suffix) = (text.Head, text.Tail);
+                else
+                {
+                    var (now, then) = (text.Whole, prev.Whole);
+                    prefix = now.AsSpan().CommonPrefixLength(then);
+                    suffix = CommonSuffixLength(now, then, Math.Min(now.Length, then.Length) - prefix);
+                }
                 var n = last.Starts.Length;
                 // Lines whose next line starts before the first difference are the same (and end the same way).
                 var before = LowerBound(last.Starts, prefix);      // starts < prefix
@@ -403,7 +500,7 @@ public static partial class ProfileParser
         // end, and the empty rest after it is not a line.
         private void Split(int from, int to, bool final, List<string> lines, List<int> indents, List<int> starts)
         {
-            var body = text.AsSpan(from, to - from);
+            var body = text.Slice(from, to);
             var at = from;
             while (true)
             {

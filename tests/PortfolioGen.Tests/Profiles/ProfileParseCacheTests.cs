@@ -250,6 +250,59 @@ public class ProfileParseCacheTests
         }, iter: 300);
     }
 
+    // The way serve reads: from the file, each text spliced into the last one (and made whole only when the session
+    // settles, or not before the next edit), the same text read twice (the head start, then the rebuild). Every read
+    // gives what a fresh read of the text gives.
+    [Fact]
+    public void Reading_a_file_as_serve_does_after_any_edits_equals_a_fresh_read()
+    {
+        using var dir = new TempDirectory();
+        Gen.Select(EditGen.Array[1, 6], Gen.Bool.Array[6], Gen.Bool.Array[6]).Sample(t =>
+        {
+            var (edits, settle, twice) = t;
+            var path = dir[Guid.NewGuid().ToString("N") + ".txt"];
+            var cache = new ProfileParseCache();
+            var options = new ProfileParseOptions { Cache = cache };
+            var lines = Reference.ToList();
+            File.WriteAllText(path, string.Join('\n', lines));
+            ProfileParser.ParseFile(path, options, "p.txt");
+            for (var i = 0; i < edits.Length; i++)
+            {
+                lines = Apply(lines, edits[i]);
+                var text = string.Join('\n', lines);
+                File.WriteAllText(path, text);
+                var fresh = Json(ProfileParser.Parse(text, "p.txt"));
+                if (Json(ProfileParser.ParseFile(path, options, "p.txt")) != fresh) return false;
+                if (twice[i] && Json(ProfileParser.ParseFile(path, options, "p.txt")) != fresh) return false;
+                if (settle[i]) cache.Settle();
+            }
+            return true;
+        }, iter: 150);
+    }
+
+    // A spliced text's characters, in any range, are the whole text's.
+    [Fact]
+    public void A_spliced_text_slices_as_its_whole_text_does()
+    {
+        Gen.Select(Gen.String[0, 12], Gen.String[0, 6], Gen.Int[0, 100], Gen.Int[0, 100]).Sample(t =>
+        {
+            var (before, middle, h, k) = t;
+            var head = before.Length == 0 ? 0 : h % (before.Length + 1);
+            var tail = before.Length - head == 0 ? 0 : k % (before.Length - head + 1);
+            var text = ProfileText.Spliced(before, head, middle, tail);
+            var whole = before[..head] + middle + before[^tail..];
+            if (text.Length != whole.Length || text.First != (whole.Length == 0 ? '\0' : whole[0])) return false;
+            for (var from = 0; from <= whole.Length; from++)
+            {
+                for (var to = from; to <= whole.Length; to++)
+                {
+                    if (!text.Slice(from, to).SequenceEqual(whole.AsSpan(from, to - from))) return false;
+                }
+            }
+            return text.Whole == whole;
+        }, iter: 500);
+    }
+
     [Theory]
     [InlineData("a\nb\nc\n", "a\nb\nc\n")]
     [InlineData("a\nb\nc\n", "a\nB\nc\n")]
@@ -262,7 +315,7 @@ public class ProfileParseCacheTests
     public void Splicing_a_decoded_text_gives_the_whole_decode(string before, string after)
     {
         var (b, a) = (System.Text.Encoding.UTF8.GetBytes(before), System.Text.Encoding.UTF8.GetBytes(after));
-        Assert.Equal(after, ProfileParseCache.Splice(b, before, a));
+        Assert.Equal(after, ProfileParseCache.Splice(b, ProfileText.Of(before), a).Whole);
     }
 
     // A line end that changes kind where the edit is: a CR that a new LF after it makes a CRLF (the next line no longer
