@@ -72,7 +72,7 @@ internal sealed class ProfileText
     /// <summary>The first character, or none.</summary>
     public char First => Length == 0 ? '\0' : _whole is { } w ? w[0] : Head > 0 ? Before![0] : Middle.Length > 0 ? Middle[0] : Before![^Tail];
 
-    /// <summary>The characters <c>[from, to)</c>, as a string (the whole text's, or made from the pieces they lie in).</summary>
+    /// <summary>The characters <c>[from, to)</c>: of the whole text or of the one piece they lie in, else copied from the pieces.</summary>
     public ReadOnlySpan<char> Slice(int from, int to)
     {
         if (_whole is { } w) return w.AsSpan(from, to - from);
@@ -244,8 +244,8 @@ public sealed class ProfileParseCache
 
     /// <summary>
     /// The last read's entries (in file order), papers and co-authors, with the owner's keys: when the next read's
-    /// entries have the same slugs asked for, dates and authors (most are the very same objects), the slugs and
-    /// co-authors are the same too and are not worked out again for 10,000 papers.
+    /// entries have the same dates and authors (most are the very same objects), the co-authors are the same people and
+    /// are not worked out again for 10,000 papers, nor are the slugs unless a title asks for another.
     /// </summary>
     internal object? Model { get; set; }
 

@@ -199,9 +199,7 @@ public sealed class PreviewSession : IDisposable
         => moves.ToDictionary(m => m.Key, m => basePath + SiteUrls.PathOf(m.Value), StringComparer.Ordinal);
 
     // A paper's page: papers/<slug>/index.html.
-    private static bool IsPaperPage(string destination)
-        => destination.StartsWith("papers/", StringComparison.Ordinal) && destination.EndsWith("/index.html", StringComparison.Ordinal)
-            && destination.Count(c => c == '/') == 2;
+    private static bool IsPaperPage(string destination) => SiteUrls.PaperSlugOf(destination) is not null;
 
     private static bool SameAsSite(string output, string destination, byte[] bytes)
     {
