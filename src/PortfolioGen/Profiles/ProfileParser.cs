@@ -301,9 +301,10 @@ public static partial class ProfileParser
     [GeneratedRegex(@"^(?<cat>(?:[a-z]+(?:-[a-z]+)?\.)?[A-Z]{2}|[a-z]+-[a-z]+)\s?(?<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(?<day>\d{1,2}),\s*(?<year>\d{4})\s*(?<code>Code)?$", RegexOptions.CultureInvariant)]
     private static partial Regex EntryHeader();
 
-    // Something shaped like an entry header that EntryHeader refuses (a misspelt month, a
-    // three-letter code, a day without a comma): reported rather than read as abstract text.
-    [GeneratedRegex(@"^(?:[a-z\-]+\.)?[A-Z0-9]{1,5}\s?[A-Z][a-z]{1,8}\.?(?:\s+\d{1,2}(?:,\s*|\s+)|\s*\d{1,2},\s*)\d{2,4}\s*(?:Code)?$", RegexOptions.CultureInvariant)]
+    // Something shaped like an entry header that EntryHeader refuses (a misspelt month, a three-letter code, a day
+    // without a comma, a mistyped day or year such as 2x or 20x5): reported rather than read as abstract text, where
+    // the paper it was meant to start would silently become part of the one before.
+    [GeneratedRegex(@"^(?:[a-z\-]+\.)?[A-Z0-9]{1,5}\s?[A-Z][a-z]{1,8}\.?(?:\s+\d[\dxXoO]?(?:,\s*|\s+)|\s*\d[\dxXoO]?,\s*)\d\w{1,8}\s*(?:Code)?$", RegexOptions.CultureInvariant)]
     private static partial Regex LooksLikeEntryHeader();
 
     [GeneratedRegex(@"^h-?index\s*:?\s*(?<n>[\d,]+)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
