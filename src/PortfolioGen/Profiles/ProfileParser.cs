@@ -173,15 +173,11 @@ public sealed class ProfileParseCache
     /// Reads a profile file as text, as <c>Encoding.UTF8.GetString</c> of its bytes would give it. The bytes go into a
     /// buffer kept from the read before last (a 17 MB profile is not allocated again at every edit), and only the part
     /// that differs from the last read's bytes is decoded: the text the two share at their start and at their end, cut
-    /// at line ends, is copied from the last text. UTF-16 files (a BOM says so) are read whole. Not thread-safe: one
+    /// at line ends, is kept from the last text (see <see cref="ProfileText"/>). UTF-16 files (a BOM says so) are read whole. Not thread-safe: one
     /// read at a time, as a session builds.
     /// </summary>
-    internal string ReadText(string path) => Read(path).Whole;
-
-    /// <summary>
-    /// <see cref="ReadText"/>, as a <see cref="ProfileText"/>: the text read before it, with the stretch that changed
-    /// spliced in; the same object when nothing changed.
-    /// </summary>
+    /// <remarks>The text comes as a <see cref="ProfileText"/>: the text read before it, with the stretch that changed
+    /// spliced in; the same object when nothing changed.</remarks>
     internal ProfileText Read(string path)
     {
         byte[] buffer;
@@ -211,7 +207,7 @@ public sealed class ProfileParseCache
     /// <summary>
     /// The decoding of <paramref name="now"/>, given an earlier text and the bytes it was decoded from: the common start
     /// and end are cut just after a line feed (a whole character in UTF-8, after which a decoder starts afresh, so that
-    /// each part decodes as it does within the whole), their characters copied from the earlier text, and only the
+    /// each part decodes as it does within the whole), their characters kept from the earlier text, and only the
     /// middle decoded.
     /// </summary>
     internal static ProfileText Splice(ReadOnlyMemory<byte> before, ProfileText beforeText, ReadOnlyMemory<byte> now)

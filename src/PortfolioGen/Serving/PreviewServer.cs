@@ -100,7 +100,7 @@ public sealed class PreviewServer(PreviewOptions options, LiveReload liveReload)
         if (file is null)
         {
             // A page rendered ahead at a place the site does not have yet (a title edit moved its paper).
-            if (options.LiveReload && !redirectToFolder)
+            if (options.LiveReload)
             {
                 var destination = Site.SiteUrls.FileOf(relative);
                 if (liveReload.RedirectFor(destination) is { } elsewhere)
@@ -112,9 +112,7 @@ public sealed class PreviewServer(PreviewOptions options, LiveReload liveReload)
                 }
                 if (liveReload.AheadPage(destination) is { } moved)
                 {
-                    var type = ContentTypes.For(destination);
-                    response.StatusCode = StatusCodes.Status200OK;
-                    await WriteBytes(context, type.StartsWith("text/html", StringComparison.Ordinal) ? Inject(moved) : moved, type, null).ConfigureAwait(false);
+                    await ServeAhead(context, destination, moved).ConfigureAwait(false);
                     return;
                 }
                 if (relative.Length > 0 && liveReload.AheadPage(relative + "/index.html") is not null)
@@ -129,12 +127,18 @@ public sealed class PreviewServer(PreviewOptions options, LiveReload liveReload)
         // A page the session rendered ahead of its rebuild (see LiveReload.ShowAhead) is served from memory until the rebuild is written.
         if (options.LiveReload && liveReload.AheadPage(Path.GetRelativePath(_root, file).Replace('\\', '/')) is { } ahead)
         {
-            var type = ContentTypes.For(file);
-            response.StatusCode = StatusCodes.Status200OK;
-            await WriteBytes(context, type.StartsWith("text/html", StringComparison.Ordinal) ? Inject(ahead) : ahead, type, null).ConfigureAwait(false);
+            await ServeAhead(context, file, ahead).ConfigureAwait(false);
             return;
         }
         await ServeFile(context, file, StatusCodes.Status200OK).ConfigureAwait(false);
+    }
+
+    // A page rendered ahead, from memory, with the live-reload script.
+    private Task ServeAhead(HttpContext context, string name, byte[] bytes)
+    {
+        var type = ContentTypes.For(name);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        return WriteBytes(context, type.StartsWith("text/html", StringComparison.Ordinal) ? Inject(bytes) : bytes, type, null);
     }
 
     // The site file an open page shows (its destination), from the path it gives when it connects for events; null when

@@ -178,7 +178,7 @@ public sealed class PreviewSession : IDisposable
             var moves = ahead.Moves.Where(m => shown.ContainsKey(m.Value)).ToDictionary(StringComparer.Ordinal);
             (_aheadMoves, _aheadBase) = (moves, last.BasePath);
             LiveReload.ShowAhead(shown, Urls(moves, last.BasePath));
-            var from = moves.ToDictionary(m => m.Value, m => m.Key, StringComparer.Ordinal);
+            var from = Inverse(moves);
             Log(string.Create(CultureInfo.InvariantCulture,
                 $"{Changes(changed)} changed: {string.Join(", ", shown.Keys.Order(StringComparer.Ordinal).Select(k => Folder(k) + (from.TryGetValue(k, out var old) ? $" (moved from {Folder(old)})" : "")))} shown in {watch.Elapsed.TotalMilliseconds:0} ms; rebuilding the rest of the site"));
         }
@@ -193,6 +193,10 @@ public sealed class PreviewSession : IDisposable
 
     // A page's folder, as the log names it: papers/x/ for papers/x/index.html.
     private static string Folder(string destination) => destination[..^"index.html".Length];
+
+    // Moves the other way: new destination to old.
+    private static Dictionary<string, string> Inverse(IReadOnlyDictionary<string, string> moves)
+        => moves.ToDictionary(m => m.Value, m => m.Key, StringComparer.Ordinal);
 
     // Moves by destination, as the URL paths the pages go to.
     private static Dictionary<string, string> Urls(IReadOnlyDictionary<string, string> moves, string basePath)
@@ -221,7 +225,7 @@ public sealed class PreviewSession : IDisposable
         var shown = LiveReload.EndAhead();
         var moves = _aheadMoves;
         _aheadMoves = new Dictionary<string, string>();
-        if (moves.Count > 0) LiveReload.Redirect(Urls(moves.ToDictionary(m => m.Value, m => m.Key, StringComparer.Ordinal), _aheadBase));
+        if (moves.Count > 0) LiveReload.Redirect(Urls(Inverse(moves), _aheadBase));
         if (shown.Count > 0) LiveReload.Reload(page => page is not null && shown.ContainsKey(page));
     }
 

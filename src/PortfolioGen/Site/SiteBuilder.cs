@@ -223,7 +223,7 @@ public static class SiteBuilder
             AssetPaths = AssetPaths(site),
             BasePath = site.Urls.BasePath,
             Inputs = [Path.GetFullPath(Path.Combine(site.Root, site.ProfileFile)), site.ContentDirectory, .. site.Theme.Roots],
-            PaperSlugs = [.. site.Profile.Papers.Select(p => p.Slug)],
+            PaperSlugs = PaperSlugs(site),
         };
     }
 
@@ -253,9 +253,7 @@ public static class SiteBuilder
         var bySlug = site.PaperBySlug;
         if (previousPapers is not null && destinations.Any(d => SiteUrls.PaperSlugOf(d) is { } slug && !bySlug.ContainsKey(slug)))
         {
-            var slugs = new string[site.Profile.Papers.Length];
-            for (var i = 0; i < slugs.Length; i++) slugs[i] = site.Profile.Papers[i].Slug;
-            moves = Serving.PageMoves.Find(previousPapers, slugs, bySlug.ContainsKey)
+            moves = Serving.PageMoves.Find(previousPapers, PaperSlugs(site), bySlug.ContainsKey)
                 .Select(m => KeyValuePair.Create(SiteUrls.PaperPage(m.Key), SiteUrls.PaperPage(m.Value)))
                 .Where(m => destinations.Contains(m.Key)).ToDictionary(StringComparer.Ordinal);
             if (moves.Count > 0) destinations = destinations.Concat(moves.Values).ToHashSet(StringComparer.Ordinal);
@@ -289,6 +287,9 @@ public static class SiteBuilder
             }
         }
     }
+
+    // Each paper's slug, in the profile's order.
+    private static string[] PaperSlugs(SiteContext site) => [.. site.Profile.Papers.Select(p => p.Slug)];
 
     // The theme's assets by name, with the fingerprinted paths pages link them by.
     private static Dictionary<string, string> AssetPaths(SiteContext site)

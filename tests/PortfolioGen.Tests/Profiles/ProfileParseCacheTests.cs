@@ -239,12 +239,12 @@ public class ProfileParseCacheTests
             var cache = new ProfileParseCache();
             var bytes = bom ? [0xEF, 0xBB, 0xBF, .. start] : start;
             File.WriteAllBytes(path, bytes);
-            if (cache.ReadText(path) != System.Text.Encoding.UTF8.GetString(bytes)) return false;
+            if (cache.Read(path).Whole != System.Text.Encoding.UTF8.GetString(bytes)) return false;
             foreach (var e in edits)
             {
                 bytes = Apply(bytes, e);
                 File.WriteAllBytes(path, bytes);
-                if (cache.ReadText(path) != System.Text.Encoding.UTF8.GetString(bytes)) return false;
+                if (cache.Read(path).Whole != System.Text.Encoding.UTF8.GetString(bytes)) return false;
             }
             return true;
         }, iter: 300);
