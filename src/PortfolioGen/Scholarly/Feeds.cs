@@ -23,7 +23,65 @@ public static class Feeds
     /// summary, every listed author, the category. Its date is the newest paper's, never the build time,
     /// so an unchanged site gives an unchanged feed. Requires the base URL (feeds need absolute links).
     /// </summary>
-    public static void Atom(Stream output, SiteContext site, IReadOnlyList<PaperView> newestFirst)
+    public static void Atom(Stream output, SiteContext site, IReadOnlyList<PaperView> newestFirst) => Atom(output, site, newestFirst, null);
+
+    /// <summary>
+    /// The same feed, with each entry kept in <paramref name="memo"/> (in <c>serve</c>): only the entries of papers
+    /// whose views changed are serialised again, by the same formatter, and the feed is its head, the entries in
+    /// order and its tail, the same bytes as one pass over every paper.
+    /// </summary>
+    public static void Atom(Stream output, SiteContext site, IReadOnlyList<PaperView> newestFirst, EntryMemo? memo)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(newestFirst);
+        var updated = newestFirst.Count > 0 ? Midnight(newestFirst[0].Paper.Date) : new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        if (memo is null)
+        {
+            using var writer = XmlWriter.Create(output, XmlSettings);
+            new Atom10FeedFormatter(FeedOf(site, updated, newestFirst)).WriteTo(writer);
+            return;
+        }
+        byte[] head = [], tail = [];
+        var entries = memo.Parts("feed.xml", site.Urls.BaseUrl + "\0" + site.Urls.BasePath, newestFirst, null, missing =>
+        {
+            (head, var made, tail) = SplitEntries(FeedOf(site, updated, missing.Select(i => newestFirst[i])), missing.Count);
+            return made;
+        });
+        EntryMemo.Write(output, head, entries, tail);
+    }
+
+    // A feed of these entries, serialised and cut into the part before the first entry, each entry (with the line
+    // break and indent before it), and the rest. An entry starts at "<entry" followed by '>' or a space: the
+    // formatter escapes '<' in every text, so that is never inside one.
+    private static (byte[] Head, byte[][] Entries, byte[] Tail) SplitEntries(SyndicationFeed feed, int count)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = XmlWriter.Create(buffer, XmlSettings)) new Atom10FeedFormatter(feed).WriteTo(writer);
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        var starts = new List<int>(count + 1);
+        for (var at = 0; ;)
+        {
+            var found = bytes[at..].IndexOf("<entry"u8);
+            if (found < 0) break;
+            at += found;
+            if (at + 6 < bytes.Length && bytes[at + 6] is (byte)'>' or (byte)' ') starts.Add(WithIndent(bytes, at));
+            at += 6;
+        }
+        var end = bytes.LastIndexOf("</feed>"u8);
+        if (starts.Count != count || end < 0) throw new InvalidOperationException($"the feed has {starts.Count} entries where {count} were written");
+        starts.Add(WithIndent(bytes, end));
+        var entries = new byte[count][];
+        for (var i = 0; i < count; i++) entries[i] = bytes[starts[i]..starts[i + 1]].ToArray();
+        return (bytes[..starts[0]].ToArray(), entries, bytes[starts[count]..].ToArray());
+
+        static int WithIndent(ReadOnlySpan<byte> bytes, int at)
+        {
+            while (at > 0 && bytes[at - 1] is (byte)' ' or (byte)'\n') at--;
+            return at;
+        }
+    }
+
+    private static SyndicationFeed FeedOf(SiteContext site, DateTimeOffset updated, IEnumerable<PaperView> views)
     {
         var urls = site.Urls;
         var home = urls.Absolute("")!;
@@ -34,13 +92,13 @@ public static class Feeds
             Description = new TextSyndicationContent(site.Description),
             Language = site.Settings.Language,
             Generator = site.Generator,
-            LastUpdatedTime = newestFirst.Count > 0 ? Midnight(newestFirst[0].Paper.Date) : new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            LastUpdatedTime = updated,
         };
         feed.Authors.Add(new SyndicationPerson { Name = site.Profile.Name, Uri = home });
         feed.Links.Add(new SyndicationLink(new Uri(urls.Absolute("feed.xml")!), "self", site.Title, "application/atom+xml", 0));
         feed.Links.Add(new SyndicationLink(new Uri(home), "alternate", site.Title, "text/html", 0));
         var items = new List<SyndicationItem>();
-        foreach (var view in newestFirst)
+        foreach (var view in views)
         {
             var p = view.Paper;
             var url = urls.Absolute(view.Path)!;
@@ -62,8 +120,7 @@ public static class Feeds
             items.Add(item);
         }
         feed.Items = items;
-        using var writer = XmlWriter.Create(output, XmlSettings);
-        new Atom10FeedFormatter(feed).WriteTo(writer);
+        return feed;
     }
 
     private static DateTimeOffset Midnight(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
@@ -101,34 +158,47 @@ public static class Feeds
     /// llms.txt (llmstxt.org): the owner, then every paper with a one-line summary and the URL of its
     /// Markdown page, newest first.
     /// </summary>
-    public static void LlmsTxt(Stream output, SiteContext site, IReadOnlyList<PaperView> newestFirst)
+    public static void LlmsTxt(Stream output, SiteContext site, IReadOnlyList<PaperView> newestFirst) => LlmsTxt(output, site, newestFirst, null);
+
+    /// <summary>The same file, with each paper's line kept in <paramref name="memo"/> (in <c>serve</c>): only changed papers' lines are made again.</summary>
+    public static void LlmsTxt(Stream output, SiteContext site, IReadOnlyList<PaperView> newestFirst, EntryMemo? memo)
     {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(newestFirst);
         var urls = site.Urls;
         string Link(string path) => urls.Absolute(path) ?? urls.Url(path);
-        using var w = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16);
-        void Write(params ReadOnlySpan<string?> parts)
-        {
-            foreach (var part in parts) w.Write(part);
-        }
-        Write("# ", site.Profile.Name, "\n\n");
-        Write("> ", site.Description, "\n\n");
+        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        var head = new StringBuilder();
+        head.Append("# ").Append(site.Profile.Name).Append("\n\n");
+        head.Append("> ").Append(site.Description).Append("\n\n");
         var details = new List<string>();
         if (site.Profile.PrimaryCategory is { } pc) details.Add($"Primary research area: {pc.Name} ({pc.Code}).");
         if (site.Settings.Owner.Affiliation is { } aff) details.Add($"Affiliation: {aff}.");
         details.Add(string.Create(CultureInfo.InvariantCulture, $"{newestFirst.Count} papers; each has an HTML page, a Markdown page (linked below) and citation files (cite.bib, cite.ris, cite.json) beside it."));
-        Write(string.Join('\n', details), "\n\n");
-        Write("## Papers\n\n");
-        foreach (var v in newestFirst)
+        head.Append(string.Join('\n', details)).Append("\n\n");
+        head.Append("## Papers\n\n");
+        var tail = string.Concat("\n## Optional\n\n",
+            "- [All publications as BibTeX](", Link("publications.bib"), ")\n",
+            "- [All publications as CSL-JSON](", Link("publications.json"), ")\n",
+            "- [Co-authors](", Link("coauthors/"), ")\n");
+        string Line(PaperView v)
         {
             var p = v.Paper;
-            Write("- [", p.TitleMarkup.Text.Replace("[", "\\[", StringComparison.Ordinal).Replace("]", "\\]", StringComparison.Ordinal),
+            return string.Concat(["- [", p.TitleMarkup.Text.Replace("[", "\\[", StringComparison.Ordinal).Replace("]", "\\]", StringComparison.Ordinal),
                 "](", Link(v.Path + "index.md"), "): ", p.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ", ", p.Category.Code, ". ",
-                Sentence(p.Abstract), "\n");
+                Sentence(p.Abstract), "\n"]);
         }
-        Write("\n## Optional\n\n");
-        Write("- [All publications as BibTeX](", Link("publications.bib"), ")\n");
-        Write("- [All publications as CSL-JSON](", Link("publications.json"), ")\n");
-        Write("- [Co-authors](", Link("coauthors/"), ")\n");
+        if (memo is null)
+        {
+            using var w = new StreamWriter(output, utf8, 1 << 16);
+            w.Write(head);
+            foreach (var v in newestFirst) w.Write(Line(v));
+            w.Write(tail);
+            return;
+        }
+        var lines = memo.Parts("llms.txt", urls.BaseUrl + "\0" + urls.BasePath, newestFirst, null,
+            missing => [.. missing.Select(i => utf8.GetBytes(Line(newestFirst[i])))]);
+        EntryMemo.Write(output, utf8.GetBytes(head.ToString()), lines, utf8.GetBytes(tail));
     }
 
     // An abstract's first sentence (as OneLine gives it), once per abstract object (see CitationText.AbstractLine).

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -46,40 +47,76 @@ public static class SearchIndex
     };
 
     /// <summary>Writes the index of <paramref name="views"/> (in the order given), as UTF-8 bytes ending with a newline.</summary>
-    public static void Json(Stream output, IReadOnlyList<PaperView> views, SiteUrls urls)
+    public static void Json(Stream output, IReadOnlyList<PaperView> views, SiteUrls urls) => Json(output, views, urls, null);
+
+    /// <summary>
+    /// The same index, with each document kept in <paramref name="memo"/> (in <c>serve</c>): only the documents of
+    /// papers whose views changed (or moved, or whose abstract's cut changed) are written again.
+    /// </summary>
+    public static void Json(Stream output, IReadOnlyList<PaperView> views, SiteUrls urls, EntryMemo? memo)
     {
+        ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(views);
         ArgumentNullException.ThrowIfNull(urls);
         var abstracts = views.Select(v => Scholarly.Citations.CitationText.AbstractLine(v.Paper.Abstract)).ToList();
         var limit = AbstractLimit(abstracts.ConvertAll(a => a.Length));
-        using (var w = new Utf8JsonWriter(output, Options))
+        var head = System.Text.Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{{\"version\":{Version},\"documents\":["));
+        if (memo is null)
         {
-            w.WriteStartObject();
-            w.WriteNumber("version", Version);
-            w.WriteStartArray("documents");
+            output.Write(head);
+            var buffer = new ArrayBufferWriter<byte>(1 << 16);
+            using var w = new Utf8JsonWriter(buffer, Options);
             for (var i = 0; i < views.Count; i++)
             {
-                var paper = views[i].Paper;
-                w.WriteStartObject();
-                w.WriteNumber("id", i);
-                w.WriteString("title", paper.TitleMarkup.Text);
-                w.WriteStartArray("authors");
-                foreach (var a in paper.Authors) w.WriteStringValue(a);
-                w.WriteEndArray();
-                if (paper.AuthorsTruncated) w.WriteBoolean("authors_truncated", true);
-                w.WriteString("abstract", abstracts[i].Length <= limit ? abstracts[i] : SitePipelines.Describe(abstracts[i], limit));
-                w.WriteString("category", paper.Category.Code);
-                w.WriteString("category_name", paper.Category.Name);
-                w.WriteNumber("year", paper.Date.Year);
-                w.WriteString("url", urls.Url(views[i].Path));
-                w.WriteEndObject();
-                // The writer keeps everything in its own buffer until flushed: flushed every 256 papers, that buffer
-                // stays small instead of growing to the whole index.
-                if (i % 256 == 255) w.Flush();
+                Document(buffer, w, views, abstracts, limit, urls, i);
+                // Flushed every 256 papers, the buffer stays small instead of growing to the whole index.
+                if (i % 256 == 255 || i == views.Count - 1)
+                {
+                    output.Write(buffer.WrittenSpan);
+                    buffer.ResetWrittenCount();
+                }
             }
-            w.WriteEndArray();
-            w.WriteEndObject();
         }
-        output.Write("\n"u8);
+        else
+        {
+            var parts = memo.Parts(SitePath, urls.BasePath, views, i => (i, abstracts[i].Length <= limit ? -1 : limit), missing =>
+            {
+                var buffer = new ArrayBufferWriter<byte>(1 << 12);
+                using var w = new Utf8JsonWriter(buffer, Options);
+                var made = new byte[missing.Count][];
+                for (var m = 0; m < missing.Count; m++)
+                {
+                    Document(buffer, w, views, abstracts, limit, urls, missing[m]);
+                    made[m] = buffer.WrittenSpan.ToArray();
+                    buffer.ResetWrittenCount();
+                }
+                return made;
+            });
+            EntryMemo.Write(output, head, parts, []);
+        }
+        output.Write("]}\n"u8);
+    }
+
+    // One document, with the comma before it unless it is the first, written to the buffer.
+    private static void Document(ArrayBufferWriter<byte> buffer, Utf8JsonWriter w, IReadOnlyList<PaperView> views, List<string> abstracts,
+        int limit, SiteUrls urls, int i)
+    {
+        if (i > 0) buffer.Write(","u8);
+        w.Reset(buffer);
+        var paper = views[i].Paper;
+        w.WriteStartObject();
+        w.WriteNumber("id", i);
+        w.WriteString("title", paper.TitleMarkup.Text);
+        w.WriteStartArray("authors");
+        foreach (var a in paper.Authors) w.WriteStringValue(a);
+        w.WriteEndArray();
+        if (paper.AuthorsTruncated) w.WriteBoolean("authors_truncated", true);
+        w.WriteString("abstract", abstracts[i].Length <= limit ? abstracts[i] : SitePipelines.Describe(abstracts[i], limit));
+        w.WriteString("category", paper.Category.Code);
+        w.WriteString("category_name", paper.Category.Name);
+        w.WriteNumber("year", paper.Date.Year);
+        w.WriteString("url", urls.Url(views[i].Path));
+        w.WriteEndObject();
+        w.Flush();
     }
 }

@@ -63,6 +63,9 @@ public sealed class BuildSession
 
     /// <summary>Whole results of per-document chains (a paper's page, its citation files, a co-author's page), by their inputs.</summary>
     public DocumentCache Documents { get; } = new();
+
+    /// <summary>Each paper's part of the feed, the search index and llms.txt.</summary>
+    public EntryMemo Entries { get; } = new();
 }
 
 /// <summary>What a build did.</summary>
@@ -164,7 +167,7 @@ public static class SiteBuilder
             session.Partials.BeginBuild(string.Join("\0", site.Theme.Fingerprint, site.Urls.BaseUrl?.ToString() ?? "", site.Urls.BasePath));
             session.Documents.BeginBuild(ctx => BuildEnvironment(site, ctx));
             engine.AddService(session.Renders).AddService(session.Links).AddService(session.Documents).AddService(session.Views)
-                .AddService(session.LinkChecks);
+                .AddService(session.LinkChecks).AddService(session.Entries);
         }
 
         var bag = new DiagnosticBag();

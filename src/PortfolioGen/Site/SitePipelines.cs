@@ -111,7 +111,7 @@ public static class SitePipelines
             Publishes = true;
             Dependencies.Add(nameof(Papers));
             if (site.Urls.BaseUrl is null) return;
-            ProcessModules.Add(new StageStream("feed.xml", (stream, ctx) => Scholarly.Feeds.Atom(stream, site, PaperViews(ctx))));
+            ProcessModules.Add(new StageStream("feed.xml", (stream, ctx) => Scholarly.Feeds.Atom(stream, site, PaperViews(ctx), ctx.TryGetService<EntryMemo>())));
             OutputModules.Add(new WriteFiles());
         }
     }
@@ -123,7 +123,7 @@ public static class SitePipelines
         {
             Publishes = true;
             Dependencies.Add(nameof(Papers));
-            ProcessModules.Add(new StageStream("llms.txt", (stream, ctx) => Scholarly.Feeds.LlmsTxt(stream, site, PaperViews(ctx))));
+            ProcessModules.Add(new StageStream("llms.txt", (stream, ctx) => Scholarly.Feeds.LlmsTxt(stream, site, PaperViews(ctx), ctx.TryGetService<EntryMemo>())));
             OutputModules.Add(new WriteFiles());
         }
     }
@@ -157,7 +157,7 @@ public static class SitePipelines
             }
             // The index is added after the page is rendered, so only the page goes through the layout.
             ProcessModules.Add(new StageFiles());
-            ProcessModules.Add(new StageStream(SearchIndex.SitePath, (stream, ctx) => SearchIndex.Json(stream, PaperViews(ctx), site.Urls)));
+            ProcessModules.Add(new StageStream(SearchIndex.SitePath, (stream, ctx) => SearchIndex.Json(stream, PaperViews(ctx), site.Urls, ctx.TryGetService<EntryMemo>())));
             OutputModules.Add(new WriteFiles());
         }
 
