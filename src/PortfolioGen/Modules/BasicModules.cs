@@ -58,6 +58,39 @@ public sealed class ForEachDocument(params IModule[] children) : Module
     public IReadOnlyList<IModule> Children { get; } = children;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A chain that starts with a <see cref="CacheDocuments"/> and goes on with synchronous steps only, in a session:
+    /// every document is first looked up in plain loops on all cores, and what was found goes through the other steps in
+    /// the same loops (see <see cref="CacheDocuments.ExecuteAsync"/>); only the rest goes through the chain as a task each.
+    /// </remarks>
+    public override async Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
+    {
+        if (inputs.Length < 2 || Children.Count == 0 || Children[0] is not CacheDocuments first || context.TryGetService<DocumentCache>() is not { } cache
+            || !Children.Skip(1).All(c => c is SyncModule))
+        {
+            return await base.ExecuteAsync(inputs, context).ConfigureAwait(false);
+        }
+        var rest = Children.Skip(1).Cast<SyncModule>().ToArray();
+        var found = first.ReuseAll(cache, inputs, context, doc =>
+        {
+            Document? d = doc;
+            for (var i = 0; i < rest.Length && d is not null; i++) d = rest[i].ExecuteOne(d, context);
+            return d;
+        });
+        var made = new ImmutableArray<Document>[inputs.Length];
+        await System.Threading.Tasks.Parallel.ForEachAsync(Enumerable.Range(0, inputs.Length).Where(i => !found[i].Hit),
+            new ParallelOptions { CancellationToken = context.CancellationToken, MaxDegreeOfParallelism = context.MaxParallelism },
+            async (i, _) => made[i] = [.. await RunOne(inputs[i], context).ConfigureAwait(false)]).ConfigureAwait(false);
+        var outputs = ImmutableArray.CreateBuilder<Document>(inputs.Length);
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            if (!found[i].Hit) outputs.AddRange(made[i]);
+            else if (found[i].Document is { } d) outputs.Add(d);
+        }
+        return outputs.ToImmutable();
+    }
+
+    /// <inheritdoc />
     protected override async Task<IEnumerable<Document>> ExecuteInputAsync(Document input, IExecutionContext context)
         => await Run(Children, input, context).ConfigureAwait(false);
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 
 namespace PortfolioGen.Pipelines;
@@ -55,6 +56,9 @@ public sealed class Document
 
     /// <summary>A copy with several metadata values set.</summary>
     public Document With(IEnumerable<KeyValuePair<string, object>> values) => new(Destination, Metadata.SetItems(values), Content, Source);
+
+    /// <summary>A copy with several values set (or replaced) and other content, in one copy.</summary>
+    public Document With(ImmutableArray<KeyValuePair<string, object>> values, DocumentContent content) => new(Destination, Metadata.SetItems(values.AsSpan()), content, Source);
 
     /// <summary>A copy without the metadata <paramref name="key"/> (so what it held can go).</summary>
     public Document Without(string key) => Metadata.ContainsKey(key) ? new(Destination, Metadata.Remove(key), Content, Source) : this;

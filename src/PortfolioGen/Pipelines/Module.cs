@@ -45,7 +45,8 @@ public abstract class Module : IModule
         return outputs;
     }
 
-    private async Task<IEnumerable<Document>> RunOne(Document input, IExecutionContext context)
+    /// <summary><see cref="ExecuteInputAsync"/> on one document, its failure wrapped with the module and the document.</summary>
+    protected async Task<IEnumerable<Document>> RunOne(Document input, IExecutionContext context)
     {
         try
         {
