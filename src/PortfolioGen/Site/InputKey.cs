@@ -46,6 +46,9 @@ public sealed class InputKey(params object?[] parts) : IEquatable<InputKey>
         (CoAuthor x, CoAuthor y) => x.Name == y.Name && x.Slug == y.Slug && x.Key == y.Key && x.FirstYear == y.FirstYear
             && x.LastYear == y.LastYear && x.Papers.SequenceEqual(y.Papers),
         (string x, string y) => string.Equals(x, y, StringComparison.Ordinal),
+        // Fingerprints and names, the parts of every co-author's and topic's key: compared without boxing each item.
+        (UInt128[] x, UInt128[] y) => x.AsSpan().SequenceEqual(y),
+        (string?[] x, string?[] y) => x.AsSpan().SequenceEqual(y, StringComparer.Ordinal),
         (IEnumerable x, IEnumerable y) => SameItems(x, y),
         _ => a.GetType() == b.GetType() && a.Equals(b),
     };
