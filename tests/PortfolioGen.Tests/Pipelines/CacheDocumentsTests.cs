@@ -77,6 +77,35 @@ public class CacheDocumentsTests
     }
 
     [Fact]
+    public async Task Hits_and_misses_keep_the_inputs_order_on_the_loops_path()
+    {
+        // Many documents, so the session's batch path (hits in plain loops, misses as tasks) interleaves them.
+        var maker = new Maker();
+        var cache = new DocumentCache();
+        var inputs = Enumerable.Range(0, 200).Select(i => Doc($"d{i:000}", $"text {i}")).ToArray();
+        await Run(maker, cache, 1, inputs);
+        var changed = inputs.Select((d, i) => i % 7 == 3 ? Doc(d.Destination, $"changed {i}") : d).ToArray();
+        var second = await Run(maker, cache, 1, changed);
+        Assert.Equal(200 + 29, maker.Runs);
+        Assert.Equal(171, cache.Hits);
+        Assert.Equal(changed.Select(d => d.Destination), second.Outputs["P"].Select(d => d.Destination));
+        Assert.Equal(changed.Select(d => d.Content.GetText().ToUpperInvariant()), second.Outputs["P"].Select(d => d.Content.GetText()));
+    }
+
+    [Fact]
+    public async Task A_key_that_throws_on_the_loops_path_is_an_error_naming_the_document()
+    {
+        var cache = new DocumentCache();
+        cache.BeginBuild(_ => 1);
+        var engine = new Engine().Add(new P([Doc("a", "x"), Doc("b", "boom"), Doc("c", "z")],
+            new CacheDocuments((d, _) => d.Content.GetText() == "boom" ? throw new InvalidOperationException("no key") : d.Content.GetText(), new Maker())));
+        engine.AddService(cache);
+        var result = await engine.ExecuteAsync(new EngineOptions { MaxParallelism = 4 });
+        var error = Assert.Single(result.Diagnostics, d => d.Code == DiagnosticCodes.ModuleFailed);
+        Assert.Contains("CacheDocuments failed on b: no key", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_new_environment_forgets_everything()
     {
         var maker = new Maker();
