@@ -247,6 +247,9 @@ public sealed class ProfileParseCache
 
     /// <summary>Lines the last read took from the one before (not split again).</summary>
     public int LinesReused { get; internal set; }
+
+    /// <summary>The last parse: its text (compared by reference: <see cref="Read"/> gives the same object for the same bytes), file name, options and result.</summary>
+    internal (ProfileText Text, string File, ProfileParseOptions Options, ProfileParseResult Result)? Last { get; set; }
 }
 
 /// <summary>What reading a profile gave: the model (null only when nothing usable was found) and every diagnostic.</summary>
@@ -285,7 +288,17 @@ public static partial class ProfileParser
             var why = e is FileNotFoundException or DirectoryNotFoundException ? "the profile file does not exist" : "the profile file cannot be read: " + e.Message;
             return new ProfileParseResult(null, [Diagnostic.Error(DiagnosticCodes.FileNotReadable, shown, 0, 0, why)]);
         }
-        return new Reader(text, shown, options ?? ProfileParseOptions.Default).Read();
+        options ??= ProfileParseOptions.Default;
+        // The very text the last parse read (serve reads it for the pages it renders ahead, then for the rebuild):
+        // the same result, not a second pass over 10,000 entries to the same end.
+        if (options.Cache?.Last is { } last && ReferenceEquals(last.Text, text) && last.File == shown && ReferenceEquals(last.Options.Math, options.Math)
+            && last.Options.OwnerAliases.SequenceEqual(options.OwnerAliases, StringComparer.Ordinal))
+        {
+            return last.Result;
+        }
+        var result = new Reader(text, shown, options).Read();
+        if (options.Cache is { } c) c.Last = (text, shown, options, result);
+        return result;
     }
 
     /// <summary>Reads profile text; <paramref name="file"/> is the name diagnostics give.</summary>

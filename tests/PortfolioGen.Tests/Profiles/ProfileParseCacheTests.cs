@@ -280,6 +280,25 @@ public class ProfileParseCacheTests
         }, iter: 150);
     }
 
+    // The head start and the rebuild read the same bytes: the second parse is the first one's result.
+    [Fact]
+    public void The_same_bytes_read_again_give_the_last_result_unless_the_aliases_or_the_name_differ()
+    {
+        using var dir = new TempDirectory();
+        var path = dir["p.txt"];
+        File.WriteAllText(path, string.Join('\n', Reference));
+        var options = new ProfileParseOptions { Cache = new ProfileParseCache() };
+        var first = ProfileParser.ParseFile(path, options, "p.txt");
+        Assert.Same(first, ProfileParser.ParseFile(path, options with { }, "p.txt"));
+        var aliased = ProfileParser.ParseFile(path, options with { OwnerAliases = ["A. Lv"] }, "p.txt");
+        Assert.NotSame(first, aliased);
+        Assert.NotSame(aliased, ProfileParser.ParseFile(path, options, "q.txt"));
+        File.WriteAllText(path, string.Join('\n', Reference).Replace("Ang Lv", "Ang  Lv", StringComparison.Ordinal));
+        var edited = ProfileParser.ParseFile(path, options, "p.txt");
+        Assert.NotSame(first, edited);
+        Assert.Equal(Json(ProfileParser.Parse(File.ReadAllText(path), "p.txt")), Json(edited));
+    }
+
     // A spliced text's characters, in any range, are the whole text's.
     [Fact]
     public void A_spliced_text_slices_as_its_whole_text_does()
