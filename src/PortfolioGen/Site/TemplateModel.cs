@@ -356,21 +356,23 @@ public sealed class PaperIndex
     public PaperIndex(IEnumerable<PaperView> views, Profile profile)
     {
         NewestFirst = [.. views.OrderByDescending(v => v.Paper.Date).ThenBy(v => v.Slug, StringComparer.Ordinal)];
-        BySlug = NewestFirst.ToFrozenDictionary(v => v.Slug, StringComparer.Ordinal);
+        // Plain dictionaries: a frozen one spends longer choosing its hashing than one build spends looking up (at
+        // 10,000 papers, ~10 ms of every serve rebuild).
+        BySlug = NewestFirst.ToDictionary(v => v.Slug, StringComparer.Ordinal);
         ByCategory = NewestFirst.GroupBy(v => v.Paper.Category.Code, StringComparer.Ordinal)
-            .ToFrozenDictionary(g => g.Key, g => (IReadOnlyList<PaperView>)[.. g], StringComparer.Ordinal);
-        CoAuthorsBySlug = profile.CoAuthors.ToFrozenDictionary(c => c.Slug, StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<PaperView>)[.. g], StringComparer.Ordinal);
+        CoAuthorsBySlug = profile.CoAuthors.ToDictionary(c => c.Slug, StringComparer.Ordinal);
     }
 
     /// <summary>Every paper, newest first (then by slug).</summary>
     public System.Collections.Immutable.ImmutableArray<PaperView> NewestFirst { get; }
 
     /// <summary>Papers by slug.</summary>
-    public FrozenDictionary<string, PaperView> BySlug { get; }
+    public IReadOnlyDictionary<string, PaperView> BySlug { get; }
 
     /// <summary>Papers by category code, newest first.</summary>
-    public FrozenDictionary<string, IReadOnlyList<PaperView>> ByCategory { get; }
+    public IReadOnlyDictionary<string, IReadOnlyList<PaperView>> ByCategory { get; }
 
     /// <summary>Co-authors by slug.</summary>
-    public FrozenDictionary<string, CoAuthor> CoAuthorsBySlug { get; }
+    public IReadOnlyDictionary<string, CoAuthor> CoAuthorsBySlug { get; }
 }
