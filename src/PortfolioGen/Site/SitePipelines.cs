@@ -355,9 +355,7 @@ public static class SitePipelines
         if (doc.Get<CoAuthor>(Keys.CoAuthor) is not { } co) return null;
         var model = ctx.GetService<TemplateModel>();
         var index = model.Index(ctx);
-        var views = co.Papers.Select(s => index.BySlug[s]).ToArray();
-        var names = views.SelectMany(v => v.Authors).Select(a => a.CoAuthorSlug is { } s && index.CoAuthorsBySlug.TryGetValue(s, out var other) ? other.Name : null);
-        return new InputKey(co, Summaries(model, views), names.ToArray());
+        return new InputKey(co, Array.ConvertAll(co.Papers.ToArray(), s => model.ListingOf(index.BySlug[s], index)));
     }
 
     // A topic's page shows its papers as lists show them; the topics index shows every topic and is made every time.
@@ -365,12 +363,9 @@ public static class SitePipelines
     {
         if (doc.Get<Category>(Keys.Category) is not { } c) return null;
         var model = ctx.GetService<TemplateModel>();
-        return new InputKey(c, Summaries(model, model.Index(ctx).ByCategory[c.Code]));
+        var index = model.Index(ctx);
+        return new InputKey(c, index.ByCategory[c.Code].Select(v => model.ListingOf(v, index).Summary).ToArray());
     }
-
-    // The fingerprints of papers' list entries (each worked out once per build).
-    private static UInt128[] Summaries(TemplateModel model, IEnumerable<PaperView> views)
-        => [.. views.Select(v => ModelFingerprint.Of(model.PaperSummary(v)))];
 
     /// <summary>The topics index and a page per arXiv category present.</summary>
     public sealed class Topics : Pipeline

@@ -119,6 +119,18 @@ public sealed class TemplateModel(SiteContext site, SessionMemo? memo = null)
             ("json_ld", jsonLd is null ? null : new RawHtml(jsonLd)));
     }
 
+    private readonly ConcurrentDictionary<PaperView, Listing> _listings = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// What a list entry of a paper shows, for the keys of the pages that list it (see
+    /// <see cref="Pipelines.CacheDocuments"/>): the fingerprint of its summary and the names its co-author links show.
+    /// Worked out once per paper and build; a co-author's key reads those of each of their papers, and a topic's of
+    /// all its papers, so at 10,000 papers this is 10,000 look-ups instead of ~60,000 summaries and ~200,000 names.
+    /// </summary>
+    public Listing ListingOf(PaperView view, PaperIndex index) => _listings.GetOrAdd(view, v => new Listing(
+        Themes.ModelFingerprint.Of(PaperSummary(v)),
+        [.. v.Authors.Select(a => a.CoAuthorSlug is { } s && index.CoAuthorsBySlug.TryGetValue(s, out var other) ? other.Name : null)]));
+
     /// <summary>A paper as lists show it (built once per paper and shared).</summary>
     public ScriptObject PaperSummary(PaperView view) => _summaries.GetOrAdd(view.Slug, _ => memo is null ? BuildSummary(view)
         // In serve, the summary (and with it its fingerprint, see ModelFingerprint) of a view a rebuild handed on.
@@ -375,4 +387,23 @@ public sealed class PaperIndex
 
     /// <summary>Co-authors by slug.</summary>
     public IReadOnlyDictionary<string, CoAuthor> CoAuthorsBySlug { get; }
+}
+
+/// <summary>A paper's list entry as the keys of listing pages compare it: its summary's fingerprint and its co-authors' names.</summary>
+public sealed class Listing(UInt128 summary, string?[] names) : IEquatable<Listing>
+{
+    /// <summary>The fingerprint of the paper's summary (see <see cref="TemplateModel.PaperSummary"/>).</summary>
+    public UInt128 Summary { get; } = summary;
+
+    /// <summary>The names the entry's author links show (null for authors without a co-author page).</summary>
+    public IReadOnlyList<string?> Names => names;
+
+    /// <inheritdoc />
+    public bool Equals(Listing? other) => other is not null && other.Summary == Summary && other.Names.SequenceEqual(names, StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as Listing);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Summary.GetHashCode();
 }
