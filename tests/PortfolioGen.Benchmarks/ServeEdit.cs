@@ -71,6 +71,7 @@ public static partial class ServeEdit
                 lines[edited] += " (edited " + e + ")";
                 File.WriteAllLines(profile, lines);
                 var (pause, allocated, gen1, gen2) = (GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(), GC.CollectionCount(1), GC.CollectionCount(2));
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var watch = Stopwatch.StartNew();
                 clock.Restart();
                 // As serve does when the edited paper's page is open in a browser: that page first, then the whole site.
@@ -79,6 +80,7 @@ public static partial class ServeEdit
                 var aheadMs = watch.ElapsedMilliseconds;
                 var result = await SiteBuilder.BuildAsync(options, session);
                 watch.Stop();
+                var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
                 paperSlugs = result.PaperSlugs;
                 if (ahead.Moves.TryGetValue(page, out var moved))
                 {
@@ -87,7 +89,7 @@ public static partial class ServeEdit
                 }
                 var identical = ahead.Pages.TryGetValue(page, out var bytes) && bytes.AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(result.OutputDirectory, page)));
                 Console.WriteLine($"edit {e}: {page} rendered ahead in {aheadMs} ms, {(identical ? "the same bytes as the rebuild wrote" : "NOT THE BYTES THE REBUILD WROTE")}");
-                Console.WriteLine($"edit {e}: {watch.ElapsedMilliseconds} ms ({result.Elapsed.TotalMilliseconds:0} ms inside), {result.Rendered.Count} rendered, {result.Reused} reused, {session.Partials.Hits} partials reused, {session.Partials.Misses} rendered ({session.Partials.Count} kept), {result.Commit?.Written} written, success {result.Success}; "
+                Console.WriteLine($"edit {e}: {watch.ElapsedMilliseconds} ms ({result.Elapsed.TotalMilliseconds:0} ms inside, {cpuMs:0} ms of CPU), {result.Rendered.Count} rendered, {result.Reused} reused, {session.Partials.Hits} partials reused, {session.Partials.Misses} rendered ({session.Partials.Count} kept), {result.Commit?.Written} written, success {result.Success}; "
                     + $"GC paused {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:0} ms ({GC.CollectionCount(1) - gen1} gen1, {GC.CollectionCount(2) - gen2} gen2), {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0:0} MiB allocated, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:0} MiB");
                 Tidy();
                 if (Environment.GetEnvironmentVariable("PG_DUMP_PAUSE") is { } pauseAt && pauseAt.Split(',').Contains(e.ToString(System.Globalization.CultureInfo.InvariantCulture)))
