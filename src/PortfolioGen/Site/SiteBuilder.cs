@@ -66,6 +66,9 @@ public sealed class BuildSession
 
     /// <summary>Each paper's part of the feed, the search index and llms.txt.</summary>
     public EntryMemo Entries { get; } = new();
+
+    /// <summary>What the last sitemap was made from.</summary>
+    public SitemapMemo Sitemap { get; } = new();
 }
 
 /// <summary>What a build did.</summary>
@@ -167,7 +170,7 @@ public static class SiteBuilder
             session.Partials.BeginBuild(string.Join("\0", site.Theme.Fingerprint, site.Urls.BaseUrl?.ToString() ?? "", site.Urls.BasePath));
             session.Documents.BeginBuild(ctx => BuildEnvironment(site, ctx));
             engine.AddService(session.Renders).AddService(session.Links).AddService(session.Documents).AddService(session.Views)
-                .AddService(session.LinkChecks).AddService(session.Entries);
+                .AddService(session.LinkChecks).AddService(session.Entries).AddService(session.Sitemap);
         }
 
         var bag = new DiagnosticBag();
