@@ -9,14 +9,27 @@ namespace PortfolioGen.Site;
 /// an edit to one paper of 10,000 only that paper's part is made again; the file is then its head, the parts in
 /// order and its tail. A part is kept under the view, the <c>extra</c> it was made with (a position, a length limit:
 /// whatever else of the build it depends on) and the file's environment (the site's URLs); a file whose environment
-/// changed starts afresh, and each build keeps only the parts of its own views.
+/// changed starts afresh, each build keeps only the parts of its own views, and a file a build did not make (the feed
+/// of a site that lost its base URL) is let go at the build's end (<see cref="EndBuild"/>).
 /// </summary>
 public sealed class EntryMemo
 {
     private readonly ConcurrentDictionary<string, FileParts> _files = new(StringComparer.Ordinal);
-    private int _made;
+    private int _made, _build;
 
-    private sealed record FileParts(string Environment, Dictionary<PaperView, (object? Extra, byte[] Bytes)> Parts);
+    private sealed record FileParts(string Environment, Dictionary<PaperView, (object? Extra, byte[] Bytes)> Parts, int Build);
+
+    /// <summary>Starts a build: the files it makes are marked as its own.</summary>
+    public void BeginBuild() => Interlocked.Increment(ref _build);
+
+    /// <summary>Ends a build: files it did not make go, with their parts and the views they are kept under.</summary>
+    public void EndBuild()
+    {
+        foreach (var (file, parts) in _files)
+        {
+            if (parts.Build != Volatile.Read(ref _build)) _files.TryRemove(file, out _);
+        }
+    }
 
     /// <summary>How many parts were made (not found) since the session began; tests read it.</summary>
     public int Made => Volatile.Read(ref _made);
@@ -49,7 +62,7 @@ public sealed class EntryMemo
         Interlocked.Add(ref _made, missing.Count);
         var now = new Dictionary<PaperView, (object?, byte[])>(views.Count, ReferenceEqualityComparer.Instance);
         for (var i = 0; i < views.Count; i++) now[views[i]] = (extras[i], parts[i]);
-        _files[file] = new FileParts(environment, now);
+        _files[file] = new FileParts(environment, now, Volatile.Read(ref _build));
         return parts;
     }
 

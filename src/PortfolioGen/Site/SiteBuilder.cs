@@ -169,6 +169,7 @@ public static class SiteBuilder
             // Partials depend on the templates and, through url and abs_url, on the site's URLs.
             session.Partials.BeginBuild(string.Join("\0", site.Theme.Fingerprint, site.Urls.BaseUrl?.ToString() ?? "", site.Urls.BasePath));
             session.Documents.BeginBuild(ctx => BuildEnvironment(site, ctx));
+            session.Entries.BeginBuild();
             engine.AddService(session.Renders).AddService(session.Links).AddService(session.Documents).AddService(session.Views)
                 .AddService(session.LinkChecks).AddService(session.Entries).AddService(session.Sitemap);
         }
@@ -194,6 +195,7 @@ public static class SiteBuilder
             throw;
         }
 
+        session?.Entries.EndBuild();
         var publishing = pipelines.Where(p => p.Publishes).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var published = result.Outputs.Where(o => publishing.Contains(o.Key)).SelectMany(o => o.Value).ToList();
         CommitResult? commit = null;

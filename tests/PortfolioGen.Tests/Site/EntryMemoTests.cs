@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PortfolioGen.Site;
 using PortfolioGen.Tests.Serving;
 using Xunit;
@@ -87,6 +88,57 @@ public sealed class EntryMemoTests
         var path = Path.Combine(site.Root, "seeds", "ang-lv.txt");
         File.WriteAllText(path, File.ReadAllText(path).Replace("Plain.", "Plain, and <entry>.", StringComparison.Ordinal));
         await RebuildAndFresh(site, session);
+    }
+
+    [Fact]
+    public async Task A_sitemap_the_user_edited_in_the_site_is_written_again()
+    {
+        // The sitemap is kept when its pages and dates are the same, but still compared with the site's file byte for
+        // byte, as every site-wide file is: an edit in place (which leaves its folder's time as it was) is undone.
+        using var site = new TestSite("-- seeds/ang-lv.txt --\n" + IncrementalEquivalenceTests.Reference + "-- content/site.yml --\n" + IncrementalEquivalenceTests.Settings);
+        var session = new BuildSession();
+        var options = new BuildOptions { SiteRoot = site.Root };
+        Assert.True((await SiteBuilder.BuildAsync(options, session)).Success);
+        IncrementalEquivalenceTests.Backdate(site.Output(""));
+        Assert.True(session.Output.Verify() > 0);
+        var before = File.ReadAllBytes(site.Output("sitemap.xml"));
+        File.AppendAllText(site.Output("sitemap.xml"), "<!-- edited -->");
+        await IncrementalEquivalenceReviewTests.AssertSameAsFresh(site, session, options, "sitemap edited in the site");
+        Assert.Equal(before, File.ReadAllBytes(site.Output("sitemap.xml")));
+        Assert.Equal(1, session.Sitemap.Reused);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static async Task<WeakReference> BuildAndWatchView(BuildSession session, BuildOptions options, string slug)
+    {
+        var result = await SiteBuilder.BuildAsync(options, session);
+        Assert.True(result.Success);
+        return new WeakReference(result.Documents.First(d => d.Destination == $"papers/{slug}/index.html").Get<PaperView>(Keys.PaperView));
+    }
+
+    [Fact]
+    public async Task A_file_the_site_no_longer_has_lets_go_of_its_parts()
+    {
+        // Without a base URL there is no feed: its parts, and the views they are kept under, must not stay for the session.
+        const string slug = "mixture-of-modules-reinventing-transformers-as-dynamic-assemblies-of-modules";
+        using var site = new TestSite("-- seeds/ang-lv.txt --\n" + IncrementalEquivalenceTests.Reference + "-- content/site.yml --\n" + IncrementalEquivalenceTests.Settings);
+        var session = new BuildSession();
+        var options = new BuildOptions { SiteRoot = site.Root };
+        var weak = await BuildAndWatchView(session, options, slug);
+        site.Write("-- content/site.yml --\nsocial_cards: none\n");
+        var path = Path.Combine(site.Root, "seeds", "ang-lv.txt");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("Mixture-of-Modules: Reinventing", "Mixture-of-Modules: Reinventing (v2)", StringComparison.Ordinal));
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.True((await SiteBuilder.BuildAsync(options, session)).Success);
+            File.AppendAllText(path, "\n");
+        }
+        for (var i = 0; i < 5; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+        Assert.False(weak.IsAlive, "the first build's view of the renamed paper is still reachable");
     }
 
     [Fact]
