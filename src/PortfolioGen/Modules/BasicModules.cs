@@ -87,6 +87,10 @@ public sealed class ForEachDocument(params IModule[] children) : Module
             if (!found[i].Hit) outputs.AddRange(made[i]);
             else if (found[i].Document is { } d) outputs.Add(d);
         }
+        // As Module.ExecuteAsync does: the loops' closures can outlive this call on a pool thread, so they let go of the documents.
+        Array.Clear(found);
+        Array.Clear(made);
+        inputs = default;
         return outputs.ToImmutable();
     }
 

@@ -137,6 +137,10 @@ public sealed class CacheDocuments(Func<Document, IExecutionContext, object?> ke
             if (found[i].Hit) outputs.Add(found[i].Document!);
             else outputs.AddRange(made[i]);
         }
+        // As Module.ExecuteAsync does: the loops' closures can outlive this call on a pool thread, so they let go of the documents.
+        Array.Clear(found);
+        Array.Clear(made);
+        inputs = default;
         return outputs.Count == outputs.Capacity ? outputs.MoveToImmutable() : outputs.ToImmutable();
     }
 
@@ -172,6 +176,7 @@ public sealed class CacheDocuments(Func<Document, IExecutionContext, object?> ke
             // As a failure in any module reaches the engine: the first one, naming its document.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
         }
+        inputs = default;
         return found;
     }
 
