@@ -43,6 +43,7 @@ public sealed class OutputFolder
 
     private readonly Dictionary<string, string> _previous;
     private readonly string[]? _previousOrder;
+    private readonly (ReadOnlyMemory<byte> Bytes, int[] HashAt)? _previousBytes; // the last manifest's bytes, where each hash starts in them
     // The files this build committed, by destination (the next manifest; what a serve session checks afterwards).
     private readonly ConcurrentDictionary<string, StagedFile> _current = new(StringComparer.Ordinal);
     private int _written;
@@ -61,6 +62,7 @@ public sealed class OutputFolder
         var saved = verified?.Manifest(manifest);
         _previous = saved?.Files ?? ReadManifest(manifest);
         _previousOrder = saved?.Order;
+        _previousBytes = saved?.Bytes;
         _verified = verified;
     }
 
@@ -404,12 +406,15 @@ public sealed class OutputFolder
         var (manifest, fresh) = Manifest(kept, known);
         // In a session, a file that changed hash, came or went means the manifest differs from the one the last
         // commit wrote: it is not read back (7.6 MB at 10,000 papers) to be compared first.
-        WriteManifest(manifest, differs: known is not null && (known.Changed.Length > 0 || fresh.Count > 0 || dropped.Count > 0));
+        // When no file came or went, only hashes changed, and a hash is always as long: the last manifest's bytes with
+        // those hashes written over (serialising 52,000 entries took ~25 ms of every serve rebuild at 10,000 papers).
+        var bytes = known is not null && fresh.Count == 0 && manifest.Length == _previousOrder!.Length ? Patched(known) : null;
+        bytes = WriteManifest(manifest, bytes, differs: known is not null && (known.Changed.Length > 0 || fresh.Count > 0 || dropped.Count > 0));
         // What the next build of a serve session starts from; a single build has no next one (at 10,000 papers the
         // dictionary alone took ~10 ms at the end of every build).
         Written = _verified is null ? null
-            : known is null ? new SavedManifest(new Dictionary<string, string>(manifest, StringComparer.Ordinal), Array.ConvertAll(manifest, m => m.Key))
-            : Update(known, dropped, fresh, manifest);
+            : known is null ? new SavedManifest(new Dictionary<string, string>(manifest, StringComparer.Ordinal), Array.ConvertAll(manifest, m => m.Key), bytes)
+            : Update(known, dropped, fresh, manifest) with { Bytes = bytes };
         return new CommitResult(_written, _unchanged, removed, kept);
     }
 
@@ -492,27 +497,64 @@ public sealed class OutputFolder
             : throw new InvalidOperationException($"the manifest has {manifest.Count} of {_current.Count + kept.Count} files");
     }
 
-    private void WriteManifest(KeyValuePair<string, string>[] files, bool differs)
+    // The last manifest's bytes with the changed hashes written over, when every one of them is as long as the one it
+    // replaces and plain ASCII (hex, as Hash gives); else null.
+    private (ReadOnlyMemory<byte> Bytes, int[] HashAt)? Patched(Known known)
+    {
+        if (_previousBytes is not { } last) return null;
+        var bytes = last.Bytes.ToArray();
+        foreach (var i in known.Changed)
+        {
+            var hash = known.Hashes[i]!;
+            var at = last.HashAt[i];
+            if (at < 0 || !IsHex(hash) || hash.Length != _previous[_previousOrder![i]].Length) return null;
+            System.Text.Encoding.ASCII.GetBytes(hash, bytes.AsSpan(at, hash.Length));
+        }
+        return (bytes, last.HashAt);
+    }
+
+    // Lowercase hex, as Hash gives: written as it is in JSON, a byte a character.
+    private static bool IsHex(string value) => value.Length > 0 && !value.AsSpan().ContainsAnyExcept("0123456789abcdef");
+
+    // Writes the manifest (its bytes, when patched; else serialised), unless the file already holds them; returns the
+    // bytes and where each hash starts in them, for the next commit of a session.
+    private (ReadOnlyMemory<byte> Bytes, int[] HashAt)? WriteManifest(KeyValuePair<string, string>[] files, (ReadOnlyMemory<byte> Bytes, int[] HashAt)? patched, bool differs)
+    {
+        var written = patched ?? Serialise(files);
+        Directory.CreateDirectory(Root);
+        var path = Path.Combine(Root, ManifestName);
+        if (differs || !File.Exists(path) || !File.ReadAllBytes(path).AsSpan().SequenceEqual(written.Bytes.Span))
+        {
+            var temp = path + ".tmp";
+            File.WriteAllBytes(temp, written.Bytes.Span);
+            File.Move(temp, path, overwrite: true);
+        }
+        // Only a session keeps them (a single build has no next commit).
+        return _verified is null ? null : written;
+    }
+
+    private static (ReadOnlyMemory<byte> Bytes, int[] HashAt) Serialise(KeyValuePair<string, string>[] files)
     {
         // Sized for the usual entry (path, hash, indent), and written straight into that buffer (a writer over a
         // stream grows a buffer of its own): no doubling trail of large arrays at 50,000 files.
         var ms = new System.Buffers.ArrayBufferWriter<byte>(files.Sum(f => f.Key.Length + f.Value.Length + 16) + 256);
+        var hashAt = new int[files.Length];
         using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
             w.WriteString("generator", "PortfolioGen");
             w.WriteStartObject("files");
-            foreach (var (k, v) in files) w.WriteString(k, v);
+            for (var i = 0; i < files.Length; i++)
+            {
+                w.WriteString(files[i].Key, files[i].Value);
+                // The value ends the entry: its closing quote is the last byte written. Only a hex hash is a byte a
+                // character (one read from an edited manifest may not be): the others are never patched.
+                hashAt[i] = IsHex(files[i].Value) ? (int)(w.BytesCommitted + w.BytesPending) - 1 - files[i].Value.Length : -1;
+            }
             w.WriteEndObject();
             w.WriteEndObject();
         }
-        Directory.CreateDirectory(Root);
-        var path = Path.Combine(Root, ManifestName);
-        var bytes = ms.WrittenSpan;
-        if (!differs && File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes)) return;
-        var temp = path + ".tmp";
-        File.WriteAllBytes(temp, bytes);
-        File.Move(temp, path, overwrite: true);
+        return (ms.WrittenMemory, hashAt);
     }
 
     private static Dictionary<string, string> ReadManifest(string path)

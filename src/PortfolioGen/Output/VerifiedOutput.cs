@@ -81,5 +81,8 @@ public sealed class VerifiedOutput
     public bool FolderUnchanged(string folder) => _folders.TryGetValue(folder, out var seen) && Directory.GetLastWriteTimeUtc(folder) == seen;
 }
 
-/// <summary>A manifest as a commit saved it: destination to content hash, and the destinations in the order saved (ordinal).</summary>
-public sealed record SavedManifest(Dictionary<string, string> Files, string[] Order);
+/// <summary>
+/// A manifest as a commit saved it: destination to content hash, the destinations in the order saved (ordinal), and
+/// its bytes with where each hash starts in them (the next commit writes its changed hashes over a copy).
+/// </summary>
+public sealed record SavedManifest(Dictionary<string, string> Files, string[] Order, (ReadOnlyMemory<byte> Bytes, int[] HashAt)? Bytes = null);

@@ -348,4 +348,43 @@ public class OutputFolderTests
         Build(("0.html", "0"), ("a.html", "a3"), ("b-c.html", "bc"), ("c/index.html", "c2"));
         Assert.Same(order, last!.Order);
     }
+
+    [Fact]
+    public void A_session_patches_changed_hashes_into_the_manifest_it_wrote()
+    {
+        using var dir = new TempDirectory();
+        var root = Path.Combine(dir.Path, "_site");
+        var manifest = Path.Combine(root, OutputFolder.ManifestName);
+        // A manifest edited by hand: d.html's value is one JSON writes escaped ("+" as \u002B), so its bytes are not
+        // its characters, and d.html (changed since) is kept under it while no build makes it.
+        Directory.CreateDirectory(root);
+        File.WriteAllText(Path.Combine(root, "d.html"), "mine");
+        File.WriteAllText(manifest, "{\"generator\":\"PortfolioGen\",\"files\":{\"d.html\":\"x+y\"}}");
+        var verified = new VerifiedOutput();
+        Dictionary<string, string> Build(params (string File, string Content)[] files)
+        {
+            var output = new OutputFolder(root, verified);
+            foreach (var (f, c) in files) output.CommitStaged(output.Stage(f, System.Text.Encoding.UTF8.GetBytes(c)));
+            output.Commit();
+            verified.Committed(output);
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(manifest));
+            return json.RootElement.GetProperty("files").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+        }
+        // What a single build's manifest says of these files.
+        Dictionary<string, string> Fresh(params (string File, string Content)[] files)
+        {
+            using var other = new TempDirectory();
+            var output = new OutputFolder(Path.Combine(other.Path, "_site"));
+            foreach (var (f, c) in files) output.CommitStaged(output.Stage(f, System.Text.Encoding.UTF8.GetBytes(c)));
+            output.Commit();
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(other.Path, "_site", OutputFolder.ManifestName)));
+            return json.RootElement.GetProperty("files").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+        }
+
+        Assert.Equal(Fresh(("a.html", "a"), ("e.html", "e")).Append(new("d.html", "x+y")).OrderBy(p => p.Key), Build(("a.html", "a"), ("e.html", "e")).OrderBy(p => p.Key));
+        // The same files, changed on both sides of the escaped entry: their hashes are written over the last manifest's bytes.
+        Assert.Equal(Fresh(("a.html", "a2"), ("e.html", "e2")).Append(new("d.html", "x+y")).OrderBy(p => p.Key), Build(("a.html", "a2"), ("e.html", "e2")).OrderBy(p => p.Key));
+        Assert.Equal(Fresh(("a.html", "a3"), ("e.html", "e2")).Append(new("d.html", "x+y")).OrderBy(p => p.Key), Build(("a.html", "a3"), ("e.html", "e2")).OrderBy(p => p.Key));
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(root, "d.html")));
+    }
 }
