@@ -68,7 +68,28 @@ public abstract class SyncModule : Module
     /// <inheritdoc />
     /// <remarks>Sealed: a chain calls <see cref="Execute"/> directly (see <see cref="ExecuteOne"/>), so a batch step of its own would be skipped there.</remarks>
     public sealed override Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
-        => base.ExecuteAsync(inputs, context);
+    {
+        if (!Parallel || inputs.Length < 2) return base.ExecuteAsync(inputs, context);
+        var results = new Document?[inputs.Length];
+        try
+        {
+            System.Threading.Tasks.Parallel.For(0, inputs.Length,
+                new ParallelOptions { CancellationToken = context.CancellationToken, MaxDegreeOfParallelism = context.MaxParallelism },
+                i => results[i] = ExecuteOne(inputs[i], context));
+        }
+        catch (AggregateException e) when (e.InnerException is ModuleException or OperationCanceledException)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
+        }
+        var outputs = ImmutableArray.CreateBuilder<Document>(inputs.Length);
+        foreach (var d in results)
+        {
+            if (d is not null) outputs.Add(d);
+        }
+        Array.Clear(results);
+        inputs = default;
+        return Task.FromResult(outputs.ToImmutable());
+    }
 
     /// <inheritdoc />
     protected sealed override Task<IEnumerable<Document>> ExecuteInputAsync(Document input, IExecutionContext context)
