@@ -153,29 +153,19 @@ public sealed class CacheDocuments(Func<Document, IExecutionContext, object?> ke
         Func<Document, Document?>? then)
     {
         var found = new (bool, Document?)[inputs.Length];
-        try
+        Loop(inputs.Length, context, i =>
         {
-            System.Threading.Tasks.Parallel.For(0, inputs.Length,
-                new ParallelOptions { CancellationToken = context.CancellationToken, MaxDegreeOfParallelism = context.MaxParallelism },
-                i =>
-                {
-                    Document? hit;
-                    try
-                    {
-                        hit = TryReuse(cache, inputs[i], context, out _);
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException and not ModuleException)
-                    {
-                        throw new ModuleException(GetType().Name, inputs[i], e);
-                    }
-                    if (hit is not null) found[i] = (true, then is null ? hit : then(hit));
-                });
-        }
-        catch (AggregateException e) when (e.InnerException is ModuleException or OperationCanceledException)
-        {
-            // As a failure in any module reaches the engine: the first one, naming its document.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
-        }
+            Document? hit;
+            try
+            {
+                hit = TryReuse(cache, inputs[i], context, out _);
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not ModuleException)
+            {
+                throw new ModuleException(GetType().Name, inputs[i], e);
+            }
+            if (hit is not null) found[i] = (true, then is null ? hit : then(hit));
+        });
         inputs = default;
         return found;
     }
