@@ -42,7 +42,7 @@ public static class Feeds
             return;
         }
         byte[] head = [], tail = [];
-        var entries = memo.Parts("feed.xml", site.Urls.BaseUrl + "\0" + site.Urls.BasePath, newestFirst, null, missing =>
+        var entries = memo.Parts("feed.xml", site.Urls.Key, newestFirst, null, missing =>
         {
             (head, var made, tail) = SplitEntries(FeedOf(site, updated, missing.Select(i => newestFirst[i])), missing.Count);
             return made;
@@ -196,7 +196,7 @@ public static class Feeds
             w.Write(tail);
             return;
         }
-        var lines = memo.Parts("llms.txt", urls.BaseUrl + "\0" + urls.BasePath, newestFirst, null,
+        var lines = memo.Parts("llms.txt", urls.Key, newestFirst, null,
             missing => [.. missing.Select(i => utf8.GetBytes(Line(newestFirst[i])))]);
         EntryMemo.Write(output, utf8.GetBytes(head.ToString()), lines, utf8.GetBytes(tail));
     }

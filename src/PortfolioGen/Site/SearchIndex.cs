@@ -79,7 +79,7 @@ public static class SearchIndex
         }
         else
         {
-            var parts = memo.Parts(SitePath, urls.BasePath, views, i => (i, abstracts[i].Length <= limit ? -1 : limit), missing =>
+            var parts = memo.Parts(SitePath, urls.Key, views, i => (i, abstracts[i].Length <= limit ? -1 : limit), missing =>
             {
                 var buffer = new ArrayBufferWriter<byte>(1 << 12);
                 using var w = new Utf8JsonWriter(buffer, Options);

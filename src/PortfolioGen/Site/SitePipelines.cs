@@ -812,9 +812,8 @@ public sealed class StageSitemap(SiteUrls urls) : IModule
         var destinations = Array.ConvertAll(pages, d => d.Destination);
         var dates = Array.ConvertAll(pages, d => d.Metadata.TryGetValue(Keys.Date, out var date) ? (DateOnly?)(DateOnly)date : null);
         var memo = context.TryGetService<SitemapMemo>();
-        var environment = urls.BaseUrl + "\0" + urls.BasePath;
         byte[] bytes;
-        if (memo?.Last is { } last && last.Environment == environment && last.Destinations.AsSpan().SequenceEqual(destinations, StringComparer.Ordinal)
+        if (memo?.Last is { } last && last.Environment == urls.Key && last.Destinations.AsSpan().SequenceEqual(destinations, StringComparer.Ordinal)
             && last.Dates.AsSpan().SequenceEqual(dates))
         {
             bytes = last.Bytes;
@@ -826,7 +825,7 @@ public sealed class StageSitemap(SiteUrls urls) : IModule
             using var buffer = new MemoryStream();
             Scholarly.Feeds.Sitemap(buffer, urls, order.Select(i => new Scholarly.Feeds.SitemapEntry(SiteUrls.PathOf(destinations[i]), dates[i])));
             bytes = buffer.ToArray();
-            if (memo is not null) memo.Last = (environment, destinations, dates, bytes);
+            if (memo is not null) memo.Last = (urls.Key, destinations, dates, bytes);
         }
         var staged = context.GetService<Output.OutputFolder>().OpenStaged("sitemap.xml");
         staged.Write(bytes);

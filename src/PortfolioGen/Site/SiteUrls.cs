@@ -13,7 +13,14 @@ public sealed class SiteUrls
         BaseUrl = baseUrl;
         BasePath = baseUrl?.AbsolutePath is { Length: > 0 } p ? (p.EndsWith('/') ? p : p + "/") : "/";
         _absoluteBase = baseUrl is null ? null : baseUrl.GetLeftPart(UriPartial.Authority) + BasePath;
+        Key = (_absoluteBase ?? "") + "\0" + BasePath;
     }
+
+    /// <summary>
+    /// What every URL these make depends on (the absolute base, the base path), as one string: what a session keeps
+    /// under it (a list entry, a feed entry, the sitemap) is made again when it changes.
+    /// </summary>
+    public string Key { get; }
 
     // The scheme, host and base path, made once: Absolute is called for every link of every feed entry and page head.
     private readonly string? _absoluteBase;

@@ -133,11 +133,10 @@ public sealed class TemplateModel(SiteContext site, SessionMemo? memo = null)
 
     /// <summary>A paper as lists show it (built once per paper and shared).</summary>
     public ScriptObject PaperSummary(PaperView view) => _summaries.GetOrAdd(view.Slug, _ => memo is null ? BuildSummary(view)
-        // In serve, the summary (and with it its fingerprint, see ModelFingerprint) of a view a rebuild handed on.
-        : memo.For("paper-summary", view, SummaryEnvironment, () => BuildSummary(view)));
+        // In serve, the summary (and with it its fingerprint, see ModelFingerprint) of a view a rebuild handed on; it
+        // depends on nothing else but the URLs it holds.
+        : memo.For("paper-summary", view, site.Urls.Key, () => BuildSummary(view)));
 
-    // What a summary depends on besides its view: the URLs it holds.
-    private string SummaryEnvironment => field ??= (site.Urls.BaseUrl?.ToString() ?? "") + "\0" + site.Urls.BasePath;
 
     private ScriptObject BuildSummary(PaperView view)
     {
