@@ -61,7 +61,7 @@ public sealed class ForEachDocument(params IModule[] children) : Module
     /// <remarks>
     /// A chain that starts with a <see cref="CacheDocuments"/> and goes on with synchronous steps only, in a session:
     /// every document is first looked up in plain loops on all cores, and what was found goes through the other steps in
-    /// the same loops (see <see cref="CacheDocuments.ExecuteAsync"/>); only the rest goes through the chain as a task each.
+    /// the same loops (see <see cref="CacheDocuments.ReuseOrMake"/>); only the rest goes through the chain as a task each.
     /// </remarks>
     public override async Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
     {
@@ -71,27 +71,12 @@ public sealed class ForEachDocument(params IModule[] children) : Module
             return await base.ExecuteAsync(inputs, context).ConfigureAwait(false);
         }
         var rest = Children.Skip(1).Cast<SyncModule>().ToArray();
-        var found = first.ReuseAll(cache, inputs, context, doc =>
+        return await first.ReuseOrMake(cache, inputs, context, doc =>
         {
             Document? d = doc;
             for (var i = 0; i < rest.Length && d is not null; i++) d = rest[i].ExecuteOne(d, context);
             return d;
-        });
-        var made = new ImmutableArray<Document>[inputs.Length];
-        await System.Threading.Tasks.Parallel.ForEachAsync(Enumerable.Range(0, inputs.Length).Where(i => !found[i].Hit),
-            new ParallelOptions { CancellationToken = context.CancellationToken, MaxDegreeOfParallelism = context.MaxParallelism },
-            async (i, _) => made[i] = [.. await RunOne(inputs[i], context).ConfigureAwait(false)]).ConfigureAwait(false);
-        var outputs = ImmutableArray.CreateBuilder<Document>(inputs.Length);
-        for (var i = 0; i < inputs.Length; i++)
-        {
-            if (!found[i].Hit) outputs.AddRange(made[i]);
-            else if (found[i].Document is { } d) outputs.Add(d);
-        }
-        // As Module.ExecuteAsync does: the loops' closures can outlive this call on a pool thread, so they let go of the documents.
-        Array.Clear(found);
-        Array.Clear(made);
-        inputs = default;
-        return outputs.ToImmutable();
+        }, d => RunOne(d, context)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

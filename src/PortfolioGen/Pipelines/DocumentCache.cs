@@ -126,33 +126,19 @@ public sealed class CacheDocuments(Func<Document, IExecutionContext, object?> ke
     {
         var cache = context.TryGetService<DocumentCache>();
         if (cache is null || inputs.Length < 2) return await base.ExecuteAsync(inputs, context).ConfigureAwait(false);
-        var found = ReuseAll(cache, inputs, context, null);
-        var made = new IEnumerable<Document>[inputs.Length];
-        await System.Threading.Tasks.Parallel.ForEachAsync(Enumerable.Range(0, inputs.Length).Where(i => !found[i].Hit),
-            new ParallelOptions { CancellationToken = context.CancellationToken, MaxDegreeOfParallelism = context.MaxParallelism },
-            async (i, _) => made[i] = await RunOne(inputs[i], context).ConfigureAwait(false)).ConfigureAwait(false);
-        var outputs = ImmutableArray.CreateBuilder<Document>(inputs.Length);
-        for (var i = 0; i < inputs.Length; i++)
-        {
-            if (found[i].Hit) outputs.Add(found[i].Document!);
-            else outputs.AddRange(made[i]);
-        }
-        // As Module.ExecuteAsync does: the loops' closures can outlive this call on a pool thread, so they let go of the documents.
-        Array.Clear(found);
-        Array.Clear(made);
-        inputs = default;
-        return outputs.Count == outputs.Capacity ? outputs.MoveToImmutable() : outputs.ToImmutable();
+        return await ReuseOrMake(cache, inputs, context, null, d => RunOne(d, context)).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Looks every input up, on all cores in plain loops; a hit goes on through <paramref name="then"/> (the rest of a
-    /// chain's synchronous steps; null drops it) in the same loop. A failure is the engine's usual one, naming the module
-    /// and the document.
+    /// chain's synchronous steps; null drops it) in the same loop, and each of the others is made by
+    /// <paramref name="make"/>, a task each. The outputs keep the inputs' order. A failure is the engine's usual one,
+    /// naming the module and the document.
     /// </summary>
-    internal (bool Hit, Document? Document)[] ReuseAll(DocumentCache cache, ImmutableArray<Document> inputs, IExecutionContext context,
-        Func<Document, Document?>? then)
+    internal async Task<ImmutableArray<Document>> ReuseOrMake(DocumentCache cache, ImmutableArray<Document> inputs, IExecutionContext context,
+        Func<Document, Document?>? then, Func<Document, Task<IEnumerable<Document>>> make)
     {
-        var found = new (bool, Document?)[inputs.Length];
+        var found = new (bool Hit, Document? Document)[inputs.Length];
         Loop(inputs.Length, context, i =>
         {
             Document? hit;
@@ -166,8 +152,21 @@ public sealed class CacheDocuments(Func<Document, IExecutionContext, object?> ke
             }
             if (hit is not null) found[i] = (true, then is null ? hit : then(hit));
         });
+        var made = new IEnumerable<Document>[inputs.Length];
+        await System.Threading.Tasks.Parallel.ForEachAsync(Enumerable.Range(0, inputs.Length).Where(i => !found[i].Hit),
+            new ParallelOptions { CancellationToken = context.CancellationToken, MaxDegreeOfParallelism = context.MaxParallelism },
+            async (i, _) => made[i] = await make(inputs[i]).ConfigureAwait(false)).ConfigureAwait(false);
+        var outputs = ImmutableArray.CreateBuilder<Document>(inputs.Length);
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            if (!found[i].Hit) outputs.AddRange(made[i]);
+            else if (found[i].Document is { } d) outputs.Add(d);
+        }
+        // As Module.ExecuteAsync does: the loops' closures can outlive this call on a pool thread, so they let go of the documents.
+        Array.Clear(found);
+        Array.Clear(made);
         inputs = default;
-        return found;
+        return outputs.ToImmutable();
     }
 
     // The remembered result for this input, on the input, when there is one (its warnings told again); null otherwise.
