@@ -502,7 +502,9 @@ public sealed class OutputFolder
     private (ReadOnlyMemory<byte> Bytes, int[] HashAt)? Patched(Known known)
     {
         if (_previousBytes is not { } last) return null;
-        var bytes = last.Bytes.ToArray();
+        var length = last.Bytes.Length;
+        var bytes = _verified?.ManifestBuffer(length) ?? new byte[length];
+        last.Bytes.Span.CopyTo(bytes);
         foreach (var i in known.Changed)
         {
             var hash = known.Hashes[i]!;
@@ -510,7 +512,7 @@ public sealed class OutputFolder
             if (at < 0 || !IsHex(hash) || hash.Length != _previous[_previousOrder![i]].Length) return null;
             System.Text.Encoding.ASCII.GetBytes(hash, bytes.AsSpan(at, hash.Length));
         }
-        return (bytes, last.HashAt);
+        return (bytes.AsMemory(0, length), last.HashAt);
     }
 
     // Lowercase hex, as Hash gives: written as it is in JSON, a byte a character.
