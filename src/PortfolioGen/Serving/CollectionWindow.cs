@@ -24,6 +24,12 @@ public static class CollectionWindow
         return Math.Min(allocated + allocated / 4 + (32L << 20), room);
     }
 
+    /// <summary>How much memory beyond its heap the process may keep for a rebuild after one that allocated this much: twice the next one's budget.</summary>
+    public static long KeepFor(long allocated) => 2 * BudgetFor(allocated);
+
+    /// <summary>Whether a collection that left this should give memory back: it keeps more than <paramref name="keep"/> bytes committed beyond the heap.</summary>
+    public static bool GiveBack(GCMemoryInfo info, long keep) => info.TotalCommittedBytes - info.HeapSizeBytes > keep;
+
     /// <summary>
     /// Opens a no-GC region of <paramref name="bytes"/> (starting one is itself a full collection); false when the
     /// runtime refuses that size, another region is open, or the budget is too small to matter.
