@@ -27,8 +27,8 @@ public static class CollectionWindow
     /// <summary>How much memory beyond its heap the process may keep for a rebuild after one that allocated this much: twice the next one's budget.</summary>
     public static long KeepFor(long allocated) => 2 * BudgetFor(allocated);
 
-    /// <summary>Whether a collection that left this should give memory back: it keeps more than <paramref name="keep"/> bytes committed beyond the heap.</summary>
-    public static bool GiveBack(GCMemoryInfo info, long keep) => info.TotalCommittedBytes - info.HeapSizeBytes > keep;
+    /// <summary>Whether a collection that left the heap at <paramref name="heap"/> bytes with <paramref name="committed"/> committed should give memory back: it keeps more than <paramref name="keep"/> beyond the heap.</summary>
+    public static bool GiveBack(long committed, long heap, long keep) => committed - heap > keep;
 
     /// <summary>
     /// Opens a no-GC region of <paramref name="bytes"/> (starting one is itself a full collection); false when the

@@ -345,7 +345,8 @@ public sealed class PreviewSession : IDisposable
         if (keep > 0)
         {
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-            if (!CollectionWindow.GiveBack(GC.GetGCMemoryInfo(GCKind.FullBlocking), keep)) return;
+            var info = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+            if (!CollectionWindow.GiveBack(info.TotalCommittedBytes, info.HeapSizeBytes, keep)) return;
         }
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }

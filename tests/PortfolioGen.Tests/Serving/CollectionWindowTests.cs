@@ -58,6 +58,25 @@ public class CollectionWindowTests
         Assert.Equal((info.TotalAvailableMemoryBytes - info.HeapSizeBytes) / 2, CollectionWindow.BudgetFor(long.MaxValue / 2), tolerance: 64L << 20);
     }
 
+    // After a rebuild the session keeps freed memory for the next one (fresh pages are slow to fault in on a virtual
+    // machine), up to twice the next rebuild's budget beyond the heap; past that it gives it all back.
+    [Fact]
+    public void Freed_memory_is_kept_up_to_twice_the_next_budget_and_given_back_past_it()
+    {
+        var allocated = 100L << 20;
+        var keep = CollectionWindow.KeepFor(allocated);
+        Assert.Equal(2 * CollectionWindow.BudgetFor(allocated), keep);
+        var heap = 600L << 20;
+        Assert.False(CollectionWindow.GiveBack(heap + keep, heap, keep));
+        Assert.True(CollectionWindow.GiveBack(heap + keep + 1, heap, keep));
+        Assert.False(CollectionWindow.GiveBack(heap, heap, keep));
+        // Without deferred collections nothing is kept.
+        Assert.True(CollectionWindow.GiveBack(heap + 1, heap, 0));
+        // The collection itself runs either way (the test host's GC may be workstation's, which keeps nothing apart).
+        PreviewSession.CollectAfterRebuild(keep);
+        PreviewSession.CollectAfterRebuild();
+    }
+
     [Fact]
     public async Task A_serve_session_rebuilds_inside_the_window_and_closes_it_when_it_ends()
     {
