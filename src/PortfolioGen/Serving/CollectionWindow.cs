@@ -24,8 +24,20 @@ public static class CollectionWindow
         return Math.Min(allocated + allocated / 4 + (32L << 20), room);
     }
 
-    /// <summary>How much memory beyond its heap the process may keep for a rebuild after one that allocated this much: twice the next one's budget.</summary>
-    public static long KeepFor(long allocated) => 2 * BudgetFor(allocated);
+    /// <summary>
+    /// How much memory beyond its heap the process may keep for a rebuild after one that allocated this much: twice the
+    /// next one's budget, and never more than a quarter of the memory the process may still take (where the budget is
+    /// capped by the room left, twice it would be all of that room, and nothing would ever be given back).
+    /// </summary>
+    public static long KeepFor(long allocated)
+    {
+        var info = GC.GetGCMemoryInfo();
+        return KeepFor(allocated, info.TotalAvailableMemoryBytes, info.HeapSizeBytes);
+    }
+
+    /// <summary><see cref="KeepFor(long)"/> for a process that may take <paramref name="available"/> bytes and has a heap of <paramref name="heap"/>.</summary>
+    public static long KeepFor(long allocated, long available, long heap)
+        => Math.Max(0, Math.Min(2 * (allocated + allocated / 4 + (32L << 20)), (available - heap) / 4));
 
     /// <summary>Whether a collection that left the heap at <paramref name="heap"/> bytes with <paramref name="committed"/> committed should give memory back: it keeps more than <paramref name="keep"/> beyond the heap.</summary>
     public static bool GiveBack(long committed, long heap, long keep) => committed - heap > keep;

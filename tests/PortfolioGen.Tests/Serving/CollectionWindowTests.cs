@@ -59,22 +59,39 @@ public class CollectionWindowTests
     }
 
     // After a rebuild the session keeps freed memory for the next one (fresh pages are slow to fault in on a virtual
-    // machine), up to twice the next rebuild's budget beyond the heap; past that it gives it all back.
+    // machine), up to twice the next rebuild's budget beyond the heap, within a quarter of the room left; past that it
+    // gives it all back.
     [Fact]
     public void Freed_memory_is_kept_up_to_twice_the_next_budget_and_given_back_past_it()
     {
         var allocated = 100L << 20;
-        var keep = CollectionWindow.KeepFor(allocated);
-        Assert.Equal(2 * CollectionWindow.BudgetFor(allocated), keep);
-        var heap = 600L << 20;
+        var (available, heap) = (16L << 30, 600L << 20);
+        var keep = CollectionWindow.KeepFor(allocated, available, heap);
+        Assert.Equal(2 * ((100L << 20) + (25L << 20) + (32L << 20)), keep);
+        // A process near its limit keeps at most a quarter of the room left, so memory can still be given back.
+        var tight = CollectionWindow.KeepFor(allocated, heap + (400L << 20), heap);
+        Assert.Equal(100L << 20, tight);
+        Assert.True(CollectionWindow.GiveBack(heap + (150L << 20), heap, tight));
+        Assert.Equal(0, CollectionWindow.KeepFor(allocated, heap, heap + 1));
+
         Assert.False(CollectionWindow.GiveBack(heap + keep, heap, keep));
         Assert.True(CollectionWindow.GiveBack(heap + keep + 1, heap, keep));
-        Assert.False(CollectionWindow.GiveBack(heap, heap, keep));
-        // Without deferred collections nothing is kept.
-        Assert.True(CollectionWindow.GiveBack(heap + 1, heap, 0));
-        // The collection itself runs either way (the test host's GC may be workstation's, which keeps nothing apart).
+
+        List<GCCollectionMode> Collect(long keep, bool server, long committed)
+        {
+            var made = new List<GCCollectionMode>();
+            PreviewSession.CollectAfterRebuild(keep, server, made.Add, () => (committed, heap));
+            return made;
+        }
+        // Server GC: what is kept within the bound stays; past it, an aggressive collection gives it all back.
+        Assert.Equal([GCCollectionMode.Forced], Collect(keep, server: true, committed: heap + keep));
+        Assert.Equal([GCCollectionMode.Forced, GCCollectionMode.Aggressive], Collect(keep, server: true, committed: heap + keep + 1));
+        // Nothing to keep (no deferred collections): straight to the aggressive one, as before.
+        Assert.Equal([GCCollectionMode.Aggressive], Collect(0, server: true, committed: heap + keep));
+        // Workstation GC gives freed memory back by itself: one forced collection.
+        Assert.Equal([GCCollectionMode.Forced], Collect(keep, server: false, committed: heap + keep + 1));
+        // And the real one runs in the test host.
         PreviewSession.CollectAfterRebuild(keep);
-        PreviewSession.CollectAfterRebuild();
     }
 
     [Fact]
