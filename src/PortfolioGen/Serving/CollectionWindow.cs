@@ -21,8 +21,11 @@ public static class CollectionWindow
     {
         var info = GC.GetGCMemoryInfo();
         var room = (info.TotalAvailableMemoryBytes - info.HeapSizeBytes) / 2;
-        return Math.Min(allocated + allocated / 4 + (32L << 20), room);
+        return Math.Min(Wanted(allocated), room);
     }
+
+    // What the next rebuild is given to allocate in, after one that allocated this much: a quarter more, and 32 MB.
+    private static long Wanted(long allocated) => allocated + allocated / 4 + (32L << 20);
 
     /// <summary>
     /// How much memory beyond its heap the process may keep for a rebuild after one that allocated this much: twice the
@@ -37,7 +40,7 @@ public static class CollectionWindow
 
     /// <summary><see cref="KeepFor(long)"/> for a process that may take <paramref name="available"/> bytes and has a heap of <paramref name="heap"/>.</summary>
     public static long KeepFor(long allocated, long available, long heap)
-        => Math.Max(0, Math.Min(2 * (allocated + allocated / 4 + (32L << 20)), (available - heap) / 4));
+        => Math.Max(0, Math.Min(2 * Wanted(allocated), (available - heap) / 4));
 
     /// <summary>Whether a collection that left the heap at <paramref name="heap"/> bytes with <paramref name="committed"/> committed should give memory back: it keeps more than <paramref name="keep"/> beyond the heap.</summary>
     public static bool GiveBack(long committed, long heap, long keep) => committed - heap > keep;
