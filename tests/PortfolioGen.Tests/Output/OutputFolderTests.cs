@@ -318,10 +318,7 @@ public class OutputFolderTests
         SavedManifest? last = null;
         void Build(params (string File, string Content)[] files)
         {
-            var output = new OutputFolder(root, verified);
-            foreach (var (f, c) in files) output.CommitStaged(output.Stage(f, System.Text.Encoding.UTF8.GetBytes(c)));
-            output.Commit();
-            verified.Committed(output);
+            verified.Committed(Committed(new OutputFolder(root, verified), files));
             var saved = verified.Manifest(manifest)!;
             using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(manifest));
             var written = json.RootElement.GetProperty("files").EnumerateObject().Select(p => (p.Name, p.Value.GetString()!)).ToArray();
@@ -361,14 +358,9 @@ public class OutputFolderTests
         var contents = Enumerable.Range(0, 10).ToDictionary(i => $"p{i}/index.html", i => $"page {i}");
         byte[] Build()
         {
-            var output = new OutputFolder(root, verified);
-            foreach (var (f, c) in contents) output.CommitStaged(output.Stage(f, System.Text.Encoding.UTF8.GetBytes(c)));
-            output.Commit();
-            verified.Committed(output);
+            verified.Committed(Committed(new OutputFolder(root, verified), contents));
             using var other = new TempDirectory();
-            var fresh = new OutputFolder(Path.Combine(other.Path, "_site"));
-            foreach (var (f, c) in contents) fresh.CommitStaged(fresh.Stage(f, System.Text.Encoding.UTF8.GetBytes(c)));
-            fresh.Commit();
+            Committed(new OutputFolder(Path.Combine(other.Path, "_site")), contents);
             Assert.Equal(File.ReadAllText(Path.Combine(other.Path, "_site", OutputFolder.ManifestName)), File.ReadAllText(manifest));
             Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(verified.Manifest(manifest)!.Bytes!.Value.Bytes, out var array));
             return array.Array!;
@@ -402,10 +394,7 @@ public class OutputFolderTests
         var verified = new VerifiedOutput();
         Dictionary<string, string> Build(params (string File, string Content)[] files)
         {
-            var output = new OutputFolder(root, verified);
-            foreach (var (f, c) in files) output.CommitStaged(output.Stage(f, System.Text.Encoding.UTF8.GetBytes(c)));
-            output.Commit();
-            verified.Committed(output);
+            verified.Committed(Committed(new OutputFolder(root, verified), files));
             using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(manifest));
             return json.RootElement.GetProperty("files").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
         }
@@ -413,9 +402,7 @@ public class OutputFolderTests
         Dictionary<string, string> Fresh(params (string File, string Content)[] files)
         {
             using var other = new TempDirectory();
-            var output = new OutputFolder(Path.Combine(other.Path, "_site"));
-            foreach (var (f, c) in files) output.CommitStaged(output.Stage(f, System.Text.Encoding.UTF8.GetBytes(c)));
-            output.Commit();
+            Committed(new OutputFolder(Path.Combine(other.Path, "_site")), files);
             using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(other.Path, "_site", OutputFolder.ManifestName)));
             return json.RootElement.GetProperty("files").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
         }
@@ -426,4 +413,15 @@ public class OutputFolderTests
         Assert.Equal(Fresh(("a.html", "a3"), ("e.html", "e2")).Append(new("d.html", "x+y")).OrderBy(p => p.Key), Build(("a.html", "a3"), ("e.html", "e2")).OrderBy(p => p.Key));
         Assert.Equal("mine", File.ReadAllText(Path.Combine(root, "d.html")));
     }
+
+    // Stages each file with its text, commits them all, and returns the folder.
+    private static OutputFolder Committed(OutputFolder output, IEnumerable<KeyValuePair<string, string>> files)
+    {
+        foreach (var (f, c) in files) output.CommitStaged(output.Stage(f, System.Text.Encoding.UTF8.GetBytes(c)));
+        output.Commit();
+        return output;
+    }
+
+    private static OutputFolder Committed(OutputFolder output, IEnumerable<(string File, string Content)> files)
+        => Committed(output, files.Select(x => KeyValuePair.Create(x.File, x.Content)));
 }
