@@ -61,13 +61,22 @@ public sealed class OutputFolder
         // In serve, the manifest the last commit wrote, while the file is still as it left it (no 50,000-entry parse).
         var saved = verified?.Manifest(manifest);
         _previous = saved?.Files ?? ReadManifest(manifest);
+        _savedManifest = saved is not null;
         _previousOrder = saved?.Order;
         _previousBytes = saved?.Bytes;
         _verified = verified;
     }
 
     private readonly VerifiedOutput? _verified;
-    private readonly ConcurrentDictionary<string, bool> _foldersUnchanged = new(StringComparer.Ordinal);
+
+    // Tells builds apart (a folder's answer is for one build; see VerifiedFolder) without holding on to the last one.
+    private static long s_builds;
+
+    /// <summary>This build's number in the process.</summary>
+    internal long Id { get; } = Interlocked.Increment(ref s_builds);
+    // Whether the manifest read is the one the last commit saved (still as it left it on disk): then every file the
+    // session's last check found is in it with that hash.
+    private readonly bool _savedManifest;
 
     /// <summary>The manifest <see cref="Commit"/> saved (destination to content hash), for the next build of a serve session; null outside one.</summary>
     internal SavedManifest? Written { get; private set; }
@@ -295,11 +304,32 @@ public sealed class OutputFolder
     /// </summary>
     public StagedFile? StageUnchanged(string destination, string hash, long length)
     {
-        if (!_previous.TryGetValue(destination, out var old) || old != hash) return null;
+        object? found = null;
+        return StageUnchanged(destination, hash, length, ref found);
+    }
+
+    /// <summary>
+    /// <see cref="StageUnchanged(string, string, long)"/> for a file an earlier build staged (a serve session's cached
+    /// document), with what this call found the last time (<paramref name="found"/>; null at first): while that is the
+    /// session's latest check of the file, the file is kept without looking it up again, as the very
+    /// <see cref="StagedFile"/> returned then. At 10,000 papers a rebuild keeps ~52,000 files, and their lookups in the
+    /// manifest and in the check (two dictionaries of 52,000 paths) were a third of the time it spent keeping them.
+    /// </summary>
+    internal StagedFile? StageUnchanged(StagedFile file, ref object? found) => StageUnchanged(file.Destination, file.Hash, file.Length, ref found);
+
+    private StagedFile? StageUnchanged(string destination, string hash, long length, ref object? found)
+    {
         // Checked by the session once the last build was written (off the rebuild's path): a stat per folder, not per file.
-        if (_verified?.Holds(destination, hash, length) is { } verified && _foldersUnchanged.GetOrAdd(verified.Folder, _verified.FolderUnchanged))
+        if (_savedManifest && found is VerifiedFile known && known.Generation == _verified!.Generation
+            && known.Kept.Hash == hash && known.Kept.Length == length && known.Kept.Destination == destination)
         {
-            return new StagedFile(destination, verified.Full, null, hash, length, Created: false);
+            return known.Folder.Unchanged(this) ? known.Kept : null;
+        }
+        if (!_previous.TryGetValue(destination, out var old) || old != hash) return null;
+        if (_verified?.Holds(destination, hash, length) is { } verified && verified.Folder.Unchanged(this))
+        {
+            found = verified;
+            return verified.Kept;
         }
         var full = Resolve(destination);
         var info = new FileInfo(full);

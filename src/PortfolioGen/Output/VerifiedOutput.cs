@@ -5,17 +5,22 @@ namespace PortfolioGen.Output;
 /// wrote or kept, with its content hash and length, checked on disk (it exists, with that length) once the build was
 /// written and announced, while the session waits for the next change; and the modification time of each folder
 /// holding them. A rebuild then keeps an unchanged file without asking the file system about it again (see
-/// <see cref="OutputFolder.StageUnchanged"/>) as long as its folder was not changed since: one stat per folder instead
+/// <see cref="OutputFolder.StageUnchanged(string, string, long)"/>) as long as its folder was not changed since: one stat per folder instead
 /// of one per file (at 10,000 papers a title edit reused ~50,000 files, and their stat calls were a quarter of its
 /// time). A file deleted or added by hand changes its folder's time, so the next rebuild looks at that folder's files
 /// again and writes back what is missing. (A file edited by hand in place changes only its own time: it is written
-/// again by the first rebuild that changes it, or by <c>build</c>.)
+/// again by the first rebuild that changes it, or by <c>build</c>.) A file found as it was by the check before is kept
+/// as the same <see cref="VerifiedFile"/>, which a rebuild's cache holds on to: the next rebuild keeps the file with
+/// neither a lookup by its path nor a new record.
 /// </summary>
 public sealed class VerifiedOutput
 {
-    private Dictionary<string, (string Full, string Folder, string Hash, long Length)> _files = new(StringComparer.Ordinal);
-    private Dictionary<string, DateTime> _folders = new(StringComparer.Ordinal);
+    private Dictionary<string, VerifiedFile> _files = new(StringComparer.Ordinal);
+    private Dictionary<string, VerifiedFolder> _folders = new(StringComparer.Ordinal);
     private OutputFolder? _pending;
+
+    /// <summary>How many times the files were checked: a <see cref="VerifiedFile"/> of the latest check is on disk as the last commit left it.</summary>
+    internal int Generation { get; private set; }
 
     /// <summary>
     /// How recent a folder's change may be for its files to be trusted: file-system times advance in steps of a
@@ -39,9 +44,18 @@ public sealed class VerifiedOutput
         }
         _manifest = output.Written is { } written && info.Exists ? (manifest, info.Length, info.LastWriteTimeUtc, written) : null;
         _pending = output;
+        // Nothing of the last check holds for this commit until it is checked in turn.
+        Generation++;
         _files = new(StringComparer.Ordinal);
         _folders = new(StringComparer.Ordinal);
+        _before = (_checkedFiles, _checkedFolders);
     }
+
+    // The records of the last check, which the next one hands on for every file and folder it finds as they were (so that
+    // the caches holding them see the same objects; see OutputFolder.StageUnchanged(StagedFile, ref object?)).
+    private Dictionary<string, VerifiedFile> _checkedFiles = new(StringComparer.Ordinal);
+    private Dictionary<string, VerifiedFolder> _checkedFolders = new(StringComparer.Ordinal);
+    private (Dictionary<string, VerifiedFile> Files, Dictionary<string, VerifiedFolder> Folders) _before;
 
     private (string Path, long Length, DateTime Time, SavedManifest Files)? _manifest;
     private byte[]? _spareManifest;
@@ -75,29 +89,74 @@ public sealed class VerifiedOutput
         if (_pending is not { } output) return _files.Count;
         _pending = null;
         var settled = DateTime.UtcNow - Settled;
-        var folders = new Dictionary<string, DateTime>(StringComparer.Ordinal);
-        var files = new Dictionary<string, (string, string, string, long)>(StringComparer.Ordinal);
+        var (beforeFiles, beforeFolders) = _before;
+        _before = default;
+        var folders = new Dictionary<string, VerifiedFolder>(StringComparer.Ordinal);
+        var files = new Dictionary<string, VerifiedFile>(StringComparer.Ordinal);
         foreach (var f in output.Committed)
         {
-            var folder = Path.GetDirectoryName(f.FinalPath)!;
-            if (!folders.TryGetValue(folder, out var changed))
+            var path = Path.GetDirectoryName(f.FinalPath)!;
+            if (!folders.TryGetValue(path, out var folder))
             {
-                changed = folders[folder] = Directory.GetLastWriteTimeUtc(folder);
+                var changed = Directory.GetLastWriteTimeUtc(path);
+                folder = folders[path] = beforeFolders?.TryGetValue(path, out var known) == true && known.Seen == changed ? known : new VerifiedFolder(path, changed);
             }
-            if (changed > settled) continue;
+            if (folder.Seen > settled) continue;
             var info = new FileInfo(f.FinalPath);
-            if (info.Exists && info.Length == f.Length) files[f.Destination] = (f.FinalPath, folder, f.Hash, f.Length);
+            if (!info.Exists || info.Length != f.Length) continue;
+            var file = beforeFiles?.TryGetValue(f.Destination, out var was) == true && was.Kept.Hash == f.Hash && was.Kept.Length == f.Length && was.Kept.FinalPath == f.FinalPath
+                ? was : new VerifiedFile(new StagedFile(f.Destination, f.FinalPath, null, f.Hash, f.Length, Created: false));
+            file.Folder = folder;
+            file.Generation = Generation;
+            files[f.Destination] = file;
         }
         (_files, _folders) = (files, folders);
+        (_checkedFiles, _checkedFolders) = (files, folders);
         return files.Count;
     }
 
-    /// <summary>The file's full path and folder when it was verified with this content hash and length; else null.</summary>
-    public (string Full, string Folder)? Holds(string destination, string hash, long length)
-        => _files.TryGetValue(destination, out var f) && f.Length == length && f.Hash == hash ? (f.Full, f.Folder) : null;
+    /// <summary>The file as the last check found it, when that was with this content hash and length; else null.</summary>
+    internal VerifiedFile? Holds(string destination, string hash, long length)
+        => _files.TryGetValue(destination, out var f) && f.Kept.Length == length && f.Kept.Hash == hash ? f : null;
+}
 
-    /// <summary>Whether a folder's modification time is still the one the check saw (a stat).</summary>
-    public bool FolderUnchanged(string folder) => _folders.TryGetValue(folder, out var seen) && Directory.GetLastWriteTimeUtc(folder) == seen;
+/// <summary>
+/// A file a <see cref="VerifiedOutput"/> check found on disk as the commit left it: the same object from one check to the
+/// next while the file stays the same, so that a cache can hold on to it and find it again without a lookup.
+/// </summary>
+internal sealed class VerifiedFile(StagedFile kept)
+{
+    /// <summary>The file as a build that keeps it stages it (in place, not created).</summary>
+    public StagedFile Kept { get; } = kept;
+
+    /// <summary>Its folder as the check found it (set by the check; read by rebuilds, which never run during one).</summary>
+    public VerifiedFolder Folder { get; set; } = null!;
+
+    /// <summary>The check that last found it (see <see cref="VerifiedOutput.Generation"/>).</summary>
+    public int Generation { get; set; }
+}
+
+/// <summary>A folder a check found, with its modification time then; a build asks the file system about it once.</summary>
+internal sealed class VerifiedFolder(string path, DateTime seen)
+{
+    private sealed record Answer(long Build, bool Unchanged);
+
+    private Answer? _answer;
+
+    /// <summary>The folder's modification time when it was checked.</summary>
+    public DateTime Seen { get; } = seen;
+
+    /// <summary>
+    /// Whether the folder's time is still the one the check saw: a stat, once per build (two threads asking at once may
+    /// both look; they find the same).
+    /// </summary>
+    public bool Unchanged(OutputFolder build)
+    {
+        if (Volatile.Read(ref _answer) is { } a && a.Build == build.Id) return a.Unchanged;
+        var unchanged = Directory.GetLastWriteTimeUtc(path) == Seen;
+        Volatile.Write(ref _answer, new Answer(build.Id, unchanged));
+        return unchanged;
+    }
 }
 
 /// <summary>

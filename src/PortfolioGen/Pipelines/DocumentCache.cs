@@ -27,6 +27,10 @@ public sealed class DocumentCache
     {
         // The last build that asked for this document: marked on the entry, not in a set of 50,000 slots per build.
         public int LastBuild;
+
+        // The output folder's record of the staged file, as it last kept it, and the content made for it then (see Reuse).
+        public object? Kept;
+        public StagedContent? KeptContent;
     }
 
     /// <summary>
@@ -206,8 +210,11 @@ public sealed class CacheDocuments(Func<Document, IExecutionContext, object?> ke
     private static DocumentContent? Reuse(DocumentCache.Entry entry, IExecutionContext context)
     {
         if (entry.Content is not StagedContent staged) return entry.Content;
-        var kept = context.GetService<OutputFolder>().StageUnchanged(staged.File.Destination, staged.File.Hash, staged.File.Length);
-        return kept is null ? null : new StagedContent(kept);
+        var kept = context.GetService<OutputFolder>().StageUnchanged(staged.File, ref entry.Kept);
+        if (kept is null) return null;
+        // The same file kept the same way as the last time: the same content, not a copy per build.
+        if (entry.KeptContent is { } content && ReferenceEquals(content.File, kept)) return content;
+        return entry.KeptContent = new StagedContent(kept);
     }
 
     private Task<ImmutableArray<Document>> Run(Document input, IExecutionContext context) => Modules.ForEachDocument.Run(Children, input, context);

@@ -84,6 +84,56 @@ public class OutputFolderTests
     }
 
     [Fact]
+    public void A_file_a_rebuild_kept_is_kept_again_as_the_same_record_only_while_it_is_the_latest_checks()
+    {
+        using var dir = new TempDirectory();
+        var root = Path.Combine(dir.Path, "_site");
+        var verified = new VerifiedOutput();
+        var first = new OutputFolder(root, verified);
+        var (a, b) = (first.Stage("x/a.txt", "aa"u8), first.Stage("y/b.txt", "bbb"u8));
+        first.CommitStaged(a);
+        first.CommitStaged(b);
+        first.Commit();
+        verified.Committed(first);
+        Serving.IncrementalEquivalenceTests.Backdate(root);
+        Assert.Equal(2, verified.Verify());
+
+        // The first rebuild finds the file by its path and hands back what it found (the cache keeps it)...
+        object? foundA = null, foundB = null;
+        var second = new OutputFolder(root, verified);
+        var keptA = second.StageUnchanged(a, ref foundA);
+        var keptB = second.StageUnchanged(b, ref foundB);
+        Assert.NotNull(keptA);
+        Assert.NotNull(foundA);
+        Assert.Equal((a.FinalPath, a.Hash, a.Length, false, null), (keptA!.FinalPath, keptA.Hash, keptA.Length, keptA.Created, keptA.StagedPath));
+        // ...and a later one, after its own commit and check, gets the very same record back: nothing new per file.
+        second.CommitStaged(keptA);
+        second.CommitStaged(keptB!);
+        second.Commit();
+        verified.Committed(second);
+        // Between a commit and its check, what was found before is not trusted: the file is looked at on disk.
+        File.Delete(b.FinalPath);
+        Assert.Null(new OutputFolder(root, verified).StageUnchanged(b, ref foundB));
+        File.WriteAllText(b.FinalPath, "bbb");
+        Serving.IncrementalEquivalenceTests.Backdate(root);
+        Assert.Equal(2, verified.Verify());
+        var third = new OutputFolder(root, verified);
+        Assert.Same(keptA, third.StageUnchanged(a, ref foundA));
+        Assert.Same(keptB, third.StageUnchanged(b, ref foundB));
+        // A record for other content is not taken for this file's.
+        var other = a with { Hash = OutputFolder.Hash("ab"u8) };
+        Assert.Null(third.StageUnchanged(other, ref foundA));
+        // A file deleted by hand after the check changes its folder's time, record or not.
+        File.Delete(a.FinalPath);
+        Assert.Null(new OutputFolder(root, verified).StageUnchanged(a, ref foundA));
+        File.WriteAllText(a.FinalPath, "aa");
+        // And when the manifest on disk is no longer the one the session saved, even the latest check's records (b's
+        // folder is as it was) are not trusted: nothing says the last commit left those files.
+        File.Delete(Path.Combine(root, OutputFolder.ManifestName));
+        Assert.Null(new OutputFolder(root, verified).StageUnchanged(b, ref foundB));
+    }
+
+    [Fact]
     public void An_aborted_first_build_leaves_no_folder_it_made_not_even_nested_ones()
     {
         using var dir = new TempDirectory();
