@@ -343,13 +343,14 @@ public static class SitePipelines
     }
 
     // A co-author's page shows the co-author, their papers as lists show them (not the abstracts), and the names of
-    // the others on those papers; the co-author index shows everyone and is made every time.
+    // the others on those papers (any co-author's name changing makes every co-author's page again: a profile edit that
+    // changes how a name is spelt); the co-author index shows everyone and is made every time.
     private static InputKey? CoAuthorKey(Document doc, IExecutionContext ctx)
     {
         if (doc.Get<CoAuthor>(Keys.CoAuthor) is not { } co) return null;
         var model = ctx.GetService<TemplateModel>();
         var index = model.Index(ctx);
-        return new InputKey(co, Array.ConvertAll(co.Papers.ToArray(), s => model.ListingOf(index.BySlug[s], index)));
+        return new InputKey(co, Array.ConvertAll(co.Papers.ToArray(), s => model.SummaryFingerprint(index.BySlug[s])), index.CoAuthorNames);
     }
 
     // A topic's page shows its papers as lists show them; the topics index shows every topic and is made every time.
@@ -358,7 +359,10 @@ public static class SitePipelines
         if (doc.Get<Category>(Keys.Category) is not { } c) return null;
         var model = ctx.GetService<TemplateModel>();
         var index = model.Index(ctx);
-        return new InputKey(c, index.ByCategory[c.Code].Select(v => model.ListingOf(v, index).Summary).ToArray());
+        var papers = index.ByCategory[c.Code];
+        var summaries = new UInt128[papers.Count];
+        for (var i = 0; i < summaries.Length; i++) summaries[i] = model.SummaryFingerprint(papers[i]);
+        return new InputKey(c, summaries);
     }
 
     /// <summary>The topics index and a page per arXiv category present.</summary>

@@ -119,17 +119,16 @@ public sealed class TemplateModel(SiteContext site, SessionMemo? memo = null)
             ("json_ld", jsonLd is null ? null : new RawHtml(jsonLd)));
     }
 
-    private readonly ConcurrentDictionary<PaperView, Listing> _listings = new(ReferenceEqualityComparer.Instance);
-
     /// <summary>
-    /// What a list entry of a paper shows, for the keys of the pages that list it (see
-    /// <see cref="Pipelines.CacheDocuments"/>): the fingerprint of its summary and the names its co-author links show.
-    /// Worked out once per paper and build; a co-author's key reads those of each of their papers, and a topic's of
-    /// all its papers, so at 10,000 papers this is 10,000 look-ups instead of ~60,000 summaries and ~200,000 names.
+    /// The fingerprint of a paper's list entry (<see cref="PaperSummary"/>), for the keys of the pages that list it (see
+    /// <see cref="Pipelines.CacheDocuments"/>): a topic's key reads those of all its papers, a co-author's those of
+    /// their papers. In serve it is kept with the view, as the summary is (it depends on nothing else but the URLs): at
+    /// 10,000 papers a rebuild asks for 10,000 of them, and working them out again each time (with the co-author names
+    /// the keys held then) was ~50-75 ms of its CPU time.
     /// </summary>
-    public Listing ListingOf(PaperView view, PaperIndex index) => _listings.GetOrAdd(view, v => new Listing(
-        Themes.ModelFingerprint.Of(PaperSummary(v)),
-        [.. v.Authors.Select(a => a.CoAuthorSlug is { } s && index.CoAuthorsBySlug.TryGetValue(s, out var other) ? other.Name : null)]));
+    public UInt128 SummaryFingerprint(PaperView view) => memo is null
+        ? Themes.ModelFingerprint.Of(PaperSummary(view))
+        : memo.For("paper-summary-fingerprint", view, site.Urls.Key, () => new System.Runtime.CompilerServices.StrongBox<UInt128>(Themes.ModelFingerprint.Of(PaperSummary(view)))).Value;
 
     /// <summary>A paper as lists show it (built once per paper and shared).</summary>
     public ScriptObject PaperSummary(PaperView view) => _summaries.GetOrAdd(view.Slug, _ => memo is null ? BuildSummary(view)
@@ -373,7 +372,27 @@ public sealed class PaperIndex
         ByCategory = NewestFirst.GroupBy(v => v.Paper.Category.Code, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<PaperView>)[.. g], StringComparer.Ordinal);
         CoAuthorsBySlug = profile.CoAuthors.ToDictionary(c => c.Slug, StringComparer.Ordinal);
+        _names = new Lazy<UInt128>(() =>
+        {
+            var hash = new System.IO.Hashing.XxHash128();
+            foreach (var c in profile.CoAuthors)
+            {
+                hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(c.Slug.AsSpan()));
+                hash.Append([0, 0]);
+                hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(c.Name.AsSpan()));
+                hash.Append([0, 0]);
+            }
+            return hash.GetCurrentHashAsUInt128();
+        });
     }
+
+    private readonly Lazy<UInt128> _names;
+
+    /// <summary>
+    /// The fingerprint of every co-author's slug and name: the names a page's links to co-author pages show (a
+    /// co-author's page names those who shared their papers). Worked out on first use, once per build.
+    /// </summary>
+    public UInt128 CoAuthorNames => _names.Value;
 
     /// <summary>Every paper, newest first (then by slug).</summary>
     public System.Collections.Immutable.ImmutableArray<PaperView> NewestFirst { get; }
@@ -386,23 +405,4 @@ public sealed class PaperIndex
 
     /// <summary>Co-authors by slug.</summary>
     public IReadOnlyDictionary<string, CoAuthor> CoAuthorsBySlug { get; }
-}
-
-/// <summary>A paper's list entry as the keys of listing pages compare it: its summary's fingerprint and its co-authors' names.</summary>
-public sealed class Listing(UInt128 summary, string?[] names) : IEquatable<Listing>
-{
-    /// <summary>The fingerprint of the paper's summary (see <see cref="TemplateModel.PaperSummary"/>).</summary>
-    public UInt128 Summary { get; } = summary;
-
-    /// <summary>The names the entry's author links show (null for authors without a co-author page).</summary>
-    public IReadOnlyList<string?> Names => names;
-
-    /// <inheritdoc />
-    public bool Equals(Listing? other) => other is not null && other.Summary == Summary && other.Names.SequenceEqual(names, StringComparer.Ordinal);
-
-    /// <inheritdoc />
-    public override bool Equals(object? obj) => Equals(obj as Listing);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => Summary.GetHashCode();
 }
