@@ -20,17 +20,18 @@ public sealed class StageFiles : SyncModule
         if (input.Content is StagedContent) return input;
         var output = context.GetService<OutputFolder>();
         var result = input;
+        LinkScanCache? cache = null;
         if (input.Destination.EndsWith(".html", StringComparison.Ordinal) && context.TryGetService<SiteChecker>() is { } checker)
         {
             var text = input.Content.GetText();
-            var cache = context.TryGetService<LinkScanCache>();
+            cache = context.TryGetService<LinkScanCache>();
             var scan = cache?.Get(input.Destination, text) ?? checker.Scan(input.Destination, text);
             cache?.Set(input.Destination, text, scan);
             context.Diagnostics.AddRange(scan.Problems);
             result = result.With(PageScanKey, scan);
         }
         var staged = input.Content is TextContent page
-            ? output.StageText(input.Destination, page.Text)
+            ? cache?.Stage(output, input.Destination, page.Text) ?? output.StageText(input.Destination, page.Text)
             : output.Stage(input.Destination, input.Content.GetBytes().Span);
         return result.WithContent(new StagedContent(staged));
     }

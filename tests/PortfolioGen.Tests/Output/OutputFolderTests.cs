@@ -134,6 +134,51 @@ public class OutputFolderTests
     }
 
     [Fact]
+    public void A_page_rendered_to_the_same_html_is_kept_as_the_file_staged_for_it_before_while_the_site_has_that_file()
+    {
+        using var dir = new TempDirectory();
+        var root = Path.Combine(dir.Path, "_site");
+        var verified = new VerifiedOutput();
+        var pages = new Modules.LinkScanCache();
+        var checker = new SiteChecker("/", p => p);
+        // A big site's home page: over the size whose UTF-8 bytes are staged from a pooled buffer.
+        var html = "<!doctype html><title>Home</title>" + string.Concat(Enumerable.Repeat("<p>Every paper.</p>", 20_000));
+        long allocated = 0;
+        CommitResult Build(string page)
+        {
+            var output = new OutputFolder(root, verified);
+            pages.Set("index.html", page, checker.Scan("index.html", page));
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var staged = pages.Stage(output, "index.html", page);
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            output.CommitStaged(staged);
+            var result = output.Commit();
+            verified.Committed(output);
+            Serving.IncrementalEquivalenceTests.Backdate(root);
+            verified.Verify();
+            return result;
+        }
+        Build(html);
+        var file = Path.Combine(root, "index.html");
+        Assert.True(allocated > html.Length, $"{allocated} bytes allocated to stage a page of {html.Length} characters");
+        // The same HTML (a render cache's hit) is kept as it is: not encoded, hashed nor staged again.
+        File.SetLastWriteTimeUtc(file, new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        Assert.Equal(1, Build(html).Unchanged);
+        Assert.True(allocated < 4096, $"{allocated} bytes allocated to keep a page of {html.Length} characters");
+        Assert.Equal(1, Build(new string([.. html])).Unchanged);
+        Assert.True(allocated < 4096, $"{allocated} bytes allocated to keep a page of {html.Length} characters");
+        Assert.Equal(new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc), File.GetLastWriteTimeUtc(file));
+        // Other HTML is staged and written.
+        var edited = html.Replace("Every", "All", StringComparison.Ordinal);
+        Assert.Equal(1, Build(edited).Written);
+        Assert.Equal(edited, File.ReadAllText(file));
+        // A page deleted by hand since comes back, though the HTML is the same.
+        File.Delete(file);
+        Assert.Equal(1, Build(edited).Written);
+        Assert.Equal(edited, File.ReadAllText(file));
+    }
+
+    [Fact]
     public void An_aborted_first_build_leaves_no_folder_it_made_not_even_nested_ones()
     {
         using var dir = new TempDirectory();
