@@ -62,6 +62,7 @@ public sealed class OutputFolder
         var saved = verified?.Manifest(manifest);
         _previous = saved?.Files ?? ReadManifest(manifest);
         _savedManifest = saved is not null;
+        _checkedHere = verified?.Checked(Root) == true;
         _previousOrder = saved?.Order;
         _previousBytes = saved?.Bytes;
         _verified = verified;
@@ -77,6 +78,8 @@ public sealed class OutputFolder
     // Whether the manifest read is the one the last commit saved (still as it left it on disk): then every file the
     // session's last check found is in it with that hash.
     private readonly bool _savedManifest;
+    // Whether the session's latest check was of this folder: only then do its records say anything about these files.
+    private readonly bool _checkedHere;
 
     /// <summary>The manifest <see cref="Commit"/> saved (destination to content hash), for the next build of a serve session; null outside one.</summary>
     internal SavedManifest? Written { get; private set; }
@@ -320,13 +323,14 @@ public sealed class OutputFolder
     private StagedFile? StageUnchanged(string destination, string hash, long length, ref object? found)
     {
         // Checked by the session once the last build was written (off the rebuild's path): a stat per folder, not per file.
-        if (_savedManifest && found is VerifiedFile known && known.Generation == _verified!.Generation
-            && known.Kept.Hash == hash && known.Kept.Length == length && known.Kept.Destination == destination)
+        if (_savedManifest && _checkedHere && found is VerifiedFile known && known.Generation == _verified!.Generation
+            && known.Kept.Hash == hash && known.Kept.Length == length && known.Kept.Destination == destination
+            && known.Folder.Unchanged(this))
         {
-            return known.Folder.Unchanged(this) ? known.Kept : null;
+            return known.Kept;
         }
         if (!_previous.TryGetValue(destination, out var old) || old != hash) return null;
-        if (_verified?.Holds(destination, hash, length) is { } verified && verified.Folder.Unchanged(this))
+        if (_checkedHere && _verified!.Holds(destination, hash, length) is { } verified && verified.Folder.Unchanged(this))
         {
             found = verified;
             return verified.Kept;

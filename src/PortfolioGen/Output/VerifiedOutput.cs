@@ -22,6 +22,12 @@ public sealed class VerifiedOutput
     /// <summary>How many times the files were checked: a <see cref="VerifiedFile"/> of the latest check is on disk as the last commit left it.</summary>
     internal int Generation { get; private set; }
 
+    // The output folder the latest check was of (a session may build into another; what it found holds only there).
+    private string? _checkedRoot;
+
+    /// <summary>Whether the latest check was of the output folder at <paramref name="root"/> (its full path).</summary>
+    internal bool Checked(string root) => _checkedRoot == root;
+
     /// <summary>
     /// How recent a folder's change may be for its files to be trusted: file-system times advance in steps of a
     /// few milliseconds, so a folder changed within the same step as the check could change again unseen.
@@ -46,6 +52,7 @@ public sealed class VerifiedOutput
         _pending = output;
         // Nothing of the last check holds for this commit until it is checked in turn.
         Generation++;
+        _checkedRoot = null;
         _files = new(StringComparer.Ordinal);
         _folders = new(StringComparer.Ordinal);
         _before = (_checkedFiles, _checkedFolders);
@@ -112,6 +119,7 @@ public sealed class VerifiedOutput
         }
         (_files, _folders) = (files, folders);
         (_checkedFiles, _checkedFolders) = (files, folders);
+        _checkedRoot = output.Root;
         return files.Count;
     }
 

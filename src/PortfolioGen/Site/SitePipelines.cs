@@ -343,14 +343,14 @@ public static class SitePipelines
     }
 
     // A co-author's page shows the co-author, their papers as lists show them (not the abstracts), and the names of
-    // the others on those papers (any co-author's name changing makes every co-author's page again: a profile edit that
-    // changes how a name is spelt); the co-author index shows everyone and is made every time.
+    // the others on those papers (which an edit of another paper can change: the spelling most papers use); the
+    // co-author index shows everyone and is made every time.
     private static InputKey? CoAuthorKey(Document doc, IExecutionContext ctx)
     {
         if (doc.Get<CoAuthor>(Keys.CoAuthor) is not { } co) return null;
         var model = ctx.GetService<TemplateModel>();
         var index = model.Index(ctx);
-        return new InputKey(co, Array.ConvertAll(co.Papers.ToArray(), s => model.SummaryFingerprint(index.BySlug[s])), index.CoAuthorNames);
+        return new InputKey(co, Array.ConvertAll(co.Papers.ToArray(), s => model.SummaryFingerprint(index.BySlug[s])), index.NamesShownWith(co));
     }
 
     // A topic's page shows its papers as lists show them; the topics index shows every topic and is made every time.

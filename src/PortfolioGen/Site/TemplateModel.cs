@@ -372,27 +372,29 @@ public sealed class PaperIndex
         ByCategory = NewestFirst.GroupBy(v => v.Paper.Category.Code, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<PaperView>)[.. g], StringComparer.Ordinal);
         CoAuthorsBySlug = profile.CoAuthors.ToDictionary(c => c.Slug, StringComparer.Ordinal);
-        _names = new Lazy<UInt128>(() =>
-        {
-            var hash = new System.IO.Hashing.XxHash128();
-            foreach (var c in profile.CoAuthors)
-            {
-                hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(c.Slug.AsSpan()));
-                hash.Append([0, 0]);
-                hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(c.Name.AsSpan()));
-                hash.Append([0, 0]);
-            }
-            return hash.GetCurrentHashAsUInt128();
-        });
     }
 
-    private readonly Lazy<UInt128> _names;
-
     /// <summary>
-    /// The fingerprint of every co-author's slug and name: the names a page's links to co-author pages show (a
-    /// co-author's page names those who shared their papers). Worked out on first use, once per build.
+    /// The fingerprint of the names <paramref name="co"/>'s page shows for the others on their papers (each co-author's
+    /// name is the spelling most of the profile uses, which an edit of another paper can change), in the order of their
+    /// papers and authors. ~20 look-ups for a co-author with five papers.
     /// </summary>
-    public UInt128 CoAuthorNames => _names.Value;
+    public UInt128 NamesShownWith(CoAuthor co)
+    {
+        var hash = new System.IO.Hashing.XxHash128();
+        foreach (var slug in co.Papers)
+        {
+            foreach (var author in BySlug[slug].Authors)
+            {
+                if (author.CoAuthorSlug is not { } other || other == co.Slug || !CoAuthorsBySlug.TryGetValue(other, out var shown)) continue;
+                hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(other.AsSpan()));
+                hash.Append([0, 0]);
+                hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(shown.Name.AsSpan()));
+                hash.Append([0, 0]);
+            }
+        }
+        return hash.GetCurrentHashAsUInt128();
+    }
 
     /// <summary>Every paper, newest first (then by slug).</summary>
     public System.Collections.Immutable.ImmutableArray<PaperView> NewestFirst { get; }

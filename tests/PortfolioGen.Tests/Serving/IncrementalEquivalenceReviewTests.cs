@@ -187,4 +187,43 @@ public class IncrementalEquivalenceReviewTests
         site.Write("-- themes/mine/partials/extra.html --\n<meta name=\"theme-version\" content=\"2\">\n");
         await AssertSameAsFresh(site, session, options, "included theme file edited");
     }
+
+    // The pages made at every rebuild (the indexes, the user's pages) are kept as the file staged for the same HTML; one
+    // edited by hand (its length changed) is still written back, as before.
+    [Fact]
+    public async Task Index_and_content_pages_edited_by_hand_are_written_back_by_the_next_rebuild()
+    {
+        using var site = new TestSite("-- seeds/ang-lv.txt --\n" + Reference + "-- content/site.yml --\n" + Settings
+            + "-- content/about.md --\n---\ntitle: About\nnav_order: 1\n---\nHello.\n");
+        var session = new BuildSession();
+        var options = new BuildOptions { SiteRoot = site.Root };
+        Assert.True((await SiteBuilder.BuildAsync(options, session)).Success);
+        IncrementalEquivalenceTests.Backdate(site.Output(""));
+        Assert.True(session.Output.Verify() > 0);
+        foreach (var page in new[] { "coauthors/index.html", "topics/index.html", "about/index.html", "index.html" })
+        {
+            File.AppendAllText(site.Output(page), "<!-- edited by hand -->");
+        }
+        var profile = Path.Combine(site.Root, "seeds", "ang-lv.txt");
+        File.WriteAllText(profile, File.ReadAllText(profile).Replace("Is it always necessary to compute tokens", "Is it really always necessary to compute tokens", StringComparison.Ordinal));
+        await AssertSameAsFresh(site, session, options, "index pages edited by hand");
+    }
+
+    // One session building into two output folders: what it checked in one is not taken for the other's files.
+    [Fact]
+    public async Task A_file_deleted_in_one_output_folder_is_not_kept_through_the_check_of_another()
+    {
+        using var site = new TestSite("-- seeds/ang-lv.txt --\n" + Reference + "-- content/site.yml --\n" + Settings
+            + "-- content/about.md --\n---\ntitle: About\nnav_order: 1\n---\nHello.\n");
+        var session = new BuildSession();
+        var options = new BuildOptions { SiteRoot = site.Root };
+        var other = options with { Output = "_other" };
+        Assert.True((await SiteBuilder.BuildAsync(other, session)).Success);
+        Assert.True((await SiteBuilder.BuildAsync(options, session)).Success);
+        IncrementalEquivalenceTests.Backdate(site.Output(""));
+        Assert.True(session.Output.Verify() > 0);
+        // about/ in _other loses its page (its folder's time changes there), but the check was of _site.
+        File.Delete(site.Output("about/index.html", "_other"));
+        await AssertSameAsFresh(site, session, other, "a page deleted in the other folder");
+    }
 }
