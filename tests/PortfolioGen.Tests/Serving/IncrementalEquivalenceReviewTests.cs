@@ -188,13 +188,16 @@ public class IncrementalEquivalenceReviewTests
         await AssertSameAsFresh(site, session, options, "included theme file edited");
     }
 
+    // The reference site with a page of the user's own (one made at every rebuild, as the indexes are).
+    private static TestSite SiteWithAboutPage() => new TestSite("-- seeds/ang-lv.txt --\n" + Reference + "-- content/site.yml --\n" + Settings
+            + "-- content/about.md --\n---\ntitle: About\nnav_order: 1\n---\nHello.\n");
+
     // The pages made at every rebuild (the indexes, the user's pages) are kept as the file staged for the same HTML; one
     // edited by hand (its length changed) is still written back, as before.
     [Fact]
     public async Task Index_and_content_pages_edited_by_hand_are_written_back_by_the_next_rebuild()
     {
-        using var site = new TestSite("-- seeds/ang-lv.txt --\n" + Reference + "-- content/site.yml --\n" + Settings
-            + "-- content/about.md --\n---\ntitle: About\nnav_order: 1\n---\nHello.\n");
+        using var site = SiteWithAboutPage();
         var session = new BuildSession();
         var options = new BuildOptions { SiteRoot = site.Root };
         Assert.True((await SiteBuilder.BuildAsync(options, session)).Success);
@@ -213,8 +216,7 @@ public class IncrementalEquivalenceReviewTests
     [Fact]
     public async Task A_file_deleted_in_one_output_folder_is_not_kept_through_the_check_of_another()
     {
-        using var site = new TestSite("-- seeds/ang-lv.txt --\n" + Reference + "-- content/site.yml --\n" + Settings
-            + "-- content/about.md --\n---\ntitle: About\nnav_order: 1\n---\nHello.\n");
+        using var site = SiteWithAboutPage();
         var session = new BuildSession();
         var options = new BuildOptions { SiteRoot = site.Root };
         var other = options with { Output = "_other" };
