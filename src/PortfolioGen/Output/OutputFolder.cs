@@ -69,17 +69,17 @@ public sealed class OutputFolder
     }
 
     private readonly VerifiedOutput? _verified;
+    // Whether the manifest read is the one the last commit saved (still as it left it on disk): then every file the
+    // session's last check found is in it with that hash.
+    private readonly bool _savedManifest;
+    // Whether the session's latest check was of this folder: only then do its records say anything about these files.
+    private readonly bool _checkedHere;
 
     // Tells builds apart (a folder's answer is for one build; see VerifiedFolder) without holding on to the last one.
     private static long s_builds;
 
     /// <summary>This build's number in the process.</summary>
     internal long Id { get; } = Interlocked.Increment(ref s_builds);
-    // Whether the manifest read is the one the last commit saved (still as it left it on disk): then every file the
-    // session's last check found is in it with that hash.
-    private readonly bool _savedManifest;
-    // Whether the session's latest check was of this folder: only then do its records say anything about these files.
-    private readonly bool _checkedHere;
 
     /// <summary>The manifest <see cref="Commit"/> saved (destination to content hash), for the next build of a serve session; null outside one.</summary>
     internal SavedManifest? Written { get; private set; }

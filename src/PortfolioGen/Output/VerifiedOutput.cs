@@ -34,8 +34,8 @@ public sealed class VerifiedOutput
     /// </summary>
     public static readonly TimeSpan Settled = TimeSpan.FromSeconds(1);
 
-    /// <summary>Files known to be on disk.</summary>
-    public int Count => _files.Count;
+    /// <summary>Files known to be on disk (none between a commit and its check).</summary>
+    public int Count => _checkedRoot is null ? 0 : _files.Count;
 
     /// <summary>Remembers a committed build's folder, to be verified (before that, nothing of it is trusted).</summary>
     public void Committed(OutputFolder output)
@@ -50,19 +50,12 @@ public sealed class VerifiedOutput
         }
         _manifest = output.Written is { } written && info.Exists ? (manifest, info.Length, info.LastWriteTimeUtc, written) : null;
         _pending = output;
-        // Nothing of the last check holds for this commit until it is checked in turn.
+        // Nothing of the last check holds for this commit until it is checked in turn; its records stay, for the next
+        // check to hand on every file and folder it finds as they were (so that the caches holding them see the same
+        // objects; see OutputFolder.StageUnchanged(StagedFile, ref object?)).
         Generation++;
         _checkedRoot = null;
-        _files = new(StringComparer.Ordinal);
-        _folders = new(StringComparer.Ordinal);
-        _before = (_checkedFiles, _checkedFolders);
     }
-
-    // The records of the last check, which the next one hands on for every file and folder it finds as they were (so that
-    // the caches holding them see the same objects; see OutputFolder.StageUnchanged(StagedFile, ref object?)).
-    private Dictionary<string, VerifiedFile> _checkedFiles = new(StringComparer.Ordinal);
-    private Dictionary<string, VerifiedFolder> _checkedFolders = new(StringComparer.Ordinal);
-    private (Dictionary<string, VerifiedFile> Files, Dictionary<string, VerifiedFolder> Folders) _before;
 
     private (string Path, long Length, DateTime Time, SavedManifest Files)? _manifest;
     private byte[]? _spareManifest;
@@ -93,11 +86,10 @@ public sealed class VerifiedOutput
     /// <summary>Checks every file of the last committed build on disk; returns how many are as it left them.</summary>
     public int Verify()
     {
-        if (_pending is not { } output) return _files.Count;
+        if (_pending is not { } output) return Count;
         _pending = null;
         var settled = DateTime.UtcNow - Settled;
-        var (beforeFiles, beforeFolders) = _before;
-        _before = default;
+        var (beforeFiles, beforeFolders) = (_files, _folders);
         var folders = new Dictionary<string, VerifiedFolder>(StringComparer.Ordinal);
         var files = new Dictionary<string, VerifiedFile>(StringComparer.Ordinal);
         foreach (var f in output.Committed)
@@ -106,26 +98,25 @@ public sealed class VerifiedOutput
             if (!folders.TryGetValue(path, out var folder))
             {
                 var changed = Directory.GetLastWriteTimeUtc(path);
-                folder = folders[path] = beforeFolders?.TryGetValue(path, out var known) == true && known.Seen == changed ? known : new VerifiedFolder(path, changed);
+                folder = folders[path] = beforeFolders.TryGetValue(path, out var known) && known.Seen == changed ? known : new VerifiedFolder(path, changed);
             }
             if (folder.Seen > settled) continue;
             var info = new FileInfo(f.FinalPath);
             if (!info.Exists || info.Length != f.Length) continue;
-            var file = beforeFiles?.TryGetValue(f.Destination, out var was) == true && was.Kept.Hash == f.Hash && was.Kept.Length == f.Length && was.Kept.FinalPath == f.FinalPath
+            var file = beforeFiles.TryGetValue(f.Destination, out var was) && was.Kept.Hash == f.Hash && was.Kept.Length == f.Length && was.Kept.FinalPath == f.FinalPath
                 ? was : new VerifiedFile(new StagedFile(f.Destination, f.FinalPath, null, f.Hash, f.Length, Created: false));
             file.Folder = folder;
             file.Generation = Generation;
             files[f.Destination] = file;
         }
         (_files, _folders) = (files, folders);
-        (_checkedFiles, _checkedFolders) = (files, folders);
         _checkedRoot = output.Root;
         return files.Count;
     }
 
-    /// <summary>The file as the last check found it, when that was with this content hash and length; else null.</summary>
+    /// <summary>The file as the last check found it, when that was with this content hash and length (and no commit came since); else null.</summary>
     internal VerifiedFile? Holds(string destination, string hash, long length)
-        => _files.TryGetValue(destination, out var f) && f.Kept.Length == length && f.Kept.Hash == hash ? f : null;
+        => _checkedRoot is not null && _files.TryGetValue(destination, out var f) && f.Kept.Length == length && f.Kept.Hash == hash ? f : null;
 }
 
 /// <summary>
