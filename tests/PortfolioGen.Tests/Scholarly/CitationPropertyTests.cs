@@ -60,6 +60,17 @@ public sealed class CitationPropertyTests
             }
         }, iter: 5_000);
 
+    // The check above reads math as TeX does. Found by CsCheck seed 6WHdhv8t7TC2 (about one run in 100): an abstract
+    // "$a$$$b&c$$" is a in inline math, then b&c displayed; the check had read the second $ of "$$$" as the start of a
+    // "$$" that did not close the inline math, so it took b&c for text.
+    [Fact]
+    public void The_check_reads_a_dollar_after_inline_math_as_tex_does()
+    {
+        Assert.Empty(UnescapedSpecials("$a$$$b&c$$"));
+        Assert.Equal([5], UnescapedSpecials("$a$ b&c"));
+        Assert.Equal([8], UnescapedSpecials("$$a&b$$ &"));
+    }
+
     [Fact]
     public void Ris_records_keep_every_value_on_its_line()
         => Papers.Sample(view =>

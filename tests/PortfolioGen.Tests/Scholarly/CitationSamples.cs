@@ -104,6 +104,12 @@ internal static partial class CitationSamples
             }
             if (ch == '$')
             {
+                // As TeX reads it: in inline math a $ ends it, whatever follows ("$x$$$y$$" is x inline, then y displayed).
+                if (math == "$")
+                {
+                    math = "";
+                    continue;
+                }
                 var delimiter = i + 1 < latex.Length && latex[i + 1] == '$' ? "$$" : "$";
                 if (math.Length == 0) math = delimiter;
                 else if (math == delimiter) math = "";
