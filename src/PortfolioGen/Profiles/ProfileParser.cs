@@ -319,6 +319,11 @@ public static partial class ProfileParser
     [GeneratedRegex(@"^(?:[a-z\-]+\.)?[A-Z0-9]{1,5}\s?[A-Z][a-z]{1,8}\.?(?:\s+\d[\dxXoO]?(?:,\s*|\s+)|\s*\d[\dxXoO]?,\s*)\d\w{1,8}\s*(?:Code)?$", RegexOptions.CultureInvariant)]
     private static partial Regex LooksLikeEntryHeader();
 
+    // A header whose category was left out: a date alone on its line. Read as text, the paper it was meant to start would
+    // vanish into the abstract before it (or, before the first entry, into ignored header lines).
+    [GeneratedRegex(@"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d[\dxXoO]?,\s*\d[\dxXoO]{3}\s*(?:Code)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex DateWithoutCategory();
+
     [GeneratedRegex(@"^h-?index\s*:?\s*(?<n>[\d,]+)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex HIndexFigure();
 
@@ -572,7 +577,7 @@ public static partial class ProfileParser
                 {
                     _kinds[i] = _lines[i].Length == 0 ? (byte)1
                         : EntryHeader().IsMatch(_lines[i]) ? (byte)2
-                        : LooksLikeEntryHeader().IsMatch(_lines[i]) && !IsFigure(_lines[i]) ? (byte)3
+                        : (LooksLikeEntryHeader().IsMatch(_lines[i]) || DateWithoutCategory().IsMatch(_lines[i])) && !IsFigure(_lines[i]) ? (byte)3
                         : (byte)1;
                 }
                 if (_kinds[i] == 2)
