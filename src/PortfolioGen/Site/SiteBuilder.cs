@@ -58,6 +58,9 @@ public sealed class BuildSession
     /// <summary>include_cached's partials, with the values of the variables each read.</summary>
     public Themes.PartialCache Partials { get; } = new();
 
+    /// <summary>The outputs pages are rendered into, each grown to the pages it held (the home page's, a topic's).</summary>
+    public Themes.PageOutputs PageOutputs { get; } = new();
+
     /// <summary>The last build's paper views, handed on to the next build where unchanged.</summary>
     public PaperViewMemo Views { get; } = new();
 
@@ -141,7 +144,7 @@ public static class SiteBuilder
     {
         var watch = Stopwatch.StartNew();
         var diagnostics = new List<Diagnostic>();
-        var site = Prepare(options, session?.Profile, session?.Partials, diagnostics);
+        var site = Prepare(options, session?.Profile, session?.Partials, session?.PageOutputs, diagnostics);
         if (site is null || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             diagnostics.Sort(Diagnostic.Compare);
@@ -254,7 +257,7 @@ public static class SiteBuilder
         var diagnostics = new List<Diagnostic>();
         // No partial cache: its entries are keyed for the build that began it, and a template may have changed since. No
         // document cache either: the page is made, not looked up.
-        var site = Prepare(options, session.Profile, partials: null, diagnostics);
+        var site = Prepare(options, session.Profile, partials: null, session.PageOutputs, diagnostics);
         if (site is null || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return RenderedAhead.None(diagnostics);
         var assets = AssetPaths(site);
         IReadOnlyDictionary<string, string> moves = new Dictionary<string, string>();
@@ -315,7 +318,7 @@ public static class SiteBuilder
         return ModelFingerprint.Combine(label, ModelFingerprint.Of(context.GetService<TemplateModel>().Site(context)));
     }
 
-    private static SiteContext? Prepare(BuildOptions options, ProfileParseCache? profileCache, PartialCache? partials, List<Diagnostic> diagnostics)
+    private static SiteContext? Prepare(BuildOptions options, ProfileParseCache? profileCache, PartialCache? partials, PageOutputs? outputs, List<Diagnostic> diagnostics)
     {
         var root = Path.GetFullPath(options.SiteRoot);
         string Show(string full)
@@ -371,7 +374,7 @@ public static class SiteBuilder
         {
             var dir = Theme.Locate(themeSetting, root, out var searched);
             var loaded = dir is null ? null : Theme.Load(dir, root, themeDiagnostics);
-            return (Dir: dir, Searched: searched, Theme: loaded, Templates: loaded is null ? null : new TemplateRenderer(loaded, urls, root, partials));
+            return (Dir: dir, Searched: searched, Theme: loaded, Templates: loaded is null ? null : new TemplateRenderer(loaded, urls, root, partials, outputs));
         });
 
         var parsed2 = ProfileParser.ParseFile(profilePath, new ProfileParseOptions { OwnerAliases = settings.Owner.Aliases, Cache = profileCache }, Show(profilePath));

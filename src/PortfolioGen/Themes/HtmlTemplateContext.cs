@@ -25,6 +25,14 @@ public sealed class HtmlTemplateContext : TemplateContext
             case null:
                 return this;
             case RawHtml raw:
+                // A page's body where its base layout prints it: only the place is noted (see PageOutput). Inside an
+                // indented include Scriban indents every line, so there the body is written as text. (Scriban sets an
+                // empty indent on lines that start with a tag, which indents nothing.)
+                if (string.IsNullOrEmpty(CurrentIndent) && Output is PageOutput page && page.TryPlaceBody(raw, out var last))
+                {
+                    if (last is not null) Write(last);
+                    return this;
+                }
                 Write(raw.Html);
                 return this;
             case string s:

@@ -24,9 +24,10 @@ public sealed class TemplateRenderer
     private readonly ScriptObject _builtins;
     private readonly ScriptObject _functions;
 
-    /// <summary>Creates the renderer of a build; in a serve session, with the session's <paramref name="partials"/>.</summary>
-    public TemplateRenderer(Theme theme, SiteUrls urls, string siteRoot, PartialCache? partials = null)
+    /// <summary>Creates the renderer of a build; in a serve session, with the session's <paramref name="partials"/> and <paramref name="outputs"/>.</summary>
+    public TemplateRenderer(Theme theme, SiteUrls urls, string siteRoot, PartialCache? partials = null, PageOutputs? outputs = null)
     {
+        _outputs = outputs ?? new PageOutputs();
         _theme = theme;
         _siteRoot = siteRoot;
         _session = partials;
@@ -140,10 +141,12 @@ public sealed class TemplateRenderer
             $"the key of include_cached must be text, a number or a list of them, not {value.GetType().Name}: the output is kept per key for the whole build"),
     };
 
-    // Contexts are reused, one per render in flight: a new Scriban context allocates ~20 KB of stacks and tables,
-    // and a reused one keeps its output buffer grown to page size (the buffer is emptied after each render).
-    // A context is reused only after a render that left it as it was made (a failed render's is dropped).
+    // Contexts are reused, one per render in flight: a new Scriban context allocates ~20 KB of stacks and tables.
+    // A context is reused only after a render that left it as it was made (a failed render's is dropped). Each render
+    // writes into an output from _outputs (see PageOutput), pushed on the context for the render.
     private readonly Stack<HtmlTemplateContext> _contexts = new();
+    private readonly PageOutputs _outputs;
+    private const int OutputLimit = 16_000_000;
 
     private HtmlTemplateContext RentContext()
     {
@@ -160,7 +163,9 @@ public sealed class TemplateRenderer
             LoopLimit = 1_000_000,
             RecursiveLimit = 64,
             LimitToString = 4_000_000,
-            OutputLimit = 16_000_000,
+            OutputLimit = OutputLimit,
+            // A page past the limit is an error, not a page cut short with "...".
+            OnOutputLimit = ScriptLimitBehavior.Throw,
             NewLine = "\n",
         };
         foreach (var (path, t) in _theme.Templates) context.CachedTemplates[path] = t;
@@ -168,11 +173,10 @@ public sealed class TemplateRenderer
         return context;
     }
 
-    // Builtins, functions and the page's globals: the page's go, the context is as new.
+    // Builtins, functions and the page's globals; the page's go, the context is as new.
     private void ReturnContext(HtmlTemplateContext context)
     {
-        // A context that rendered a very large page (a 10,000-paper home page) would keep megabytes of buffer.
-        if (context.GlobalCount != 3 || context.OutputCount != 1 || context.Output is not StringBuilderOutput { Builder: { Length: 0, Capacity: <= 1 << 20 } }) return;
+        if (context.GlobalCount != 3 || context.OutputCount != 1) return;
         context.PopGlobal();
         // Scriban keeps some functions' state (array.cycle's position, math.random's generator) in Tags.
         context.Tags.Clear();
@@ -207,24 +211,45 @@ public sealed class TemplateRenderer
                 $"the theme '{_theme.Name}' has no layout '{layout}' (expected layouts/{layout}.sbn)"));
         }
         var context = RentContext();
+        var output = _outputs.Rent(page);
+        context.PushOutput(output);
         // A fresh top scope per page: templates may set variables without touching the shared model.
         var globals = new ScriptObject(model.Count + 1);
         foreach (var (key, value) in model) globals[key] = value;
         context.PushGlobal(globals);
+        var length = 0;
         try
         {
-            var body = template.Render(context);
+            // Both layouts write into the output; the page is taken from it as one string (see PageOutput).
+            template.Render(context);
             if (_theme.BaseLayout.Length > 0 && layout != _theme.BaseLayout)
             {
-                globals["content"] = new RawHtml(body);
-                body = _theme.Layout(_theme.BaseLayout)!.Render(context);
+                globals["content"] = output.EndBody();
+                var baseLayout = _theme.Layout(_theme.BaseLayout)!;
+                baseLayout.Render(context);
+                if (output.PageLength > OutputLimit)
+                {
+                    var file = baseLayout.SourceFilePath is { } path ? Path.GetRelativePath(_siteRoot, path).Replace('\\', '/') : "(template)";
+                    throw new TemplateException(Diagnostic.Error(DiagnosticCodes.TemplateRuntime, file, 0, 0,
+                        $"the page in its base layout is {output.PageLength:N0} characters, past the output limit of {OutputLimit:N0} (while rendering {page})"));
+                }
             }
-            ReturnContext(context);
-            return body;
+            var html = output.Page();
+            length = html.Length;
+            if (context.OutputCount == 2 && ReferenceEquals(context.Output, output))
+            {
+                context.PopOutput();
+                ReturnContext(context);
+            }
+            return html;
         }
         catch (ScriptRuntimeException e)
         {
             throw new TemplateException(Locate(e.Span, e.OriginalMessage, page));
+        }
+        finally
+        {
+            _outputs.Return(output, page, length);
         }
     }
 

@@ -85,4 +85,86 @@ public class TemplateRendererTests
         Assert.Equal("<main>odd</main>", rows.Render("row", Model("a"), "a.html"));
         Assert.Equal("<main>odd</main>", rows.Render("row", Model("b"), "b.html"));
     }
+
+    // A theme whose base layout is `layout`, and a page layout `body` that prints the title as a paragraph.
+    private static TemplateRenderer WithBase(TempDirectory dir, string layout)
+    {
+        dir.Write("themes/t/theme.yml", "name: t\n");
+        dir.Write("themes/t/layouts/base.sbn", layout);
+        dir.Write("themes/t/layouts/body.sbn", "<p>{{ title }}</p>\n");
+        dir.Write("themes/t/layouts/empty.sbn", "");
+        dir.Write("themes/t/layouts/big.sbn", "{{ for i in 1..count }}{{ chunk }}{{ end }}");
+        dir.Write("themes/t/partials/wrap.sbn", "<section>\n{{ content }}</section>\n");
+        var diagnostics = new List<Diagnostic>();
+        var theme = Theme.Load(dir["themes/t"], dir.Path, diagnostics);
+        Assert.Empty(diagnostics);
+        return new TemplateRenderer(theme!, new SiteUrls(null), dir.Path);
+    }
+
+    [Theory]
+    [InlineData("<main>{{ content }}</main>", "<main><p>T &amp; U</p>\n</main>")]
+    [InlineData("{{ content }}{{ content }}", "<p>T &amp; U</p>\n<p>T &amp; U</p>\n")]
+    [InlineData("<main>{{ content }}\n{{ content }}</main>\n", "<main><p>T &amp; U</p>\n\n<p>T &amp; U</p>\n</main>\n")]
+    [InlineData("{{ raw content }}!", "<p>T &amp; U</p>\n!")]
+    [InlineData("{{ content | string.size }}", "17")]
+    [InlineData("{{ content | string.upcase }}", "&lt;P&gt;T &amp;AMP; U&lt;/P&gt;\n")]
+    [InlineData("{{ capture c }}[{{ content }}]{{ end }}{{ c }}", "[&lt;p&gt;T &amp;amp; U&lt;/p&gt;\n]")]
+    [InlineData("{{ if content }}yes{{ end }}", "yes")]
+    [InlineData("<div>\n  {{ include 'partials/wrap.sbn' }}\n</div>", "<div>\n  <section>\n  <p>T &amp; U</p>\n  </section>\n\n</div>")]
+    [InlineData("<main/>", "<main/>")]
+    public void The_base_layout_gets_the_page_however_it_prints_content(string layout, string expected)
+    {
+        using var dir = new TempDirectory();
+        var renderer = WithBase(dir, layout);
+        // Twice: the second render reuses the first one's context and output.
+        Assert.Equal(expected, renderer.Render("body", Model("T & U"), "a.html"));
+        Assert.Equal(expected, renderer.Render("body", Model("T & U"), "a.html"));
+        Assert.Equal(expected.Replace("T &amp; U", "V", StringComparison.Ordinal).Replace("T &amp;AMP; U", "V", StringComparison.Ordinal)
+            .Replace("T &amp;amp; U", "V", StringComparison.Ordinal).Replace("17", "9", StringComparison.Ordinal), renderer.Render("body", Model("V"), "b.html"));
+    }
+
+    [Fact]
+    public void An_empty_page_in_its_layout_is_the_layout_alone()
+    {
+        using var dir = new TempDirectory();
+        var renderer = WithBase(dir, "<main>{{ content }}</main>\n{{ content }}");
+        Assert.Equal("<main></main>\n", renderer.Render("empty", Model(""), "a.html"));
+    }
+
+    [Fact]
+    public void A_page_of_a_megabyte_rendered_again_allocates_little_more_than_its_html()
+    {
+        // The home page at 10,000 papers is 6 MB of HTML, made again after every title edit in serve, each time by the
+        // next build's renderer. Its render writes into the output the session kept from the last render, grown to its
+        // size, and the page is copied once, into its string.
+        using var dir = new TempDirectory();
+        WithBase(dir, "<main>{{ content }}</main>");
+        var theme = Theme.Load(dir["themes/t"], dir.Path, [])!;
+        var session = new PageOutputs();
+        var model = new ScriptObject { ["title"] = "big", ["count"] = 200, ["chunk"] = new string('x', 5_000) };
+        var first = new TemplateRenderer(theme, new SiteUrls(null), dir.Path, outputs: session);
+        first.Render("big", model, "index.html");
+        first.Render("body", Model("a small page"), "small.html");
+        var next = new TemplateRenderer(theme, new SiteUrls(null), dir.Path, outputs: session);
+        next.Render("body", Model("a small page"), "small.html");
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var html = next.Render("big", model, "index.html");
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(1_000_000 + "<main></main>".Length, html.Length);
+        Assert.True(allocated < html.Length * 2 + 100_000, $"{allocated:N0} bytes allocated for a page of {html.Length * 2:N0} bytes");
+        Assert.True(session.Kept.Capacity >= html.Length);
+    }
+
+    [Fact]
+    public void A_page_and_its_layout_together_are_held_to_the_output_limit()
+    {
+        using var dir = new TempDirectory();
+        var renderer = WithBase(dir, "{{ content }}{{ content }}");
+        var model = new ScriptObject { ["title"] = "big", ["count"] = 9, ["chunk"] = new string('x', 1_000_000) };
+        var e = Assert.Throws<TemplateException>(() => renderer.Render("big", model, "index.html"));
+        Assert.Contains("limit", e.Diagnostic.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("index.html", e.Diagnostic.Message, StringComparison.Ordinal);
+        // The renderer goes on with the next page.
+        Assert.Equal("<p>x</p>\n<p>x</p>\n", renderer.Render("body", Model("x"), "a.html"));
+    }
 }
