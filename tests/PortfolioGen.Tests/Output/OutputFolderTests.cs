@@ -45,6 +45,28 @@ public class OutputFolderTests
     }
 
     [Fact]
+    public void A_large_page_staged_again_is_encoded_into_the_memory_the_last_one_used()
+    {
+        // Serve stages the 6 MB home page of a 10,000-paper site again after every title edit.
+        using var dir = new TempDirectory();
+        var output = new OutputFolder(Path.Combine(dir.Path, "_site"));
+        // Each edit makes the page longer, as a title edit may (a page of the same length is compared with the file).
+        string Page(int edit) => string.Concat(Enumerable.Repeat("<li>Ünïcode paper entry</li>\n", 40_000)) + new string('!', edit);
+        output.StageText("index.html", Page(0));
+        var page = Page(1);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var staged = output.StageText("index.html", page);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var bytes = System.Text.Encoding.UTF8.GetBytes(page);
+        Assert.True(allocated < bytes.Length / 10, $"{allocated:N0} bytes allocated to stage {bytes.Length:N0}");
+        Assert.Equal(OutputFolder.Hash(bytes), staged.Hash);
+        Assert.Equal(bytes, File.ReadAllBytes(staged.StagedPath ?? staged.FinalPath));
+        // A shorter page after it is staged as its own bytes, not the longer one's tail.
+        var shorter = output.StageText("other.html", page[..(page.Length / 2)]);
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(page[..(page.Length / 2)]), File.ReadAllBytes(shorter.StagedPath ?? shorter.FinalPath));
+    }
+
+    [Fact]
     public void A_serve_session_trusts_the_files_it_verified_in_folders_unchanged_since()
     {
         using var dir = new TempDirectory();
@@ -145,6 +167,7 @@ public class OutputFolderTests
         // A big site's home page: over the size whose UTF-8 bytes are staged from a pooled buffer.
         var html = "<!doctype html><title>Home</title>" + string.Concat(Enumerable.Repeat("<p>Every paper.</p>", 20_000));
         long allocated = 0;
+        var encoded = 0;
         CommitResult Build(string page)
         {
             var output = new OutputFolder(root, verified);
@@ -152,6 +175,7 @@ public class OutputFolderTests
             var before = GC.GetAllocatedBytesForCurrentThread();
             var staged = pages.Stage(output, "index.html", page);
             allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            encoded = output.TextsEncoded;
             output.CommitStaged(staged);
             var result = output.Commit();
             verified.Committed(output);
@@ -161,12 +185,14 @@ public class OutputFolderTests
         }
         Build(html);
         var file = Path.Combine(root, "index.html");
-        Assert.True(allocated > html.Length, $"{allocated} bytes allocated to stage a page of {html.Length} characters");
+        Assert.Equal(1, encoded);
         // The same HTML (a render cache's hit) is kept as it is: not encoded, hashed nor staged again.
         File.SetLastWriteTimeUtc(file, new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc));
         Assert.Equal(1, Build(html).Unchanged);
+        Assert.Equal(0, encoded);
         Assert.True(allocated < 4096, $"{allocated} bytes allocated to keep a page of {html.Length} characters");
         Assert.Equal(1, Build(new string([.. html])).Unchanged);
+        Assert.Equal(0, encoded);
         Assert.True(allocated < 4096, $"{allocated} bytes allocated to keep a page of {html.Length} characters");
         Assert.Equal(new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc), File.GetLastWriteTimeUtc(file));
         // Other HTML is staged and written.
