@@ -26,6 +26,13 @@ public sealed class Document
     public static Document Create(string destination, DocumentContent content, string? source = null, IEnumerable<KeyValuePair<string, object>>? metadata = null)
         => new(destination, metadata is null ? DocumentMetadata.Empty : DocumentMetadata.From(metadata), content, source);
 
+    /// <summary>
+    /// Creates a document from metadata written in place (<c>[new(Keys.Paper, p), …]</c>): the pairs are read from the
+    /// stack, with no list nor enumerator for each of the 50,000 documents a 10,000-paper build makes per rebuild.
+    /// </summary>
+    public static Document Create(string destination, DocumentContent content, string? source, ReadOnlySpan<KeyValuePair<string, object>> metadata)
+        => new(destination, DocumentMetadata.Empty.SetItems(metadata), content, source);
+
     /// <summary>Where the document is written, relative to the output folder, with '/' separators.</summary>
     public string Destination { get; }
 
@@ -56,6 +63,9 @@ public sealed class Document
 
     /// <summary>A copy with several metadata values set.</summary>
     public Document With(IEnumerable<KeyValuePair<string, object>> values) => new(Destination, Metadata.SetItems(values), Content, Source);
+
+    /// <summary>A copy with several metadata values set, written in place (<c>[new(Keys.PaperView, v), …]</c>): read from the stack.</summary>
+    public Document With(ReadOnlySpan<KeyValuePair<string, object>> values) => new(Destination, Metadata.SetItems(values), Content, Source);
 
     /// <summary>A copy with several values set (or replaced) and other content, in one copy.</summary>
     public Document With(ImmutableArray<KeyValuePair<string, object>> values, DocumentContent content) => new(Destination, Metadata.SetItems(values.AsSpan()), content, Source);
