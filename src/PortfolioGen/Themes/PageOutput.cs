@@ -180,13 +180,20 @@ public sealed class PageOutputs
         => (capacity >= wanted) != (best >= wanted) ? capacity >= wanted
             : capacity >= wanted ? capacity < best : capacity > best;
 
-    /// <summary>Takes back an output <paramref name="page"/> was rendered into (<paramref name="length"/> characters; 0 when the render failed).</summary>
-    internal void Return(PageOutput output, string page, int length)
+    /// <summary>
+    /// Takes back an output <paramref name="page"/> was rendered into (<paramref name="length"/> characters; null when
+    /// the render failed). A large output a failed render grew (a page past the output limit) is not kept.
+    /// </summary>
+    internal void Return(PageOutput output, string page, int? length)
     {
         output.Clear();
-        if (length > LargePage) _largePages[page] = length;
-        else if (length > 0) _largePages.TryRemove(page, out _);
         var large = output.Capacity > LargeOutput;
+        if (length is not { } rendered)
+        {
+            if (large) return;
+        }
+        else if (rendered > LargePage) _largePages[page] = rendered;
+        else _largePages.TryRemove(page, out _);
         lock (_free)
         {
             if (_free.Count(o => o.Capacity > LargeOutput == large) < (large ? LargeKept : SmallKept)) _free.Add(output);

@@ -217,7 +217,7 @@ public sealed class TemplateRenderer
         var globals = new ScriptObject(model.Count + 1);
         foreach (var (key, value) in model) globals[key] = value;
         context.PushGlobal(globals);
-        var length = 0;
+        int? length = null;
         try
         {
             // Both layouts write into the output; the page is taken from it as one string (see PageOutput).

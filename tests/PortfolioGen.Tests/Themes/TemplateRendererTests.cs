@@ -159,11 +159,15 @@ public class TemplateRendererTests
     public void A_page_and_its_layout_together_are_held_to_the_output_limit()
     {
         using var dir = new TempDirectory();
-        var renderer = WithBase(dir, "{{ content }}{{ content }}");
+        WithBase(dir, "{{ content }}{{ content }}");
+        var outputs = new PageOutputs();
+        var renderer = new TemplateRenderer(Theme.Load(dir["themes/t"], dir.Path, [])!, new SiteUrls(null), dir.Path, outputs: outputs);
         var model = new ScriptObject { ["title"] = "big", ["count"] = 9, ["chunk"] = new string('x', 1_000_000) };
         var e = Assert.Throws<TemplateException>(() => renderer.Render("big", model, "index.html"));
         Assert.Contains("limit", e.Diagnostic.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("index.html", e.Diagnostic.Message, StringComparison.Ordinal);
+        // The failed page's output, grown to 9 million characters, is not kept.
+        Assert.True(outputs.Kept.Capacity < 1_000_000, $"{outputs.Kept.Capacity:N0} characters kept");
         // The renderer goes on with the next page.
         Assert.Equal("<p>x</p>\n<p>x</p>\n", renderer.Render("body", Model("x"), "a.html"));
     }
