@@ -16,10 +16,16 @@ public class TemplateRendererTests
         dir.Write("themes/t/layouts/sets.sbn", "{{ leaked = 'yes' }}{{ title }}");
         dir.Write("themes/t/layouts/reads.sbn", "{{ leaked }}");
         dir.Write("themes/t/layouts/fails.sbn", "{{ for i in 1..3 }}{{ title.no_such_member }}{{ end }}");
+        return Load(dir);
+    }
+
+    // The renderer of the theme written in themes/t, which must load without a problem.
+    private static TemplateRenderer Load(TempDirectory dir, PageOutputs? outputs = null)
+    {
         var diagnostics = new List<Diagnostic>();
         var theme = Theme.Load(dir["themes/t"], dir.Path, diagnostics);
         Assert.Empty(diagnostics);
-        return new TemplateRenderer(theme!, new SiteUrls(null), dir.Path);
+        return new TemplateRenderer(theme!, new SiteUrls(null), dir.Path, outputs: outputs);
     }
 
     private static ScriptObject Model(string title) => new() { ["title"] = title };
@@ -95,10 +101,7 @@ public class TemplateRendererTests
         dir.Write("themes/t/layouts/empty.sbn", "");
         dir.Write("themes/t/layouts/big.sbn", "{{ for i in 1..count }}{{ chunk }}{{ end }}");
         dir.Write("themes/t/partials/wrap.sbn", "<section>\n{{ content }}</section>\n");
-        var diagnostics = new List<Diagnostic>();
-        var theme = Theme.Load(dir["themes/t"], dir.Path, diagnostics);
-        Assert.Empty(diagnostics);
-        return new TemplateRenderer(theme!, new SiteUrls(null), dir.Path);
+        return Load(dir);
     }
 
     [Theory]
@@ -139,13 +142,12 @@ public class TemplateRendererTests
         // size, and the page is copied once, into its string.
         using var dir = new TempDirectory();
         WithBase(dir, "<main>{{ content }}</main>");
-        var theme = Theme.Load(dir["themes/t"], dir.Path, [])!;
         var session = new PageOutputs();
         var model = new ScriptObject { ["title"] = "big", ["count"] = 200, ["chunk"] = new string('x', 5_000) };
-        var first = new TemplateRenderer(theme, new SiteUrls(null), dir.Path, outputs: session);
+        var first = Load(dir, session);
         first.Render("big", model, "index.html");
         first.Render("body", Model("a small page"), "small.html");
-        var next = new TemplateRenderer(theme, new SiteUrls(null), dir.Path, outputs: session);
+        var next = Load(dir, session);
         next.Render("body", Model("a small page"), "small.html");
         var before = GC.GetAllocatedBytesForCurrentThread();
         var html = next.Render("big", model, "index.html");
@@ -161,7 +163,7 @@ public class TemplateRendererTests
         using var dir = new TempDirectory();
         WithBase(dir, "{{ content }}{{ content }}");
         var outputs = new PageOutputs();
-        var renderer = new TemplateRenderer(Theme.Load(dir["themes/t"], dir.Path, [])!, new SiteUrls(null), dir.Path, outputs: outputs);
+        var renderer = Load(dir, outputs);
         var model = new ScriptObject { ["title"] = "big", ["count"] = 9, ["chunk"] = new string('x', 1_000_000) };
         var e = Assert.Throws<TemplateException>(() => renderer.Render("big", model, "index.html"));
         Assert.Contains("limit", e.Diagnostic.Message, StringComparison.OrdinalIgnoreCase);
