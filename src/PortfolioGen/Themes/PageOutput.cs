@@ -3,11 +3,11 @@ using Scriban.Runtime;
 namespace PortfolioGen.Themes;
 
 /// <summary>
-/// What a page is rendered into: one buffer per Scriban context, kept with the context between renders. A page of
-/// megabytes (the home page at 10,000 papers is 6 million characters, made again after every title edit in
-/// <c>serve</c>) is so written into memory the last render already used, instead of a builder's fresh chunks, the
-/// body's string, and the copy of both the layout makes. Fresh memory is what such a page costs: on a small machine
-/// each new 4 KB page of it faults in at ~14 µs.
+/// What a page is rendered into: a buffer, pushed on the Scriban context for one render and then kept (see
+/// <see cref="PageOutputs"/>) for the next. A page of megabytes (the home page at 10,000 papers is 6 million
+/// characters, made again after every title edit in <c>serve</c>) is so written into memory the last render already
+/// used, instead of a builder's fresh chunks, the body's string, and the copy of both the layout makes. Fresh memory is
+/// what such a page costs: on a small machine each new 4 KB page of it faults in at ~14 µs.
 /// </summary>
 /// <remarks>
 /// The page's own layout is rendered first; <see cref="EndBody"/> marks where it ends and gives the
@@ -18,7 +18,7 @@ namespace PortfolioGen.Themes;
 /// </remarks>
 internal sealed class PageOutput : IScriptOutput
 {
-    // Large enough for most pages (a paper's is ~20,000 characters), small enough to keep with every pooled context.
+    // Large enough for most pages (a paper's is ~20,000 characters), small enough to keep dozens of.
     private const int InitialCapacity = 1 << 15;
 
     private char[] _chars = new char[InitialCapacity];
