@@ -49,6 +49,14 @@ public sealed class ServeBrowserTests(BrowserFixture browser) : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    // The page's event stream is connected: only then does the session know the page is open. (A fixed pause of 300 ms
+    // lost that race once on a loaded machine: the session did not know the page, and it missed its move.)
+    private async Task Connected()
+    {
+        for (var i = 0; i < 150 && _session.LiveReload.Clients == 0; i++) await Task.Delay(100);
+        Assert.True(_session.LiveReload.Clients > 0, "the page's event stream did not connect");
+    }
+
     private void EditProfile(string from, string to)
     {
         var path = Path.Combine(_site, "seeds", "ang-lv.txt");
@@ -63,7 +71,7 @@ public sealed class ServeBrowserTests(BrowserFixture browser) : IAsyncLifetime
         var page = await browser.Browser.NewPageAsync();
         await page.GotoAsync(_url);
         await page.WaitForFunctionAsync("() => document.querySelector('script[src=\"/__portfoliogen/reload.js\"]') !== null");
-        await Task.Delay(300); // the event stream connects
+        await Connected();
         EditProfile("Autonomy-of-Experts Models", "Autonomy-of-Experts Models, Revisited");
         await page.GetByText("Autonomy-of-Experts Models, Revisited").First.WaitForAsync(new() { Timeout = 15_000 });
         Assert.Contains("Autonomy-of-Experts Models, Revisited", await page.ContentAsync());
@@ -76,7 +84,7 @@ public sealed class ServeBrowserTests(BrowserFixture browser) : IAsyncLifetime
         // Counts the page's loads across reloads.
         await page.AddInitScriptAsync("sessionStorage.loads = String(Number(sessionStorage.loads || 0) + 1);");
         await page.GotoAsync(_url + "papers/autonomy-of-experts-models/");
-        await Task.Delay(300); // the event stream connects
+        await Connected();
         var builds = _session.Builds;
         EditProfile("comparable efficiency.", "comparable efficiency, edited while open.");
         await page.GetByText("comparable efficiency, edited while open.").First.WaitForAsync(new() { Timeout = 15_000 });
@@ -94,7 +102,7 @@ public sealed class ServeBrowserTests(BrowserFixture browser) : IAsyncLifetime
     {
         var page = await browser.Browser.NewPageAsync();
         await page.GotoAsync(_url + "papers/autonomy-of-experts-models/?from=list#cite");
-        await Task.Delay(300); // the event stream connects
+        await Connected();
         var builds = _session.Builds;
         EditProfile("Autonomy-of-Experts Models\n", "Experts That Choose Their Own Tokens\n");
         await page.WaitForURLAsync(_url + "papers/experts-that-choose-their-own-tokens/?from=list#cite", new() { Timeout = 15_000 });
@@ -111,7 +119,7 @@ public sealed class ServeBrowserTests(BrowserFixture browser) : IAsyncLifetime
     {
         var page = await browser.Browser.NewPageAsync();
         await page.GotoAsync(_url);
-        await Task.Delay(300);
+        await Connected();
         await page.EvaluateAsync("() => { window.__notReloaded = true; }");
         var before = await page.GetAttributeAsync("link[rel=stylesheet]", "href");
         var css = Path.Combine(_site, "themes", "mine", "assets", "style.css");
@@ -126,7 +134,7 @@ public sealed class ServeBrowserTests(BrowserFixture browser) : IAsyncLifetime
     {
         var page = await browser.Browser.NewPageAsync();
         await page.GotoAsync(_url + "papers/autonomy-of-experts-models/");
-        await Task.Delay(300);
+        await Connected();
         EditProfile("CLJan 22, 2025", "CLJan 32, 2025");
         var banner = page.Locator("#portfoliogen-build-error");
         await banner.WaitForAsync(new() { Timeout = 15_000 });
