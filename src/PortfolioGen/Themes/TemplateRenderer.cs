@@ -162,9 +162,11 @@ public sealed class TemplateRenderer
             EnableRelaxedMemberAccess = false,
             LoopLimit = 1_000_000,
             RecursiveLimit = 64,
-            LimitToString = 4_000_000,
+            // A value converted to text may be as long as a page (a layout that filters a 10,000-paper home page's
+            // content); past that, as a page past the limit, it is an error, not text marked or cut with "...".
+            LimitToString = OutputLimit,
+            OnStringLimit = ScriptLimitBehavior.Throw,
             OutputLimit = OutputLimit,
-            // A page past the limit is an error, not a page cut short with "...".
             OnOutputLimit = ScriptLimitBehavior.Throw,
             NewLine = "\n",
         };

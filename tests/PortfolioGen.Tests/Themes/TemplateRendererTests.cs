@@ -158,6 +158,19 @@ public class TemplateRendererTests
     }
 
     [Fact]
+    public void A_layout_may_filter_a_page_of_millions_of_characters_whole()
+    {
+        // A theme that filters content (here upcase) on a 10,000-paper home page (6 million characters): Scriban marked
+        // a value over its conversion limit (4 million) by appending "...", which ended up on the page.
+        using var dir = new TempDirectory();
+        var renderer = WithBase(dir, "{{ content | string.upcase }}");
+        var model = new ScriptObject { ["title"] = "big", ["count"] = 900, ["chunk"] = new string('x', 5_000) };
+        var html = renderer.Render("big", model, "index.html");
+        Assert.Equal(4_500_000, html.Length);
+        Assert.True(html.AsSpan().IndexOfAnyExcept('X') < 0, "the page is not the body in capitals");
+    }
+
+    [Fact]
     public void A_page_and_its_layout_together_are_held_to_the_output_limit()
     {
         using var dir = new TempDirectory();
