@@ -231,8 +231,7 @@ public sealed class TemplateRenderer
                 baseLayout.Render(context);
                 if (output.PageLength > OutputLimit)
                 {
-                    var file = baseLayout.SourceFilePath is { } path ? Path.GetRelativePath(_siteRoot, path).Replace('\\', '/') : "(template)";
-                    throw new TemplateException(Diagnostic.Error(DiagnosticCodes.TemplateRuntime, file, 0, 0,
+                    throw new TemplateException(Diagnostic.Error(DiagnosticCodes.TemplateRuntime, Shown(baseLayout.SourceFilePath), 0, 0,
                         $"the page in its base layout is {output.PageLength:N0} characters, past the output limit of {OutputLimit:N0} (while rendering {page})"));
                 }
             }
@@ -255,9 +254,11 @@ public sealed class TemplateRenderer
         }
     }
 
+    // A template's file as messages name it: relative to the site.
+    private string Shown(string? file) => string.IsNullOrEmpty(file) ? "(template)" : Path.GetRelativePath(_siteRoot, file).Replace('\\', '/');
+
     private Diagnostic Locate(Scriban.Parsing.SourceSpan span, string message, string page)
     {
-        var file = string.IsNullOrEmpty(span.FileName) ? "(template)" : Path.GetRelativePath(_siteRoot, span.FileName).Replace('\\', '/');
-        return Diagnostic.Error(DiagnosticCodes.TemplateRuntime, file, span.Start.Line + 1, span.Start.Column + 1, $"{message} (while rendering {page})");
+        return Diagnostic.Error(DiagnosticCodes.TemplateRuntime, Shown(span.FileName), span.Start.Line + 1, span.Start.Column + 1, $"{message} (while rendering {page})");
     }
 }
