@@ -7,7 +7,8 @@ namespace PortfolioGen.Benchmarks;
 /// <summary>
 /// `dotnet run -c Release --project tests/PortfolioGen.Benchmarks -- --serve-edit 10000`: what `serve` does after
 /// one paper is edited while its page is open: a first build, then rebuilds in the same session (warm caches), each
-/// after changing the end of one abstract in the profile (PG_EDIT=title: its title), each first rendering that paper's
+/// after changing the end of one abstract in the profile (PG_EDIT=title: its title; PG_EDIT=settings: the site's
+/// title in site.yml, so that the whole site is made and written again), each first rendering that paper's
 /// page ahead (and checking it is the bytes the rebuild writes). Prints each rebuild's time, what it rendered and
 /// wrote, its CPU time and page faults, and its slowest phases.
 /// </summary>
@@ -36,7 +37,7 @@ public static partial class ServeEdit
                 SiteRoot = root, BaseUrl = "https://example.org/", MaxParallelism = threads,
                 Progress = timeline ? line => Console.WriteLine($"    {clock.ElapsedMilliseconds,6} ms  {line}") : null,
             };
-            var session = new BuildSession();
+            using var session = new BuildSession();
             var since = GC.GetTotalAllocatedBytes();
             var first = await SiteBuilder.BuildAsync(options, session);
             Console.WriteLine($"first build: {first.Elapsed.TotalMilliseconds:0} ms, {first.Files:N0} files, success {first.Success}");
@@ -57,6 +58,7 @@ public static partial class ServeEdit
             var lines = File.ReadAllLines(profile);
             var paperSlugs = first.PaperSlugs;
             var editTitle = Environment.GetEnvironmentVariable("PG_EDIT") == "title";
+            var editSettings = Environment.GetEnvironmentVariable("PG_EDIT") == "settings";
             // Each paper's page by its entry's first line (its title line's index in `lines`).
             var pages = first.Documents.Where(d => d.Get<PortfolioGen.Profiles.Paper>(Keys.Paper) is not null)
                 .ToDictionary(d => d.Get<PortfolioGen.Profiles.Paper>(Keys.Paper)!.Line, d => d.Destination);
@@ -68,8 +70,18 @@ public static partial class ServeEdit
                 // The entry's last line (its abstract's end), or with PG_EDIT=title its title: a title edit moves the
                 // page when it changes the paper's slug, and it is rendered at its new place.
                 var edited = editTitle ? at : Enumerable.Range(at, (n + 1 < titles.Count ? titles[n + 1] - 1 : lines.Length) - at).Last(i => lines[i].Trim().Length > 0);
-                lines[edited] += " (edited " + e + ")";
-                File.WriteAllLines(profile, lines);
+                if (editSettings)
+                {
+                    // PG_EDIT=settings: the site's title in site.yml, which every page shows: the whole site is made and written again.
+                    var settings = Path.Combine(root, "content", "site.yml");
+                    Directory.CreateDirectory(Path.GetDirectoryName(settings)!);
+                    File.WriteAllText(settings, (cards ? "" : "social_cards: none\n") + "title: Edited " + e + "\n");
+                }
+                else
+                {
+                    lines[edited] += " (edited " + e + ")";
+                    File.WriteAllLines(profile, lines);
+                }
                 var (pause, allocated, gen1, gen2) = (GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(), GC.CollectionCount(1), GC.CollectionCount(2));
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var faults = MinorFaults();
@@ -90,7 +102,7 @@ public static partial class ServeEdit
                 }
                 var identical = ahead.Pages.TryGetValue(page, out var bytes) && bytes.AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(result.OutputDirectory, page)));
                 Console.WriteLine($"edit {e}: {page} rendered ahead in {aheadMs} ms, {(identical ? "the same bytes as the rebuild wrote" : "NOT THE BYTES THE REBUILD WROTE")}");
-                Console.WriteLine($"edit {e}: {watch.ElapsedMilliseconds} ms ({result.Elapsed.TotalMilliseconds:0} ms inside, {cpuMs:0} ms of CPU, {MinorFaults() - faults:N0} page faults), {result.Rendered.Count} rendered, {result.Reused} reused, {session.Partials.Hits} partials reused, {session.Partials.Misses} rendered ({session.Partials.Count} kept), {result.Commit?.Written} written, success {result.Success}; "
+                Console.WriteLine($"edit {e}: {watch.ElapsedMilliseconds} ms ({result.Elapsed.TotalMilliseconds:0} ms inside, {cpuMs:0} ms of CPU, {MinorFaults() - faults:N0} page faults), {result.Rendered.Count} rendered, {result.Reused} reused, {session.Partials.Hits} partials reused, {session.Partials.Misses} rendered ({session.Partials.Count} kept), {result.Commit?.Written} written, {result.Commit?.FolderStats} folder stats, success {result.Success}; "
                     + $"GC paused {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:0} ms ({GC.CollectionCount(1) - gen1} gen1, {GC.CollectionCount(2) - gen2} gen2), {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0:0} MiB allocated, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:0} MiB");
                 Tidy();
                 if (Environment.GetEnvironmentVariable("PG_DUMP_PAUSE") is { } pauseAt && pauseAt.Split(',').Contains(e.ToString(System.Globalization.CultureInfo.InvariantCulture)))

@@ -11,13 +11,35 @@ namespace PortfolioGen.Output;
 /// again and writes back what is missing. (A file edited by hand in place changes only its own time: it is written
 /// again by the first rebuild that changes it, or by <c>build</c>.) A file found as it was by the check before is kept
 /// as the same <see cref="VerifiedFile"/>, which a rebuild's cache holds on to: the next rebuild keeps the file with
-/// neither a lookup by its path nor a new record.
+/// neither a lookup by its path nor a new record. A session that watches its output (see <see cref="OutputWatch"/>) does
+/// not even stat the folders: a folder no event touched since the check is as the check found it.
 /// </summary>
-public sealed class VerifiedOutput
+public sealed class VerifiedOutput : IDisposable
 {
     private Dictionary<string, VerifiedFile> _files = new(StringComparer.Ordinal);
     private Dictionary<string, VerifiedFolder> _folders = new(StringComparer.Ordinal);
     private OutputFolder? _pending;
+    private readonly bool _watchEnabled;
+    private OutputWatch? _watch;
+    // The watch's event number the latest check reached before it looked at the folders (null: the watch vouches for nothing).
+    private long? _watchedAt;
+
+    // How long a sync may wait for its marker's event: at a check (off the rebuild's path; the events of a rebuild that
+    // wrote the whole site may still be arriving), and at the start of a rebuild (only the events since the check). A
+    // watch whose marker does not come in time is stopped for the session (a file system whose changes inotify does not
+    // report would make every rebuild wait): the folders are asked about instead.
+    private static readonly TimeSpan CheckSyncTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan RebuildSyncTimeout = TimeSpan.FromMilliseconds(250);
+    private bool _watchRefused;
+
+    /// <summary>
+    /// What a session found in its output folder; with <paramref name="watch"/>, each check also starts (or keeps) a watch
+    /// on the folder, so that rebuilds trust the checked folders no event touched without a stat (see <see cref="OutputWatch"/>).
+    /// </summary>
+    public VerifiedOutput(bool watch = false) => _watchEnabled = watch;
+
+    /// <summary>The watch on the output folder, while there is one.</summary>
+    public OutputWatch? Watch => _watch;
 
     /// <summary>How many times the files were checked: a <see cref="VerifiedFile"/> of the latest check is on disk as the last commit left it.</summary>
     internal int Generation { get; private set; }
@@ -88,6 +110,7 @@ public sealed class VerifiedOutput
     {
         if (_pending is not { } output) return Count;
         _pending = null;
+        Watched(output.Root);
         var settled = DateTime.UtcNow - Settled;
         var (beforeFiles, beforeFolders) = (_files, _folders);
         var folders = new Dictionary<string, VerifiedFolder>(StringComparer.Ordinal);
@@ -112,6 +135,68 @@ public sealed class VerifiedOutput
         (_files, _folders) = (files, folders);
         _checkedRoot = output.Root;
         return files.Count;
+    }
+
+    // Starts the check with the watch: a new one when there is none, it failed, or it watches another folder; then the
+    // number of its latest event, every earlier event having arrived (what they changed, the stats that follow see).
+    private void Watched(string root)
+    {
+        _watchedAt = null;
+        if (!_watchEnabled || _watchRefused) return;
+        if (_watch is { } old && (old.Failed || old.Root != root))
+        {
+            old.Dispose();
+            _watch = null;
+        }
+        _watch ??= OutputWatch.Start(root);
+        if (_watch is null) return;
+        _watchedAt = _watch.Sync(CheckSyncTimeout);
+        if (_watchedAt is { } at) _watch.Forget(at);
+        else if (!_watch.Failed) Refuse();
+    }
+
+    private void Refuse()
+    {
+        _watchRefused = true;
+        _watch?.Dispose();
+        _watch = null;
+        _watchedAt = null;
+    }
+
+    /// <summary>
+    /// At the start of a rebuild (after the change was seen): whether the watch can vouch for the folders of the latest
+    /// check, once every event so far has arrived.
+    /// </summary>
+    internal bool SyncWatch()
+    {
+        if (_watchedAt is null || _watch is not { } watch) return false;
+        if (watch.Sync(RebuildSyncTimeout) is not null) return true;
+        if (!watch.Failed) Refuse();
+        return false;
+    }
+
+    /// <summary>
+    /// Whether no event since the latest check touched <paramref name="folder"/> (after a successful <see cref="SyncWatch"/>),
+    /// or null once the watch stopped or failed (the folder must be asked about).
+    /// </summary>
+    internal bool? WatchVouches(string folder) => Volatile.Read(ref _watch) is { Failed: false } watch && _watchedAt is { } at ? watch.Unchanged(folder, at) : null;
+
+    /// <summary>
+    /// Stops the watch during a build that writes much of the site (see <see cref="OutputFolder.WatchedWrites"/>); the
+    /// build's folders not yet vouched for are asked about instead, and the next check starts a new watch. The watch is
+    /// let go of on another thread: removing its ~12,000 inotify watches takes a while.
+    /// </summary>
+    internal void StopWatch()
+    {
+        if (Interlocked.Exchange(ref _watch, null) is { } watch) ThreadPool.QueueUserWorkItem(_ => watch.Dispose());
+    }
+
+    /// <summary>Stops the watch.</summary>
+    public void Dispose()
+    {
+        _watch?.Dispose();
+        _watch = null;
+        _watchedAt = null;
     }
 
     /// <summary>The file as the last check found it, when that was with this content hash and length (and no commit came since); else null.</summary>
@@ -147,12 +232,12 @@ internal sealed class VerifiedFolder(string path, DateTime seen)
 
     /// <summary>
     /// Whether the folder's time is still the one the check saw: a stat, once per build (two threads asking at once may
-    /// both look; they find the same).
+    /// both look; they find the same); or, when the session watches its output, whether no event touched it since.
     /// </summary>
     public bool Unchanged(OutputFolder build)
     {
         if (Volatile.Read(ref _answer) is { } a && a.Build == build.Id) return a.Unchanged;
-        var unchanged = Directory.GetLastWriteTimeUtc(path) == Seen;
+        var unchanged = build.FolderUnchanged(path, Seen);
         Volatile.Write(ref _answer, new Answer(build.Id, unchanged));
         return unchanged;
     }

@@ -379,6 +379,7 @@ public sealed class PreviewSession : IDisposable
     public void Dispose()
     {
         _watcher?.Dispose();
+        _session.Dispose();
         _building.Dispose();
         if (_deferCollections) CollectionWindow.Close();
     }

@@ -33,9 +33,10 @@ public sealed record BuildOptions
 
 /// <summary>
 /// What successive builds of one site share (in <c>serve</c>): rendered pages and link scans, keyed by the
-/// fingerprints of their inputs, so a rebuild renders and parses only what changed.
+/// fingerprints of their inputs, so a rebuild renders and parses only what changed. Disposing it stops the watch on
+/// the output folder (see <see cref="Output.OutputWatch"/>).
 /// </summary>
-public sealed class BuildSession
+public sealed class BuildSession : IDisposable
 {
     /// <summary>Rendered pages by destination and model fingerprint.</summary>
     public RenderCache Renders { get; } = new();
@@ -53,7 +54,7 @@ public sealed class BuildSession
     public Profiles.ProfileParseCache Profile { get; } = new();
 
     /// <summary>The output folder's files as found after the last successful build (the serve session checks them while it waits).</summary>
-    public Output.VerifiedOutput Output { get; } = new();
+    public Output.VerifiedOutput Output { get; } = new(watch: true);
 
     /// <summary>include_cached's partials, with the values of the variables each read.</summary>
     public Themes.PartialCache Partials { get; } = new();
@@ -72,6 +73,9 @@ public sealed class BuildSession
 
     /// <summary>What the last sitemap was made from.</summary>
     public SitemapMemo Sitemap { get; } = new();
+
+    /// <inheritdoc />
+    public void Dispose() => Output.Dispose();
 }
 
 /// <summary>What a build did.</summary>
