@@ -49,7 +49,7 @@ public sealed class OutputFolder
     private readonly string[]? _previousOrder;
     private readonly (ReadOnlyMemory<byte> Bytes, int[] HashAt)? _previousBytes; // the last manifest's bytes, where each hash starts in them
     // The files this build committed, by destination (the next manifest; what a serve session checks afterwards).
-    private readonly ConcurrentDictionary<string, StagedFile> _current = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StagedFile> _current;
     private int _written;
     private int _unchanged;
 
@@ -65,6 +65,9 @@ public sealed class OutputFolder
         // In serve, the manifest the last commit wrote, while the file is still as it left it (no 50,000-entry parse).
         var saved = verified?.Manifest(manifest);
         _previous = saved?.Files ?? ReadManifest(manifest);
+        // Sized for the last build's files, with many locks: at 10,000 papers the Output phase's threads put ~52,000
+        // files in, and the default table grew eleven times (each time under all its locks) and had a lock per core.
+        _current = new(Environment.ProcessorCount * 16, Math.Max(31, _previous.Count + _previous.Count / 8), StringComparer.Ordinal);
         _savedManifest = saved is not null;
         _checkedHere = verified?.Checked(Root) == true;
         _previousOrder = saved?.Order;
