@@ -143,6 +143,25 @@ public class CacheDocumentsTests
     }
 
     [Fact]
+    public async Task A_document_made_again_is_counted_once_so_the_one_a_build_dropped_is_still_forgotten()
+    {
+        // EndBuild skips its sweep when the build asked for as many entries as the cache holds: "a" made again (looked
+        // up, then stored anew) must not count twice and hide that "b" was not asked for.
+        var maker = new Maker();
+        var cache = new DocumentCache();
+        await Run(maker, cache, 1, Doc("a", "x"), Doc("b", "y"));
+        cache.EndBuild();
+        await Run(maker, cache, 1, Doc("a", "x2"));
+        Assert.Equal(2, cache.Count);
+        cache.EndBuild();
+        Assert.Equal(1, cache.Count);
+        // A build that asks for everything keeps everything.
+        await Run(maker, cache, 1, Doc("a", "x3"));
+        cache.EndBuild();
+        Assert.Equal(1, cache.Count);
+    }
+
+    [Fact]
     public async Task A_staged_file_is_reused_only_while_the_output_folder_still_has_it()
     {
         using var dir = new TempDirectory();
