@@ -20,11 +20,17 @@ public class OutputWatchTests
             Verified = new VerifiedOutput(watch: true);
             var first = new OutputFolder(Root, Verified);
             Files = [first.Stage("a.txt", "aa"u8), first.Stage("b/b.txt", "bbb"u8), first.Stage("c/c.txt", "cccc"u8), first.Stage("d/e/e.txt", "eeeee"u8)];
-            foreach (var f in Files) first.CommitStaged(f);
-            first.Commit();
-            Verified.Committed(first);
+            Checked = Commit(first, Files);
+        }
+
+        // Commits a build that has these files (kept where the site has them) and checks it as the session does; how many the check found.
+        public int Commit(OutputFolder build, IEnumerable<StagedFile> files)
+        {
+            foreach (var f in files) build.CommitStaged(build.StageUnchanged(f.Destination, f.Hash, f.Length) ?? f);
+            build.Commit();
+            Verified.Committed(build);
             Serving.IncrementalEquivalenceTests.Backdate(Root);
-            Checked = Verified.Verify();
+            return Verified.Verify();
         }
 
         public string Root { get; }
@@ -110,12 +116,7 @@ public class OutputWatchTests
         File.WriteAllText(site["b/b.txt"].FinalPath, "bbb");
 
         // The next commit's check starts a new watch, which vouches again.
-        var build = new OutputFolder(site.Root, site.Verified);
-        foreach (var f in site.Files) build.CommitStaged(build.StageUnchanged(f.Destination, f.Hash, f.Length) ?? build.Stage(f.Destination, File.ReadAllBytes(f.FinalPath)));
-        build.Commit();
-        site.Verified.Committed(build);
-        Serving.IncrementalEquivalenceTests.Backdate(site.Root);
-        Assert.Equal(3, site.Verified.Verify());
+        Assert.Equal(3, site.Commit(new OutputFolder(site.Root, site.Verified), site.Files));
         Assert.NotSame(first, site.Verified.Watch);
         Assert.Equal((true, 0), site.Keep("b/b.txt"));
     }
@@ -134,11 +135,7 @@ public class OutputWatchTests
         Assert.Null(site.Verified.Watch);
         Assert.True(build.StageUnchanged("c/c.txt", site["c/c.txt"].Hash, site["c/c.txt"].Length) is not null);
         Assert.Equal(1, build.FolderStats);
-        foreach (var f in site.Files.Concat(written)) build.CommitStaged(build.StageUnchanged(f.Destination, f.Hash, f.Length) ?? f);
-        build.Commit();
-        site.Verified.Committed(build);
-        Serving.IncrementalEquivalenceTests.Backdate(site.Root);
-        Assert.Equal(3 + OutputFolder.WatchedWrites, site.Verified.Verify());
+        Assert.Equal(3 + OutputFolder.WatchedWrites, site.Commit(build, site.Files.Concat(written)));
         Assert.NotNull(site.Verified.Watch);
         Assert.NotSame(first, site.Verified.Watch);
         Assert.Equal((true, 0), site.Keep("many/last.txt"));
