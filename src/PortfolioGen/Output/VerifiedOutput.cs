@@ -24,11 +24,14 @@ public sealed class VerifiedOutput : IDisposable
     // The watch's event number the latest check reached before it looked at the folders (null: the watch vouches for nothing).
     private long? _watchedAt;
 
-    // How long a sync may wait for its marker's event: at a check (off the rebuild's path; the events of a rebuild that
-    // wrote the whole site may still be arriving), and at the start of a rebuild (only the events since the check). A
-    // watch whose marker does not come in time is stopped for the session (a file system whose changes inotify does not
-    // report would make every rebuild wait): the folders are asked about instead.
-    private static readonly TimeSpan CheckSyncTimeout = TimeSpan.FromSeconds(2);
+    // How long a sync may wait for its marker's event: with a watch just started, at a check (off the rebuild's path);
+    // with the watch kept from the last check (whose folder may have been deleted and made again since: a watch then
+    // hears nothing more); and at the start of a rebuild (only the events since the check are still to come). A watch
+    // whose marker does not come in time is stopped, and the next check starts another; when even a new watch's marker
+    // does not come, watching stops for the session (a file system whose changes inotify does not report would make
+    // every check wait): the folders are asked about instead.
+    private static readonly TimeSpan NewWatchSyncTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan KeptWatchSyncTimeout = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan RebuildSyncTimeout = TimeSpan.FromMilliseconds(250);
     private bool _watchRefused;
 
@@ -137,21 +140,23 @@ public sealed class VerifiedOutput : IDisposable
         return files.Count;
     }
 
-    // Starts the check with the watch: a new one when there is none, it failed, or it watches another folder; then the
-    // number of its latest event, every earlier event having arrived (what they changed, the stats that follow see).
+    // Starts the check with the watch: the number of its latest event, every earlier event having arrived (what they
+    // changed, the stats that follow see). The watch kept from the last check, while it hears its folder; else a new one.
     private void Watched(string root)
     {
         _watchedAt = null;
         if (!_watchEnabled || _watchRefused) return;
-        if (_watch is { } old && (old.Failed || old.Root != root))
+        if (_watch is { Failed: false } kept && kept.Root == root && kept.Sync(KeptWatchSyncTimeout) is { } at)
         {
-            old.Dispose();
-            _watch = null;
+            _watchedAt = at;
+            kept.Forget(at);
+            return;
         }
-        _watch ??= OutputWatch.Start(root);
+        _watch?.Dispose();
+        _watch = OutputWatch.Start(root);
         if (_watch is null) return;
-        _watchedAt = _watch.Sync(CheckSyncTimeout);
-        if (_watchedAt is { } at) _watch.Forget(at);
+        _watchedAt = _watch.Sync(NewWatchSyncTimeout);
+        if (_watchedAt is { } first) _watch.Forget(first);
         else if (!_watch.Failed) Refuse();
     }
 
@@ -171,7 +176,7 @@ public sealed class VerifiedOutput : IDisposable
     {
         if (_watchedAt is null || _watch is not { } watch) return false;
         if (watch.Sync(RebuildSyncTimeout) is not null) return true;
-        if (!watch.Failed) Refuse();
+        StopWatch();
         return false;
     }
 

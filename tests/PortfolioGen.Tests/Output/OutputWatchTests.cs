@@ -142,6 +142,29 @@ public class OutputWatchTests
     }
 
     [Fact]
+    public void A_watch_whose_folder_was_deleted_and_made_again_is_replaced_by_the_next_check()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        using var site = new Site();
+        var first = site.Verified.Watch!;
+        // The whole output folder deleted by hand and built again: the kept watch hears nothing of the new folder.
+        var copy = site.Root + "-copy";
+        foreach (var file in Directory.EnumerateFiles(site.Root, "*", SearchOption.AllDirectories))
+        {
+            var to = Path.Combine(copy, Path.GetRelativePath(site.Root, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+        Directory.Delete(site.Root, recursive: true);
+        Directory.Move(copy, site.Root);
+        Assert.Equal(3, site.Commit(new OutputFolder(site.Root, site.Verified), site.Files));
+        Assert.NotSame(first, site.Verified.Watch);
+        Assert.Equal((true, 0), site.Keep("c/c.txt"));
+        File.Delete(site["c/c.txt"].FinalPath);
+        Assert.Equal((false, 0), site.Keep("c/c.txt"));
+    }
+
+    [Fact]
     public void A_session_watches_only_its_output_and_stops_when_disposed()
     {
         if (!OperatingSystem.IsLinux()) return;
