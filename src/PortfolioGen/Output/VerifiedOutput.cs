@@ -152,12 +152,18 @@ public sealed class VerifiedOutput : IDisposable
             kept.Forget(at);
             return;
         }
+        // A watch that used up the user's inotify watches: another would too, and leave none for the editors.
+        if (_watch is { LimitReached: true })
+        {
+            Refuse();
+            return;
+        }
         _watch?.Dispose();
         _watch = OutputWatch.Start(root);
         if (_watch is null) return;
         _watchedAt = _watch.Sync(NewWatchSyncTimeout);
         if (_watchedAt is { } first) _watch.Forget(first);
-        else if (!_watch.Failed) Refuse();
+        else if (!_watch.Failed || _watch.LimitReached) Refuse();
     }
 
     private void Refuse()
@@ -193,7 +199,10 @@ public sealed class VerifiedOutput : IDisposable
     /// </summary>
     internal void StopWatch()
     {
-        if (Interlocked.Exchange(ref _watch, null) is { } watch) ThreadPool.QueueUserWorkItem(_ => watch.Dispose());
+        if (Interlocked.Exchange(ref _watch, null) is not { } watch) return;
+        // One that used up the user's inotify watches is not started again (see Watched).
+        if (watch.LimitReached) _watchRefused = true;
+        ThreadPool.QueueUserWorkItem(_ => watch.Dispose());
     }
 
     /// <summary>Stops the watch.</summary>

@@ -164,6 +164,62 @@ public class OutputWatchTests
         Assert.Equal((false, 0), site.Keep("c/c.txt"));
     }
 
+    [Theory]
+    [InlineData("ext4", true)]
+    [InlineData("tmpfs", true)]
+    [InlineData("xfs", true)]
+    [InlineData("btrfs", true)]
+    [InlineData("overlay", true)]
+    [InlineData("nfs", false)]
+    [InlineData("cifs", false)]
+    [InlineData("fuse", false)]
+    [InlineData("fuseblk", false)]
+    [InlineData("9p", false)]
+    [InlineData("virtiofs", false)]
+    [InlineData("vboxsf", false)]
+    [InlineData("drvfs", false)]
+    public void Only_file_systems_whose_every_change_this_kernel_makes_are_watched(string format, bool watched)
+    {
+        // A file deleted from the other side of a network or shared folder makes no event here; a stat sees it.
+        Assert.Equal(watched, OutputWatch.Local(format));
+    }
+
+    [Fact]
+    public void A_marker_a_stopped_session_left_behind_neither_stops_the_watch_nor_stays()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        using var dir = new TempDirectory();
+        var root = Path.Combine(dir.Path, "_site");
+        Directory.CreateDirectory(root);
+        File.WriteAllText(Path.Combine(root, OutputWatch.MarkerName + "-1-1"), "");
+        using var watch = OutputWatch.Start(root)!;
+        Assert.NotNull(watch.Sync(TimeSpan.FromSeconds(2)));
+        Assert.Empty(Directory.EnumerateFiles(root, OutputWatch.MarkerName + "*"));
+    }
+
+    [Fact]
+    public void A_failed_watch_is_stopped_at_once_and_one_that_hit_the_limit_of_watches_is_not_started_again()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        using var site = new Site();
+        var first = site.Verified.Watch!;
+        first.Fail();
+        // Its inotify watches go back to the user's limit without waiting for the next check.
+        Assert.True(SpinWait.SpinUntil(() => first.Stopped, TimeSpan.FromSeconds(5)));
+
+        // The user's limit reached (ENOSPC): another watch would use up what is left, so the session stops watching.
+        Assert.Equal(3, site.Commit(new OutputFolder(site.Root, site.Verified), site.Files));
+        var second = site.Verified.Watch!;
+        Assert.NotSame(first, second);
+        second.Fail(new IOException("the limit of inotify watches was reached", 28));
+        // No watch, no marker: the output folder's own files are checked too.
+        Assert.Equal(4, site.Commit(new OutputFolder(site.Root, site.Verified), site.Files));
+        Assert.Null(site.Verified.Watch);
+        Assert.Equal((true, 1), site.Keep("c/c.txt"));
+        Assert.Equal(4, site.Commit(new OutputFolder(site.Root, site.Verified), site.Files));
+        Assert.Null(site.Verified.Watch);
+    }
+
     [Fact]
     public void A_session_watches_only_its_output_and_stops_when_disposed()
     {
