@@ -152,26 +152,18 @@ public sealed class VerifiedOutput : IDisposable
             kept.Forget(at);
             return;
         }
-        // A watch that used up the user's inotify watches: another would too, and leave none for the editors.
-        if (_watch is { LimitReached: true })
+        StopWatch();
+        if (_watchRefused || OutputWatch.Start(root) is not { } watch) return;
+        _watch = watch;
+        _watchedAt = watch.Sync(NewWatchSyncTimeout);
+        if (_watchedAt is { } first)
         {
-            Refuse();
+            watch.Forget(first);
             return;
         }
-        _watch?.Dispose();
-        _watch = OutputWatch.Start(root);
-        if (_watch is null) return;
-        _watchedAt = _watch.Sync(NewWatchSyncTimeout);
-        if (_watchedAt is { } first) _watch.Forget(first);
-        else if (!_watch.Failed || _watch.LimitReached) Refuse();
-    }
-
-    private void Refuse()
-    {
-        _watchRefused = true;
-        _watch?.Dispose();
-        _watch = null;
-        _watchedAt = null;
+        StopWatch();
+        // A new watch whose marker did not come: this file system's changes are not heard.
+        if (!watch.Failed) _watchRefused = true;
     }
 
     /// <summary>
@@ -193,14 +185,14 @@ public sealed class VerifiedOutput : IDisposable
     internal bool? WatchVouches(string folder) => Volatile.Read(ref _watch) is { Failed: false } watch && _watchedAt is { } at ? watch.Unchanged(folder, at) : null;
 
     /// <summary>
-    /// Stops the watch during a build that writes much of the site (see <see cref="OutputFolder.WatchedWrites"/>); the
-    /// build's folders not yet vouched for are asked about instead, and the next check starts a new watch. The watch is
-    /// let go of on another thread: removing its ~12,000 inotify watches takes a while.
+    /// Lets the watch go: during a build that writes much of the site (see <see cref="OutputFolder.WatchedWrites"/>; the
+    /// build's folders not yet vouched for are asked about instead), or one that failed or no longer hears its folder.
+    /// The next check starts a new watch, unless this one used up the user's inotify watches (another would too, and
+    /// leave none for the editors). It is stopped on another thread: removing its ~12,000 inotify watches takes a while.
     /// </summary>
     internal void StopWatch()
     {
         if (Interlocked.Exchange(ref _watch, null) is not { } watch) return;
-        // One that used up the user's inotify watches is not started again (see Watched).
         if (watch.LimitReached) _watchRefused = true;
         ThreadPool.QueueUserWorkItem(_ => watch.Dispose());
     }
