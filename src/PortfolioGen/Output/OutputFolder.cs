@@ -40,6 +40,20 @@ public sealed class OutputFolder
     /// </summary>
     public const string StagingName = ".portfoliogen-staging";
 
+    /// <summary>
+    /// The name (a prefix) of the folders a serve session's commit moves its staging folder to, with the old versions
+    /// of the large files it replaced: the session deletes them once the rebuild is written (see
+    /// <see cref="VerifiedOutput.ReleasesLater"/>); a build deletes any a stopped session left.
+    /// </summary>
+    public const string ReleasedName = ".portfoliogen-released";
+
+    /// <summary>
+    /// From what size a file a session replaces is let go after the rebuild rather than in its commit: freeing a file's
+    /// pages is part of the rename that replaces it, ~0.1 ms a megabyte on tmpfs and ~0.4 ms on ext4 here (the ~100 MB of
+    /// site-wide files of 10,000 papers: 10 and 35-40 ms of every rebuild), while a link costs what a small file's freeing does.
+    /// </summary>
+    internal const long ReleaseFrom = 256 * 1024;
+
     private readonly ConcurrentQueue<string> _created = new();
     private readonly ConcurrentQueue<string> _createdDirectories = new();
     private readonly ConcurrentDictionary<string, bool> _directories = new(StringComparer.Ordinal);
@@ -73,6 +87,9 @@ public sealed class OutputFolder
         _previousOrder = saved?.Order;
         _previousBytes = saved?.Bytes;
         _verified = verified;
+        // What a session stopped before its check left (or one that was killed); a session's own are deleted by its check.
+        verified?.DeleteReleased();
+        if (_existed) DeleteReleased(Root);
         // The change that started this build was seen: every event before now is waited for, so that what the watch
         // vouches for includes it.
         _watched = _checkedHere && _savedManifest && verified!.SyncWatch();
@@ -177,6 +194,7 @@ public sealed class OutputFolder
         if (destination == ManifestName) { reason = "it is the manifest's name"; return false; }
         if (destination == StagingName || destination.StartsWith(StagingName + "/", StringComparison.Ordinal)) { reason = "it is the staging folder's name"; return false; }
         if (destination.StartsWith(OutputWatch.MarkerName, StringComparison.Ordinal)) { reason = "it is the name of serve's marker files"; return false; }
+        if (destination.StartsWith(ReleasedName, StringComparison.Ordinal)) { reason = "it is the name of the folders serve lets old files go in"; return false; }
         return true;
     }
 
@@ -429,9 +447,65 @@ public sealed class OutputFolder
             Interlocked.Increment(ref _unchanged);
             return WriteOutcome.Unchanged;
         }
-        File.Move(file.StagedPath, file.FinalPath, overwrite: true);
+        if (file.Length < ReleaseFrom || _verified?.ReleasesLater(Root) != true || !TryReplace(file.StagedPath, file.FinalPath, Path.Combine(Root, StagingName, ReplacedName)))
+        {
+            File.Move(file.StagedPath, file.FinalPath, overwrite: true);
+        }
         Interlocked.Increment(ref _written);
         return WriteOutcome.Written;
+    }
+
+    // Inside the staging folder: the old versions of the large files a session's commit replaced.
+    private const string ReplacedName = ".replaced";
+    private int _replaced;
+
+    // Puts the new file in place as a rename does, with the old one's pages kept by a link in `folder` (freed when the
+    // session deletes it after the rebuild); false when there was no old file to keep (someone deleted it): then a rename.
+    private bool TryReplace(string staged, string final, string folder)
+    {
+        EnsureDirectory(folder);
+        var backup = Path.Combine(folder, Interlocked.Increment(ref _replaced).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        try
+        {
+            // On Unix: a hard link of the old file at `backup`, then a rename over it (see ReleasesLater: local file systems only).
+            File.Replace(staged, final, backup, ignoreMetadataErrors: true);
+            return true;
+        }
+        catch (FileNotFoundException) when (!File.Exists(final) && File.Exists(staged))
+        {
+            return false;
+        }
+    }
+
+    // The staging folder of a successful session build, moved aside with what it holds (the old versions of the large
+    // files it replaced, see TryReplace) for the session to delete after the rebuild; null when it is removed at once.
+    private string? _releasedFolder;
+
+    private static int s_released;
+
+    private string? Release()
+    {
+        if (_releasedFolder is not null || _verified?.ReleasesLater(Root) != true) return _releasedFolder;
+        var staging = Path.Combine(Root, StagingName);
+        var released = Path.Combine(Root, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{ReleasedName}-{Environment.ProcessId}-{Interlocked.Increment(ref s_released)}"));
+        if (Directory.Exists(staging)) Directory.Move(staging, released);
+        else Directory.CreateDirectory(released);
+        _verified.Released(released);
+        return _releasedFolder = released;
+    }
+
+    /// <summary>Deletes the folders of old files that sessions left in the output folder at <paramref name="root"/> (see <see cref="ReleasedName"/>).</summary>
+    internal static void DeleteReleased(string root)
+    {
+        try
+        {
+            foreach (var folder in Directory.EnumerateDirectories(root, ReleasedName + "-*")) Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Tried again by the next build; the folder is hidden and never published by serve.
+        }
     }
 
     /// <summary>Ends a failed build: the staging folder goes, the site stays exactly as it was.</summary>
@@ -475,7 +549,9 @@ public sealed class OutputFolder
     /// </summary>
     public CommitResult Commit()
     {
-        RemoveStaging();
+        // In a session, the staging folder and the old files in it are deleted after the rebuild (see ReleaseFrom).
+        if (_verified?.ReleasesLater(Root) == true && Directory.Exists(Path.Combine(Root, StagingName))) Release();
+        else RemoveStaging();
         var known = _previousOrder is { } order ? Match(order) : null;
         var removed = 0;
         var kept = new List<string>();
@@ -638,7 +714,11 @@ public sealed class OutputFolder
         {
             var temp = path + ".tmp";
             File.WriteAllBytes(temp, written.Bytes.Span);
-            File.Move(temp, path, overwrite: true);
+            // In a session the old manifest (12 MB at 10,000 papers) is let go after the rebuild, as large files are.
+            if (written.Bytes.Length < ReleaseFrom || !File.Exists(path) || Release() is not { } released || !TryReplace(temp, path, released))
+            {
+                File.Move(temp, path, overwrite: true);
+            }
         }
         // Only a session keeps them (a single build has no next commit).
         return _verified is null ? null : written;

@@ -108,9 +108,57 @@ public sealed class VerifiedOutput : IDisposable
         return info.Exists && info.Length == m.Length && info.LastWriteTimeUtc == m.Time ? m.Files : null;
     }
 
+    // Where a commit may keep the old versions of the large files it replaced until the rebuild is written (see
+    // OutputFolder.ReleaseFrom): the output folder it was decided for, and the decision.
+    private (string Root, bool Later)? _releases;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _released = new();
+
+    /// <summary>
+    /// Whether a commit into the output folder at <paramref name="root"/> (a full path) lets the old versions of the large
+    /// files it replaces go after the rebuild (kept meanwhile by hard links, see <see cref="OutputFolder.ReleasedName"/>)
+    /// rather than freeing their pages in the rename that replaces them: on Linux, on a local file system (where a hard
+    /// link is certain and costs what a small file's freeing does; elsewhere this is unmeasured).
+    /// </summary>
+    internal bool ReleasesLater(string root)
+    {
+        if (_releases is { } known && known.Root == root) return known.Later;
+        var later = false;
+        try
+        {
+            later = OperatingSystem.IsLinux() && Directory.Exists(root) && OutputWatch.Local(new DriveInfo(root).DriveFormat);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            // An unknown file system: freed in the rename, as a single build does.
+        }
+        _releases = (root, later);
+        return later;
+    }
+
+    /// <summary>A folder of old files a commit moved aside (see <see cref="OutputFolder.ReleasedName"/>), to be deleted once the rebuild is written.</summary>
+    internal void Released(string folder) => _released.Enqueue(folder);
+
+    /// <summary>Deletes the folders of old files the session's commits moved aside: at its check after a rebuild, off the rebuild's path.</summary>
+    internal void DeleteReleased()
+    {
+        while (_released.TryDequeue(out var folder))
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left for the next build of the folder, which deletes what any session left.
+            }
+        }
+    }
+
     /// <summary>Checks every file of the last committed build on disk; returns how many are as it left them.</summary>
     public int Verify()
     {
+        // First, so that the watch's sync below comes after the events of the deletion.
+        DeleteReleased();
         if (_pending is not { } output) return Count;
         _pending = null;
         Watched(output.Root);
@@ -200,6 +248,7 @@ public sealed class VerifiedOutput : IDisposable
     /// <summary>Stops the watch.</summary>
     public void Dispose()
     {
+        DeleteReleased();
         _watch?.Dispose();
         _watch = null;
         _watchedAt = null;
