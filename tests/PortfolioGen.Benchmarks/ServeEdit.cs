@@ -32,6 +32,8 @@ public static partial class ServeEdit
             // PG_TIMELINE=1: each rebuild's phases as they end, in ms since the rebuild began (where the critical path runs).
             var clock = Stopwatch.StartNew();
             var timeline = Environment.GetEnvironmentVariable("PG_TIMELINE") is not null;
+            // PG_TOP=N: the N slowest steps of each rebuild (12 unless set).
+            var top = Environment.GetEnvironmentVariable("PG_TOP") is { } topText ? int.Parse(topText, System.Globalization.CultureInfo.InvariantCulture) : 12;
             var options = new BuildOptions
             {
                 SiteRoot = root, BaseUrl = "https://example.org/", MaxParallelism = threads,
@@ -113,7 +115,7 @@ public static partial class ServeEdit
                 var info = GC.GetGCMemoryInfo(GCKind.FullBlocking);
                 Console.WriteLine($"    after the collection: {GC.GetTotalMemory(false) / 1048576.0:0} MiB; generations (size/fragmented MiB): "
                     + string.Join(", ", Enumerable.Range(0, info.GenerationInfo.Length).Select(g => $"{info.GenerationInfo[g].SizeAfterBytes / 1048576.0:0}/{info.GenerationInfo[g].FragmentationAfterBytes / 1048576.0:0}")));
-                foreach (var (phase, time) in result.Timings.Where(t => t.Key.Count(c => c == '/') == 2).OrderByDescending(t => t.Value).Take(12))
+                foreach (var (phase, time) in result.Timings.Where(t => t.Key.Count(c => c == '/') == 2).OrderByDescending(t => t.Value).Take(top))
                 {
                     Console.WriteLine($"    {time.TotalMilliseconds,7:0} ms  {phase}");
                 }
