@@ -5,6 +5,12 @@ using PortfolioGen.Benchmarks;
 // dotnet run -c Release --project tests/PortfolioGen.Benchmarks -- --quick 10000
 // dotnet run -c Release --project tests/PortfolioGen.Benchmarks -- --serve-edit 10000 [edits] [--no-cards]
 // dotnet run -c Release --project tests/PortfolioGen.Benchmarks -- --reparse PROFILE
+// dotnet run -c Release --project tests/PortfolioGen.Benchmarks -- --commit-replaced [FOLDER]
+if (args is ["--commit-replaced", .. var where] && where.Length <= 1)
+{
+    CommitReplaced.Run(where.Length == 1 ? where[0] : null);
+    return;
+}
 if (args is ["--reparse", var profile])
 {
     Reparse.Run(profile);
