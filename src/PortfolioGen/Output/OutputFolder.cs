@@ -36,7 +36,8 @@ public sealed class OutputFolder
 
     /// <summary>
     /// Where a build puts the files it will write until it knows it succeeded: inside the output folder (so a
-    /// commit is a rename on the same file system), hidden, and removed when the build ends either way.
+    /// commit is a rename on the same file system), hidden, and removed when the build ends either way (a serve
+    /// session's successful build moves it aside instead, see <see cref="ReleasedName"/>).
     /// </summary>
     public const string StagingName = ".portfoliogen-staging";
 
@@ -48,7 +49,7 @@ public sealed class OutputFolder
     public const string ReleasedName = ".portfoliogen-released";
 
     /// <summary>
-    /// From what size a file a session replaces is let go after the rebuild rather than in its commit: freeing a file's
+    /// From what size of the new file a file a session replaces is let go after the rebuild rather than in its commit: freeing a file's
     /// pages is part of the rename that replaces it, ~0.1 ms a megabyte on tmpfs and ~0.4 ms on ext4 here (the ~100 MB of
     /// site-wide files of 10,000 papers: 10 and 35-40 ms of every rebuild), while a link costs what a small file's freeing does.
     /// </summary>
@@ -447,50 +448,63 @@ public sealed class OutputFolder
             Interlocked.Increment(ref _unchanged);
             return WriteOutcome.Unchanged;
         }
-        if (file.Length < ReleaseFrom || _verified?.ReleasesLater(Root) != true || !TryReplace(file.StagedPath, file.FinalPath, Path.Combine(Root, StagingName, ReplacedName)))
-        {
-            File.Move(file.StagedPath, file.FinalPath, overwrite: true);
-        }
+        // In a session, a large old file's pages are kept by a link until the session's check after the rebuild (see
+        // ReleaseFrom); the rename, with its fallback across file systems, is the same either way.
+        if (file.Length >= ReleaseFrom && _verified?.ReleasesLater(Root) == true) KeepForRelease(file.FinalPath, Path.Combine(Root, StagingName, ReleasedName));
+        File.Move(file.StagedPath, file.FinalPath, overwrite: true);
         Interlocked.Increment(ref _written);
         return WriteOutcome.Written;
     }
 
-    // Inside the staging folder: the old versions of the large files a session's commit replaced.
-    private const string ReplacedName = ".replaced";
-    private int _replaced;
+    private int _kept;
 
-    // Puts the new file in place as a rename does, with the old one's pages kept by a link in `folder` (freed when the
-    // session deletes it after the rebuild); false when there was no old file to keep (someone deleted it): then a rename.
-    private bool TryReplace(string staged, string final, string folder)
+    // Links the file at `path` into `folder` (a name no page may have), so that replacing it does not free its pages; the
+    // folder goes when the session deletes it after the rebuild. Nothing is copied: where no link can be made (the file is
+    // gone, a folder of the site on another file system, a file system without links), the rename frees them, as ever.
+    private void KeepForRelease(string path, string folder)
     {
         EnsureDirectory(folder);
-        var backup = Path.Combine(folder, Interlocked.Increment(ref _replaced).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var link = Path.Combine(folder, Interlocked.Increment(ref _kept).ToString(System.Globalization.CultureInfo.InvariantCulture));
         try
         {
-            // On Unix: a hard link of the old file at `backup`, then a rename over it (see ReleasesLater: local file systems only).
-            File.Replace(staged, final, backup, ignoreMetadataErrors: true);
-            return true;
+            _ = Native.Link(path, link);
         }
-        catch (FileNotFoundException) when (!File.Exists(final) && File.Exists(staged))
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
-            return false;
+            // No C library to ask: the rename frees the pages.
         }
     }
 
-    // The staging folder of a successful session build, moved aside with what it holds (the old versions of the large
-    // files it replaced, see TryReplace) for the session to delete after the rebuild; null when it is removed at once.
+    private static class Native
+    {
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "link", SetLastError = true)]
+        internal static extern int Link([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path,
+            [System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string link);
+    }
+
+    // The staging folder of a successful session build, moved aside with what it holds (the links KeepForRelease made)
+    // for the session to delete after the rebuild; null when it is removed at once.
     private string? _releasedFolder;
 
     private static int s_released;
 
+    // Never fails the commit: a folder that cannot be moved aside (or made) is removed at once, as a single build does.
     private string? Release()
     {
         if (_releasedFolder is not null || _verified?.ReleasesLater(Root) != true) return _releasedFolder;
         var staging = Path.Combine(Root, StagingName);
         var released = Path.Combine(Root, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{ReleasedName}-{Environment.ProcessId}-{Interlocked.Increment(ref s_released)}"));
-        if (Directory.Exists(staging)) Directory.Move(staging, released);
-        else Directory.CreateDirectory(released);
+            $"{ReleasedName}-{Environment.ProcessId}-{Interlocked.Increment(ref s_released)}-{Guid.NewGuid():N}"));
+        try
+        {
+            if (Directory.Exists(staging)) Directory.Move(staging, released);
+            else Directory.CreateDirectory(released);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            RemoveStaging();
+            return null;
+        }
         _verified.Released(released);
         return _releasedFolder = released;
     }
@@ -498,13 +512,25 @@ public sealed class OutputFolder
     /// <summary>Deletes the folders of old files that sessions left in the output folder at <paramref name="root"/> (see <see cref="ReleasedName"/>).</summary>
     internal static void DeleteReleased(string root)
     {
+        string[] folders;
         try
         {
-            foreach (var folder in Directory.EnumerateDirectories(root, ReleasedName + "-*")) Directory.Delete(folder, recursive: true);
+            folders = Directory.GetDirectories(root, ReleasedName + "-*");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Tried again by the next build; the folder is hidden and never published by serve.
+            return;
+        }
+        foreach (var folder in folders)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Tried again by the next build; the folder is hidden and never published by serve.
+            }
         }
     }
 
@@ -715,10 +741,8 @@ public sealed class OutputFolder
             var temp = path + ".tmp";
             File.WriteAllBytes(temp, written.Bytes.Span);
             // In a session the old manifest (12 MB at 10,000 papers) is let go after the rebuild, as large files are.
-            if (written.Bytes.Length < ReleaseFrom || !File.Exists(path) || Release() is not { } released || !TryReplace(temp, path, released))
-            {
-                File.Move(temp, path, overwrite: true);
-            }
+            if (written.Bytes.Length >= ReleaseFrom && File.Exists(path) && Release() is { } released) KeepForRelease(path, released);
+            File.Move(temp, path, overwrite: true);
         }
         // Only a session keeps them (a single build has no next commit).
         return _verified is null ? null : written;

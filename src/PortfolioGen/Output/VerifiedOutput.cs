@@ -110,7 +110,9 @@ public sealed class VerifiedOutput : IDisposable
 
     // Where a commit may keep the old versions of the large files it replaced until the rebuild is written (see
     // OutputFolder.ReleaseFrom): the output folder it was decided for, and the decision.
-    private (string Root, bool Later)? _releases;
+    private sealed record ReleaseDecision(string Root, bool Later);
+
+    private ReleaseDecision? _releases;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _released = new();
 
     /// <summary>
@@ -121,7 +123,7 @@ public sealed class VerifiedOutput : IDisposable
     /// </summary>
     internal bool ReleasesLater(string root)
     {
-        if (_releases is { } known && known.Root == root) return known.Later;
+        if (Volatile.Read(ref _releases) is { } known && known.Root == root) return known.Later;
         var later = false;
         try
         {
@@ -131,7 +133,7 @@ public sealed class VerifiedOutput : IDisposable
         {
             // An unknown file system: freed in the rename, as a single build does.
         }
-        _releases = (root, later);
+        Volatile.Write(ref _releases, new ReleaseDecision(root, later));
         return later;
     }
 

@@ -121,6 +121,61 @@ public class ReleasedFilesTests
     }
 
     [Fact]
+    public void A_large_file_in_a_folder_on_another_file_system_is_still_replaced()
+    {
+        // A folder of the site that is a link to another file system: no hard link can keep the old file there, and
+        // the rename falls back to a copy, as it always did.
+        if (!OperatingSystem.IsLinux() || !Directory.Exists("/dev/shm")) return;
+        if (new DriveInfo("/dev/shm").DriveFormat == new DriveInfo(Path.GetTempPath()).DriveFormat) return;
+        using var dir = new TempDirectory();
+        var elsewhere = Path.Combine("/dev/shm", "pg-test-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(elsewhere);
+        try
+        {
+            using var verified = new VerifiedOutput();
+            var root = Path.Combine(dir.Path, "_site");
+            Directory.CreateDirectory(root);
+            Directory.CreateSymbolicLink(Path.Combine(root, "bib"), elsewhere);
+            var first = new OutputFolder(root, verified);
+            first.CommitStaged(first.Stage("bib/all.bib", Large));
+            first.Commit();
+            verified.Committed(first);
+            verified.Verify();
+            var build = new OutputFolder(root, verified);
+            build.CommitStaged(build.Stage("bib/all.bib", LargeEdited));
+            build.Commit();
+            Assert.Equal(LargeEdited, File.ReadAllBytes(Path.Combine(root, "bib/all.bib")));
+        }
+        finally
+        {
+            Directory.Delete(elsewhere, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_page_is_never_where_the_old_files_are_kept()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        using var dir = new TempDirectory();
+        using var verified = new VerifiedOutput();
+        var root = Path.Combine(dir.Path, "_site");
+        var first = new OutputFolder(root, verified);
+        first.CommitStaged(first.Stage("feed.xml", Large));
+        first.CommitStaged(first.Stage(".replaced/1", "old page"u8));
+        first.Commit();
+        verified.Committed(first);
+        verified.Verify();
+        var build = new OutputFolder(root, verified);
+        var feed = build.Stage("feed.xml", LargeEdited);
+        var page = build.Stage(".replaced/1", "new page"u8);
+        build.CommitStaged(feed);
+        build.CommitStaged(page);
+        build.Commit();
+        Assert.Equal("new page", File.ReadAllText(Path.Combine(root, ".replaced/1")));
+        Assert.Equal(LargeEdited, File.ReadAllBytes(Path.Combine(root, "feed.xml")));
+    }
+
+    [Fact]
     public void The_folders_names_are_refused_as_pages()
     {
         Assert.False(OutputFolder.IsSafeDestination(OutputFolder.ReleasedName + "-1-1/feed.xml", out var reason));
