@@ -16,6 +16,11 @@ public sealed class PreviewSession : IDisposable
     private readonly SemaphoreSlim _building = new(1, 1);
     private readonly Lock _gate = new();
     private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
+    // When the oldest change still queued was seen (a Stopwatch timestamp): a change seen while the last rebuild or its
+    // tidying runs waits for it, and that wait is part of the time the log gives.
+    private long _queuedAt;
+    // Whether that change came while a build (or its tidying) still ran.
+    private bool _queuedBehind;
     private Task _rebuildLoop = Task.CompletedTask;
     private IReadOnlyDictionary<string, string> _assets = new Dictionary<string, string>();
     private SiteWatcher? _watcher;
@@ -105,6 +110,11 @@ public sealed class PreviewSession : IDisposable
     {
         lock (_gate)
         {
+            if (_queued.Count == 0 && paths.Count > 0)
+            {
+                _queuedAt = Stopwatch.GetTimestamp();
+                _queuedBehind = !_rebuildLoop.IsCompleted || _building.CurrentCount == 0;
+            }
             foreach (var p in paths) _queued.Add(p);
             if (_rebuildLoop.IsCompleted) _rebuildLoop = Task.Run(RebuildLoop);
             return _rebuildLoop;
@@ -116,21 +126,26 @@ public sealed class PreviewSession : IDisposable
         while (true)
         {
             string[] changed;
+            long seen;
+            bool behind;
             lock (_gate)
             {
                 if (_queued.Count == 0) return;
                 changed = [.. _queued.Order(StringComparer.Ordinal)];
                 _queued.Clear();
+                seen = _queuedAt;
+                behind = _queuedBehind;
             }
             await _building.WaitAsync().ConfigureAwait(false);
             try
             {
                 var allocated = GC.GetTotalAllocatedBytes();
-                // The time logged runs from here (the change seen) to the site written, pages rendered ahead included.
-                var seen = Stopwatch.StartNew();
-                await RenderAhead(changed).ConfigureAwait(false);
+                // The times logged run from the change seen (by the watcher, the moment its events went quiet) to the page
+                // shown and to the site written, pages rendered ahead included, and so does any wait for the last build.
+                var waited = behind ? Stopwatch.GetElapsedTime(seen) : TimeSpan.Zero;
+                await RenderAhead(changed, seen, waited).ConfigureAwait(false);
                 var result = await SiteBuilder.BuildAsync(_options, _session).ConfigureAwait(false);
-                Finish(result, changed, first: false, seen.Elapsed);
+                Finish(result, changed, first: false, Stopwatch.GetElapsedTime(seen), waited);
                 Tidy(GC.GetTotalAllocatedBytes() - allocated);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -160,13 +175,12 @@ public sealed class PreviewSession : IDisposable
     // are not reloaded a second time. A stylesheet edit is left to the stylesheet swap, and nothing is rendered ahead
     // after a failed build (the pages show its errors until a build succeeds). A page whose paper a title edit moved to
     // another slug is rendered at its new place, and the browser showing it is sent there.
-    private async Task RenderAhead(IReadOnlyList<string> changed)
+    private async Task RenderAhead(IReadOnlyList<string> changed, long seen, TimeSpan waited)
     {
         if (Last is not { Success: true } last || LiveReload.CurrentState is not null
             || changed.All(c => c.EndsWith(".css", StringComparison.OrdinalIgnoreCase))) return;
         var open = LiveReload.Pages.Where(IsPaperPage).ToHashSet(StringComparer.Ordinal);
         if (open.Count == 0) return;
-        var watch = Stopwatch.StartNew();
         try
         {
             var ahead = await SiteBuilder.RenderAheadAsync(_options, _session, open, _paperSlugs).ConfigureAwait(false);
@@ -180,7 +194,7 @@ public sealed class PreviewSession : IDisposable
             LiveReload.ShowAhead(shown, Urls(moves, last.BasePath));
             var from = Inverse(moves);
             Log(string.Create(CultureInfo.InvariantCulture,
-                $"{Changes(changed)} changed: {string.Join(", ", shown.Keys.Order(StringComparer.Ordinal).Select(k => Folder(k) + (from.TryGetValue(k, out var old) ? $" (moved from {Folder(old)})" : "")))} shown in {watch.Elapsed.TotalMilliseconds:0} ms; rebuilding the rest of the site"));
+                $"{Changes(changed)} changed: {string.Join(", ", shown.Keys.Order(StringComparer.Ordinal).Select(k => Folder(k) + (from.TryGetValue(k, out var old) ? $" (moved from {Folder(old)})" : "")))} shown in {Stopwatch.GetElapsedTime(seen).TotalMilliseconds:0} ms{Waited(waited)}; rebuilding the rest of the site"));
         }
         catch (Exception e)
         {
@@ -235,7 +249,11 @@ public sealed class PreviewSession : IDisposable
         return string.Join(", ", changed.Take(3).Select(c => Path.GetRelativePath(root, c))) + (changed.Count > 3 ? $" and {changed.Count - 3} more" : "");
     }
 
-    private void Finish(BuildResult result, IReadOnlyList<string> changed, bool first, TimeSpan? elapsed = null)
+    // What the log adds when a change waited for the last rebuild (or its tidying) before its own could start.
+    private static string Waited(TimeSpan waited)
+        => waited.TotalMilliseconds >= 1 ? string.Create(CultureInfo.InvariantCulture, $" ({waited.TotalMilliseconds:0} ms of it waiting for the last rebuild)") : "";
+
+    private void Finish(BuildResult result, IReadOnlyList<string> changed, bool first, TimeSpan? elapsed = null, TimeSpan waited = default)
     {
         Last = result;
         Builds++;
@@ -246,7 +264,7 @@ public sealed class PreviewSession : IDisposable
             var c = result.Commit!;
             var rendered = result.Rendered;
             Log(string.Create(CultureInfo.InvariantCulture,
-                $"{what}built in {ms} ms: {rendered.Count} page(s) rendered, {result.Reused} reused{(result.CardsDrawn > 0 ? $", {result.CardsDrawn} social card(s) drawn" : "")}; {c.Written} file(s) written, {c.Removed} removed")
+                $"{what}built in {ms} ms{Waited(waited)}: {rendered.Count} page(s) rendered, {result.Reused} reused{(result.CardsDrawn > 0 ? $", {result.CardsDrawn} social card(s) drawn" : "")}; {c.Written} file(s) written, {c.Removed} removed")
                 + (rendered.Count is > 0 and <= 12 && !first ? "\n    " + string.Join("\n    ", rendered) : ""));
             var oldAssets = _assets;
             _assets = result.AssetPaths;

@@ -106,6 +106,47 @@ Hello.
         }
     }
 
+    // The time a rebuild logs runs from the change seen, so a change saved while the last rebuild still ran (or
+    // tidied up after it) counts its wait, and the log says how much of it that was: it used to start only once the
+    // rebuild could begin.
+    [Fact]
+    public async Task A_change_that_waits_for_the_last_rebuild_counts_the_wait()
+    {
+        var (site, session, log) = Start();
+        using (site) using (session)
+        {
+            using var entered = new ManualResetEventSlim();
+            using var release = new ManualResetEventSlim();
+            session.Built += _ =>
+            {
+                if (session.Builds != 2) return;
+                entered.Set();
+                release.Wait(TimeSpan.FromSeconds(30));
+            };
+            Edit(site, "seeds/ada.txt", "We learn things.", "We learn things quickly.");
+            var first = session.Changed([Path.Combine(site.Root, "seeds/ada.txt")]);
+            Assert.True(entered.Wait(TimeSpan.FromSeconds(30)));
+            // The first rebuild still holds the session: this change is queued behind it.
+            Edit(site, "seeds/ada.txt", "We learn things quickly.", "We learn things slowly.");
+            var second = session.Changed([Path.Combine(site.Root, "seeds/ada.txt")]);
+            await Task.Delay(300);
+            release.Set();
+            await first;
+            await second;
+            Assert.Equal(3, session.Builds);
+            var line = Assert.Single(log, l => l.Contains("changed: rebuilt in", StringComparison.Ordinal) && l.Contains("waiting", StringComparison.Ordinal));
+            var m = System.Text.RegularExpressions.Regex.Match(line, @"rebuilt in (\d+) ms \((\d+) ms of it waiting for the last rebuild\)");
+            Assert.True(m.Success, line);
+            var total = int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var waited = int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+            // At least the time the test held the first rebuild (a slower machine only adds to both).
+            Assert.True(waited >= 300 && total >= waited, line);
+            Assert.Contains("We learn things slowly.", site.Read("papers/learning-things-quickly/index.html"));
+            // The first rebuild did not wait.
+            Assert.Single(log, l => l.Contains("changed: rebuilt in", StringComparison.Ordinal) && !l.Contains("waiting", StringComparison.Ordinal));
+        }
+    }
+
     // serve watches before its first build: an edit saved while that build runs (or while the server starts) used to
     // be lost, as the watcher began only afterwards, and the page showed the old text until the next save.
     [Fact]
