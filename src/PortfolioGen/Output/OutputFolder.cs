@@ -62,7 +62,7 @@ public sealed class OutputFolder
 
     private readonly Dictionary<string, string> _previous;
     private readonly string[]? _previousOrder;
-    private readonly (ReadOnlyMemory<byte> Bytes, int[] HashAt)? _previousBytes; // the last manifest's bytes, where each hash starts in them
+    private readonly ManifestBytes? _previousBytes; // the last manifest's bytes, where each entry ends in them
     // The files this build committed, by destination (the next manifest; what a serve session checks afterwards).
     private readonly ConcurrentDictionary<string, StagedFile> _current;
     private int _written;
@@ -614,12 +614,13 @@ public sealed class OutputFolder
         }
         // Files kept because someone changed them stay ours to manage next time, under their old hash. Sorted once
         // (an array sort, not 50,000 inserts into a tree).
-        var (manifest, fresh) = Manifest(kept, known);
+        var (manifest, fresh, from) = Manifest(kept, known);
         // In a session, a file that changed hash, came or went means the manifest differs from the one the last
         // commit wrote: it is not read back (7.6 MB at 10,000 papers) to be compared first.
-        // When no file came or went, only hashes changed, and a hash is always as long: the last manifest's bytes with
-        // those hashes written over (serialising 52,000 entries took ~25 ms of every serve rebuild at 10,000 papers).
-        var bytes = known is not null && fresh.Count == 0 && manifest.Length == _previousOrder!.Length ? Patched(known) : null;
+        // The entries that stayed as they were are copied from the last manifest's bytes, and only the others written
+        // (serialising 52,000 entries took ~25 ms of every serve rebuild at 10,000 papers, ~40 ms when files came or went).
+        var bytes = known is not null && from is not null ? Spliced(manifest, from, known) : null;
+        ManifestSpliced = bytes is not null;
         bytes = WriteManifest(manifest, bytes, differs: known is not null && (known.Changed.Length > 0 || fresh.Count > 0 || dropped.Count > 0));
         // What the next build of a serve session starts from; a single build has no next one (at 10,000 papers the
         // dictionary alone took ~10 ms at the end of every build).
@@ -671,7 +672,7 @@ public sealed class OutputFolder
     // last commit. Sorting 50,000 paths took ~50 ms of every serve rebuild at 10,000 papers, so when the last commit's order
     // is known (a serve session) its destinations that remain keep that order, and the few new ones are sorted on their own
     // and merged in.
-    private (KeyValuePair<string, string>[] Files, List<KeyValuePair<string, string>> Fresh) Manifest(List<string> kept, Known? known)
+    private (KeyValuePair<string, string>[] Files, List<KeyValuePair<string, string>> Fresh, int[]? From) Manifest(List<string> kept, Known? known)
     {
         var manifest = new List<KeyValuePair<string, string>>(_current.Count + kept.Count);
         var fresh = new List<KeyValuePair<string, string>>();
@@ -681,7 +682,7 @@ public sealed class OutputFolder
             foreach (var k in kept) manifest.Add(new(k, _previous[k]));
             var all = manifest.ToArray();
             Array.Sort(all, (a, b) => string.CompareOrdinal(a.Key, b.Key));
-            return (all, fresh);
+            return (all, fresh, null);
         }
         // Every file this build wrote that the last manifest has was matched; only when some were not is there a new one.
         if (known.Matched < _current.Count)
@@ -694,46 +695,115 @@ public sealed class OutputFolder
         }
         var keptSet = kept.ToHashSet(StringComparer.Ordinal);
         var order = _previousOrder!;
+        // Where each entry was in the last manifest (-1 for a new one).
+        var from = new int[_current.Count + kept.Count];
         var f = 0;
         for (var i = 0; i < order.Length; i++)
         {
             var destination = order[i];
             var hash = known.Hashes[i] ?? (keptSet.Contains(destination) ? _previous[destination] : null);
             if (hash is null) continue;
-            while (f < fresh.Count && string.CompareOrdinal(fresh[f].Key, destination) < 0) manifest.Add(fresh[f++]);
+            while (f < fresh.Count && string.CompareOrdinal(fresh[f].Key, destination) < 0)
+            {
+                if (manifest.Count < from.Length) from[manifest.Count] = -1;
+                manifest.Add(fresh[f++]);
+            }
+            if (manifest.Count < from.Length) from[manifest.Count] = i;
             manifest.Add(new(destination, hash));
         }
-        while (f < fresh.Count) manifest.Add(fresh[f++]);
-        return manifest.Count == _current.Count + kept.Count ? ([.. manifest], fresh)
-            : throw new InvalidOperationException($"the manifest has {manifest.Count} of {_current.Count + kept.Count} files");
-    }
-
-    // The last manifest's bytes with the changed hashes written over, when every one of them is as long as the one it
-    // replaces and plain ASCII (hex, as Hash gives); else null.
-    private (ReadOnlyMemory<byte> Bytes, int[] HashAt)? Patched(Known known)
-    {
-        if (_previousBytes is not { } last) return null;
-        var length = last.Bytes.Length;
-        var bytes = _verified?.ManifestBuffer(length) ?? new byte[length];
-        last.Bytes.Span.CopyTo(bytes);
-        foreach (var i in known.Changed)
+        while (f < fresh.Count)
         {
-            var hash = known.Hashes[i]!;
-            var at = last.HashAt[i];
-            if (at < 0 || !IsHex(hash) || hash.Length != _previous[_previousOrder![i]].Length) return null;
-            System.Text.Encoding.ASCII.GetBytes(hash, bytes.AsSpan(at, hash.Length));
+            if (manifest.Count < from.Length) from[manifest.Count] = -1;
+            manifest.Add(fresh[f++]);
         }
-        return (bytes.AsMemory(0, length), last.HashAt);
+        return manifest.Count == from.Length ? ([.. manifest], fresh, from)
+            : throw new InvalidOperationException($"the manifest has {manifest.Count} of {from.Length} files");
     }
 
-    // Lowercase hex, as Hash gives: written as it is in JSON, a byte a character.
-    private static bool IsHex(string value) => value.Length > 0 && !value.AsSpan().ContainsAnyExcept("0123456789abcdef");
+    /// <summary>Whether the last commit spliced its manifest from the one before (see <see cref="Spliced"/>).</summary>
+    internal bool ManifestSpliced { get; private set; }
 
-    // Writes the manifest (its bytes, when patched; else serialised), unless the file already holds them; returns the
-    // bytes and where each hash starts in them, for the next commit of a session.
-    private (ReadOnlyMemory<byte> Bytes, int[] HashAt)? WriteManifest(KeyValuePair<string, string>[] files, (ReadOnlyMemory<byte> Bytes, int[] HashAt)? patched, bool differs)
+    // The manifest's bytes made from the last manifest's: a run of entries that stayed as they were (same destination,
+    // same hash, neighbours before as now) is copied as one block, and only the new entries and those whose hash
+    // changed are serialised. Null when there is nothing to splice (no bytes kept, or either manifest empty).
+    private ManifestBytes? Spliced(KeyValuePair<string, string>[] files, int[] from, Known known)
     {
-        var written = patched ?? Serialise(files);
+        if (_previousBytes is not { } last || last.EndAt.Length == 0 || files.Length == 0) return null;
+        var shape = ManifestShape.Value;
+        var changed = known.Changed.Length == 0 ? null : new HashSet<int>(known.Changed);
+        bool Reused(int i) => i >= 0 && changed?.Contains(i) != true;
+        var written = new List<KeyValuePair<string, string>>();
+        for (var k = 0; k < files.Length; k++)
+        {
+            if (!Reused(from[k])) written.Add(files[k]);
+        }
+        var made = written.Count > 0 ? Serialise([.. written]) : null;
+
+        // The pieces, in order: the header, then per entry its separator and body (a run of kept entries is one piece,
+        // their separators inside it), then the tail.
+        var pieces = new List<(ReadOnlyMemory<byte> Source, int Start, int Length)> { (shape.Bytes, 0, shape.Header) };
+        var endAt = new int[files.Length];
+        var at = shape.Header;
+        var next = 0;
+        for (var k = 0; k < files.Length; k++)
+        {
+            var i = from[k];
+            if (Reused(i) && k > 0 && i > 0 && Reused(from[k - 1]) && from[k - 1] == i - 1)
+            {
+                // The entry after the last one in the old manifest too: the run's piece grows to its end.
+                var run = pieces[^1];
+                var grown = last.EndAt[i] - last.EndAt[i - 1];
+                pieces[^1] = (run.Source, run.Start, run.Length + grown);
+                at += grown;
+            }
+            else
+            {
+                var (sepStart, sepLength) = k == 0 ? shape.SepFirst : shape.SepNext;
+                pieces.Add((shape.Bytes, sepStart, sepLength));
+                at += sepLength;
+                var (source, start, end) = Reused(i) ? (last.Bytes, shape.BodyStart(last.EndAt, i), last.EndAt[i])
+                    : (made!.Bytes, shape.BodyStart(made.EndAt, next), made.EndAt[next++]);
+                pieces.Add((source, start, end - start));
+                at += end - start;
+            }
+            endAt[k] = at;
+        }
+        pieces.Add((shape.Bytes, shape.TailStart, shape.Bytes.Length - shape.TailStart));
+        var length = at + shape.Bytes.Length - shape.TailStart;
+        var bytes = _verified?.ManifestBuffer(length) ?? new byte[length];
+        var to = 0;
+        foreach (var (source, start, count) in pieces)
+        {
+            source.Span.Slice(start, count).CopyTo(bytes.AsSpan(to));
+            to += count;
+        }
+        return new ManifestBytes(bytes.AsMemory(0, length), endAt);
+    }
+
+    // What the serialiser writes around the entries, learned once from a manifest of two: the header up to the files'
+    // opening brace, the separator before the first entry and before each other one, and the tail after the last.
+    private sealed record ManifestLayout(ReadOnlyMemory<byte> Bytes, int Header, (int Start, int Length) SepFirst, (int Start, int Length) SepNext, int TailStart)
+    {
+        // Where entry i's body (its key's opening quote) starts, given where each entry ends.
+        public int BodyStart(int[] endAt, int i) => i == 0 ? Header + SepFirst.Length : endAt[i - 1] + SepNext.Length;
+    }
+
+    private static readonly Lazy<ManifestLayout> ManifestShape = new(() =>
+    {
+        var two = Serialise([new("a", "b"), new("c", "d")]);
+        var span = two.Bytes.Span;
+        var header = span.IndexOf("\"files\""u8);
+        header += span[header..].IndexOf((byte)'{') + 1;
+        var first = span[header..].IndexOf((byte)'"');
+        var second = span[two.EndAt[0]..].IndexOf((byte)'"');
+        return new ManifestLayout(two.Bytes, header, (header, first), (two.EndAt[0], second), two.EndAt[1]);
+    });
+
+    // Writes the manifest (its bytes, when spliced; else serialised), unless the file already holds them; returns the
+    // bytes and where each entry ends in them, for the next commit of a session.
+    private ManifestBytes? WriteManifest(KeyValuePair<string, string>[] files, ManifestBytes? spliced, bool differs)
+    {
+        var written = spliced ?? Serialise(files);
         Directory.CreateDirectory(Root);
         var path = Path.Combine(Root, ManifestName);
         if (differs || !File.Exists(path) || !File.ReadAllBytes(path).AsSpan().SequenceEqual(written.Bytes.Span))
@@ -748,12 +818,12 @@ public sealed class OutputFolder
         return _verified is null ? null : written;
     }
 
-    private static (ReadOnlyMemory<byte> Bytes, int[] HashAt) Serialise(KeyValuePair<string, string>[] files)
+    private static ManifestBytes Serialise(KeyValuePair<string, string>[] files)
     {
         // Sized for the usual entry (path, hash, indent), and written straight into that buffer (a writer over a
         // stream grows a buffer of its own): no doubling trail of large arrays at 50,000 files.
         var ms = new System.Buffers.ArrayBufferWriter<byte>(files.Sum(f => f.Key.Length + f.Value.Length + 16) + 256);
-        var hashAt = new int[files.Length];
+        var endAt = new int[files.Length];
         using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
@@ -762,14 +832,13 @@ public sealed class OutputFolder
             for (var i = 0; i < files.Length; i++)
             {
                 w.WriteString(files[i].Key, files[i].Value);
-                // The value ends the entry: its closing quote is the last byte written. Only a hex hash is a byte a
-                // character (one read from an edited manifest may not be): the others are never patched.
-                hashAt[i] = IsHex(files[i].Value) ? (int)(w.BytesCommitted + w.BytesPending) - 1 - files[i].Value.Length : -1;
+                // The value ends the entry: its closing quote is the last byte written.
+                endAt[i] = (int)(w.BytesCommitted + w.BytesPending);
             }
             w.WriteEndObject();
             w.WriteEndObject();
         }
-        return (ms.WrittenMemory, hashAt);
+        return new ManifestBytes(ms.WrittenMemory, endAt);
     }
 
     private static Dictionary<string, string> ReadManifest(string path)

@@ -94,7 +94,9 @@ public sealed class VerifiedOutput : IDisposable
     {
         var spare = _spareManifest;
         _spareManifest = null;
-        return spare is not null && spare.Length >= length ? spare : new byte[length];
+        // With room to grow: a title edit makes the manifest a few bytes longer, and an array of the exact length would
+        // be too short for the next one but one.
+        return spare is not null && spare.Length >= length ? spare : new byte[length + Math.Max(4096, length / 32)];
     }
 
     /// <summary>
@@ -304,4 +306,12 @@ internal sealed class VerifiedFolder(string path, DateTime seen)
 /// A manifest as a commit saved it: destination to content hash, the destinations in the order saved (ordinal), and
 /// its bytes with where each hash starts in them (the next commit writes its changed hashes over a copy).
 /// </summary>
-public sealed record SavedManifest(Dictionary<string, string> Files, string[] Order, (ReadOnlyMemory<byte> Bytes, int[] HashAt)? Bytes = null);
+public sealed record SavedManifest(Dictionary<string, string> Files, string[] Order, ManifestBytes? Bytes = null);
+
+/// <summary>
+/// A manifest as a commit wrote it: its bytes, and where each entry (<c>"destination": "hash"</c>, in the manifest's
+/// order) ends in them, so that the next commit of a session can copy the entries that stayed as they are.
+/// </summary>
+/// <param name="Bytes">The manifest's bytes.</param>
+/// <param name="EndAt">For each entry, the offset just past its value's closing quote.</param>
+public sealed record ManifestBytes(ReadOnlyMemory<byte> Bytes, int[] EndAt);

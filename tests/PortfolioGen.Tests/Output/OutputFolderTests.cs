@@ -1,3 +1,4 @@
+using CsCheck;
 using PortfolioGen.Output;
 using Xunit;
 
@@ -484,7 +485,7 @@ public class OutputFolderTests
             using var other = new TempDirectory();
             Committed(new OutputFolder(Path.Combine(other.Path, "_site")), contents);
             Assert.Equal(File.ReadAllText(Path.Combine(other.Path, "_site", OutputFolder.ManifestName)), File.ReadAllText(manifest));
-            Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(verified.Manifest(manifest)!.Bytes!.Value.Bytes, out var array));
+            Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(verified.Manifest(manifest)!.Bytes!.Bytes, out var array));
             return array.Array!;
         }
 
@@ -500,6 +501,42 @@ public class OutputFolderTests
         Assert.NotSame(arrays[0], arrays[1]);
         Assert.True(arrays[0].Length > File.ReadAllBytes(manifest).Length);
         for (var i = 2; i < arrays.Count; i++) Assert.Same(arrays[i - 2], arrays[i]);
+    }
+
+    // When files come and go (a title edit moves a paper's five files), a session splices the manifest it wrote: the
+    // entries that stayed are copied as they were, and only the new or changed ones are written (serialising all
+    // 52,000 entries took ~40 ms of every such rebuild at 10,000 papers). Whatever comes, goes or changes, in any
+    // order of names, the bytes are those a single build writes.
+    [Fact]
+    public void A_session_splices_the_manifest_it_wrote_when_files_come_and_go()
+    {
+        // Names JSON escapes (a quote, '+', '<', non-ASCII), ones before, among and after the others in ordinal order.
+        string[] names = ["0.html", "a.html", "a+b.html", "b/\"q\".html", "b/x.html", "c/é.html", "c/日本.html", "d<e>.html", "z/index.html", "~.html"];
+        var gen = Gen.Select(Gen.Int[0, (1 << names.Length) - 1], Gen.Int[0, 3]).Array[1, 6];
+        gen.Sample(steps =>
+        {
+            using var dir = new TempDirectory();
+            var root = Path.Combine(dir.Path, "_site");
+            var manifest = Path.Combine(root, OutputFolder.ManifestName);
+            var verified = new VerifiedOutput();
+            var commits = 0;
+            var lastCount = 0;
+            foreach (var (present, version) in steps.Prepend((0b1010101010, 0)))
+            {
+                var files = names.Where((_, i) => (present >> i & 1) == 1).Select((n, i) => (n, $"{n} {(i % 2 == 0 ? version : 0)}")).ToArray();
+                var output = Committed(new OutputFolder(root, verified), files);
+                verified.Committed(output);
+                // Spliced whenever there is a manifest before and after (the first commit reads the file; an empty one is serialised).
+                Assert.Equal(commits++ > 0 && files.Length > 0 && verified.Manifest(manifest) is not null && lastCount > 0, output.ManifestSpliced);
+                lastCount = files.Length;
+                using var other = new TempDirectory();
+                Committed(new OutputFolder(Path.Combine(other.Path, "_site")), files);
+                var expected = File.ReadAllBytes(Path.Combine(other.Path, "_site", OutputFolder.ManifestName));
+                Assert.Equal(System.Text.Encoding.UTF8.GetString(expected), File.ReadAllText(manifest));
+                // And what the session keeps for the next commit is those bytes.
+                Assert.Equal(expected, verified.Manifest(manifest)!.Bytes!.Bytes.ToArray());
+            }
+        }, iter: 200);
     }
 
     [Fact]
