@@ -723,23 +723,29 @@ public sealed class OutputFolder
     /// <summary>Whether the last commit spliced its manifest from the one before (see <see cref="Spliced"/>).</summary>
     internal bool ManifestSpliced { get; private set; }
 
-    // The manifest's bytes made from the last manifest's: a run of entries that stayed as they were (same destination,
-    // same hash, neighbours before as now) is copied as one block, and only the new entries and those whose hash
-    // changed are serialised. Null when there is nothing to splice (no bytes kept, or either manifest empty).
+    // The manifest's bytes made from the last manifest's: a run of entries that stayed where they were (neighbours before
+    // as now) is copied as one block, a changed hash is written over the old one (hex, as long), and only the new
+    // entries (and a changed one whose old value was not such a hash) are serialised. Null when there is nothing to
+    // splice (no bytes kept, or either manifest empty).
     private ManifestBytes? Spliced(KeyValuePair<string, string>[] files, int[] from, Known known)
     {
         if (_previousBytes is not { } last || last.EndAt.Length == 0 || files.Length == 0) return null;
         var shape = ManifestShape.Value;
+        var order = _previousOrder!;
         var changed = known.Changed.Length == 0 ? null : new HashSet<int>(known.Changed);
-        bool Reused(int i) => i >= 0 && changed?.Contains(i) != true;
+        // Per entry: copied from the last manifest's bytes (its hash written over afterwards when it changed), or made.
+        var copied = new bool[files.Length];
         var written = new List<KeyValuePair<string, string>>();
         for (var k = 0; k < files.Length; k++)
         {
-            if (!Reused(from[k])) written.Add(files[k]);
+            var i = from[k];
+            copied[k] = i >= 0 && (changed?.Contains(i) != true
+                || (IsHex(files[k].Value) && _previous[order[i]] is var old && old.Length == files[k].Value.Length && IsHex(old)));
+            if (!copied[k]) written.Add(files[k]);
         }
         var made = written.Count > 0 ? Serialise([.. written]) : null;
 
-        // The pieces, in order: the header, then per entry its separator and body (a run of kept entries is one piece,
+        // The pieces, in order: the header, then per entry its separator and body (a run of copied entries is one piece,
         // their separators inside it), then the tail.
         var pieces = new List<(ReadOnlyMemory<byte> Source, int Start, int Length)> { (shape.Bytes, 0, shape.Header) };
         var endAt = new int[files.Length];
@@ -748,7 +754,7 @@ public sealed class OutputFolder
         for (var k = 0; k < files.Length; k++)
         {
             var i = from[k];
-            if (Reused(i) && k > 0 && i > 0 && Reused(from[k - 1]) && from[k - 1] == i - 1)
+            if (copied[k] && k > 0 && i > 0 && copied[k - 1] && from[k - 1] == i - 1)
             {
                 // The entry after the last one in the old manifest too: the run's piece grows to its end.
                 var run = pieces[^1];
@@ -761,7 +767,7 @@ public sealed class OutputFolder
                 var (sepStart, sepLength) = k == 0 ? shape.SepFirst : shape.SepNext;
                 pieces.Add((shape.Bytes, sepStart, sepLength));
                 at += sepLength;
-                var (source, start, end) = Reused(i) ? (last.Bytes, shape.BodyStart(last.EndAt, i), last.EndAt[i])
+                var (source, start, end) = copied[k] ? (last.Bytes, shape.BodyStart(last.EndAt, i), last.EndAt[i])
                     : (made!.Bytes, shape.BodyStart(made.EndAt, next), made.EndAt[next++]);
                 pieces.Add((source, start, end - start));
                 at += end - start;
@@ -777,8 +783,21 @@ public sealed class OutputFolder
             source.Span.Slice(start, count).CopyTo(bytes.AsSpan(to));
             to += count;
         }
+        // The changed hashes of copied entries: the value ends the entry, its closing quote the last byte.
+        if (changed is not null)
+        {
+            for (var k = 0; k < files.Length; k++)
+            {
+                if (!copied[k] || !changed.Contains(from[k])) continue;
+                var hash = files[k].Value;
+                System.Text.Encoding.ASCII.GetBytes(hash, bytes.AsSpan(endAt[k] - 1 - hash.Length, hash.Length));
+            }
+        }
         return new ManifestBytes(bytes.AsMemory(0, length), endAt);
     }
+
+    // Lowercase hex, as Hash gives: written as it is in JSON, a byte a character.
+    private static bool IsHex(string value) => value.Length > 0 && !value.AsSpan().ContainsAnyExcept("0123456789abcdef");
 
     // What the serialiser writes around the entries, learned once from a manifest of two: the header up to the files'
     // opening brace, the separator before the first entry and before each other one, and the tail after the last.
