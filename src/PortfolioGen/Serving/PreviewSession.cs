@@ -14,14 +14,8 @@ public sealed class PreviewSession : IDisposable
     private readonly BuildOptions _options;
     private readonly BuildSession _session = new();
     private readonly SemaphoreSlim _building = new(1, 1);
-    private readonly Lock _gate = new();
-    private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
-    // When the oldest change still queued was seen (a Stopwatch timestamp): a change seen while the last rebuild or its
-    // tidying runs waits for it, and that wait is part of the time the log gives.
-    private long _queuedAt;
-    // Whether that change came while a build (or its tidying) still ran.
-    private bool _queuedBehind;
-    private Task _rebuildLoop = Task.CompletedTask;
+    // The changes seen and not yet rebuilt, and the loop that rebuilds them.
+    private readonly RebuildQueue _queue;
     private IReadOnlyDictionary<string, string> _assets = new Dictionary<string, string>();
     private SiteWatcher? _watcher;
     // The last good build's papers' slugs in the profile's order, to find the pages a title edit moves (see PageMoves).
@@ -41,6 +35,7 @@ public sealed class PreviewSession : IDisposable
         LiveReload = liveReload;
         Log = log;
         _deferCollections = deferCollections;
+        _queue = new RebuildQueue(RebuildLoop);
     }
 
     private readonly bool _deferCollections;
@@ -106,36 +101,14 @@ public sealed class PreviewSession : IDisposable
     }
 
     /// <summary>Queues a rebuild for changed paths (the watcher calls this; tests may too).</summary>
-    public Task Changed(IReadOnlyList<string> paths)
-    {
-        lock (_gate)
-        {
-            if (_queued.Count == 0 && paths.Count > 0)
-            {
-                _queuedAt = Stopwatch.GetTimestamp();
-                _queuedBehind = !_rebuildLoop.IsCompleted || _building.CurrentCount == 0;
-            }
-            foreach (var p in paths) _queued.Add(p);
-            if (_rebuildLoop.IsCompleted) _rebuildLoop = Task.Run(RebuildLoop);
-            return _rebuildLoop;
-        }
-    }
+    public Task Changed(IReadOnlyList<string> paths) => _queue.Add(paths, building: _building.CurrentCount == 0);
 
     private async Task RebuildLoop()
     {
         while (true)
         {
-            string[] changed;
-            long seen;
-            bool behind;
-            lock (_gate)
-            {
-                if (_queued.Count == 0) return;
-                changed = [.. _queued.Order(StringComparer.Ordinal)];
-                _queued.Clear();
-                seen = _queuedAt;
-                behind = _queuedBehind;
-            }
+            if (_queue.Take() is not { } batch) return;
+            var (changed, seen, behind) = batch;
             await _building.WaitAsync().ConfigureAwait(false);
             try
             {
