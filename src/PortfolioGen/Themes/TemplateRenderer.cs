@@ -146,7 +146,12 @@ public sealed class TemplateRenderer
     // writes into an output from _outputs (see PageOutput), pushed on the context for the render.
     private readonly Stack<HtmlTemplateContext> _contexts = new();
     private readonly PageOutputs _outputs;
+    // A page may be this long (characters). Scriban's own limit counts everything written, and what an include writes
+    // is counted in the include's output and again in the page around it (three times for a paper's entry, which
+    // includes the author list): at 16,000 papers the home page, ~10 million characters, passed it. So Scriban's limit,
+    // which only stops a runaway template, is a few times the page's; the page itself is measured after the render.
     private const int OutputLimit = 16_000_000;
+    private const int WrittenLimit = 4 * OutputLimit;
 
     private HtmlTemplateContext RentContext()
     {
@@ -166,7 +171,7 @@ public sealed class TemplateRenderer
             // content); past that, as a page past the limit, it is an error, not text marked or cut with "...".
             LimitToString = OutputLimit,
             OnStringLimit = ScriptLimitBehavior.Throw,
-            OutputLimit = OutputLimit,
+            OutputLimit = WrittenLimit,
             OnOutputLimit = ScriptLimitBehavior.Throw,
             NewLine = "\n",
         };
@@ -224,16 +229,17 @@ public sealed class TemplateRenderer
         {
             // Both layouts write into the output; the page is taken from it as one string (see PageOutput).
             template.Render(context);
+            var last = template;
             if (_theme.BaseLayout.Length > 0 && layout != _theme.BaseLayout)
             {
                 globals["content"] = output.EndBody();
-                var baseLayout = _theme.Layout(_theme.BaseLayout)!;
-                baseLayout.Render(context);
-                if (output.PageLength > OutputLimit)
-                {
-                    throw new TemplateException(Diagnostic.Error(DiagnosticCodes.TemplateRuntime, Shown(baseLayout.SourceFilePath), 0, 0,
-                        $"the page in its base layout is {output.PageLength:N0} characters, past the output limit of {OutputLimit:N0} (while rendering {page})"));
-                }
+                last = _theme.Layout(_theme.BaseLayout)!;
+                last.Render(context);
+            }
+            if (output.PageLength > OutputLimit)
+            {
+                throw new TemplateException(Diagnostic.Error(DiagnosticCodes.TemplateRuntime, Shown(last.SourceFilePath), 0, 0,
+                    $"the page is {output.PageLength:N0} characters, past the output limit of {OutputLimit:N0} (while rendering {page})"));
             }
             var html = output.Page();
             length = html.Length;

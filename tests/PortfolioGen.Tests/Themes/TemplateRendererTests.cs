@@ -19,6 +19,27 @@ public class TemplateRendererTests
         return Load(dir);
     }
 
+    // The output limit is the page's length: Scriban counts what an include writes once into the include's own output
+    // and again into the page around it, so a 16,000-paper home page (~10 million characters, each entry a partial that
+    // includes another) failed with "Rendered output exceeds OutputLimit" at 16 million.
+    [Fact]
+    public void A_page_within_the_limit_renders_however_deep_its_includes_and_one_past_it_fails()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("themes/t/theme.yml", "name: t\n");
+        dir.Write("themes/t/layouts/base.sbn", "<main>{{ content }}</main>");
+        // 10,000 entries of ~1,000 characters (10 million in all), each included twice deep as the default theme does.
+        dir.Write("themes/t/layouts/list.sbn", "{{ for i in 1..count }}{{ include_cached 'partials/entry.sbn' i }}{{ end }}");
+        dir.Write("themes/t/partials/entry.sbn", "<li>{{ i }}{{ include 'partials/inner.sbn' }}</li>");
+        dir.Write("themes/t/partials/inner.sbn", "{{ for j in 1..99 }}0123456789{{ end }}");
+        var renderer = Load(dir);
+        var page = renderer.Render("list", new ScriptObject { ["count"] = 10_000 }, "index.html");
+        Assert.InRange(page.Length, 9_900_000, 16_000_000);
+        // Past the limit, the page is refused with its length.
+        var e = Assert.Throws<TemplateException>(() => renderer.Render("list", new ScriptObject { ["count"] = 16_200 }, "big.html"));
+        Assert.Contains("past the output limit of 16,000,000", e.Diagnostic.Message);
+    }
+
     // The renderer of the theme written in themes/t, which must load without a problem.
     private static TemplateRenderer Load(TempDirectory dir, PageOutputs? outputs = null)
     {
