@@ -46,6 +46,7 @@ def main():
         sys.exit(f"{a.portfoliogen} does not exist: run bash tests/bench/publish.sh first")
     base = "/dev/shm" if os.path.isdir("/dev/shm") else None
     site = tempfile.mkdtemp(prefix="pg-serve-edit-", dir=base)
+    proc = None
     try:
         os.makedirs(os.path.join(site, "seeds"))
         os.makedirs(os.path.join(site, "content"))
@@ -184,6 +185,10 @@ def main():
         proc.terminate()
         proc.wait(10)
     finally:
+        # A run that stopped early (a failed build, an edit not seen) must not leave the server holding the port.
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
+            proc.wait(10)
         shutil.rmtree(site, ignore_errors=True)
 
 
