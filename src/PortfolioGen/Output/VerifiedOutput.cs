@@ -304,7 +304,7 @@ internal sealed class VerifiedFolder(string path, DateTime seen)
 
 /// <summary>
 /// A manifest as a commit saved it: destination to content hash, the destinations in the order saved (ordinal), and
-/// its bytes with where each hash starts in them (the next commit writes its changed hashes over a copy).
+/// its bytes with where each entry ends in them (the next commit copies the entries that stayed as they were).
 /// </summary>
 public sealed record SavedManifest(Dictionary<string, string> Files, string[] Order, ManifestBytes? Bytes = null);
 
