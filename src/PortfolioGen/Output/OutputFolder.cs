@@ -696,28 +696,28 @@ public sealed class OutputFolder
         var keptSet = kept.ToHashSet(StringComparer.Ordinal);
         var order = _previousOrder!;
         // Where each entry was in the last manifest (-1 for a new one).
-        var from = new int[_current.Count + kept.Count];
+        var from = new List<int>(manifest.Capacity);
         var f = 0;
         for (var i = 0; i < order.Length; i++)
         {
             var destination = order[i];
             var hash = known.Hashes[i] ?? (keptSet.Contains(destination) ? _previous[destination] : null);
             if (hash is null) continue;
-            while (f < fresh.Count && string.CompareOrdinal(fresh[f].Key, destination) < 0)
+            for (; f < fresh.Count && string.CompareOrdinal(fresh[f].Key, destination) < 0; f++)
             {
-                if (manifest.Count < from.Length) from[manifest.Count] = -1;
-                manifest.Add(fresh[f++]);
+                manifest.Add(fresh[f]);
+                from.Add(-1);
             }
-            if (manifest.Count < from.Length) from[manifest.Count] = i;
             manifest.Add(new(destination, hash));
+            from.Add(i);
         }
-        while (f < fresh.Count)
+        for (; f < fresh.Count; f++)
         {
-            if (manifest.Count < from.Length) from[manifest.Count] = -1;
-            manifest.Add(fresh[f++]);
+            manifest.Add(fresh[f]);
+            from.Add(-1);
         }
-        return manifest.Count == from.Length ? ([.. manifest], fresh, from)
-            : throw new InvalidOperationException($"the manifest has {manifest.Count} of {from.Length} files");
+        return manifest.Count == _current.Count + kept.Count ? ([.. manifest], fresh, [.. from])
+            : throw new InvalidOperationException($"the manifest has {manifest.Count} of {_current.Count + kept.Count} files");
     }
 
     /// <summary>Whether the last commit spliced its manifest from the one before (see <see cref="Spliced"/>).</summary>
