@@ -101,8 +101,13 @@ public class ReadmeExampleTests
             else if (line.StartsWith("dotnet run --project src/PortfolioGen.Cli -- ", StringComparison.Ordinal)) args = Shell.Split(line)[5..];
             if (args is null)
             {
-                // The other lines are the dotnet commands themselves.
-                Assert.Matches(@"^(dotnet (test|pack|tool|run) |bash )", line);
+                // The other lines are the dotnet commands themselves, the measuring scripts (which must exist) and what
+                // they need installed.
+                Assert.Matches(@"^(dotnet (test|pack|tool|run) |bash |python3 tests/bench/|apt-get install -y )", line);
+                if (Regex.Match(line, @"^(?:bash|python3) (tests/\S+)") is { Success: true } script)
+                {
+                    Assert.True(File.Exists(Path.Combine(TestPaths.RepoRoot, script.Groups[1].Value)), line + ": no such script");
+                }
                 continue;
             }
             var result = PortfolioGen.Cli.App.Create().Parse(args);
