@@ -35,12 +35,14 @@ internal static class Utf8Lines
             indents[k] = [];
             piece.Split(file, length, from, from + (length - from) * k / pieces, k == pieces - 1 ? length : from + (length - from) * (k + 1) / pieces, lines[k], indents[k]);
         }
-        if (pieces == 1) Split(0, new Piece());
+        // A buffer as large as a piece (a small profile's whole file), and the byte before it.
+        var size = (int)Math.Min(pieceBytes, length - from) + 1;
+        if (pieces == 1) Split(0, new Piece(size));
         else
         {
             try
             {
-                Parallel.For(0, pieces, () => new Piece(), (k, _, piece) =>
+                Parallel.For(0, pieces, () => new Piece(size), (k, _, piece) =>
                 {
                     Split(k, piece);
                     return piece;
@@ -66,9 +68,9 @@ internal static class Utf8Lines
     }
 
     // One thread's buffers: the bytes of the piece being split (from Start), and the characters of a line.
-    private sealed class Piece
+    private sealed class Piece(int size)
     {
-        private byte[] _bytes = new byte[PieceBytes + 1];
+        private byte[] _bytes = new byte[size];
         private char[] _chars = new char[1024];
         private long _start;
         private int _count;
