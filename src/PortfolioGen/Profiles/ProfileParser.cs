@@ -279,16 +279,28 @@ public static partial class ProfileParser
         try
         {
             // A session keeps the text to compare the next read with (see ProfileParseCache.Read). A build reads the
-            // profile once: its lines straight from the bytes on all cores (see Utf8Lines), with no text made first;
-            // UTF-16 (a file that starts with its byte-order mark) goes the reader's way.
+            // profile once: its lines straight from the bytes on all cores (see Utf8Lines), with no text made first.
             if (options?.Cache is { } cache) text = cache.Read(path);
             else
             {
                 using var file = File.OpenHandle(path);
                 Span<byte> start = stackalloc byte[3];
-                start = start[..RandomAccess.Read(file, start, 0)];
-                if (start is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..]) text = ProfileText.Of(File.ReadAllText(path, Encoding.UTF8));
-                else split = Utf8Lines.Read(file, start is [0xEF, 0xBB, 0xBF] ? 3 : 0);
+                if (Utf8Lines.CanRead(file) && RandomAccess.Read(file, start, 0) is var n && start[..n] is not ([0xFF, 0xFE, ..] or [0xFE, 0xFF, ..]))
+                {
+                    split = Utf8Lines.Read(file, start[..n] is [0xEF, 0xBB, 0xBF] ? 3 : 0);
+                }
+                else
+                {
+                    // A pipe, a file that says it is empty (as /proc's do), UTF-16: read to the end and decoded (a UTF-8 BOM
+                    // is kept for SplitLines; UTF-16 goes the reader's way).
+                    using var stream = new FileStream(file, FileAccess.Read, bufferSize: 1);
+                    var all = new MemoryStream();
+                    stream.CopyTo(all);
+                    var bytes = all.GetBuffer().AsSpan(0, (int)all.Length);
+                    text = ProfileText.Of(bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..]
+                        ? new StreamReader(new MemoryStream(bytes.ToArray()), Encoding.UTF8, detectEncodingFromByteOrderMarks: true).ReadToEnd()
+                        : Encoding.UTF8.GetString(bytes));
+                }
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

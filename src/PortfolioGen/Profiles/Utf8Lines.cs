@@ -7,49 +7,77 @@ namespace PortfolioGen.Profiles;
 /// A UTF-8 profile's lines, trimmed, with their indents, read straight from the file's bytes on all cores: what the
 /// parser's line split makes of the decoded text, without the text. A build reads a 17 MB profile of 10,000 papers
 /// once, and making its 34 MB of characters first (in one string, on one core, in fresh memory) took more time than
-/// splitting it; here each piece of the file is read into a buffer its thread keeps, and each line is decoded on its
-/// own. Lines end at LF, CRLF or CR, bytes that are never part of another character in UTF-8, so a line decodes to
-/// what the same stretch of the whole text decodes to (an invalid byte becomes U+FFFD either way).
+/// splitting it; here the file is cut into pieces, each split by a thread into a buffer it keeps, and each line is
+/// decoded on its own. Lines end at LF, CRLF or CR, bytes that are never part of another character in UTF-8, so a line
+/// decodes to what the same stretch of the whole text decodes to (a byte that is not UTF-8, or a character cut short,
+/// becomes U+FFFD either way).
 /// </summary>
+/// <remarks>
+/// Only for a file whose length is known and whose bytes can be read at any offset (see <see cref="CanRead"/>): a pipe
+/// or a file of <c>/proc</c>, which says it is empty, is read to its end and split as text instead.
+/// </remarks>
 internal static class Utf8Lines
 {
     /// <summary>How many bytes a piece of the file is (a thread reads and splits one piece at a time).</summary>
     public const int PieceBytes = 1 << 20;
 
     /// <summary>
+    /// Whether <paramref name="file"/> can be read this way: a file with bytes, of a known length, read at any offset.
+    /// </summary>
+    public static bool CanRead(SafeFileHandle file)
+    {
+        try
+        {
+            return RandomAccess.GetLength(file) > 0 && RandomAccess.Read(file, Span<byte>.Empty, 0) == 0;
+        }
+        catch (NotSupportedException)
+        {
+            // A pipe: its bytes come once, in order.
+            return false;
+        }
+    }
+
+    /// <summary>
     /// The lines of <paramref name="file"/> from byte <paramref name="from"/> (past a byte-order mark) to its end:
     /// each trimmed at both ends of white space (<see cref="char.IsWhiteSpace(char)"/>), and how many characters its
     /// start lost. A file that ends with a line end has an empty last line, and an empty file one empty line.
     /// </summary>
-    /// <exception cref="IOException">The file could not be read, or got shorter while it was read.</exception>
+    /// <exception cref="IOException">The file could not be read, is longer than an array can hold, or got shorter while it
+    /// was read (whichever piece found that first is reported).</exception>
     public static (string[] Lines, int[] Indent) Read(SafeFileHandle file, long from, int pieceBytes = PieceBytes)
+        => Read(file, from, RandomAccess.GetLength(file), pieceBytes);
+
+    /// <summary><see cref="Read(SafeFileHandle, long, int)"/> of a file taken to be <paramref name="length"/> bytes long.</summary>
+    internal static (string[] Lines, int[] Indent) Read(SafeFileHandle file, long from, long length, int pieceBytes)
     {
-        var length = RandomAccess.GetLength(file);
+        // As File.ReadAllBytes: no profile of that size is read, in one array or in lines.
+        if (length > Array.MaxLength) throw new IOException($"the file is {length:N0} bytes, more than can be read ({Array.MaxLength:N0})");
         from = Math.Min(from, length);
         var pieces = (int)Math.Max(1, (length - from + pieceBytes - 1) / pieceBytes);
         var lines = new List<string>[pieces];
         var indents = new List<int>[pieces];
-        void Split(int k, Piece piece)
+        void Split(int k, Buffers buffers)
         {
             lines[k] = [];
             indents[k] = [];
-            piece.Split(file, length, from, from + (length - from) * k / pieces, k == pieces - 1 ? length : from + (length - from) * (k + 1) / pieces, lines[k], indents[k]);
+            buffers.Split(file, length, from, from + (length - from) * k / pieces, k == pieces - 1 ? length : from + (length - from) * (k + 1) / pieces, lines[k], indents[k]);
         }
         // A buffer as large as a piece (a small profile's whole file), and the byte before it.
         var size = (int)Math.Min(pieceBytes, length - from) + 1;
-        if (pieces == 1) Split(0, new Piece(size));
+        if (pieces == 1) Split(0, new Buffers(size));
         else
         {
             try
             {
-                Parallel.For(0, pieces, () => new Piece(size), (k, _, piece) =>
+                Parallel.For(0, pieces, () => new Buffers(size), (k, _, buffers) =>
                 {
-                    Split(k, piece);
-                    return piece;
+                    Split(k, buffers);
+                    return buffers;
                 }, _ => { });
             }
-            catch (AggregateException e) when (e.InnerExceptions is [IOException io])
+            catch (AggregateException e) when (e.InnerExceptions.OfType<IOException>().FirstOrDefault() is { } io)
             {
+                // Several pieces may find the file shorter; one message is enough, and it is an IOException as with one piece.
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(io);
             }
         }
@@ -67,8 +95,8 @@ internal static class Utf8Lines
         return (allLines, allIndents);
     }
 
-    // One thread's buffers: the bytes of the piece being split (from Start), and the characters of a line.
-    private sealed class Piece(int size)
+    // One thread's buffers, reused for each piece it splits: the bytes read (from _start), and the characters of a line.
+    private sealed class Buffers(int size)
     {
         private byte[] _bytes = new byte[size];
         private char[] _chars = new char[1024];
@@ -76,7 +104,8 @@ internal static class Utf8Lines
         private int _count;
 
         // The lines that start in [start, end) (and at the file's end, for the last piece: the empty line after a last
-        // line end). The line that runs into the piece from before belongs to the piece before.
+        // line end). The line that runs into the piece from before belongs to the piece before, which reads it to its
+        // end; so a line longer than a piece is read once, by the piece it starts in.
         public void Split(SafeFileHandle file, long length, long first, long start, long end, List<string> lines, List<int> indents)
         {
             // The byte before the piece tells whether a line starts at its first byte.
@@ -92,9 +121,11 @@ internal static class Utf8Lines
                 else if (before == '\r') p = start < length && At(file, length, start) == '\n' ? start + 1 : start;
                 else
                 {
-                    var lineEnd = FindLineEnd(file, length, start);
-                    if (lineEnd == length) return;
-                    p = AfterLineEnd(file, length, lineEnd);
+                    // The line that runs in from before ends in this piece, or no line starts in it.
+                    var offset = (int)(start - _start);
+                    var found = _bytes.AsSpan(offset, (int)(end - start)).IndexOfAny((byte)'\r', (byte)'\n');
+                    if (found < 0) return;
+                    p = AfterLineEnd(file, length, start + found);
                 }
             }
             var last = end == length;
@@ -120,7 +151,7 @@ internal static class Utf8Lines
                 if (found >= 0) return p + found;
                 p = _start + _count;
                 if (p >= length) return length;
-                Fill(file, length, Math.Min(length, p + (1 << 16)));
+                Fill(file, length, Math.Min(length, p + Math.Max(1 << 16, _count)));
             }
         }
 
@@ -135,8 +166,8 @@ internal static class Utf8Lines
         // Reads on until the buffer holds [_start, to).
         private void Fill(SafeFileHandle file, long length, long to)
         {
-            var wanted = checked((int)(to - _start));
-            if (wanted > _bytes.Length) Array.Resize(ref _bytes, Math.Max(wanted, _bytes.Length * 2));
+            var wanted = (int)(to - _start);
+            if (wanted > _bytes.Length) Array.Resize(ref _bytes, (int)Math.Min(Array.MaxLength, Math.Max(wanted, 2L * _bytes.Length)));
             while (_count < wanted)
             {
                 var read = RandomAccess.Read(file, _bytes.AsSpan(_count, wanted - _count), _start + _count);
@@ -149,7 +180,7 @@ internal static class Utf8Lines
         {
             var bytes = _bytes.AsSpan((int)(from - _start), (int)(to - from));
             // A UTF-8 line has at most as many characters as bytes.
-            if (bytes.Length > _chars.Length) _chars = new char[Math.Max(bytes.Length, _chars.Length * 2)];
+            if (bytes.Length > _chars.Length) _chars = new char[(int)Math.Max(bytes.Length, Math.Min(Array.MaxLength, 2L * _chars.Length))];
             var line = _chars.AsSpan(0, Encoding.UTF8.GetChars(bytes, _chars));
             var trimmed = line.TrimStart();
             indents.Add(line.Length - trimmed.Length);

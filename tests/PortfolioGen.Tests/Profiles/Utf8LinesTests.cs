@@ -69,7 +69,7 @@ public class Utf8LinesTests
         // ~1.1 MB: two pieces and a bit.
         var big = reference + string.Concat(Enumerable.Repeat("\n" + entries, 32));
         Assert.True(Encoding.UTF8.GetByteCount(big) > Utf8Lines.PieceBytes + 1000);
-        Gen.Select(Gen.Int[0, 2], Gen.Bool, Gen.Bool).Sample((ends, bom, spaces) =>
+        foreach (var (ends, bom, spaces) in from e in new[] { 0, 1, 2 } from b in new[] { false, true } from s in new[] { false, true } select (e, b, s))
         {
             var text = ends switch { 0 => big, 1 => big.Replace("\n", "\r\n"), _ => big.Replace("\n", "\r") };
             if (spaces) text = text.Replace("Ang Lv,", "  Ang Lv,").Replace(".\r", ". \r").Replace(".\n", ".\t\n");
@@ -81,7 +81,75 @@ public class Utf8LinesTests
             Assert.NotNull(fromFile.Profile);
             Assert.Equal(ProfileDump.Write(fromText), ProfileDump.Write(fromFile));
             Assert.Equal(fromText.Diagnostics.Select(d => d.ToString()), fromFile.Diagnostics.Select(d => d.ToString()));
-        }, iter: 6, threads: 1);
+        }
+    }
+
+    [Fact]
+    public void A_line_longer_than_many_pieces_is_read_whole_once()
+    {
+        var longLine = string.Concat(Enumerable.Repeat("Lyric-to-melody generation é 李 ", 10_000));
+        var text = "first\r\n" + longLine + "\n\nlast\r" + longLine;
+        using var file = new TempFile(Encoding.UTF8.GetBytes(text));
+        using var handle = File.OpenHandle(file.Path);
+        foreach (var piece in new[] { 1_000, 65_536, 70_001 })
+        {
+            var (lines, indents) = Utf8Lines.Read(handle, 0, piece);
+            Assert.Equal(Reference(text), (lines, indents), new LinesComparer());
+        }
+    }
+
+    /// <summary>A file that gets shorter while its pieces are read (many pieces find it so at once) is one IOException.</summary>
+    [Fact]
+    public void A_file_shorter_than_it_said_is_an_io_error_not_an_aggregate()
+    {
+        using var file = new TempFile(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("a line\n", 20))));
+        using var handle = File.OpenHandle(file.Path);
+        Assert.Throws<IOException>(() => Utf8Lines.Read(handle, 0, length: 5_000, pieceBytes: 10));
+        Assert.Throws<IOException>(() => Utf8Lines.Read(handle, 0, length: 5_000, pieceBytes: 10_000));
+    }
+
+    /// <summary>A pipe (a profile given as <c>&lt;(cat profile.txt)</c>) has no length and cannot be read at an offset.</summary>
+    [Fact]
+    public async Task A_profile_from_a_pipe_parses_as_its_text_does()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var folder = Directory.CreateTempSubdirectory("pg-fifo-");
+        try
+        {
+            var fifo = Path.Combine(folder.FullName, "profile.txt");
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo])) await mkfifo.WaitForExitAsync();
+            var bytes = File.ReadAllBytes(TestPaths.ReferenceProfile);
+            var writer = Task.Run(() => File.WriteAllBytes(fifo, bytes));
+            var fromPipe = ProfileParser.ParseFile(fifo, displayPath: "profile.txt");
+            await writer.WaitAsync(TimeSpan.FromSeconds(30));
+            var fromText = ProfileParser.Parse(Encoding.UTF8.GetString(bytes), "profile.txt");
+            Assert.NotNull(fromPipe.Profile);
+            Assert.Equal(ProfileDump.Write(fromText), ProfileDump.Write(fromPipe));
+            Assert.Equal(fromText.Diagnostics.Select(d => d.ToString()), fromPipe.Diagnostics.Select(d => d.ToString()));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Files of <c>/proc</c> say they are empty and hold text: they are read to their end, as before.</summary>
+    [Fact]
+    public void A_file_that_says_it_is_empty_is_read_to_its_end()
+    {
+        const string proc = "/proc/version";
+        if (!File.Exists(proc)) return;
+        var fromFile = ProfileParser.ParseFile(proc, displayPath: "version");
+        var fromText = ProfileParser.Parse(File.ReadAllText(proc), "version");
+        Assert.Equal(fromText.Diagnostics.Select(d => d.ToString()), fromFile.Diagnostics.Select(d => d.ToString()));
+        Assert.DoesNotContain(fromFile.Diagnostics, d => d.Code == DiagnosticCodes.FileNotReadable);
+    }
+
+    private sealed class LinesComparer : IEqualityComparer<(string[] Lines, int[] Indents)>
+    {
+        public bool Equals((string[] Lines, int[] Indents) x, (string[] Lines, int[] Indents) y) => x.Lines.SequenceEqual(y.Lines) && x.Indents.SequenceEqual(y.Indents);
+
+        public int GetHashCode((string[] Lines, int[] Indents) obj) => obj.Lines.Length;
     }
 
     [Fact]
