@@ -43,7 +43,7 @@ internal static class Utf8Lines
     /// start lost. A file that ends with a line end has an empty last line, and an empty file one empty line.
     /// </summary>
     /// <exception cref="IOException">The file could not be read, is longer than an array can hold, or got shorter while it
-    /// was read (whichever piece found that first is reported).</exception>
+    /// was read (when several pieces find it so, one of them is reported).</exception>
     public static (string[] Lines, int[] Indent) Read(SafeFileHandle file, long from, int pieceBytes = PieceBytes)
         => Read(file, from, RandomAccess.GetLength(file), pieceBytes);
 
