@@ -199,7 +199,7 @@ public sealed class ProfileParseCache
             }
         }
         var bytes = buffer.AsSpan(0, length);
-        if (bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..]) return ProfileText.Of(File.ReadAllText(path, Encoding.UTF8));
+        if (ProfileParser.IsUtf16(bytes)) return ProfileText.Of(ProfileParser.Decode(bytes));
         var text = _read is { } last && last.Path == path ? Splice(last.Buffer.AsMemory(0, last.Length), last.Text, buffer.AsMemory(0, length))
             : ProfileText.Of(Encoding.UTF8.GetString(bytes));
         _spare = _read?.Buffer;
@@ -285,21 +285,17 @@ public static partial class ProfileParser
             {
                 using var file = File.OpenHandle(path);
                 Span<byte> start = stackalloc byte[3];
-                if (Utf8Lines.CanRead(file) && RandomAccess.Read(file, start, 0) is var n && start[..n] is not ([0xFF, 0xFE, ..] or [0xFE, 0xFF, ..]))
+                if (Utf8Lines.CanRead(file) && RandomAccess.Read(file, start, 0) is var n && !IsUtf16(start[..n]))
                 {
                     split = Utf8Lines.Read(file, start[..n] is [0xEF, 0xBB, 0xBF] ? 3 : 0);
                 }
                 else
                 {
-                    // A pipe, a file that says it is empty (as /proc's do), UTF-16: read to the end and decoded (a UTF-8 BOM
-                    // is kept for SplitLines; UTF-16 goes the reader's way).
+                    // A pipe, a file that says it is empty (as /proc's do), UTF-16: read to the end and decoded.
                     using var stream = new FileStream(file, FileAccess.Read, bufferSize: 1);
                     var all = new MemoryStream();
                     stream.CopyTo(all);
-                    var bytes = all.GetBuffer().AsSpan(0, (int)all.Length);
-                    text = ProfileText.Of(bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..]
-                        ? new StreamReader(new MemoryStream(bytes.ToArray()), Encoding.UTF8, detectEncodingFromByteOrderMarks: true).ReadToEnd()
-                        : Encoding.UTF8.GetString(bytes));
+                    text = ProfileText.Of(Decode(all.GetBuffer().AsSpan(0, (int)all.Length)));
                 }
             }
         }
@@ -321,6 +317,15 @@ public static partial class ProfileParser
         if (options.Cache is { } c) c.Last = (text, shown, options, result);
         return result;
     }
+
+    // Whether a profile's bytes are UTF-16: they start with its byte-order mark.
+    internal static bool IsUtf16(ReadOnlySpan<byte> bytes) => bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..];
+
+    // A profile's bytes as text: UTF-16 as its byte-order mark says, else UTF-8 (a UTF-8 BOM is kept, and SplitLines
+    // skips it).
+    internal static string Decode(ReadOnlySpan<byte> bytes)
+        => IsUtf16(bytes) ? new StreamReader(new MemoryStream(bytes.ToArray()), Encoding.UTF8, detectEncodingFromByteOrderMarks: true).ReadToEnd()
+            : Encoding.UTF8.GetString(bytes);
 
     /// <summary>Reads profile text; <paramref name="file"/> is the name diagnostics give.</summary>
     public static ProfileParseResult Parse(string text, string file, ProfileParseOptions? options = null)

@@ -432,5 +432,8 @@ public class ProfileFileEncodingTests
         var fromText = ProfileParser.Parse(text, "p.txt");
         Assert.Equal(ProfileJson.ToJson(fromText.Profile, fromText.Diagnostics), ProfileJson.ToJson(fromFile.Profile, fromFile.Diagnostics));
         Assert.Equal(21, fromFile.Profile!.Papers.Length);
+        // As a serve session reads it (its kept buffer, decoded the same way).
+        var inSession = ProfileParser.ParseFile(path, new ProfileParseOptions { Cache = new ProfileParseCache() }, "p.txt");
+        Assert.Equal(ProfileJson.ToJson(fromText.Profile, fromText.Diagnostics), ProfileJson.ToJson(inSession.Profile, inSession.Diagnostics));
     }
 }
