@@ -28,11 +28,11 @@ internal static class Utf8Lines
     {
         try
         {
-            return RandomAccess.GetLength(file) > 0 && RandomAccess.Read(file, Span<byte>.Empty, 0) == 0;
+            // A pipe says it is empty too: its bytes come once, in order.
+            return RandomAccess.GetLength(file) > 0;
         }
         catch (NotSupportedException)
         {
-            // A pipe: its bytes come once, in order.
             return false;
         }
     }
