@@ -239,17 +239,35 @@ public sealed class ProfileParseCache
     /// Makes the last text read whole (see <see cref="ProfileText"/>), so that the next read splices into it rather
     /// than making it first: <c>serve</c> calls this once a rebuild is written, while it waits for the next change.
     /// </summary>
-    public void Settle() => _ = _read?.Text.Whole;
+    public void Settle()
+    {
+        _ = _read?.Text.Whole;
+        Model?.Index();
+    }
 
     /// <summary>
     /// The last read's entries (in file order), papers and co-authors, with the owner's keys: when the next read's
     /// entries have the same dates and authors (most are the very same objects), the co-authors are the same people and
     /// are not worked out again for 10,000 papers, nor are the slugs unless a title asks for another.
     /// </summary>
-    internal object? Model { get; set; }
+    internal IModelMemo? Model { get; set; }
+
+    /// <summary>What a parse made of its entries, for the next (the parser's own type).</summary>
+    internal interface IModelMemo
+    {
+        /// <summary>Makes what the next read may need, while serve waits for an edit.</summary>
+        void Index();
+    }
 
     /// <summary>Lines the last read took from the one before (not split again).</summary>
     public int LinesReused { get; internal set; }
+
+    /// <summary>Reads whose slugs and co-authors followed one retitled entry from the read before, without claiming
+    /// every slug again (tests read it).</summary>
+    internal int Retitled { get; set; }
+
+    /// <summary>Reads whose checks looked again only at the entry an edit changed (tests read it).</summary>
+    internal int ChecksKept { get; set; }
 
     /// <summary>The last parse: its text (compared by reference: <see cref="Read"/> gives the same object for the same bytes), file name, options and result.</summary>
     internal (ProfileText Text, string File, ProfileParseOptions Options, ProfileParseResult Result)? Last { get; set; }
@@ -662,27 +680,36 @@ public static partial class ProfileParser
             var ownerKeys = ImmutableHashSet.CreateRange(StringComparer.Ordinal,
                 options.OwnerAliases.Select(PersonNames.Key).Append(PersonNames.Key(name)).Where(k => k.Length > 0));
             // The checks only report (in any order: messages are sorted below); slugs and co-authors are made meanwhile.
+            // In serve, both start from what the last read made of its entries (see ModelMemo) while no entry changed its
+            // date or authors.
+            var memo = options.Cache?.Model is ModelMemo last && last.Fits(drafts, ownerKeys) ? last : null;
+            var edited = memo?.OnlyEdited(drafts);
             var papers = ImmutableArray<Paper>.Empty;
             var coAuthors = ImmutableArray<CoAuthor>.Empty;
+            SlugIndex? slugIndex = null;
+            var retitled = false;
+            CheckMemo? checks = null;
+            void Check() => checks = CheckDuplicatesAndOwner(drafts, ownerKeys, memo, edited);
             void Model()
             {
-                if (options.Cache?.Model is ModelMemo memo && memo.Fits(drafts, ownerKeys))
+                if (memo is not null)
                 {
-                    (papers, coAuthors) = memo.ModelFor(drafts);
+                    (papers, coAuthors, slugIndex, retitled) = memo.ModelFor(drafts, edited, ownerKeys);
                 }
                 else
                 {
                     papers = AssignSlugs(drafts);
                     coAuthors = BuildCoAuthors(papers, drafts, ownerKeys);
                 }
-                if (options.Cache is { } cache) cache.Model = new ModelMemo([.. drafts], papers, coAuthors, ownerKeys);
             }
-            if (drafts.Count >= 64) Parallel.Invoke(() => CheckDuplicatesAndOwner(drafts, ownerKeys), Model);
+            if (drafts.Count >= 64) Parallel.Invoke(Check, Model);
             else
             {
-                CheckDuplicatesAndOwner(drafts, ownerKeys);
+                Check();
                 Model();
             }
+            if (retitled) options.Cache!.Retitled++;
+            if (options.Cache is { } cache) cache.Model = new ModelMemo([.. drafts], papers, coAuthors, ownerKeys) { Slugs = slugIndex, Checks = checks };
             var profile = new Profile(name, primary, figures, declared?.Count, papers, coAuthors) { OwnerKeys = ownerKeys };
             _diagnostics.Sort(Diagnostic.Compare);
             return new ProfileParseResult(profile, [.. _diagnostics]);
@@ -1024,25 +1051,74 @@ public static partial class ProfileParser
             return (line + 1, _indent[line] + 1 + offset - start);
         }
 
-        private void CheckDuplicatesAndOwner(List<Draft> drafts, ImmutableHashSet<string> ownerKeys)
+        // Warns of entries that repeat another's title and date, and of complete author lists without the owner. Gives what
+        // it found, so that the next read, in serve, checks only the entry an edit changed (see CheckMemo).
+        private CheckMemo CheckDuplicatesAndOwner(List<Draft> drafts, ImmutableHashSet<string> ownerKeys, ModelMemo? memo, int? edited)
         {
-            var seen = new Dictionary<(string, DateOnly), int>();
-            foreach (var d in drafts)
+            if (memo?.Checks is { } last && edited is { } e && last.TryPatch(memo.Drafts, drafts, e) is { } kept)
             {
+                options.Cache!.ChecksKept++;
+                foreach (var (_, warning) in kept.Warnings) Add(warning);
+                if (e >= 0 && OwnerMissing(drafts[e], ownerKeys) is { } missing)
+                {
+                    kept.Warnings.Add((e, missing));
+                    Add(missing);
+                }
+                return kept;
+            }
+            var seen = new Dictionary<(string, DateOnly), int>(drafts.Count);
+            var warnings = new List<(int Entry, Diagnostic Warning)>();
+            for (var i = 0; i < drafts.Count; i++)
+            {
+                var d = drafts[i];
                 var key = (d.TitleKey, d.Date);
                 if (seen.TryGetValue(key, out var first))
                 {
-                    Warning(DiagnosticCodes.DuplicatePaper, d.Line, 1, $"this paper repeats the entry at line {first} (same title and date)");
+                    warnings.Add((i, Diagnostic.Warning(DiagnosticCodes.DuplicatePaper, file, d.Line, 1, $"this paper repeats the entry at line {drafts[first].Line} (same title and date)")));
                 }
                 else
                 {
-                    seen[key] = d.Line;
+                    seen[key] = i;
                 }
-                if (!d.Truncated && d.Authors.Length > 0 && !d.AuthorKeys.Any(ownerKeys.Contains))
+                if (OwnerMissing(d, ownerKeys) is { } missing) warnings.Add((i, missing));
+            }
+            foreach (var (_, warning) in warnings) Add(warning);
+            return new CheckMemo(seen, warnings);
+        }
+
+        private Diagnostic? OwnerMissing(Draft d, ImmutableHashSet<string> ownerKeys)
+            => !d.Truncated && d.Authors.Length > 0 && !d.AuthorKeys.Any(ownerKeys.Contains)
+                ? Diagnostic.Warning(DiagnosticCodes.OwnerNotListed, file, d.AuthorLine, 1,
+                    "the owner is not among this paper's authors and the list is complete (no 'et al.'); if she is listed under another spelling, add it to owner.aliases in site.yml")
+                : null;
+
+        // What the checks of a read found: the first entry with each title and date, and each warning with its entry.
+        // While the entries are the very ones of that read but for one (an edit inside one entry), the warnings of the
+        // others stand as they were, unless the edited entry had or takes a title and date another entry has.
+        private sealed record CheckMemo(Dictionary<(string, DateOnly), int> First, List<(int Entry, Diagnostic Warning)> Warnings)
+        {
+            // The memo for entries of which only the one at `edited` is not the very entry of `before` (-1: none), with the
+            // warnings of the other entries; null when the edit may change those.
+            public CheckMemo? TryPatch(Draft[] before, List<Draft> after, int edited)
+            {
+                if (edited < 0) return this with { Warnings = [.. Warnings] };
+                var (was, now) = ((before[edited].TitleKey, before[edited].Date), (after[edited].TitleKey, after[edited].Date));
+                // The first with its key is the edited entry, and (when the key changed) no entry has the new one; if another
+                // entry had its old key, that one was warned of as a repeat of it.
+                if (!First.TryGetValue(was, out var first) || first != edited || (was != now && First.ContainsKey(now))) return null;
+                var warnings = new List<(int, Diagnostic)>(Warnings.Count);
+                foreach (var w in Warnings)
                 {
-                    Warning(DiagnosticCodes.OwnerNotListed, d.AuthorLine, 1,
-                        "the owner is not among this paper's authors and the list is complete (no 'et al.'); if she is listed under another spelling, add it to owner.aliases in site.yml");
+                    // A repeat of the edited entry's old title and date: the edit changes what it repeats.
+                    if (w.Entry != edited && w.Warning.Code == DiagnosticCodes.DuplicatePaper && (after[w.Entry].TitleKey, after[w.Entry].Date) == was) return null;
+                    if (w.Entry != edited) warnings.Add(w);
                 }
+                if (was != now)
+                {
+                    First.Remove(was);
+                    First[now] = edited;
+                }
+                return new CheckMemo(First, warnings);
             }
         }
 
@@ -1053,7 +1129,14 @@ public static partial class ProfileParser
         // same names and slugs in the same order, and only the slugs of their papers can change (a title edit that asks
         // for another slug). A paper whose entry is the very object of the last read, with the same slug, is the very paper.
         private sealed record ModelMemo(Draft[] Drafts, ImmutableArray<Paper> Papers, ImmutableArray<CoAuthor> CoAuthors, ImmutableHashSet<string> OwnerKeys)
+            : ProfileParseCache.IModelMemo
         {
+            // The slugs asked for and given, and where each co-author is (see SlugIndex): made when serve is idle (Settle),
+            // kept while slugs do not change or change as SlugIndex.TryRetitle can follow, then made again.
+            public SlugIndex? Slugs { get; set; }
+
+            public CheckMemo? Checks { get; init; }
+
             public bool Fits(List<Draft> drafts, ImmutableHashSet<string> ownerKeys)
             {
                 if (drafts.Count != Drafts.Length || !ownerKeys.SetEquals(OwnerKeys)) return false;
@@ -1066,31 +1149,109 @@ public static partial class ProfileParser
                 return true;
             }
 
-            // The papers and co-authors of entries that fit (see Fits).
-            public (ImmutableArray<Paper> Papers, ImmutableArray<CoAuthor> CoAuthors) ModelFor(List<Draft> drafts)
+            // The index of the only entry that is not the very entry of the last read; -1 when there is none, null when
+            // there are more.
+            public int? OnlyEdited(List<Draft> drafts)
+            {
+                var edited = -1;
+                for (var i = 0; i < Drafts.Length; i++)
+                {
+                    if (ReferenceEquals(drafts[i], Drafts[i])) continue;
+                    if (edited >= 0) return null;
+                    edited = i;
+                }
+                return edited;
+            }
+
+            // The papers and co-authors of entries that fit (see Fits), and the slug index that goes with them when one is
+            // kept.
+            public (ImmutableArray<Paper> Papers, ImmutableArray<CoAuthor> CoAuthors, SlugIndex? Slugs, bool Retitled) ModelFor(List<Draft> drafts, int? edited, ImmutableHashSet<string> ownerKeys)
             {
                 var asked = false;
                 for (var i = 0; i < drafts.Count && !asked; i++) asked = !ReferenceEquals(drafts[i], Drafts[i]) && drafts[i].WantedSlug != Drafts[i].WantedSlug;
-                var slugs = asked ? ClaimSlugs(drafts) : null;
+                var index = Slugs;
+                Slugs = null;
+                // One retitled entry that asks for a slug nobody asks for or has: it takes that slug, and no other changes.
+                var retitled = asked && edited is >= 0 and var e && index is not null && index.TryRetitle(e, Drafts[e].WantedSlug, drafts[e].WantedSlug, Papers[e].Slug);
+                if (asked && !retitled) index = null;
+                var slugs = asked && !retitled ? ClaimSlugs(drafts) : null;
                 var papers = new Paper[drafts.Count];
                 var renamed = new Dictionary<string, int>(StringComparer.Ordinal);
                 for (var i = 0; i < papers.Length; i++)
                 {
-                    var slug = slugs?[i] ?? Papers[i].Slug;
+                    var slug = slugs?[i] ?? (retitled && i == edited ? drafts[i].WantedSlug : Papers[i].Slug);
                     if (slug != Papers[i].Slug) renamed[Papers[i].Slug] = i;
                     papers[i] = ReferenceEquals(drafts[i], Drafts[i]) && slug == Papers[i].Slug ? Papers[i] : MakePaper(drafts[i], slug);
                 }
                 var model = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(papers);
-                if (renamed.Count == 0) return (model, CoAuthors);
+                if (renamed.Count == 0) return (model, CoAuthors, index, false);
                 // A co-author of a renamed paper lists the new slug, in the order BuildCoAuthors gives (newest first, then
                 // by slug); the others are the very co-authors of the last read.
-                var at = new Dictionary<string, int>(Papers.Length, StringComparer.Ordinal);
-                for (var i = 0; i < Papers.Length; i++) at[Papers[i].Slug] = i;
-                var coAuthors = CoAuthors.Select(c => !c.Papers.Any(renamed.ContainsKey) ? c : c with
+                if (retitled)
                 {
-                    Papers = [.. c.Papers.Select(s => papers[at[s]]).OrderByDescending(x => x.Date).ThenBy(x => x.Slug, StringComparer.Ordinal).Select(x => x.Slug)],
-                });
-                return (model, [.. coAuthors]);
+                    var coAuthors = CoAuthors.ToArray();
+                    var (from, to) = (Papers[edited!.Value].Slug, papers[edited.Value].Slug);
+                    foreach (var key in drafts[edited.Value].AuthorKeys.Distinct())
+                    {
+                        if (key.Length == 0 || ownerKeys.Contains(key)) continue;
+                        var at = index!.CoAuthorAt[key];
+                        var c = coAuthors[at];
+                        coAuthors[at] = c with { Papers = [.. c.Papers.Select(s => s == from ? to : s).Select(s => papers[index.Held[s]]).OrderByDescending(x => x.Date).ThenBy(x => x.Slug, StringComparer.Ordinal).Select(x => x.Slug)] };
+                    }
+                    return (model, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(coAuthors), index, true);
+                }
+                var held = new Dictionary<string, int>(Papers.Length, StringComparer.Ordinal);
+                for (var i = 0; i < Papers.Length; i++) held[Papers[i].Slug] = i;
+                return (model, [.. CoAuthors.Select(c => !c.Papers.Any(renamed.ContainsKey) ? c : c with
+                {
+                    Papers = [.. c.Papers.Select(s => papers[held[s]]).OrderByDescending(x => x.Date).ThenBy(x => x.Slug, StringComparer.Ordinal).Select(x => x.Slug)],
+                })], null, false);
+            }
+
+            // Made while serve waits for the next edit, so that a title edit need not make it.
+            public void Index() => Slugs ??= SlugIndex.Of(Drafts, Papers, CoAuthors);
+        }
+
+        // The slugs of a read's papers: how many entries ask for each slug, which paper has each, and where each co-author
+        // is by key. A title edit of one entry changes them as Slugs.MakeUnique would, without claiming 10,000 slugs again,
+        // when the old slug asked for was that entry's alone and not one a suffix makes (-2, -3, …), and the new one is
+        // neither asked for nor had: no other entry's slug could then change.
+        private sealed class SlugIndex
+        {
+            public required Dictionary<string, int> Wanted { get; init; }
+
+            public required Dictionary<string, int> Held { get; init; }
+
+            public required Dictionary<string, int> CoAuthorAt { get; init; }
+
+            public static SlugIndex Of(Draft[] drafts, ImmutableArray<Paper> papers, ImmutableArray<CoAuthor> coAuthors)
+            {
+                var wanted = new Dictionary<string, int>(drafts.Length, StringComparer.Ordinal);
+                foreach (var d in drafts) System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(wanted, d.WantedSlug, out _)++;
+                var held = new Dictionary<string, int>(papers.Length, StringComparer.Ordinal);
+                for (var i = 0; i < papers.Length; i++) held[papers[i].Slug] = i;
+                var at = new Dictionary<string, int>(coAuthors.Length, StringComparer.Ordinal);
+                for (var i = 0; i < coAuthors.Length; i++) at[coAuthors[i].Key] = i;
+                return new SlugIndex { Wanted = wanted, Held = held, CoAuthorAt = at };
+            }
+
+            // Moves the entry at `entry` from the slug it asked for and had (`was`) to the one it asks for now; false, with
+            // nothing changed, when that could change other slugs.
+            public bool TryRetitle(int entry, string was, string now, string had)
+            {
+                if (had != was || Wanted.GetValueOrDefault(was) != 1 || SuffixLike(was) || Wanted.ContainsKey(now) || Held.ContainsKey(now)) return false;
+                Wanted.Remove(was);
+                Wanted[now] = 1;
+                Held.Remove(was);
+                Held[now] = entry;
+                return true;
+            }
+
+            // Whether a slug ends as Slugs.MakeUnique's suffixes do ("-2"): another entry could have been kept from it.
+            private static bool SuffixLike(string slug)
+            {
+                var dash = slug.LastIndexOf('-');
+                return dash >= 0 && dash < slug.Length - 1 && slug.AsSpan(dash + 1).IndexOfAnyExceptInRange('0', '9') < 0;
             }
         }
 
