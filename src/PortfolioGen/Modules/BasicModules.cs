@@ -129,19 +129,9 @@ public sealed class StageStream(string destination, Action<Stream, IExecutionCon
 /// <summary>
 /// The pages a build makes when it makes only some of them: <c>serve</c> renders the pages open in a browser ahead
 /// of the rebuild of the whole site (see <see cref="Site.SiteBuilder.RenderAheadAsync"/>). Registered as a service;
-/// a normal build has none.
+/// a normal build has none. The papers' pages go on alone from <see cref="Site.MergePaperAdditions"/>, once every
+/// paper's view and citation key are made.
 /// </summary>
 /// <param name="Destinations">The destinations wanted (<c>papers/x/index.html</c>).</param>
 public sealed record PageFocus(IReadOnlySet<string> Destinations);
 
-/// <summary>
-/// Keeps only the documents a <see cref="PageFocus"/> wants, when the build has one; otherwise keeps every document.
-/// Placed after the steps that need every document (a paper's citation key depends on all the others) and before
-/// the steps each document does alone.
-/// </summary>
-public sealed class KeepFocused : IModule
-{
-    /// <inheritdoc />
-    public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
-        => Task.FromResult(context.TryGetService<PageFocus>() is { } focus ? inputs.Where(d => focus.Destinations.Contains(d.Destination)).ToImmutableArray() : inputs);
-}

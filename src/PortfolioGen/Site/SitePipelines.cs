@@ -236,9 +236,8 @@ public static class SitePipelines
             InputModules.Add(new CreateDocuments(_ => site.Profile.Papers.Select(p =>
                 Document.Create(SiteUrls.FileOf(SiteUrls.PaperPath(p.Slug)), DocumentContent.Empty, null,
                     [new(Keys.Paper, p), new(Keys.Title, p.TitleMarkup.Text), new(Keys.Date, p.Date)]))));
+            // When serve renders the open pages ahead of the rebuild, only those go on from here.
             ProcessModules.Add(new MergePaperAdditions());
-            // When serve renders the open pages ahead of the rebuild, only those go on.
-            ProcessModules.Add(new KeepFocused());
             // Each paper goes through to its staged file on its own, so only the pages in flight hold their HTML.
             // In serve, a paper whose view and citation key did not change is not made again (see CacheDocuments).
             ProcessModules.Add(new CacheDocuments((d, _) => new InputKey(d.Get<PaperView>(Keys.PaperView), d.Get<string>(Keys.CitationKey)),
@@ -712,7 +711,8 @@ public sealed class GeneratePaperMarkdown : SyncModule
 
 /// <summary>
 /// Joins each paper with its <c>content/papers/&lt;slug&gt;.md</c>: an additions file that matches no paper,
-/// and a featured slug in site.yml that matches no paper, are warnings naming the file and line.
+/// and a featured slug in site.yml that matches no paper, are warnings naming the file and line. Gives every paper its
+/// view and citation key; with a <see cref="Modules.PageFocus"/>, only the wanted papers go on.
 /// </summary>
 public sealed class MergePaperAdditions : IModule
 {
@@ -723,12 +723,13 @@ public sealed class MergePaperAdditions : IModule
         var additions = context.Outputs.FromPipeline(nameof(SitePipelines.Content))
             .Where(d => d.Get<string>(Keys.ContentKind) == "additions")
             .ToDictionary(d => Path.GetFileNameWithoutExtension(d.GetRequired<string>(Keys.RelativePath)), StringComparer.Ordinal);
-        var slugs = inputs.Select(d => d.GetRequired<Paper>(Keys.Paper).Slug).ToHashSet(StringComparer.Ordinal);
+        // The papers are the profile's (see Papers), so the site's lookup has their slugs.
+        var slugs = site.PaperBySlug;
         foreach (var (slug, doc) in additions.OrderBy(a => a.Key, StringComparer.Ordinal))
         {
-            if (!slugs.Contains(slug))
+            if (!slugs.ContainsKey(slug))
             {
-                var near = slugs.Where(s => s.StartsWith(slug.Split('-')[0], StringComparison.Ordinal)).Order(StringComparer.Ordinal).Take(3).ToList();
+                var near = slugs.Keys.Where(s => s.StartsWith(slug.Split('-')[0], StringComparison.Ordinal)).Order(StringComparer.Ordinal).Take(3).ToList();
                 var hint = near.Count > 0 ? $"; papers with a similar slug: {string.Join(", ", near)}" : "; run 'portfoliogen parse' to list the slugs";
                 context.Diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.AdditionsWithoutPaper, doc.DisplayName, 1, 1,
                     $"no paper has the slug '{slug}', so these additions are not used{hint}"));
@@ -737,7 +738,7 @@ public sealed class MergePaperAdditions : IModule
         var settings = site.Settings;
         for (var i = 0; i < settings.Featured.Length; i++)
         {
-            if (!slugs.Contains(settings.Featured[i]))
+            if (!slugs.ContainsKey(settings.Featured[i]))
             {
                 context.Diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.FeaturedPaperUnknown, settings.SourceFile ?? "site.yml",
                     i < settings.FeaturedLines.Length ? settings.FeaturedLines[i] : 1, 1, $"'featured' names '{settings.Featured[i]}', which is no paper's slug"));
@@ -756,6 +757,13 @@ public sealed class MergePaperAdditions : IModule
         memo?.Keep(views, site);
         // Citation keys are unique across the site, so they are given to all papers at once.
         var keys = Scholarly.Citations.CitationKeys.Assign(views, memo?.CitationKeys);
+        // When serve renders the open pages ahead of the rebuild (a PageFocus), only those go on: every view and key is
+        // made above, as each depends on all the papers, and the rebuild finds the views in the memo.
+        if (context.TryGetService<Modules.PageFocus>() is { } focus)
+        {
+            return Task.FromResult(inputs.Select((d, i) => (Doc: d, View: views[i])).Where(p => focus.Destinations.Contains(p.Doc.Destination))
+                .Select(p => p.Doc.With([new(Keys.PaperView, p.View), new(Keys.CitationKey, keys[p.View.Slug])])).ToImmutableArray());
+        }
         var result = new Document[inputs.Length];
         Parallel.For(0, inputs.Length, new ParallelOptions { MaxDegreeOfParallelism = context.MaxParallelism, CancellationToken = context.CancellationToken }, i =>
             result[i] = inputs[i].With([new(Keys.PaperView, views[i]), new(Keys.CitationKey, keys[views[i].Slug])]));
