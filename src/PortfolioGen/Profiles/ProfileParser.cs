@@ -115,8 +115,15 @@ public sealed class ProfileParseCache
     internal sealed record Entry(object? Draft, int HeaderLine, ImmutableArray<Diagnostic> Diagnostics);
 
     private readonly Lock _gate = new();
-    internal System.Collections.Concurrent.ConcurrentDictionary<UInt128, Entry> Next { get; private set; } = new();
-    internal Dictionary<UInt128, Entry> Previous { get; private set; } = [];
+
+    // The entries of the last read in file order (as EntryLines has their headers and keys), and the same by key, made
+    // when first asked for (or while serve is idle, see Settle): most entries of a read are found at their place in the
+    // last one, and only an entry whose lines changed or moved is looked up by its key.
+    private Entry?[] _last = [];
+    private Dictionary<UInt128, Entry>? _byKey;
+
+    // The entries of the read under way, by index.
+    internal Entry?[] Next { get; private set; } = [];
     private (string File, IMathRenderer Math)? _source;
 
     /// <summary>Entries the last parse took from this cache.</summary>
@@ -124,29 +131,55 @@ public sealed class ProfileParseCache
 
     internal int _reused;
 
-    internal void Begin(string file, IMathRenderer math)
+    internal void Begin(string file, IMathRenderer math, int entries)
     {
         lock (_gate)
         {
             if (_source != (file, math))
             {
-                Previous = [];
+                (_last, _byKey) = ([], null);
                 Model = null;
                 EntryLines = null;
             }
             _source = (file, math);
-            Next = new();
+            Next = new Entry?[entries];
             _reused = 0;
         }
     }
 
-    internal void End()
+    internal void End(int[] headers, int lines, UInt128[] keys)
     {
         lock (_gate)
         {
-            Previous = new Dictionary<UInt128, Entry>(Next);
-            Next = new();
+            (_last, _byKey) = (Next, null);
+            EntryLines = (headers, lines, keys);
+            Next = [];
         }
+    }
+
+    /// <summary>The last read's entry at an index of <see cref="EntryLines"/>.</summary>
+    internal Entry? LastAt(int index) => _last[index];
+
+    /// <summary>The last read's entry with this key (the content of its lines), wherever it was.</summary>
+    internal bool TryGetLast(UInt128 key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Entry? entry)
+    {
+        var byKey = _byKey;
+        if (byKey is null)
+        {
+            lock (_gate) byKey = _byKey ??= LastByKey();
+        }
+        return byKey.TryGetValue(key, out entry);
+    }
+
+    private Dictionary<UInt128, Entry> LastByKey()
+    {
+        var byKey = new Dictionary<UInt128, Entry>(_last.Length);
+        if (EntryLines is not { } lines || lines.Keys.Length != _last.Length) return byKey;
+        for (var i = 0; i < _last.Length; i++)
+        {
+            if (_last[i] is { } entry) byKey[lines.Keys[i]] = entry;
+        }
+        return byKey;
     }
 
     /// <summary>
@@ -161,7 +194,7 @@ public sealed class ProfileParseCache
     /// <summary>
     /// The last read's entries by line: where each began and ended (line indexes) and its key. An entry of the next read
     /// whose lines all come from the last read's (see <see cref="Lines"/>) and that began and ended at those lines there
-    /// has that key, and its lines are not hashed again.
+    /// is that entry (<see cref="LastAt"/>), with that key: its lines are not hashed again, nor looked up by key.
     /// </summary>
     internal (int[] Headers, int Lines, UInt128[] Keys)? EntryLines { get; set; }
 
@@ -243,6 +276,7 @@ public sealed class ProfileParseCache
     {
         _ = _read?.Text.Whole;
         Model?.Index();
+        lock (_gate) _byKey ??= LastByKey();
     }
 
     /// <summary>
@@ -420,15 +454,18 @@ public static partial class ProfileParser
         private Draft? ReadEntryOrReuse(int k, int header, int end)
         {
             if (options.Cache is not { } cache) return ReadEntry(header, end);
-            var key = _keys[k] = KeyFromLastRead(cache, header, end) ?? EntryKey(header, end);
-            if (cache.Previous.TryGetValue(key, out var known))
+            var at = LastReadIndex(cache, header, end);
+            ProfileParseCache.Entry? known = null;
+            if (at >= 0 && cache.LastAt(at) is { } there) (_keys[k], known) = (cache.EntryLines!.Value.Keys[at], there);
+            else if (cache.TryGetLast(_keys[k] = EntryKey(header, end), out var elsewhere)) known = elsewhere;
+            if (known is not null)
             {
                 var delta = header + 1 - known.HeaderLine;
                 var moved = delta == 0 ? known : new ProfileParseCache.Entry(
                     known.Draft is Draft d ? d with { Line = d.Line + delta, AuthorLine = d.AuthorLine + delta } : null,
                     header + 1, [.. known.Diagnostics.Select(x => x.Line > 0 ? x with { Line = x.Line + delta } : x)]);
                 foreach (var x in moved.Diagnostics) Add(x);
-                cache.Next[key] = moved;
+                cache.Next[k] = moved;
                 Interlocked.Increment(ref cache._reused);
                 return (Draft?)moved.Draft;
             }
@@ -436,7 +473,7 @@ public static partial class ProfileParser
             try
             {
                 var draft = ReadEntry(header, end);
-                cache.Next[key] = new ProfileParseCache.Entry(draft, header + 1, [.. _entryDiagnostics]);
+                cache.Next[k] = new ProfileParseCache.Entry(draft, header + 1, [.. _entryDiagnostics]);
                 return draft;
             }
             finally
@@ -445,19 +482,20 @@ public static partial class ProfileParser
             }
         }
 
-        // The key the last read gave an entry on the same lines (see ProfileParseCache.EntryLines), or null.
-        private UInt128? KeyFromLastRead(ProfileParseCache cache, int header, int end)
+        // Where the last read had an entry on the same lines (see ProfileParseCache.EntryLines), whose key this entry
+        // has; -1 when it had none.
+        private int LastReadIndex(ProfileParseCache cache, int header, int end)
         {
-            if (cache.EntryLines is not { } last) return null;
+            if (cache.EntryLines is not { } last) return -1;
             int shift;
             if (end <= _sameHead) shift = 0;
             else if (header >= _sameTail) shift = _tailShift;
-            else return null;
+            else return -1;
             var at = Array.BinarySearch(last.Headers, header - shift);
-            if (at < 0) return null;
+            if (at < 0) return -1;
             // The entry ended where it ends now: at the next header, or after the last line.
             var lastEnd = at + 1 < last.Headers.Length ? last.Headers[at + 1] : last.Lines;
-            return lastEnd == end - shift ? last.Keys[at] : null;
+            return lastEnd == end - shift ? at : -1;
         }
 
         // One hasher per thread, reset for each entry (a rebuild keys every entry of the profile).
@@ -643,7 +681,7 @@ public static partial class ProfileParser
             var (name, primary, figures, declared) = ReadHeaderBlock(firstEntry);
 
             // Entries are independent: read them on all cores, keep file order.
-            options.Cache?.Begin(file, options.Math);
+            options.Cache?.Begin(file, options.Math, headers.Count);
             var read = new Draft?[headers.Count];
             _keys = new UInt128[headers.Count];
             if (headers.Count >= 64)
@@ -656,8 +694,7 @@ public static partial class ProfileParser
             }
             if (options.Cache is { } entries)
             {
-                entries.End();
-                entries.EntryLines = ([.. headers], _lines.Length, _keys);
+                entries.End([.. headers], _lines.Length, _keys);
             }
             var drafts = read.OfType<Draft>().ToList();
 

@@ -153,6 +153,30 @@ public class ProfileParseCacheTests
         Assert.Equal(moved.Split('\n').ToList().FindIndex(l => l.StartsWith("ZZJan", StringComparison.Ordinal)) + 1, warning.Line);
     }
 
+    // An entry cut and pasted elsewhere is not where the last read had it: it is found by the content of its lines, and
+    // not read again, whether serve settled (the lookup by content is made then) or not (it is made when first needed).
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_entry_moved_elsewhere_is_found_by_its_lines_and_not_read_again(bool settle)
+    {
+        var cache = new ProfileParseCache();
+        var options = new ProfileParseOptions { Cache = cache };
+        var text = string.Join('\n', Reference) + "\n";
+        ProfileParser.Parse(text, "p.txt", options);
+        if (settle) cache.Settle();
+        // The fifth entry (its header, title, authors, abstract and the blank lines after them) pasted before the first.
+        var lines = text.Split('\n').ToList();
+        var headers = lines.Select((l, i) => (l, i)).Where(p => System.Text.RegularExpressions.Regex.IsMatch(p.l, @"^[A-Z]{2}[A-Z][a-z]{2} \d")).Select(p => p.i).ToList();
+        var fifth = lines.GetRange(headers[4], headers[5] - headers[4]);
+        lines.RemoveRange(headers[4], fifth.Count);
+        lines.InsertRange(headers[0], fifth);
+        var moved = string.Join('\n', lines);
+        var result = ProfileParser.Parse(moved, "p.txt", options);
+        Assert.Equal(Json(ProfileParser.Parse(moved, "p.txt")), Json(result));
+        Assert.Equal(21, cache.Reused);
+    }
+
     // Slugs and co-authors are worked out again only when an entry's date or authors changed, or the entries' number:
     // otherwise the last read's are kept (its very papers for the entries it handed on), and a title that asks for
     // another slug gives slugs again and new paper lists to that paper's co-authors only. A fresh read must give the
