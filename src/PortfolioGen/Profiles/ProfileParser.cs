@@ -1092,7 +1092,10 @@ public static partial class ProfileParser
         // it found, so that the next read, in serve, checks only the entry an edit changed (see CheckMemo).
         private CheckMemo CheckDuplicatesAndOwner(List<Draft> drafts, ImmutableHashSet<string> ownerKeys, ModelMemo? memo, int? edited)
         {
-            if (memo?.Checks is { } last && edited is { } e && last.TryPatch(memo.Drafts, drafts, e) is { } kept)
+            // Taken from the memo, as a patch changes it: a read cut short leaves none to trust.
+            var last = memo?.Checks;
+            if (memo is not null) memo.Checks = null;
+            if (last is not null && edited is { } e && last.TryPatch(memo!.Drafts, drafts, e) is { } kept)
             {
                 options.Cache!.ChecksKept++;
                 foreach (var (_, warning) in kept.Warnings) Add(warning);
@@ -1169,10 +1172,11 @@ public static partial class ProfileParser
             : ProfileParseCache.IModelMemo
         {
             // The slugs asked for and given, and where each co-author is (see SlugIndex): made when serve is idle (Settle),
-            // kept while slugs do not change or change as SlugIndex.TryRetitle can follow, then made again.
+            // kept while slugs do not change or change as SlugIndex.TryRetitle can follow, then made again. The next read
+            // takes it (and the checks), as it changes them.
             public SlugIndex? Slugs { get; set; }
 
-            public CheckMemo? Checks { get; init; }
+            public CheckMemo? Checks { get; set; }
 
             public bool Fits(List<Draft> drafts, ImmutableHashSet<string> ownerKeys)
             {

@@ -299,14 +299,16 @@ public sealed class PreviewSession : IDisposable
     /// What the session does once a build is written and announced (benchmarks mirror serve with it): a full
     /// collection and, with deferred collections, a no-GC region as large as this build allocated for the next. First
     /// it checks the files the build left in the output folder (see <see cref="Output.VerifiedOutput"/>), so that the
-    /// next rebuild need not, and it makes the profile's text whole for the next read.
+    /// next rebuild need not, and it lets the profile's cache and the views' memo make what the next rebuild looks things
+    /// up in (the profile's text made whole, the slugs' index, the entries and views by key).
     /// </summary>
     public static void CollectAfterBuild(long allocated, bool deferCollections, BuildSession? session = null)
     {
         // Verified while the rebuild's no-GC region still has room: its few megabytes need no collection of their own.
         session?.Output.Verify();
-        // The profile's text is made whole now, not when the next edit is read (see Profiles.ProfileText).
+        // Made now, not when the next edit is read (see Profiles.ProfileParseCache.Settle, PaperViewMemo.Settle).
         session?.Profile.Settle();
+        session?.Views.Settle();
         if (deferCollections) CollectionWindow.Close();
         CollectAfterRebuild(deferCollections ? CollectionWindow.KeepFor(allocated) : 0);
         if (deferCollections) CollectionWindow.Open(CollectionWindow.BudgetFor(allocated));

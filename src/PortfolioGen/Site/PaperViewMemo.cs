@@ -8,7 +8,10 @@ namespace PortfolioGen.Site;
 /// </summary>
 public sealed class PaperViewMemo
 {
-    private Dictionary<string, PaperView> _last = new(StringComparer.Ordinal);
+    // The last build's views in the profile's order, where a rebuild finds nearly every paper, and the same by slug (for
+    // a paper an edit moved to another place), made when first needed or while serve waits for an edit (Settle).
+    private PaperView[] _last = [];
+    private Dictionary<string, PaperView>? _bySlug;
 
     /// <summary>The citation keys the last build gave its papers, kept while no paper's key could change.</summary>
     public Scholarly.Citations.CitationKeyMemo CitationKeys { get; } = new();
@@ -35,13 +38,31 @@ public sealed class PaperViewMemo
     /// keys and slugs (a title edit that renames a paper gives its co-authors new paper lists, which views do not show).
     /// Null otherwise.
     /// </summary>
-    public PaperView? Reusable(Profiles.Paper paper, PaperAdditions additions, SiteContext site)
+    public PaperView? Reusable(Profiles.Paper paper, PaperAdditions additions, SiteContext site) => Reusable(-1, paper, additions, site);
+
+    /// <summary><see cref="Reusable(Profiles.Paper, PaperAdditions, SiteContext)"/> of the paper at <paramref name="index"/>
+    /// in the profile, where it is looked for first.</summary>
+    public PaperView? Reusable(int index, Profiles.Paper paper, PaperAdditions additions, SiteContext site)
     {
         var answer = _answer;
         if (answer is null || !ReferenceEquals(answer.Site, site)) _answer = answer = new Answer(site, Fits(site));
         if (!answer.Fits) return null;
-        return _last.TryGetValue(paper.Slug, out var old) && ReferenceEquals(old.Paper, paper) && ReferenceEquals(old.Additions, additions) ? old : null;
+        var last = _last;
+        var old = (uint)index < (uint)last.Length && ReferenceEquals(last[index].Paper, paper) ? last[index] : BySlug(last).GetValueOrDefault(paper.Slug);
+        return old is not null && ReferenceEquals(old.Paper, paper) && ReferenceEquals(old.Additions, additions) ? old : null;
     }
+
+    // The last views by slug; safe to ask for from several threads at once.
+    private Dictionary<string, PaperView> BySlug(PaperView[] last)
+    {
+        if (_bySlug is { } made) return made;
+        var bySlug = new Dictionary<string, PaperView>(last.Length, StringComparer.Ordinal);
+        foreach (var view in last) bySlug[view.Slug] = view;
+        return Interlocked.CompareExchange(ref _bySlug, bySlug, null) ?? bySlug;
+    }
+
+    /// <summary>Makes the lookup by slug while <c>serve</c> waits for the next edit, so that a rebuild need not.</summary>
+    public void Settle() => BySlug(_last);
 
     private bool Fits(SiteContext site)
         => _environment is { } e && e.Settings == site.SettingsText && (ReferenceEquals(e.OwnerKeys, site.Profile.OwnerKeys) || e.OwnerKeys.SetEquals(site.Profile.OwnerKeys))
@@ -71,18 +92,23 @@ public sealed class PaperViewMemo
         _environment = site is null ? null : new Environment(site.Profile.CoAuthors, site.Profile.OwnerKeys, site.SettingsText);
         _answer = null;
         var last = _last;
-        var next = new Dictionary<string, PaperView>(views.Length, StringComparer.Ordinal);
         var reused = 0;
         for (var i = 0; i < views.Length; i++)
         {
-            if (last.TryGetValue(views[i].Slug, out var old) && old.Paper.Line == views[i].Paper.Line && InputKey.Same(old, views[i]))
+            // Handed on by Reusable, or the last view of the paper in the same place, else of the same slug anywhere.
+            if (i < last.Length && ReferenceEquals(views[i], last[i]))
+            {
+                reused++;
+                continue;
+            }
+            var old = i < last.Length && last[i].Slug == views[i].Slug ? last[i] : BySlug(last).GetValueOrDefault(views[i].Slug);
+            if (old is not null && old.Paper.Line == views[i].Paper.Line && InputKey.Same(old, views[i]))
             {
                 views[i] = old;
                 reused++;
             }
-            next[views[i].Slug] = views[i];
         }
-        _last = next;
+        (_last, _bySlug) = ([.. views], null);
         Reused = reused;
     }
 }

@@ -751,7 +751,7 @@ public sealed class MergePaperAdditions : IModule
         {
             var paper = inputs[i].GetRequired<Paper>(Keys.Paper);
             var extra = additions.TryGetValue(paper.Slug, out var a) ? a.GetRequired<PaperAdditions>(Keys.Additions) : PaperAdditions.None;
-            views[i] = memo?.Reusable(paper, extra, site) ?? PaperView.Create(paper, extra, site.Profile, settings, site.CoAuthorsByKey);
+            views[i] = memo?.Reusable(i, paper, extra, site) ?? PaperView.Create(paper, extra, site.Profile, settings, site.CoAuthorsByKey);
         });
         // In serve, an unchanged paper keeps the view object of the last build (see PaperViewMemo).
         memo?.Keep(views, site);

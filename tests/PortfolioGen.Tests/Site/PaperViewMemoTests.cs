@@ -39,6 +39,23 @@ public class PaperViewMemoTests
         Assert.Same(made, third[3]);
     }
 
+    // Views are looked for at the same place first; papers in another order (entries moved in the profile) are found
+    // by slug, settled or not.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_view_in_another_place_is_found_by_its_slug(bool settle)
+    {
+        var memo = new PaperViewMemo();
+        var first = Views();
+        memo.Keep(first);
+        if (settle) memo.Settle();
+        var second = Views().Reverse().ToArray();
+        memo.Keep(second);
+        Assert.Equal(first.Length, memo.Reused);
+        Assert.All(second, v => Assert.Same(first.Single(f => f.Slug == v.Slug), v));
+    }
+
     [Fact]
     public void A_views_path_is_its_papers_even_after_with()
     {
