@@ -345,12 +345,7 @@ public static class SitePipelines
     // the others on those papers (which an edit of another paper can change: the spelling most papers use); the
     // co-author index shows everyone and is made every time.
     private static InputKey? CoAuthorKey(Document doc, IExecutionContext ctx)
-    {
-        if (doc.Get<CoAuthor>(Keys.CoAuthor) is not { } co) return null;
-        var model = ctx.GetService<TemplateModel>();
-        var index = model.Index(ctx);
-        return new InputKey(co, Array.ConvertAll(co.Papers.ToArray(), s => model.SummaryFingerprint(index.BySlug[s])), index.NamesShownWith(co));
-    }
+        => doc.Get<CoAuthor>(Keys.CoAuthor) is { } co ? ctx.GetService<TemplateModel>().CoAuthorKey(co, ctx) : null;
 
     // A topic's page shows its papers as lists show them; the topics index shows every topic and is made every time.
     private static InputKey? TopicKey(Document doc, IExecutionContext ctx)
