@@ -84,6 +84,15 @@ public sealed class SessionMemo
         return made;
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> _last = new(StringComparer.Ordinal);
+
+    /// <summary>The value last kept under <paramref name="name"/> (see <see cref="Keep"/>), whatever it was made from: for
+    /// values their users check against what they have now.</summary>
+    public T? Last<T>(string name) where T : class => _last.TryGetValue(name, out var value) ? value as T : null;
+
+    /// <summary>Keeps a value for the next build's <see cref="Last{T}"/>.</summary>
+    public void Keep(string name, object value) => _last[name] = value;
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Runtime.CompilerServices.ConditionalWeakTable<object, Tagged>> _byOwner
         = new(StringComparer.Ordinal);
 

@@ -29,9 +29,12 @@ public sealed class TemplateModel(SiteContext site, SessionMemo? memo = null)
         if (_index is not null) return _index;
         lock (_gate)
         {
-            return _index ??= new PaperIndex(
-                [.. context.Outputs.FromPipeline(nameof(SitePipelines.Papers)).Select(d => d.GetRequired<PaperView>(Keys.PaperView))],
-                site.Profile);
+            if (_index is not null) return _index;
+            // In serve, ordered as the last build's index was, where the papers are the same.
+            _index = new PaperIndex([.. context.Outputs.FromPipeline(nameof(SitePipelines.Papers)).Select(d => d.GetRequired<PaperView>(Keys.PaperView))],
+                site.Profile, memo?.Last<PaperIndex>(nameof(PaperIndex)));
+            memo?.Keep(nameof(PaperIndex), _index);
+            return _index;
         }
     }
 
@@ -401,16 +404,54 @@ public sealed class TemplateModel(SiteContext site, SessionMemo? memo = null)
 /// <summary>The papers of a build, newest first, and indexed by slug and category; built once per build.</summary>
 public sealed class PaperIndex
 {
-    /// <summary>Indexes the views of a build.</summary>
-    public PaperIndex(IEnumerable<PaperView> views, Profile profile)
+    /// <summary>
+    /// Indexes the views of a build. With the index of the last build of a session, the papers are put in its order
+    /// where they are the same papers (slugs) with the same dates, instead of sorted again: papers whose slug is new
+    /// (a title edit) take their place by date and slug, and papers gone leave theirs.
+    /// </summary>
+    public PaperIndex(IReadOnlyList<PaperView> views, Profile profile, PaperIndex? last = null)
     {
-        NewestFirst = [.. views.OrderByDescending(v => v.Paper.Date).ThenBy(v => v.Slug, StringComparer.Ordinal)];
         // Plain dictionaries: a frozen one spends longer choosing its hashing than one build spends looking up (at
         // 10,000 papers, ~10 ms of every serve rebuild).
-        BySlug = NewestFirst.ToDictionary(v => v.Slug, StringComparer.Ordinal);
+        var bySlug = new Dictionary<string, PaperView>(views.Count, StringComparer.Ordinal);
+        foreach (var view in views) bySlug.Add(view.Slug, view);
+        BySlug = bySlug;
+        NewestFirst = (last is null ? null : InLastOrder(views, bySlug, last)) ?? [.. views.OrderByDescending(v => v.Paper.Date).ThenBy(v => v.Slug, StringComparer.Ordinal)];
         ByCategory = NewestFirst.GroupBy(v => v.Paper.Category.Code, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<PaperView>)[.. g], StringComparer.Ordinal);
         CoAuthorsBySlug = profile.CoAuthors.ToDictionary(c => c.Slug, StringComparer.Ordinal);
+    }
+
+    // The views newest first (then by slug) from the last index's order; null when a paper kept its slug but not its date,
+    // or when so many slugs are new that sorting is quicker than placing each.
+    private static System.Collections.Immutable.ImmutableArray<PaperView>? InLastOrder(IReadOnlyList<PaperView> views, Dictionary<string, PaperView> bySlug, PaperIndex last)
+    {
+        var order = new List<PaperView>(views.Count);
+        foreach (var then in last.NewestFirst)
+        {
+            if (!bySlug.TryGetValue(then.Slug, out var now)) continue;
+            if (now.Paper.Date != then.Paper.Date) return null;
+            order.Add(now);
+        }
+        if (views.Count - order.Count > 64) return null;
+        if (order.Count < views.Count)
+        {
+            foreach (var view in views)
+            {
+                if (last.BySlug.ContainsKey(view.Slug)) continue;
+                var at = order.BinarySearch(view, NewestFirstOrder.Instance);
+                order.Insert(~at, view);
+            }
+        }
+        return [.. order];
+    }
+
+    private sealed class NewestFirstOrder : IComparer<PaperView>
+    {
+        public static readonly NewestFirstOrder Instance = new();
+
+        public int Compare(PaperView? x, PaperView? y)
+            => x!.Paper.Date != y!.Paper.Date ? y.Paper.Date.CompareTo(x.Paper.Date) : string.CompareOrdinal(x.Slug, y.Slug);
     }
 
     /// <summary>
