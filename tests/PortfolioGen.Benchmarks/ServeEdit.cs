@@ -9,8 +9,9 @@ namespace PortfolioGen.Benchmarks;
 /// one paper is edited while its page is open: a first build, then rebuilds in the same session (warm caches), each
 /// after changing the end of one abstract in the profile (PG_EDIT=title: its title; PG_EDIT=settings: the site's
 /// title in site.yml, so that the whole site is made and written again), each first rendering that paper's
-/// page ahead (and checking it is the bytes the rebuild writes). Prints each rebuild's time, what it rendered and
-/// wrote, its CPU time and page faults, and its slowest phases.
+/// page ahead (and checking it is the bytes the rebuild writes). Prints how long that page took, what it allocated and
+/// the page faults it took, then each rebuild's time, what it rendered and wrote, its CPU time and page faults, and its
+/// slowest phases.
 /// </summary>
 public static partial class ServeEdit
 {
@@ -93,6 +94,8 @@ public static partial class ServeEdit
                 var page = pages[at];
                 var ahead = await SiteBuilder.RenderAheadAsync(options, session, new HashSet<string>([page]), paperSlugs);
                 var aheadMs = watch.ElapsedMilliseconds;
+                var aheadFaults = MinorFaults() - faults;
+                var aheadAllocated = GC.GetTotalAllocatedBytes() - allocated;
                 var result = await SiteBuilder.BuildAsync(options, session);
                 watch.Stop();
                 var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
@@ -103,7 +106,7 @@ public static partial class ServeEdit
                     pages[at] = page = moved;
                 }
                 var identical = ahead.Pages.TryGetValue(page, out var bytes) && bytes.AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(result.OutputDirectory, page)));
-                Console.WriteLine($"edit {e}: {page} rendered ahead in {aheadMs} ms, {(identical ? "the same bytes as the rebuild wrote" : "NOT THE BYTES THE REBUILD WROTE")}");
+                Console.WriteLine($"edit {e}: {page} rendered ahead in {aheadMs} ms ({aheadAllocated / 1048576.0:0.0} MiB allocated, {aheadFaults:N0} page faults), {(identical ? "the same bytes as the rebuild wrote" : "NOT THE BYTES THE REBUILD WROTE")}");
                 Console.WriteLine($"edit {e}: {watch.ElapsedMilliseconds} ms ({result.Elapsed.TotalMilliseconds:0} ms inside, {cpuMs:0} ms of CPU, {MinorFaults() - faults:N0} page faults), {result.Rendered.Count} rendered, {result.Reused} reused, {session.Partials.Hits} partials reused, {session.Partials.Misses} rendered ({session.Partials.Count} kept), {result.Commit?.Written} written, {result.Commit?.FolderStats} folder stats, success {result.Success}; "
                     + $"GC paused {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:0} ms ({GC.CollectionCount(1) - gen1} gen1, {GC.CollectionCount(2) - gen2} gen2), {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0:0} MiB allocated, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:0} MiB");
                 Tidy();
