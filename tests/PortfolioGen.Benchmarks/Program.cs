@@ -5,6 +5,7 @@ using PortfolioGen.Benchmarks;
 // dotnet run -c Release --project tests/PortfolioGen.Benchmarks -- --quick 10000
 // dotnet run -c Release --project tests/PortfolioGen.Benchmarks -- --serve-edit 10000 [edits] [--no-cards]
 // dotnet run -c Release --project tests/PortfolioGen.Benchmarks -- --reparse PROFILE
+// dotnet run -c Release --project tests/PortfolioGen.Benchmarks -- --allocations 1000
 // dotnet run -c Release --project tests/PortfolioGen.Benchmarks -- --commit-replaced [FOLDER]
 if (args is ["--commit-replaced", .. var where] && where.Length <= 1)
 {
@@ -19,6 +20,11 @@ if (args is ["--reparse", var profile])
 if (args is ["--quick", var n])
 {
     Quick.Run(int.Parse(n, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+if (args is ["--allocations", var size])
+{
+    await Allocations.Run(int.Parse(size, System.Globalization.CultureInfo.InvariantCulture));
     return;
 }
 if (args is ["--serve-edit", var m, ..] && args.Length <= 4)

@@ -92,7 +92,14 @@ public static partial class ServeEdit
                 clock.Restart();
                 // As serve does when the edited paper's page is open in a browser: that page first, then the whole site.
                 var page = pages[at];
+                // PG_AHEAD_TYPES=1: what the page rendered ahead allocated, by type (see Allocations).
+                var sampler = Environment.GetEnvironmentVariable("PG_AHEAD_TYPES") is null ? null : new Allocations.Sampler();
                 var ahead = await SiteBuilder.RenderAheadAsync(options, session, new HashSet<string>([page]), paperSlugs);
+                if (sampler is not null)
+                {
+                    sampler.Dispose();
+                    foreach (var (type, sampled) in sampler.ByType.OrderByDescending(p => p.Value).Take(12)) Console.WriteLine($"    ahead: {sampled / 1048576.0,6:0.0} MiB {type}");
+                }
                 var aheadMs = watch.ElapsedMilliseconds;
                 var aheadFaults = MinorFaults() - faults;
                 var aheadAllocated = GC.GetTotalAllocatedBytes() - allocated;
