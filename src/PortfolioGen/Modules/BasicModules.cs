@@ -129,8 +129,8 @@ public sealed class StageStream(string destination, Action<Stream, IExecutionCon
 /// <summary>
 /// The pages a build makes when it makes only some of them: <c>serve</c> renders the pages open in a browser ahead
 /// of the rebuild of the whole site (see <see cref="Site.SiteBuilder.RenderAheadAsync"/>). Registered as a service;
-/// a normal build has none. The papers' pages go on alone from <see cref="Site.MergePaperAdditions"/>, once every
-/// paper's view and citation key are made.
+/// a normal build has none. The Papers pipeline then makes only those papers' documents, and
+/// <see cref="Site.MergePaperAdditions"/> still makes every paper's view and citation key (each depends on all papers).
 /// </summary>
 /// <param name="Destinations">The destinations wanted (<c>papers/x/index.html</c>).</param>
 public sealed record PageFocus(IReadOnlySet<string> Destinations);
