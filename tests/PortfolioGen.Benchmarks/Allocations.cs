@@ -24,11 +24,10 @@ public static class Allocations
         if (Directory.Exists(output)) Directory.Delete(output, true);
         await SiteBuilder.BuildAsync(options);
         Directory.Delete(output, true);
-        var result = default(BuildResult);
         using (var sampler = new Sampler())
         {
-            result = await SiteBuilder.BuildAsync(options);
-            sampler.Dispose();
+            var result = await SiteBuilder.BuildAsync(options);
+            sampler.Dispose(); // stops sampling before anything is printed
             Console.WriteLine($"{papers:N0} papers: {result.Files:N0} files, {sampler.Allocated / 1048576.0:0.0} MiB allocated");
             foreach (var c in sampler.Collections) Console.WriteLine("  collection: " + c);
             var sampled = sampler.ByType.Values.Sum();

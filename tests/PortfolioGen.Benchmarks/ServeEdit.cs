@@ -95,14 +95,15 @@ public static partial class ServeEdit
                 // PG_AHEAD_TYPES=1: what the page rendered ahead allocated, by type (see Allocations).
                 var sampler = Environment.GetEnvironmentVariable("PG_AHEAD_TYPES") is null ? null : new Allocations.Sampler();
                 var ahead = await SiteBuilder.RenderAheadAsync(options, session, new HashSet<string>([page]), paperSlugs);
-                if (sampler is not null)
-                {
-                    sampler.Dispose();
-                    foreach (var (type, sampled) in sampler.ByType.OrderByDescending(p => p.Value).Take(12)) Console.WriteLine($"    ahead: {sampled / 1048576.0,6:0.0} MiB {type}");
-                }
                 var aheadMs = watch.ElapsedMilliseconds;
                 var aheadFaults = MinorFaults() - faults;
                 var aheadAllocated = GC.GetTotalAllocatedBytes() - allocated;
+                if (sampler is not null)
+                {
+                    // Printed outside the time the page took.
+                    sampler.Dispose();
+                    foreach (var (type, sampled) in sampler.ByType.OrderByDescending(p => p.Value).Take(12)) Console.WriteLine($"    ahead: {sampled / 1048576.0,6:0.0} MiB {type}");
+                }
                 var result = await SiteBuilder.BuildAsync(options, session);
                 watch.Stop();
                 var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
