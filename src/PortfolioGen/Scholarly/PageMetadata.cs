@@ -32,16 +32,23 @@ public static class PageMetadata
     {
         var p = view.Paper;
         var tags = new List<MetaTag> { new("name", "citation_title", p.TitleMarkup.Text) };
-        tags.AddRange(p.Authors.Select(a => new MetaTag("name", "citation_author", a)));
+        tags.AddRange(p.Authors.Select(a => new MetaTag("name", "citation_author", ScholarAuthor(a))));
         tags.Add(new("name", "citation_publication_date", p.Date.ToString("yyyy'/'MM'/'dd", CultureInfo.InvariantCulture)));
         if (view.Additions.Venue is { } venue) tags.Add(new("name", "citation_conference_title", venue));
         if (view.Links.FirstOrDefault(l => l.Kind == "pdf") is { } pdf) tags.Add(new("name", "citation_pdf_url", pdf.Url));
         if (view.Additions.ArxivId is { } arxiv) tags.Add(new("name", "citation_arxiv_id", arxiv));
         if (view.Additions.Doi is { } doi) tags.Add(new("name", "citation_doi", doi));
-        tags.Add(new("name", "citation_abstract_html_url", urls.Absolute(view.Path) ?? urls.Url(view.Path)));
+        // Absolute or not at all: without a base URL the page has no address an indexer could use.
+        if (urls.Absolute(view.Path) is { } page) tags.Add(new("name", "citation_abstract_html_url", page));
         if (view.Additions.Tags.Length > 0) tags.Add(new("name", "citation_keywords", string.Join("; ", view.Additions.Tags)));
         return tags;
     }
+
+    // Google Scholar reads a comma in citation_author as "Last, First", so "Martin Luther King, Jr." would be the family
+    // name "Martin Luther King" with the given name "Jr.": a name with a suffix is written inverted in full, as RIS does
+    // ("King, Martin Luther, Jr."); any other name as the profile writes it ("First Last", which Scholar also reads).
+    private static string ScholarAuthor(string author)
+        => Citations.CitationName.Parse(author) is { Literal: null, Suffix.Length: > 0 } n ? $"{n.Family}, {n.Given}, {n.Suffix}" : author;
 
     /// <summary>Open Graph and Twitter card tags; with an image, a large-image Twitter card.</summary>
     public static IReadOnlyList<MetaTag> Social(string type, string title, string description, string? absoluteUrl, string siteName, DateOnly? published, SocialImage? image)
@@ -112,19 +119,29 @@ public static class PageMetadata
             w.WriteEndObject();
             w.WriteString("genre", p.Category.Name);
             if (p.Abstract is { } abs) w.WriteString("abstract", abs.Text);
+            // The venue is where the paper was presented: a publication event (isPartOf wants a creative work).
             if (view.Additions.Venue is { } venue)
             {
-                w.WriteStartObject("isPartOf");
+                w.WriteStartObject("publication");
                 w.WriteString("@type", "PublicationEvent");
                 w.WriteString("name", venue);
                 w.WriteEndObject();
             }
-            var sameAs = view.Links.Where(l => l.Kind is "arxiv" or "doi" or "code").Select(l => l.Url).ToList();
+            // sameAs: pages that identify the article itself (its arXiv and DOI pages). Its code is another work that
+            // comes with it.
+            var sameAs = view.Links.Where(l => l.Kind is "arxiv" or "doi").Select(l => l.Url).ToList();
             if (sameAs.Count > 0)
             {
                 w.WriteStartArray("sameAs");
                 foreach (var s in sameAs) w.WriteStringValue(s);
                 w.WriteEndArray();
+            }
+            if (view.Links.FirstOrDefault(l => l.Kind == "code") is { } code)
+            {
+                w.WriteStartObject("hasPart");
+                w.WriteString("@type", "SoftwareSourceCode");
+                w.WriteString("codeRepository", code.Url);
+                w.WriteEndObject();
             }
             if (view.Additions.Tags.Length > 0) w.WriteString("keywords", string.Join(", ", view.Additions.Tags));
             w.WriteBoolean("isAccessibleForFree", true);

@@ -107,7 +107,8 @@ public sealed class TemplateModel(SiteContext site, SessionMemo? memo = null)
     {
         var image = SitePipelines.SocialCards.Image(site, kind, sitePath);
         description ??= site.Description;
-        var canonical = site.Urls.Absolute(sitePath);
+        // The not-found page is served at every missing address: no URL of its own is the right one for them.
+        var canonical = kind == "404" ? null : site.Urls.Absolute(sitePath);
         var meta = (extraMeta ?? []).Concat(Scholarly.PageMetadata.Social(kind == "paper" ? "article" : kind == "home" ? "profile" : "website",
             kind == "home" ? site.Title : title, description, canonical, site.Title, published, image));
         return Obj(

@@ -27,6 +27,29 @@ public sealed class CitationTests
         date: new DateOnly(2024, 3, 4),
         slug: "hostile");
 
+    // ---- Google Scholar's tags ----
+
+    [Fact]
+    public void A_scholar_author_tag_never_reads_a_suffix_as_the_given_name()
+    {
+        // Google Scholar reads a comma in citation_author as "Last, First": "Martin Luther King, Jr." would be the family
+        // name "Martin Luther King" with the given name "Jr.". A name with a suffix is written inverted in full; the
+        // others as the profile writes them.
+        var authors = PortfolioGen.Scholarly.PageMetadata.Highwire(Hostile(), new SiteUrls(new Uri("https://example.org/")))
+            .Where(t => t.Key == "citation_author").Select(t => t.Value).ToArray();
+        Assert.Equal(["Zoë Müller", "李安", "Ludwig van Beethoven", "King, Martin Luther, Jr.", "Prince"], authors);
+    }
+
+    [Fact]
+    public void Without_a_base_url_a_paper_page_has_no_relative_scholar_url()
+    {
+        // citation_abstract_html_url is an absolute URL or nothing (a root-relative one means nothing to an indexer).
+        var tags = PortfolioGen.Scholarly.PageMetadata.Highwire(Hostile(), new SiteUrls(null));
+        Assert.DoesNotContain(tags, t => t.Key == "citation_abstract_html_url");
+        var absolute = PortfolioGen.Scholarly.PageMetadata.Highwire(Hostile(), new SiteUrls(new Uri("https://example.org/")));
+        Assert.Equal("https://example.org/papers/hostile/", Assert.Single(absolute, t => t.Key == "citation_abstract_html_url").Value);
+    }
+
     // ---- Keys ----
 
     [Fact]

@@ -61,8 +61,16 @@ public class ScholarlyMetadataTests(ScholarlySiteFixture site) : IClassFixture<S
             }
         }
         using var aoe = JsonDocument.Parse(site.Html("papers/autonomy-of-experts-models/index.html").QuerySelector("script[type='application/ld+json']")!.TextContent);
-        Assert.Equal(["https://arxiv.org/abs/2501.13074", "https://doi.org/10.48550/arXiv.2501.13074", "https://github.com/example/aoe"],
+        // sameAs names pages that identify the article itself; its code is another work, a part of it (schema.org's
+        // SoftwareSourceCode), and its venue a publication event (isPartOf wants a creative work).
+        Assert.Equal(["https://arxiv.org/abs/2501.13074", "https://doi.org/10.48550/arXiv.2501.13074"],
             aoe.RootElement.GetProperty("sameAs").EnumerateArray().Select(e => e.GetString()));
+        var code = aoe.RootElement.GetProperty("hasPart");
+        Assert.Equal("SoftwareSourceCode", code.GetProperty("@type").GetString());
+        Assert.Equal("https://github.com/example/aoe", code.GetProperty("codeRepository").GetString());
+        Assert.Equal("PublicationEvent", aoe.RootElement.GetProperty("publication").GetProperty("@type").GetString());
+        Assert.Equal("ICML 2025", aoe.RootElement.GetProperty("publication").GetProperty("name").GetString());
+        Assert.False(aoe.RootElement.TryGetProperty("isPartOf", out _));
     }
 
     [Fact]
@@ -105,6 +113,17 @@ public class ScholarlyMetadataTests(ScholarlySiteFixture site) : IClassFixture<S
             Assert.Equal($"/portfolio/papers/{p.Slug}/index.md", alternate.GetAttribute("href"));
             Assert.True(site.Exists($"papers/{p.Slug}/index.md"));
         }
+    }
+
+    [Fact]
+    public void The_not_found_page_asks_not_to_be_indexed_and_names_no_url_of_its_own()
+    {
+        // It is served at every missing address: a canonical URL or og:url of /404.html would be wrong for all of them.
+        var doc = site.Html("404.html");
+        Assert.Null(doc.QuerySelector("link[rel=canonical]"));
+        Assert.Null(doc.QuerySelector("meta[property='og:url']"));
+        Assert.Equal("noindex", doc.QuerySelector("meta[name=robots]")?.GetAttribute("content"));
+        Assert.Null(site.Html("index.html").QuerySelector("meta[name=robots]"));
     }
 
     [Fact]
