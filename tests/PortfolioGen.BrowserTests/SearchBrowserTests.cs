@@ -75,6 +75,10 @@ public sealed class SearchBrowserTests(BrowserFixture browser, SiteServerFixture
         }
         await Search(page, "reversl curse", "1 paper matches");
         Assert.Equal(["An Analysis and Mitigation of the Reversal Curse"], await ResultTitles(page));
+        // A typo is one edit in a word of up to eight letters: "reversal" is not "several" (two edits away), which three
+        // other abstracts use.
+        await Search(page, "reversal", "1 paper matches");
+        Assert.Equal(["An Analysis and Mitigation of the Reversal Curse"], await ResultTitles(page));
         await Search(page, "zebra quokka", "No paper matches \u201czebra quokka\u201d.");
         Assert.Empty(await ResultTitles(page));
         await Search(page, "", "Type to search 21 papers.");

@@ -20,6 +20,11 @@ public class BuildCommandTests
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Matches(@"^Built \d+ files \(57 pages\) in \d+\.\d\d s: \d+ written, 0 unchanged, 0 removed; 1 warning\(s\) -> _site/\n$", r.Stdout);
         Assert.Contains("warning PG0105", r.Stderr);
+        // The README shows this summary: the same counts, whatever the time.
+        var readme = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "README.md"));
+        var shown = System.Text.RegularExpressions.Regex.Match(readme, "ends with a summary: `([^`]+)`").Groups[1].Value;
+        static string Untimed(string summary) => System.Text.RegularExpressions.Regex.Replace(summary.Trim(), @" in \d+\.\d\d s:", " in … s:");
+        Assert.Equal(Untimed(r.Stdout), Untimed(shown));
         Assert.True(dir.Exists("_site/index.html"));
         var again = CliRunner.Run(dir.Path, "build", "--quiet");
         Assert.Equal(0, again.ExitCode);

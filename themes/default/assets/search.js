@@ -126,7 +126,9 @@
         searchOptions: {
           boost: { title: 3, authors: 2 },
           prefix: true,
-          fuzzy: function (t) { return t.length > 3 ? 0.2 : false; },
+          // Edits allowed per word: one up to eight letters, two beyond (a fraction of the length let "reversal" match
+          // "several", two edits away); none for short words, which a prefix already covers.
+          fuzzy: function (t) { return t.length > 8 ? 2 : t.length > 3 ? 1 : false; },
           combineWith: "AND",
         },
       });
