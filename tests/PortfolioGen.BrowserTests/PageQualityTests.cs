@@ -144,6 +144,9 @@ public sealed class PageQualityTests(BrowserFixture browser, SiteServerFixture s
         Assert.True(await page.Locator("h1").IsVisibleAsync());
         Assert.True(await page.Locator(".abstract math").First.IsVisibleAsync(), "math needs no script");
         Assert.Contains("@misc{lv2023analysis,", await page.Locator(".cite pre").TextContentAsync());
+        // The whole entry shows: a box cut at a fixed height hid its last line halfway, which looked like a broken entry.
+        Assert.True(await page.EvaluateAsync<bool>("() => { const p = document.querySelector('.cite pre'); return p.scrollHeight <= p.clientHeight; }"),
+            "the BibTeX entry is cut short");
         // The copy button is an enhancement: without script it is simply not there.
         Assert.Equal(0, await page.Locator(".copy-button").CountAsync());
         await page.GotoAsync(site.Url);
