@@ -389,7 +389,8 @@ public static class SiteBuilder
 
         if (themeDir is null)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ThemeNotFound, options.Theme is null ? Show(settingsFile) : "--theme", 0, 0,
+            var (line, column) = options.Theme is null ? settings.ThemeAt : (0, 0);
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ThemeNotFound, options.Theme is null ? Show(settingsFile) : "--theme", line, column,
                 $"the theme '{themeSetting}' was not found (looked in {string.Join(", ", searched.Select(Show))})"));
             return null;
         }

@@ -25,6 +25,9 @@ public sealed record SiteSettings
     /// <summary>A theme name (a folder under <c>themes/</c>) or a path to a theme folder.</summary>
     public string Theme { get; init; } = "default";
 
+    /// <summary>Where the settings file names the theme (line, column; 0 when it does not), for a theme that is not found.</summary>
+    public (int Line, int Column) ThemeAt { get; init; }
+
     /// <summary>The profile file, relative to the site folder; by default the single profile in <c>seeds/</c>.</summary>
     public string? Profile { get; init; }
 
@@ -118,7 +121,11 @@ public static partial class SettingsReader
             if (LanguageTag().IsMatch(language)) settings = settings with { Language = language };
             else root.Reader.Invalid(root.Raw("language")!, DiagnosticCodes.SettingsInvalidValue, $"'language' must be a language tag such as en or de-CH (got '{language}')");
         }
-        if (root.String("theme") is { Length: > 0 } theme) settings = settings with { Theme = theme };
+        if (root.String("theme") is { Length: > 0 } theme)
+        {
+            var at = root.Raw("theme")!.Start;
+            settings = settings with { Theme = theme, ThemeAt = ((int)at.Line, (int)at.Column) };
+        }
         if (root.String("profile") is { Length: > 0 } profile) settings = settings with { Profile = profile };
 
         if (root.Child("owner") is { } owner)

@@ -99,6 +99,16 @@ markdown:
     }
 
     [Fact]
+    public void A_theme_site_yml_names_that_is_not_found_is_reported_at_its_line()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + "-- content/site.yml --\ntitle: Fine\ntheme: nosuch\n");
+        var result = site.Build();
+        var d = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.StartsWith("content/site.yml(2,8): error PG0304: the theme 'nosuch' was not found", d.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(site.Output("")));
+    }
+
+    [Fact]
     public void A_yaml_syntax_error_names_its_position()
     {
         using var site = new TestSite(TestSite.SmallProfile + "-- content/site.yml --\ntitle: [unclosed\n");
