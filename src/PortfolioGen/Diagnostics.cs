@@ -29,6 +29,16 @@ public sealed record Diagnostic(DiagnosticSeverity Severity, string Code, string
     public static Diagnostic Warning(string code, string file, int line, int column, string message)
         => new(DiagnosticSeverity.Warning, code, file, line, column, message);
 
+    /// <summary>
+    /// The page being made when the problem was found, for a problem in a file many pages use (a template); the
+    /// message does not name it. With <see cref="PageCount"/> over 1, the first (in ordinal order) of the pages that
+    /// had the same problem (see <see cref="DiagnosticBag.ToReport"/>).
+    /// </summary>
+    public string? Page { get; init; }
+
+    /// <summary>On how many pages the problem was found (1 for a single page; 0 without <see cref="Page"/>).</summary>
+    public int PageCount { get; init; }
+
     /// <summary>The severity as it is printed: <c>error</c>, <c>warning</c> or <c>info</c>.</summary>
     public string SeverityText => Severity switch
     {
@@ -90,4 +100,7 @@ public sealed class DiagnosticBag
         list.Sort(Diagnostic.Compare);
         return list;
     }
+
+    /// <summary>The diagnostics as they are reported: <see cref="ToSortedList"/>.</summary>
+    public IReadOnlyList<Diagnostic> ToReport() => ToSortedList();
 }
