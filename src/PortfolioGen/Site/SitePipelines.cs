@@ -766,6 +766,8 @@ public sealed class MergePaperAdditions : IModule
         });
         // In serve, an unchanged paper keeps the view object of the last build (see PaperViewMemo).
         memo?.Keep(views, site);
+        // The pages that list papers list every paper, whether or not its own page renders.
+        context.TryGetService<TemplateModel>()?.UseViews(views);
         // Citation keys are unique across the site, so they are given to all papers at once.
         var keys = Scholarly.Citations.CitationKeys.Assign(views, memo?.CitationKeys);
         if (focus is not null)

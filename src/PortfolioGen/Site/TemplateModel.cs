@@ -22,17 +22,29 @@ public sealed class TemplateModel(SiteContext site, SessionMemo? memo = null)
     private readonly Lock _gate = new();
     private ScriptObject? _site;
     private PaperIndex? _index;
+    private PaperView[]? _views;
 
-    /// <summary>The papers of the build, indexed once (from the Papers pipeline) for every page that lists them.</summary>
+    /// <summary>
+    /// Gives the model every paper's view, in the profile's order, as <see cref="MergePaperAdditions"/> made them: what
+    /// <see cref="Index"/> indexes.
+    /// </summary>
+    public void UseViews(PaperView[] views) => Volatile.Write(ref _views, views);
+
+    /// <summary>
+    /// The papers of the build, indexed once for every page that lists them: every paper of the profile, made by
+    /// <see cref="MergePaperAdditions"/>. Not the Papers pipeline's outputs, which lack every paper whose own page failed
+    /// (a template error drops the page): the pages that list the papers would then look up papers the index lacks.
+    /// </summary>
     public PaperIndex Index(IExecutionContext context)
     {
         if (_index is not null) return _index;
         lock (_gate)
         {
             if (_index is not null) return _index;
+            var views = Volatile.Read(ref _views)
+                ?? throw new InvalidOperationException("the papers are indexed before their views were made (a pipeline that lists papers must depend on Papers)");
             // In serve, ordered as the last build's index was, where the papers are the same.
-            _index = new PaperIndex([.. context.Outputs.FromPipeline(nameof(SitePipelines.Papers)).Select(d => d.GetRequired<PaperView>(Keys.PaperView))],
-                site.Profile, memo?.Last<PaperIndex>(nameof(PaperIndex)));
+            _index = new PaperIndex(views, site.Profile, memo?.Last<PaperIndex>(nameof(PaperIndex)));
             memo?.Keep(nameof(PaperIndex), _index);
             return _index;
         }
