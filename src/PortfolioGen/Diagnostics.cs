@@ -53,8 +53,13 @@ public sealed record Diagnostic(DiagnosticSeverity Severity, string Code, string
         var where = Line > 0
             ? string.Create(CultureInfo.InvariantCulture, $"{File}({Line},{Math.Max(Column, 1)})")
             : File;
-        return $"{where}: {SeverityText} {Code}: {Message}";
+        return $"{where}: {SeverityText} {Code}: {Message}{Pages}";
     }
+
+    // The pages a problem in a shared file was found on, as messages name them.
+    private string Pages => Page is null ? ""
+        : PageCount > 1 ? string.Create(CultureInfo.InvariantCulture, $" (while rendering {Page} and {PageCount - 1} other page{(PageCount > 2 ? "s" : "")})")
+        : $" (while rendering {Page})";
 
     /// <summary>Orders diagnostics by file, line, column, then code, so output never depends on timing.</summary>
     public static int Compare(Diagnostic? a, Diagnostic? b)
@@ -69,7 +74,9 @@ public sealed record Diagnostic(DiagnosticSeverity Severity, string Code, string
         c = a.Column.CompareTo(b.Column);
         if (c != 0) return c;
         c = string.CompareOrdinal(a.Code, b.Code);
-        return c != 0 ? c : string.CompareOrdinal(a.Message, b.Message);
+        if (c != 0) return c;
+        c = string.CompareOrdinal(a.Message, b.Message);
+        return c != 0 ? c : string.CompareOrdinal(a.Page, b.Page);
     }
 }
 
@@ -101,6 +108,28 @@ public sealed class DiagnosticBag
         return list;
     }
 
-    /// <summary>The diagnostics as they are reported: <see cref="ToSortedList"/>.</summary>
-    public IReadOnlyList<Diagnostic> ToReport() => ToSortedList();
+    /// <summary>
+    /// The diagnostics as a build reports them: sorted, with the same problem found on several pages (a template
+    /// error: same severity, code, file, line, column and message; see <see cref="Diagnostic.Page"/>) told once, naming
+    /// the first page in ordinal order and how many pages in all. A template every page uses would otherwise repeat its
+    /// one error for each of thousands of pages.
+    /// </summary>
+    public IReadOnlyList<Diagnostic> ToReport()
+    {
+        var sorted = ToSortedList();
+        var report = new List<Diagnostic>(sorted.Count);
+        foreach (var d in sorted)
+        {
+            // Sorted, the same problem's pages follow each other, the first page first.
+            if (d.Page is not null && report.Count > 0 && report[^1] is { Page: not null } last
+                && last.Severity == d.Severity && last.Code == d.Code && last.File == d.File && last.Line == d.Line && last.Column == d.Column
+                && last.Message == d.Message)
+            {
+                report[^1] = last with { PageCount = last.PageCount + Math.Max(d.PageCount, 1) };
+                continue;
+            }
+            report.Add(d.Page is not null && d.PageCount < 1 ? d with { PageCount = 1 } : d);
+        }
+        return report;
+    }
 }

@@ -152,7 +152,7 @@ public sealed class Engine
 
         return new EngineResult(
             final.ToImmutableSortedDictionary(StringComparer.Ordinal),
-            diagnostics.ToSortedList(),
+            diagnostics.ToReport(),
             !blocked && failed.IsEmpty,
             timings.ToDictionary(StringComparer.Ordinal));
     }

@@ -239,7 +239,7 @@ public sealed class TemplateRenderer
             if (output.PageLength > OutputLimit)
             {
                 throw new TemplateException(Diagnostic.Error(DiagnosticCodes.TemplateRuntime, Shown(last.SourceFilePath), 0, 0,
-                    $"the page is {output.PageLength:N0} characters, past the output limit of {OutputLimit:N0} (while rendering {page})"));
+                    $"the page is {output.PageLength:N0} characters, past the output limit of {OutputLimit:N0}") with { Page = page, PageCount = 1 });
             }
             var html = output.Page();
             length = html.Length;
@@ -263,8 +263,10 @@ public sealed class TemplateRenderer
     // A template's file as messages name it: relative to the site.
     private string Shown(string? file) => string.IsNullOrEmpty(file) ? "(template)" : Path.GetRelativePath(_siteRoot, file).Replace('\\', '/');
 
+    // The error at its place in the template; the page goes with it, not in its message, so that the same error on
+    // many pages is reported once (see DiagnosticBag.ToReport).
     private Diagnostic Locate(Scriban.Parsing.SourceSpan span, string message, string page)
     {
-        return Diagnostic.Error(DiagnosticCodes.TemplateRuntime, Shown(span.FileName), span.Start.Line + 1, span.Start.Column + 1, $"{message} (while rendering {page})");
+        return Diagnostic.Error(DiagnosticCodes.TemplateRuntime, Shown(span.FileName), span.Start.Line + 1, span.Start.Column + 1, message) with { Page = page, PageCount = 1 };
     }
 }

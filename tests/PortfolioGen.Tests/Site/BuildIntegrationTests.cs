@@ -345,13 +345,10 @@ extends: {default-theme}
 """);
         var result = site.Build();
         Assert.False(result.Success);
-        var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        Assert.Equal(2, errors.Count); // one per topic page: every error is reported, not just the first
-        Assert.All(errors, d =>
-        {
-            Assert.StartsWith("themes/broken/layouts/topic.sbn(2,13): error PG0302: Cannot get member with name no_such_thing", d.ToString());
-            Assert.Contains("while rendering topics/cs-", d.Message);
-        });
+        // The same error on both topic pages is told once, with the first page and how many there were.
+        var d = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("themes/broken/layouts/topic.sbn(2,13): error PG0302: Cannot get member with name no_such_thing. (while rendering topics/cs-cl/index.html and 1 other page)",
+            d.ToString());
     }
 
     [Fact]

@@ -60,7 +60,7 @@ extends: {default-theme}
         Assert.False(result.Success);
         Assert.DoesNotContain(result.Diagnostics, d => d.Code == DiagnosticCodes.ModuleFailed);
         var error = Assert.Single(Errors(result));
-        Assert.Equal("themes/broken/layouts/paper.sbn(1,11): error PG0302: Cannot get member with name titel. "
+        Assert.Equal("themes/broken/layouts/paper.sbn(1,14): error PG0302: Cannot get member with name titel. "
             + "(while rendering papers/alone-again/index.html and 2 other pages)", error.ToString());
     }
 

@@ -201,7 +201,9 @@ public class TemplateRendererTests
         var model = new ScriptObject { ["title"] = "big", ["count"] = 9, ["chunk"] = new string('x', 1_000_000) };
         var e = Assert.Throws<TemplateException>(() => renderer.Render("big", model, "index.html"));
         Assert.Contains("limit", e.Diagnostic.Message, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("index.html", e.Diagnostic.Message, StringComparison.Ordinal);
+        // The page goes with the error, and its text names it (see DiagnosticBag.ToReport).
+        Assert.Equal("index.html", e.Diagnostic.Page);
+        Assert.EndsWith("(while rendering index.html)", e.Diagnostic.ToString(), StringComparison.Ordinal);
         // The failed page's output, grown to 9 million characters, is not kept.
         Assert.True(outputs.Kept.Capacity < 1_000_000, $"{outputs.Kept.Capacity:N0} characters kept");
         // The renderer goes on with the next page.
