@@ -46,6 +46,9 @@ public sealed class PreviewSession : IDisposable
     /// <summary>Where the session reports what it does.</summary>
     public Action<string> Log { get; }
 
+    // The warnings (and notes) of the last good build, as build prints them; a rebuild logs its own only when they differ.
+    private IReadOnlyList<string> _warnings = [];
+
     /// <summary>The last build's result.</summary>
     public BuildResult? Last { get; private set; }
 
@@ -239,6 +242,10 @@ public sealed class PreviewSession : IDisposable
             Log(string.Create(CultureInfo.InvariantCulture,
                 $"{what}built in {ms} ms{Waited(waited)}: {rendered.Count} page(s) rendered, {result.Reused} reused{(result.CardsDrawn > 0 ? $", {result.CardsDrawn} social card(s) drawn" : "")}; {c.Written} file(s) written, {c.Removed} removed")
                 + (rendered.Count is > 0 and <= 12 && !first ? "\n    " + string.Join("\n    ", rendered) : ""));
+            // The first build's warnings are the caller's to print (serve prints them as build does).
+            var warnings = WarningsOf(result);
+            if (!first && WarningChanges(_warnings, warnings) is { } news) Log(news);
+            _warnings = warnings;
             var oldAssets = _assets;
             _assets = result.AssetPaths;
             // Pages a title edit moved (those shown ahead were sent to their new place already). A page shown ahead at a
@@ -283,6 +290,28 @@ public sealed class PreviewSession : IDisposable
             LiveReload.ShowError(errors);
         }
         Built?.Invoke(result);
+    }
+
+    // A build's warnings and notes, each as build prints it (file(line,col): warning CODE: message), in its order.
+    private static List<string> WarningsOf(BuildResult result)
+        => [.. result.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Error).Select(d => d.ToString()).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// What a rebuild logs about its warnings: those the last good build did not have, in full, and how many it had
+    /// that are gone; null when they are the same. A warning that stays (a site without a base URL has one on every
+    /// build) is printed once, not after every save, where it would bury the new one the save just caused.
+    /// </summary>
+    internal static string? WarningChanges(IReadOnlyList<string> before, IReadOnlyList<string> now)
+    {
+        var old = before.ToHashSet(StringComparer.Ordinal);
+        var added = now.Where(w => !old.Contains(w)).ToList();
+        var gone = before.Count - (now.Count - added.Count);
+        if (added.Count == 0 && gone == 0) return null;
+        var left = now.Count == 0 ? "no warnings now" : string.Create(CultureInfo.InvariantCulture, $"{now.Count} left");
+        if (added.Count == 0) return string.Create(CultureInfo.InvariantCulture, $"{gone} warning(s) gone; {left}");
+        var also = now.Count > added.Count ? string.Create(CultureInfo.InvariantCulture, $", {now.Count} in all") : "";
+        var fixedToo = gone > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({gone} gone)") : "";
+        return string.Create(CultureInfo.InvariantCulture, $"{added.Count} new warning(s){also}{fixedToo}:\n    ") + string.Join("\n    ", added);
     }
 
     // A build leaves its garbage behind, and a rebuild that had to collect it (a full collection of a big site's
