@@ -40,9 +40,11 @@ internal static class ServeCommand
         {
             if (!quiet) Console.Out.WriteLine($"{DateTime.Now:HH:mm:ss} {line}");
         }
+        // Failed rebuilds are printed under --quiet too: it means "print only errors", as in build.
+        void LogError(string line) => Console.Out.WriteLine($"{DateTime.Now:HH:mm:ss} {line}");
 
         var liveReload = new LiveReload();
-        using var session = new PreviewSession(options, liveReload, Log, deferCollections: true);
+        using var session = new PreviewSession(options, liveReload, Log, deferCollections: true, logErrors: LogError);
         // Watching starts before the first build: a file saved while it runs (a big site's takes seconds) is rebuilt.
         if (watch) session.Watch(TimeSpan.FromMilliseconds(120));
         var first = await session.BuildAsync(token);

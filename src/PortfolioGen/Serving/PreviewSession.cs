@@ -27,13 +27,15 @@ public sealed class PreviewSession : IDisposable
 
     /// <summary>
     /// Creates a session over a site. With <paramref name="deferCollections"/> (the serve command's choice) rebuilds
-    /// run in a <see cref="CollectionWindow"/>: the collector waits until the site is written.
+    /// run in a <see cref="CollectionWindow"/>: the collector waits until the site is written. Failed rebuilds are
+    /// reported to <paramref name="logErrors"/> (serve's <c>--quiet</c> still prints them), by default to <paramref name="log"/>.
     /// </summary>
-    public PreviewSession(BuildOptions options, LiveReload liveReload, Action<string> log, bool deferCollections = false)
+    public PreviewSession(BuildOptions options, LiveReload liveReload, Action<string> log, bool deferCollections = false, Action<string>? logErrors = null)
     {
         _options = options;
         LiveReload = liveReload;
         Log = log;
+        LogErrors = logErrors ?? log;
         _deferCollections = deferCollections;
         _queue = new RebuildQueue(RebuildLoop);
     }
@@ -45,6 +47,9 @@ public sealed class PreviewSession : IDisposable
 
     /// <summary>Where the session reports what it does.</summary>
     public Action<string> Log { get; }
+
+    /// <summary>Where the session reports rebuilds that failed.</summary>
+    public Action<string> LogErrors { get; }
 
     // The warnings (and notes) of the last good build, as build prints them; a rebuild logs its own only when they differ.
     private IReadOnlyList<string> _warnings = [];
@@ -126,7 +131,7 @@ public sealed class PreviewSession : IDisposable
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Log($"rebuild failed: {e.Message}");
+                LogErrors($"rebuild failed: {e.Message}");
                 WithdrawAhead();
                 LiveReload.ShowError([e.Message]);
             }
@@ -134,7 +139,7 @@ public sealed class PreviewSession : IDisposable
             {
                 // A bug, not bad input: said in full, and the session goes on watching (an exception left to the
                 // loop's task would end it without a word, and no change would be rebuilt again).
-                Log($"rebuild failed with an internal error (please report it): {e}");
+                LogErrors($"rebuild failed with an internal error (please report it): {e}");
                 WithdrawAhead();
                 LiveReload.ShowError([$"internal error: {e.Message}"]);
             }
@@ -286,7 +291,7 @@ public sealed class PreviewSession : IDisposable
             var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error || (_options.Strict && d.Severity == DiagnosticSeverity.Warning))
                 .Select(d => d.ToString()).ToList();
             if (errors.Count == 0) errors = [.. result.Diagnostics.Select(d => d.ToString())];
-            Log($"{what}build failed in {ms} ms; serving the last good site:\n    " + string.Join("\n    ", errors));
+            LogErrors($"{what}build failed in {ms} ms; serving the last good site:\n    " + string.Join("\n    ", errors));
             LiveReload.ShowError(errors);
         }
         Built?.Invoke(result);

@@ -80,4 +80,22 @@ public class RebuildWarningsTests
         Assert.Contains("warning PG0206", text);
         Assert.Contains("warning PG0501: the link '/papers/alone-again/' leads nowhere", text);
     }
+
+    // The errors of a failed rebuild are logged where serve's -q still prints them (serve -q printed nothing at all).
+    [Fact]
+    public async Task Errors_go_to_the_error_log_and_other_lines_do_not()
+    {
+        using var site = new TestSite(IncrementalRebuildTests.Profile);
+        var log = new List<string>();
+        var errors = new List<string>();
+        using var session = new PreviewSession(new BuildOptions { SiteRoot = site.Root }, new LiveReload(), log.Add, logErrors: errors.Add);
+        await session.BuildAsync();
+        IncrementalRebuildTests.Edit(site, "seeds/ada.txt", "LGMar 4, 2024Code", "LGFeb 30, 2024Code");
+        await session.Changed([Path.Combine(site.Root, "seeds/ada.txt")]);
+        var error = Assert.Single(errors);
+        Assert.Contains("build failed in", error);
+        Assert.Contains("error PG0002", error);
+        Assert.DoesNotContain(log, l => l.Contains("build failed", StringComparison.Ordinal));
+        Assert.Contains(log, l => l.StartsWith("built in", StringComparison.Ordinal));
+    }
 }
