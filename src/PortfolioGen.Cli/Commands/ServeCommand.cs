@@ -43,19 +43,11 @@ internal static class ServeCommand
         // Failed rebuilds are printed under --quiet too: it means "print only errors", as in build.
         void LogError(string line) => Console.Out.WriteLine($"{DateTime.Now:HH:mm:ss} {line}");
 
-        var liveReload = new LiveReload();
-        using var session = new PreviewSession(options, liveReload, Log, deferCollections: true, logErrors: LogError);
-        // Watching starts before the first build: a file saved while it runs (a big site's takes seconds) is rebuilt.
-        if (watch) session.Watch(TimeSpan.FromMilliseconds(120));
-        var first = await session.BuildAsync(token);
-        Cli.Report(first.Diagnostics, quiet);
-        if (first.UsageError) return Cli.Usage;
-        var output = Path.GetFullPath(Path.Combine(options.SiteRoot, options.Output ?? "_site"));
-        var basePath = first.Success ? first.BasePath : BasePathOf(options);
-
-        var server = new PreviewServer(new PreviewOptions(output, basePath, reload), liveReload);
+        // The port is taken before anything is built: when it is busy (often by another serve of this site, serving the
+        // same output folder) serve says so at once and leaves the folder alone. Requests wait for the first build.
+        var server = new TaskCompletionSource<PreviewServer>(TaskCreationOptions.RunContinuationsAsynchronously);
         var address = host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host;
-        await using var app = PreviewServer.CreateApp(server, [$"http://{address}:{port}"]);
+        await using var app = PreviewServer.CreateApp(server.Task, [$"http://{address}:{port}"]);
         try
         {
             await app.StartAsync(token);
@@ -68,21 +60,39 @@ internal static class ServeCommand
         {
             return Cli.UsageError($"cannot listen on {host}:{port}: {e.Message}");
         }
-        var url = $"http://{(host is "0.0.0.0" or "::" ? "localhost" : address)}:{port}{basePath}";
-        Console.Out.WriteLine($"Serving {url}  ({(watch ? "watching for changes" : "not watching")}{(reload && watch ? ", live reload on" : "")}; Ctrl+C to stop)");
-        if (host is not ("127.0.0.1" or "::1" or "localhost")) Console.Out.WriteLine($"note: listening on {host}, so other machines on the network can reach this preview");
-        if (open) OpenBrowser(url);
         try
         {
-            await Task.Delay(Timeout.Infinite, token);
+            var liveReload = new LiveReload();
+            using var session = new PreviewSession(options, liveReload, Log, deferCollections: true, logErrors: LogError);
+            // Watching starts before the first build: a file saved while it runs (a big site's takes seconds) is rebuilt.
+            if (watch) session.Watch(TimeSpan.FromMilliseconds(120));
+            var first = await session.BuildAsync(token);
+            Cli.Report(first.Diagnostics, quiet);
+            if (first.UsageError) return Cli.Usage;
+            var output = Path.GetFullPath(Path.Combine(options.SiteRoot, options.Output ?? "_site"));
+            var basePath = first.Success ? first.BasePath : BasePathOf(options);
+            server.SetResult(new PreviewServer(new PreviewOptions(output, basePath, reload), liveReload));
+            var url = $"http://{(host is "0.0.0.0" or "::" ? "localhost" : address)}:{port}{basePath}";
+            Console.Out.WriteLine($"Serving {url}  ({(watch ? "watching for changes" : "not watching")}{(reload && watch ? ", live reload on" : "")}; Ctrl+C to stop)");
+            if (host is not ("127.0.0.1" or "::1" or "localhost")) Console.Out.WriteLine($"note: listening on {host}, so other machines on the network can reach this preview");
+            if (open) OpenBrowser(url);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C.
+            }
+            Console.Out.WriteLine("stopping");
+            await app.StopAsync(CancellationToken.None);
+            return Cli.Ok;
         }
-        catch (OperationCanceledException)
+        finally
         {
-            // Ctrl+C.
+            // Requests still waiting when serve ends without a server (the first build could not run, or Ctrl+C) end too.
+            server.TrySetCanceled(CancellationToken.None);
         }
-        Console.Out.WriteLine("stopping");
-        await app.StopAsync(CancellationToken.None);
-        return Cli.Ok;
     }
 
     private static string BasePathOf(BuildOptions options)

@@ -35,13 +35,30 @@ public sealed class PreviewServer(PreviewOptions options, LiveReload liveReload)
     /// <summary>Creates the web application (Kestrel unless <paramref name="configure"/> says otherwise, e.g. TestServer).</summary>
     public static WebApplication CreateApp(PreviewServer server, IEnumerable<string> urls, Action<WebApplicationBuilder>? configure = null)
     {
+        var app = CreateBuilder(urls, configure).Build();
+        app.Run(server.HandleAsync);
+        return app;
+    }
+
+    /// <summary>
+    /// Creates the web application before its server is known: serve starts it before the first build, so that a port
+    /// in use is found before anything is built into the output folder (another serve of the same site may be serving
+    /// it). Requests that come meanwhile wait for <paramref name="server"/>.
+    /// </summary>
+    public static WebApplication CreateApp(Task<PreviewServer> server, IEnumerable<string> urls, Action<WebApplicationBuilder>? configure = null)
+    {
+        var app = CreateBuilder(urls, configure).Build();
+        app.Run(async context => await (await server.ConfigureAwait(false)).HandleAsync(context).ConfigureAwait(false));
+        return app;
+    }
+
+    private static WebApplicationBuilder CreateBuilder(IEnumerable<string> urls, Action<WebApplicationBuilder>? configure)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls([.. urls]);
         configure?.Invoke(builder);
-        var app = builder.Build();
-        app.Run(server.HandleAsync);
-        return app;
+        return builder;
     }
 
     /// <summary>Answers one request.</summary>

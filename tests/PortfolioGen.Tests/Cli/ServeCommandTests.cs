@@ -19,6 +19,10 @@ public class ServeCommandTests
         var r = CliRunner.Run(site.Root, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--quiet");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains($"port {port} on 127.0.0.1 is in use; choose another with --port {port + 1}", r.Stderr);
+        // The port is bound before the first build: a busy port (often another serve of the same site) leaves the
+        // output folder alone; serve used to build the whole site into it first.
+        Assert.DoesNotContain("built in", r.Stdout + r.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(site.Root, "_site")));
     }
 
     [Theory]

@@ -341,6 +341,23 @@ public sealed class PreviewServerTests : IAsyncLifetime
         Assert.DoesNotContain("TOP SECRET", reply);
     }
 
+    // serve listens before its first build, so that a busy port is known before anything is written; a request that
+    // comes meanwhile waits for the server the build makes.
+    [Fact]
+    public async Task An_app_made_before_its_server_listens_at_once_and_answers_once_the_server_is_ready()
+    {
+        var ready = new TaskCompletionSource<PreviewServer>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _app = PreviewServer.CreateApp(ready.Task, ["http://127.0.0.1:0"], b => b.WebHost.UseTestServer());
+        await _app.StartAsync();
+        var pending = Client.GetAsync("/papers/x/");
+        await Task.Delay(200);
+        Assert.False(pending.IsCompleted);
+        ready.SetResult(new PreviewServer(new PreviewOptions(Output, "/", true), new LiveReload()));
+        var response = await pending.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Paper", await response.Content.ReadAsStringAsync());
+    }
+
     internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
