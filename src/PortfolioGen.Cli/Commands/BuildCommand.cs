@@ -17,6 +17,7 @@ internal static class BuildCommand
         public Option<string?> BaseUrl { get; } = new("--base-url") { Description = "The URL the site is served from, e.g. https://user.github.io/portfolio/ (default: site.yml's 'base_url')", HelpName = "URL" };
         public Option<bool> Strict { get; } = new("--strict") { Description = "Fail (exit 1) on any warning, not only on errors" };
         public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only errors" };
+        public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Print each pipeline's progress and timing" };
 
         public void AddTo(Command command)
         {
@@ -27,6 +28,7 @@ internal static class BuildCommand
             command.Options.Add(BaseUrl);
             command.Options.Add(Strict);
             command.Options.Add(Quiet);
+            command.Options.Add(Verbose);
         }
 
         public BuildOptions Read(ParseResult result) => new()
@@ -53,11 +55,9 @@ internal static class BuildCommand
     public static Command Create()
     {
         var site = new SiteOptions();
-        var verbose = new Option<bool>("--verbose", "-v") { Description = "Print each pipeline's progress and timing" };
         var command = new Command("build", "Build the site from the profile and content/ into the output folder");
         site.AddTo(command);
-        command.Options.Add(verbose);
-        command.SetAction((result, token) => ExecuteAsync(site, result, result.GetValue(verbose), token));
+        command.SetAction((result, token) => ExecuteAsync(site, result, result.GetValue(site.Verbose), token));
         return command;
     }
 
@@ -81,10 +81,7 @@ internal static class BuildCommand
         if (result.UsageError) return Cli.Usage;
         if (verbose && !quiet)
         {
-            foreach (var (step, time) in result.Timings.Where(t => t.Key.Count(c => c == '/') == 2 && t.Value.TotalMilliseconds >= 5).OrderByDescending(t => t.Value))
-            {
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {time.TotalMilliseconds,8:0} ms  {step}"));
-            }
+            PrintTimings(result);
             // Where the memory went: allocation volume and collections explain a peak far above the live heap.
             var gc = GC.GetGCMemoryInfo(GCKind.Any);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -111,6 +108,15 @@ internal static class BuildCommand
             }
         }
         return Cli.Ok;
+    }
+
+    /// <summary>What <c>--verbose</c> prints after a build (and serve after each rebuild): its slowest steps.</summary>
+    internal static void PrintTimings(BuildResult result)
+    {
+        foreach (var (step, time) in result.Timings.Where(t => t.Key.Count(c => c == '/') == 2 && t.Value.TotalMilliseconds >= 5).OrderByDescending(t => t.Value))
+        {
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {time.TotalMilliseconds,8:0} ms  {step}"));
+        }
     }
 
     // Long builds say what they are doing; short ones stay quiet until the summary.

@@ -36,12 +36,15 @@ internal static class ServeCommand
         if (port is < 1 or > 65535) return Cli.UsageError("--port must be between 1 and 65535");
         if (!IPAddress.TryParse(host, out _) && host != "localhost") return Cli.UsageError($"--host must be an IP address such as 127.0.0.1 or 0.0.0.0, or localhost (got '{host}')");
         var quiet = parse.GetValue(siteOptions.Quiet);
+        var verbose = parse.GetValue(siteOptions.Verbose) && !quiet;
         void Log(string line)
         {
             if (!quiet) Console.Out.WriteLine($"{DateTime.Now:HH:mm:ss} {line}");
         }
         // Failed rebuilds are printed under --quiet too: it means "print only errors", as in build.
         void LogError(string line) => Console.Out.WriteLine($"{DateTime.Now:HH:mm:ss} {line}");
+        // --verbose: each build's pipelines as they finish, then its slowest steps, as build -v prints them.
+        if (verbose) options = options with { Progress = line => Console.Error.WriteLine("  " + line) };
 
         // The port is taken before anything is built: when it is busy (often by another serve of this site, serving the
         // same output folder) serve says so at once and leaves the folder alone. Requests wait for the first build.
@@ -64,6 +67,7 @@ internal static class ServeCommand
         {
             var liveReload = new LiveReload();
             using var session = new PreviewSession(options, liveReload, Log, deferCollections: true, logErrors: LogError);
+            if (verbose) session.Built += BuildCommand.PrintTimings;
             // Watching starts before the first build: a file saved while it runs (a big site's takes seconds) is rebuilt.
             if (watch) session.Watch(TimeSpan.FromMilliseconds(120));
             var first = await session.BuildAsync(token);

@@ -38,6 +38,65 @@ public class ServeCommandTests
         Assert.Contains(message, r.Stderr);
     }
 
+    // The README says serve takes every option of build; -v was refused ("Unrecognized command or argument '-v'").
+    [Fact]
+    public void Serve_takes_every_option_of_build()
+    {
+        var build = PortfolioGen.Cli.App.Create().Subcommands.Single(c => c.Name == "build");
+        var serve = PortfolioGen.Cli.App.Create().Subcommands.Single(c => c.Name == "serve");
+        foreach (var option in build.Options.Where(o => !o.Name.StartsWith("--help", StringComparison.Ordinal) && o.Name != "-?"))
+        {
+            Assert.Contains(serve.Options, o => o.Name == option.Name && o.Aliases.Order().SequenceEqual(option.Aliases.Order()));
+        }
+        foreach (var args in new[] { new[] { "serve", "-v" }, ["serve", "--verbose", "-q"], ["serve", "--strict"] })
+        {
+            var result = PortfolioGen.Cli.App.Create().Parse(args);
+            Assert.True(result.Errors.Count == 0, string.Join(" ", args) + ": " + string.Join("; ", result.Errors.Select(e => e.Message)));
+        }
+    }
+
+    // serve -v prints each build's pipeline progress and timings, as build -v does.
+    [Fact]
+    public async Task Verbose_prints_each_rebuilds_pipelines()
+    {
+        using var site = new TestSite(TestSite.SmallProfile);
+        var port = PreviewServerTests.FreePort();
+        using var process = StartServe(site, port, "-v");
+        var stderr = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) stderr.Enqueue(e.Data); };
+        process.BeginErrorReadLine();
+        var lines = new List<string>();
+        try
+        {
+            await ReadUntil(process, lines, "Serving http");
+            Assert.Contains(stderr, l => l.StartsWith("  Papers ", StringComparison.Ordinal) && l.Contains("documents", StringComparison.Ordinal));
+            var before = stderr.Count;
+            var profile = Path.Combine(site.Root, "seeds", "ada.txt");
+            File.WriteAllText(profile, File.ReadAllText(profile).Replace("We learn things.", "We learn things again.", StringComparison.Ordinal));
+            await ReadUntil(process, lines, "seeds/ada.txt changed: rebuilt in");
+            await Task.Delay(300);
+            Assert.Contains(stderr.Skip(before), l => l.StartsWith("  Papers ", StringComparison.Ordinal) && l.Contains("documents", StringComparison.Ordinal));
+        }
+        finally
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private static async Task ReadUntil(Process process, List<string> lines, string text)
+    {
+        var timeout = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < timeout)
+        {
+            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(timeout - DateTime.UtcNow);
+            if (line is null) break;
+            lines.Add(line);
+            if (line.Contains(text, StringComparison.Ordinal)) return;
+        }
+        throw new Xunit.Sdk.XunitException($"serve never said '{text}':\n" + string.Join("\n", lines));
+    }
+
     [Fact]
     public async Task It_serves_then_stops_cleanly_on_ctrl_c()
     {
@@ -101,10 +160,10 @@ public class ServeCommandTests
     }
 
     // `portfoliogen serve --port N` in the site's folder, its output redirected.
-    private static Process StartServe(TestSite site, int port)
+    private static Process StartServe(TestSite site, int port, params string[] more)
     {
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = site.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "portfoliogen.dll"), "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) }) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "portfoliogen.dll"), "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(more)) psi.ArgumentList.Add(a);
         return Process.Start(psi)!;
     }
 }
