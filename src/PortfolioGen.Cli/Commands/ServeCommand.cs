@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using PortfolioGen.Serving;
@@ -13,7 +15,7 @@ internal static class ServeCommand
     public static Command Create()
     {
         var site = new BuildCommand.SiteOptions();
-        var port = new Option<int>("--port", "-p") { Description = "The port to listen on", DefaultValueFactory = _ => 5080 };
+        var port = new Option<int>("--port", "-p") { Description = "The port to listen on", DefaultValueFactory = _ => DefaultPort, CustomParser = ParsePort, HelpName = "PORT" };
         var host = new Option<string>("--host") { Description = "The address to listen on (loopback unless you say otherwise)", DefaultValueFactory = _ => "127.0.0.1" };
         var noWatch = new Option<bool>("--no-watch") { Description = "Build once and serve; do not rebuild on changes" };
         var noReload = new Option<bool>("--no-reload") { Description = "Do not reload open pages after a rebuild" };
@@ -29,11 +31,22 @@ internal static class ServeCommand
         return command;
     }
 
+    private const int DefaultPort = 5080;
+
+    // A port is a number from 1 to 65535; System.CommandLine's own message named the type System.Int32.
+    private static int ParsePort(ArgumentResult result)
+    {
+        if (result.Tokens.Count == 0) return DefaultPort;
+        var text = result.Tokens[^1].Value;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535) return port;
+        result.AddError($"--port must be a number from 1 to 65535 (got '{text}')");
+        return DefaultPort;
+    }
+
     private static async Task<int> ExecuteAsync(BuildCommand.SiteOptions siteOptions, ParseResult parse, int port, string host, bool watch, bool reload, bool open, CancellationToken token)
     {
         var options = siteOptions.Read(parse);
         if (siteOptions.Validate(options) is { } usage) return Cli.UsageError(usage);
-        if (port is < 1 or > 65535) return Cli.UsageError("--port must be between 1 and 65535");
         if (!IPAddress.TryParse(host, out _) && host != "localhost") return Cli.UsageError($"--host must be an IP address such as 127.0.0.1 or 0.0.0.0, or localhost (got '{host}')");
         var quiet = parse.GetValue(siteOptions.Quiet);
         var verbose = parse.GetValue(siteOptions.Verbose) && !quiet;

@@ -26,8 +26,9 @@ public class ServeCommandTests
     }
 
     [Theory]
-    [InlineData(new[] { "serve", "--port", "0" }, "--port must be between 1 and 65535")]
-    [InlineData(new[] { "serve", "--port", "http" }, "Cannot parse argument 'http' for option '--port'")]
+    [InlineData(new[] { "serve", "--port", "0" }, "--port must be a number from 1 to 65535 (got '0')")]
+    [InlineData(new[] { "serve", "--port", "http" }, "--port must be a number from 1 to 65535 (got 'http')")]
+    [InlineData(new[] { "serve", "-p", "70000" }, "--port must be a number from 1 to 65535 (got '70000')")]
     [InlineData(new[] { "serve", "--host", "not a host" }, "--host must be an IP address")]
     [InlineData(new[] { "serve", "--profile", "missing.txt" }, "the profile 'missing.txt' does not exist")]
     public void Wrong_arguments_exit_2(string[] args, string message)
@@ -36,6 +37,8 @@ public class ServeCommandTests
         var r = CliRunner.Run(site.Root, args);
         Assert.True(r.ExitCode == 2, r.ToString());
         Assert.Contains(message, r.Stderr);
+        Assert.DoesNotContain("System.Int32", r.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(site.Root, "_site")));
     }
 
     // The README says serve takes every option of build; -v was refused ("Unrecognized command or argument '-v'").
