@@ -6,12 +6,17 @@ namespace PortfolioGen.Cli;
 /// <summary>The <c>portfoliogen</c> command tree.</summary>
 internal static class App
 {
-    public static RootCommand Create() => new("PortfolioGen builds a researcher's homepage from a plain-text profile.")
+    public static RootCommand Create()
     {
-        NewCommand.Create(),
-        BuildCommand.Create(),
-        ServeCommand.Create(),
-        CheckCommand.Create(),
-        ParseCommand.Create(),
-    };
+        var root = new RootCommand("PortfolioGen builds a researcher's homepage from a plain-text profile.")
+        {
+            NewCommand.Create(),
+            BuildCommand.Create(),
+            ServeCommand.Create(),
+            CheckCommand.Create(),
+            ParseCommand.Create(),
+        };
+        root.SetAction(_ => Cli.MissingCommand(root));
+        return root;
+    }
 }

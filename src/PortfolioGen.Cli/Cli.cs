@@ -21,14 +21,28 @@ internal static class Cli
             {
                 Console.Error.WriteLine($"error: {error.Message}");
             }
-            var command = result.CommandResult.Command;
-            Console.Error.WriteLine($"Run '{CommandPath(command, result)} --help' to see the usage.");
+            UsageHint(CommandPath(result));
             return Usage;
         }
         return result.Invoke();
     }
 
-    private static string CommandPath(Command command, ParseResult result)
+    /// <summary>Points to a command's help, after a usage error.</summary>
+    public static void UsageHint(string commandPath) => Console.Error.WriteLine($"Run '{commandPath} --help' to see the usage.");
+
+    /// <summary>
+    /// <c>portfoliogen</c> without a command: one error and the usage hint. The root command has this as its action so
+    /// that the parser does not require a command itself: it then reported "Required command was not provided" above
+    /// "Unrecognized command or argument" for a misspelt command, which the user had provided.
+    /// </summary>
+    public static int MissingCommand(RootCommand root)
+    {
+        Console.Error.WriteLine($"error: no command given; the commands are {string.Join(", ", root.Subcommands.Select(c => c.Name))}");
+        UsageHint("portfoliogen");
+        return Usage;
+    }
+
+    private static string CommandPath(ParseResult result)
     {
         var names = new List<string>();
         for (var r = result.CommandResult; r is not null; r = r.Parent as System.CommandLine.Parsing.CommandResult)

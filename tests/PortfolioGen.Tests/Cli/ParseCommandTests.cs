@@ -88,7 +88,7 @@ public class ParseCommandTests
     [InlineData(new[] { "parse" }, "Required argument missing")]
     [InlineData(new[] { "parse", "a.txt", "--jsn" }, "Unrecognized command or argument '--jsn'")]
     [InlineData(new[] { "frobnicate" }, "Unrecognized command or argument 'frobnicate'")]
-    [InlineData(new string[0], "")]
+    [InlineData(new string[0], "error: no command given; the commands are new, build, serve, check, parse")]
     public void Usage_errors_and_missing_files_exit_2(string[] args, string message)
     {
         using var dir = new TempDirectory();
@@ -96,6 +96,21 @@ public class ParseCommandTests
         var r = CliRunner.Run(dir.Path, args);
         Assert.True(r.ExitCode == 2, r.ToString());
         Assert.Contains(message, r.Stderr);
+    }
+
+    // An unknown command printed "Required command was not provided." above "Unrecognized command or argument": one
+    // message is enough, and the first contradicted the user, who had given a command.
+    [Theory]
+    [InlineData("bogus")]
+    [InlineData("bogus", "--x")]
+    public void An_unknown_command_is_one_clear_error_and_the_usage_hint(params string[] args)
+    {
+        using var dir = new TempDirectory();
+        var r = CliRunner.Run(dir.Path, args);
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.StartsWith($"error: Unrecognized command or argument '{args[0]}'.\n", r.Stderr);
+        Assert.EndsWith("\nRun 'portfoliogen --help' to see the usage.\n", r.Stderr);
+        Assert.DoesNotContain("Required command", r.Stderr);
     }
 
     [Fact]
