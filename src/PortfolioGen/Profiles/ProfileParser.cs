@@ -383,15 +383,17 @@ public static partial class ProfileParser
     public static ProfileParseResult Parse(string text, string file, ProfileParseOptions? options = null)
         => new Reader(ProfileText.Of(text), file, options ?? ProfileParseOptions.Default).Read();
 
-    // CODE + "Mon D, YYYY" + optional "Code". The code is a bare arXiv subject (two capitals: CL) or a
-    // full one (cs.CL, stat.ML, quant-ph); a space before the month is tolerated.
-    [GeneratedRegex(@"^(?<cat>(?:[a-z]+(?:-[a-z]+)?\.)?[A-Z]{2}|[a-z]+-[a-z]+)\s?(?<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(?<day>\d{1,2}),\s*(?<year>\d{4})\s*(?<code>Code)?$", RegexOptions.CultureInvariant)]
+    // CODE + "Mon D, YYYY" + optional "Code". The code is a bare arXiv subject (two capitals: CL) or a full one: an
+    // archive and a subject class in capitals (cs.CL, astro-ph.CO) or in lower case (physics.optics,
+    // cond-mat.stat-mech), or an archive without subject classes (quant-ph, hep-th); a space before the month is
+    // tolerated. A lower-case code ends where the month's capital starts.
+    [GeneratedRegex(@"^(?<cat>(?:[a-z]+(?:-[a-z]+)?\.)?[A-Z]{2}|[a-z]+(?:-[a-z]+)?\.[a-z]+(?:-[a-z]+)?|[a-z]+-[a-z]+)\s?(?<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(?<day>\d{1,2}),\s*(?<year>\d{4})\s*(?<code>Code)?$", RegexOptions.CultureInvariant)]
     private static partial Regex EntryHeader();
 
     // Something shaped like an entry header that EntryHeader refuses (a misspelt month, a three-letter code, a day
     // without a comma, a mistyped day or year such as 2x or 20x5): reported rather than read as abstract text, where
     // the paper it was meant to start would silently become part of the one before.
-    [GeneratedRegex(@"^(?:[a-z\-]+\.)?[A-Z0-9]{1,5}\s?[A-Z][a-z]{1,8}\.?(?:\s+\d[\dxXoO]?(?:,\s*|\s+)|\s*\d[\dxXoO]?,\s*)\d\w{1,8}\s*(?:Code)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:[a-z\-]+\.)?[A-Z0-9]{1,5}|[a-z\-]+(?:\.[a-z\-]+)?)\s?[A-Z][a-z]{1,8}\.?(?:\s+\d[\dxXoO]?(?:,\s*|\s+)|\s*\d[\dxXoO]?,\s*)\d\w{1,8}\s*(?:Code)?$", RegexOptions.CultureInvariant)]
     private static partial Regex LooksLikeEntryHeader();
 
     // A header whose category was left out: a date alone on its line. Read as text, the paper it was meant to start would
@@ -417,7 +419,8 @@ public static partial class ProfileParser
     [GeneratedRegex(@"^(?<n>\d[\d,]*)\s+papers?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex DeclaredCount();
 
-    [GeneratedRegex(@"^(?:[a-z]+(?:-[a-z]+)?\.)?[A-Z]{2}$|^[a-z]+-[a-z]+$", RegexOptions.CultureInvariant)]
+    // A category alone on its line, in any of the forms an entry header takes (see EntryHeader).
+    [GeneratedRegex(@"^(?:(?:[a-z]+(?:-[a-z]+)?\.)?[A-Z]{2}|[a-z]+(?:-[a-z]+)?\.[a-z]+(?:-[a-z]+)?|[a-z]+-[a-z]+)$", RegexOptions.CultureInvariant)]
     private static partial Regex CategoryLine();
 
     [GeneratedRegex(@"(?:^|[\s,])et\.?\s+al\.?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
