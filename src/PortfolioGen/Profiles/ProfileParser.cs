@@ -775,20 +775,6 @@ public static partial class ProfileParser
                     name = PersonNames.Clean(line);
                     continue;
                 }
-                if (CategoryLine().IsMatch(line))
-                {
-                    if (primary is not null)
-                    {
-                        Warning(DiagnosticCodes.DuplicateHeaderValue, i + 1, col, $"a second primary category '{line}'; the first, {primary.Code}, is kept");
-                        continue;
-                    }
-                    if (!ArxivCategories.TryResolve(line, out var category))
-                    {
-                        Warning(DiagnosticCodes.UnknownCategory, i + 1, col, $"unknown arXiv category '{line}'; it is kept as written");
-                    }
-                    primary = category;
-                    continue;
-                }
                 if (TryFigure(HIndexFigure(), line, i, col, "h-index", ref hIndex)
                     || TryFigure(PapersFigure(), line, i, col, "papers", ref papers)
                     || TryFigure(CitationsFigure(), line, i, col, "citations", ref citations)
@@ -809,6 +795,27 @@ public static partial class ProfileParser
                     }
                     continue;
                 }
+                // A figure's label with no number the format reads (h-indexabc, Novelty59 without its %, 58x7citations):
+                // before the category, which "h-indexabc" is shaped like, so that it is not read as a second one.
+                if (MalformedFigure(line) is { } figure)
+                {
+                    Error(DiagnosticCodes.InvalidFigure, i + 1, col, $"the {figure.What} figure '{Shorten(line)}' is malformed; write it as {figure.Example}");
+                    continue;
+                }
+                if (CategoryLine().IsMatch(line))
+                {
+                    if (primary is not null)
+                    {
+                        Warning(DiagnosticCodes.DuplicateHeaderValue, i + 1, col, $"a second primary category '{line}'; the first, {primary.Code}, is kept");
+                        continue;
+                    }
+                    if (!ArxivCategories.TryResolve(line, out var category))
+                    {
+                        Warning(DiagnosticCodes.UnknownCategory, i + 1, col, $"unknown arXiv category '{line}'; it is kept as written");
+                    }
+                    primary = category;
+                    continue;
+                }
                 Warning(DiagnosticCodes.UnrecognisedHeaderLine, i + 1, col,
                     $"'{Shorten(line)}' is not a header line this format knows (category, h-index17, 21papers, 587citations, Novelty59%, AI Score51, '21 Papers'); it is ignored");
             }
@@ -820,6 +827,21 @@ public static partial class ProfileParser
                     "the profile must start with the owner's name on its first line");
             }
             return (name, primary, new Figures(hIndex, papers, citations, novelty, aiScore), declared);
+        }
+
+        // Which figure a header line that none of the figures' patterns took was meant to be: one that starts with a
+        // label written before its number (h-index, Novelty, AI Score), or a number followed by a label written after it
+        // (papers, citations).
+        private static (string What, string Example)? MalformedFigure(string line)
+        {
+            var s = line.AsSpan();
+            if (s.StartsWith("h-index", StringComparison.OrdinalIgnoreCase) || s.StartsWith("hindex", StringComparison.OrdinalIgnoreCase)) return ("h-index", "h-index17");
+            if (s.StartsWith("novelty", StringComparison.OrdinalIgnoreCase)) return ("novelty", "Novelty59%");
+            if (s.StartsWith("ai score", StringComparison.OrdinalIgnoreCase) || s.StartsWith("aiscore", StringComparison.OrdinalIgnoreCase)) return ("AI score", "AI Score51");
+            if (s.Length == 0 || !char.IsAsciiDigit(s[0])) return null;
+            if (s.Contains("citation", StringComparison.OrdinalIgnoreCase)) return ("citations", "587citations");
+            if (s.Contains("paper", StringComparison.OrdinalIgnoreCase)) return ("papers", "21papers");
+            return null;
         }
 
         private bool TryFigure(Regex regex, string line, int i, int col, string what, ref int? slot)
