@@ -26,6 +26,7 @@ public static class DiagnosticCodes
     public const string DuplicatePaper = "PG0017";
     public const string UnbalancedBraces = "PG0018";
     public const string FileNotReadable = "PG0019";
+    public const string InvalidUtf8 = "PG0020";
 
     public const string SettingsUnknownKey = "PG0101";
     public const string SettingsWrongType = "PG0102";

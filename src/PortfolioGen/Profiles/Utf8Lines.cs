@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 using Microsoft.Win32.SafeHandles;
 
 namespace PortfolioGen.Profiles;
@@ -10,7 +12,7 @@ namespace PortfolioGen.Profiles;
 /// splitting it; here the file is cut into pieces, each split by a thread into a buffer it keeps, and each line is
 /// decoded on its own. Lines end at LF, CRLF or CR, bytes that are never part of another character in UTF-8, so a line
 /// decodes to what the same stretch of the whole text decodes to (a byte that is not UTF-8, or a character cut short,
-/// becomes U+FFFD either way).
+/// becomes U+FFFD either way, and is reported: see <see cref="Utf8Split.Invalid"/>).
 /// </summary>
 /// <remarks>
 /// Only for a file whose length is known and whose bytes can be read at any offset (see <see cref="CanRead"/>): a pipe
@@ -44,11 +46,11 @@ internal static class Utf8Lines
     /// </summary>
     /// <exception cref="IOException">The file could not be read, is longer than an array can hold, or got shorter while it
     /// was read (when several pieces find it so, one of them is reported).</exception>
-    public static (string[] Lines, int[] Indent) Read(SafeFileHandle file, long from, int pieceBytes = PieceBytes)
+    public static Utf8Split Read(SafeFileHandle file, long from, int pieceBytes = PieceBytes)
         => Read(file, from, RandomAccess.GetLength(file), pieceBytes);
 
     /// <summary><see cref="Read(SafeFileHandle, long, int)"/> of a file taken to be <paramref name="length"/> bytes long.</summary>
-    internal static (string[] Lines, int[] Indent) Read(SafeFileHandle file, long from, long length, int pieceBytes)
+    internal static Utf8Split Read(SafeFileHandle file, long from, long length, int pieceBytes)
     {
         // As File.ReadAllBytes: no profile of that size is read, in one array or in lines.
         if (length > Array.MaxLength) throw new IOException($"the file is {length:N0} bytes, more than can be read ({Array.MaxLength:N0})");
@@ -56,11 +58,13 @@ internal static class Utf8Lines
         var pieces = (int)Math.Max(1, (length - from + pieceBytes - 1) / pieceBytes);
         var lines = new List<string>[pieces];
         var indents = new List<int>[pieces];
+        // Per piece, the lines (indexes in the piece) that are not UTF-8: none in a sound file, so no list is made.
+        var invalid = new List<InvalidUtf8>?[pieces];
         void Split(int k, Buffers buffers)
         {
             lines[k] = [];
             indents[k] = [];
-            buffers.Split(file, length, from, from + (length - from) * k / pieces, k == pieces - 1 ? length : from + (length - from) * (k + 1) / pieces, lines[k], indents[k]);
+            buffers.Split(file, length, from, from + (length - from) * k / pieces, k == pieces - 1 ? length : from + (length - from) * (k + 1) / pieces, lines[k], indents[k], ref invalid[k]);
         }
         // A buffer as large as a piece (a small profile's whole file), and the byte before it.
         var size = (int)Math.Min(pieceBytes, length - from) + 1;
@@ -86,13 +90,67 @@ internal static class Utf8Lines
         var allLines = new string[count];
         var allIndents = new int[count];
         var at = 0;
+        List<InvalidUtf8>? allInvalid = null;
         for (var k = 0; k < pieces; k++)
         {
             lines[k].CopyTo(allLines, at);
             indents[k].CopyTo(allIndents, at);
+            // A piece counted its lines from 0; the file's count from 1 (as messages do).
+            if (invalid[k] is { } bad) (allInvalid ??= []).AddRange(bad.Select(x => x with { Line = x.Line + at + 1 }));
             at += lines[k].Count;
         }
-        return (allLines, allIndents);
+        return new Utf8Split(allLines, allIndents, allInvalid is null ? [] : [.. allInvalid]);
+    }
+
+    /// <summary>
+    /// Where a line is not UTF-8: the 1-based column its first bad byte stands at (the characters before it on the line,
+    /// plus one) and that byte; null when the whole line is UTF-8. Decodes into <paramref name="chars"/> (at least as
+    /// long as the line), as <see cref="Encoding.UTF8"/> would, U+FFFD for what is not UTF-8, and gives how many characters.
+    /// </summary>
+    internal static (int Column, byte Byte)? Decode(ReadOnlySpan<byte> line, Span<char> chars, out int count)
+    {
+        // The same vectorised transcoding as Encoding.UTF8.GetChars, which stops at a bad byte rather than replacing it.
+        if (Utf8.ToUtf16(line, chars, out var read, out count, replaceInvalidSequences: false) == OperationStatus.Done) return null;
+        var bad = (count + 1, line[read]);
+        count = Encoding.UTF8.GetChars(line, chars);
+        return bad;
+    }
+
+    /// <summary>
+    /// The lines of a UTF-8 text's bytes that are not UTF-8 (see <see cref="Decode"/>), as <see cref="Utf8Split.Invalid"/>
+    /// gives them: lines end at LF, CRLF or CR, and a byte-order mark at the start takes no column. Empty, quickly, for a
+    /// text that is UTF-8 throughout.
+    /// </summary>
+    internal static InvalidUtf8[] FindInvalid(ReadOnlySpan<byte> bytes)
+    {
+        if (Utf8.IsValid(bytes)) return [];
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) bytes = bytes[3..];
+        var found = new List<InvalidUtf8>();
+        var chars = ArrayPool<char>.Shared.Rent(1024);
+        try
+        {
+            for (var line = 1; ; line++)
+            {
+                var end = bytes.IndexOfAny((byte)'\r', (byte)'\n');
+                var text = end < 0 ? bytes : bytes[..end];
+                if (!Utf8.IsValid(text))
+                {
+                    if (chars.Length < text.Length)
+                    {
+                        ArrayPool<char>.Shared.Return(chars);
+                        chars = ArrayPool<char>.Shared.Rent(text.Length);
+                    }
+                    if (Decode(text, chars, out _) is { } bad) found.Add(new InvalidUtf8(line, bad.Column, bad.Byte));
+                }
+                if (end < 0) break;
+                bytes = bytes[(end + (bytes[end] == '\r' && end + 1 < bytes.Length && bytes[end + 1] == '\n' ? 2 : 1))..];
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+        return [.. found];
     }
 
     // One thread's buffers, reused for each piece it splits: the bytes read (from _start), and the characters of a line.
@@ -106,7 +164,7 @@ internal static class Utf8Lines
         // The lines that start in [start, end) (and at the file's end, for the last piece: the empty line after a last
         // line end). The line that runs into the piece from before belongs to the piece before, which reads it to its
         // end; so a line longer than a piece is read once, by the piece it starts in.
-        public void Split(SafeFileHandle file, long length, long first, long start, long end, List<string> lines, List<int> indents)
+        public void Split(SafeFileHandle file, long length, long first, long start, long end, List<string> lines, List<int> indents, ref List<InvalidUtf8>? invalid)
         {
             // The byte before the piece tells whether a line starts at its first byte.
             _start = start > first ? start - 1 : start;
@@ -132,7 +190,7 @@ internal static class Utf8Lines
             while (p < end || (last && p == length))
             {
                 var lineEnd = FindLineEnd(file, length, p);
-                Add(p, lineEnd, lines, indents);
+                Add(p, lineEnd, lines, indents, ref invalid);
                 if (lineEnd == length) break;
                 p = AfterLineEnd(file, length, lineEnd);
             }
@@ -176,16 +234,28 @@ internal static class Utf8Lines
             }
         }
 
-        private void Add(long from, long to, List<string> lines, List<int> indents)
+        private void Add(long from, long to, List<string> lines, List<int> indents, ref List<InvalidUtf8>? invalid)
         {
             var bytes = _bytes.AsSpan((int)(from - _start), (int)(to - from));
             // A UTF-8 line has at most as many characters as bytes.
             if (bytes.Length > _chars.Length) _chars = new char[(int)Math.Max(bytes.Length, Math.Min(Array.MaxLength, 2L * _chars.Length))];
-            var line = _chars.AsSpan(0, Encoding.UTF8.GetChars(bytes, _chars));
+            if (Decode(bytes, _chars, out var count) is { } bad) (invalid ??= []).Add(new InvalidUtf8(lines.Count, bad.Column, bad.Byte));
+            var line = _chars.AsSpan(0, count);
             var trimmed = line.TrimStart();
             indents.Add(line.Length - trimmed.Length);
             trimmed = trimmed.TrimEnd();
             lines.Add(trimmed.Length == 0 ? "" : trimmed.ToString());
         }
     }
+}
+
+/// <summary>A line of a profile that is not UTF-8: its 1-based line and column, and the first byte that is not.</summary>
+internal readonly record struct InvalidUtf8(int Line, int Column, byte Byte);
+
+/// <summary>What <see cref="Utf8Lines.Read(SafeFileHandle, long, int)"/> gives: the lines, trimmed, with their indents,
+/// and the lines that are not UTF-8 (read as <see cref="Encoding.UTF8"/> would, with U+FFFD).</summary>
+internal readonly record struct Utf8Split(string[] Lines, int[] Indent, InvalidUtf8[] Invalid)
+{
+    /// <summary>The lines and their indents.</summary>
+    public void Deconstruct(out string[] lines, out int[] indent) => (lines, indent) = (Lines, Indent);
 }
