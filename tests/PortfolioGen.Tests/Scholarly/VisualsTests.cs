@@ -480,6 +480,15 @@ public class VisualsTests(ITestOutputHelper output)
         Assert.All(g.Labels, l => Assert.Equal(g.Nodes.Single(n => n.Id == l.NodeId).Label, l.Text));
         Assert.All(g.Labels, l => Assert.True(l.Box.Inside(g.Width, g.Height), $"{l.Text} leaves the canvas: {l.Box}"));
         Assert.All(g.Labels, l => Assert.True(l.Box.Right - l.Box.Left > l.Text.Length * 3, $"{l.Text}: box too narrow"));
+        // A label never lies over another person's circle (the circle would be hidden and could not be selected), unless
+        // the picture is so crowded that no label could be placed at all.
+        foreach (var l in g.Nodes.Count > LabelPlacer.Crowded ? [] : g.Labels)
+        {
+            foreach (var n in g.Nodes.Where(n => n.Id != l.NodeId))
+            {
+                Assert.False(l.Box.Touches(n.X, n.Y, n.Radius), $"the label {l.Text} covers the circle of {n.Label}");
+            }
+        }
         for (var i = 0; i < g.Labels.Count; i++)
         {
             for (var j = i + 1; j < g.Labels.Count; j++)

@@ -43,6 +43,9 @@ internal static class LabelPlacer
     private const double Pad = 1.5;
     private const double Gap = 3;
 
+    /// <summary>Circles above which a label may lie over some (the fewest it can): every spot around a node is taken.</summary>
+    public const int Crowded = 100;
+
     public static List<GraphLabel> Place(IReadOnlyList<(int Node, string Id, string Text)> wanted, double[] x, double[] y, double[] radius, double width, double height)
     {
         var placed = new List<GraphLabel>();
@@ -67,7 +70,10 @@ internal static class LabelPlacer
                 }
                 if (cover == 0) break;
             }
-            if (best is not null) placed.Add(best);
+            // Only where it hides nobody: a label over another person's circle hid it (and its link) from every reader;
+            // that person stays a circle, with their name in its tooltip and in the table beside the picture. In a
+            // crowded picture no label would be left, so there a label hides as few circles as it can.
+            if (best is not null && (bestCover == 0 || x.Length > Crowded)) placed.Add(best);
         }
         return placed;
     }
