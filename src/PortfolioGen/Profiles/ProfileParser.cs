@@ -1227,7 +1227,8 @@ public static partial class ProfileParser
                 LatexText.AppendHtml(html, nodes, options.Math, (m, error) => Report(m.Offset, DiagnosticCodes.MathUnsupported,
                     $"the formula ${m.Tex}$ in the abstract of '{Shorten(title)}' cannot be shown as math ({error}); it is shown as TeX"));
                 html.Append("</p>");
-                var text = LatexText.ToText(nodes);
+                // Read by people (feed, reference managers, search, descriptions): math as Unicode where it can be.
+                var text = LatexText.ToText(nodes, readable: true);
                 // As before: a paragraph joins the text with a blank line only when there is text before it.
                 plain = string.IsNullOrEmpty(plain) ? text : plain + "\n\n" + text;
             }

@@ -60,11 +60,15 @@ public static class LatexText
         return false;
     }
 
-    /// <summary>Renders nodes as plain text; math keeps its TeX source (without the dollars).</summary>
-    public static string ToText(IReadOnlyList<Node> nodes)
+    /// <summary>
+    /// Renders nodes as plain text. Math keeps its TeX source without the dollars (what titles' slugs and citation keys
+    /// are made from); with <paramref name="readable"/>, as text for people: Unicode where it writes the formula exactly
+    /// (<see cref="MathText"/>), else the TeX source between its dollars.
+    /// </summary>
+    public static string ToText(IReadOnlyList<Node> nodes, bool readable = false)
     {
         var sb = StringBuilderCache.Acquire();
-        WriteText(sb, nodes);
+        WriteText(sb, nodes, readable);
         return StringBuilderCache.GetStringAndRelease(sb);
     }
 
@@ -121,20 +125,24 @@ public static class LatexText
         }
     }
 
-    private static void WriteText(StringBuilder sb, IReadOnlyList<Node> nodes)
+    private static void WriteText(StringBuilder sb, IReadOnlyList<Node> nodes, bool readable)
     {
         foreach (var node in nodes)
         {
             switch (node)
             {
                 case TextNode t: sb.Append(t.Text); break;
-                case EmphasisNode e: WriteText(sb, e.Children); break;
-                case StrongNode s: WriteText(sb, s.Children); break;
+                case EmphasisNode e: WriteText(sb, e.Children, readable); break;
+                case StrongNode s: WriteText(sb, s.Children, readable); break;
                 case CodeNode c: sb.Append(c.Text); break;
                 case LinkNode l when l.Children.Count == 0: sb.Append(l.Url); break;
-                case LinkNode l: WriteText(sb, l.Children); sb.Append(" (").Append(l.Url).Append(')'); break;
-                case FootnoteNode f: sb.Append(sb.Length > 0 ? " (" : "("); WriteText(sb, f.Children); sb.Append(')'); break;
-                case MathNode m: sb.Append(m.Tex); break;
+                case LinkNode l: WriteText(sb, l.Children, readable); sb.Append(" (").Append(l.Url).Append(')'); break;
+                case FootnoteNode f: sb.Append(sb.Length > 0 ? " (" : "("); WriteText(sb, f.Children, readable); sb.Append(')'); break;
+                case MathNode m when !readable: sb.Append(m.Tex); break;
+                case MathNode m:
+                    if (MathText.ToUnicode(m.Tex) is { } unicode) sb.Append(unicode);
+                    else sb.Append(m.Display ? "$$" : "$").Append(m.Tex).Append(m.Display ? "$$" : "$");
+                    break;
             }
         }
     }
