@@ -12,7 +12,11 @@ namespace PortfolioGen.Modules;
 /// </summary>
 /// <param name="basePath">The path the site is served under (<c>/</c> or <c>/portfolio/</c>).</param>
 /// <param name="show">How an output path is shown in messages (<c>_site/papers/x/index.html</c>).</param>
-public sealed class ValidateLinks(string basePath, Func<string, string> show) : IModule
+/// <param name="sourceOf">
+/// The text a page's author wrote (a content page's Markdown, a paper's notes), if any: a broken link found in it is
+/// reported in that file, at the line and column where it was written, rather than in the page made from it.
+/// </param>
+public sealed class ValidateLinks(string basePath, Func<string, string> show, Func<Document, LinkSource?>? sourceOf = null) : IModule
 {
     /// <inheritdoc />
     public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
@@ -33,12 +37,54 @@ public sealed class ValidateLinks(string basePath, Func<string, string> show) : 
             }
             scans[page.Destination] = scan;
         }
-        context.Diagnostics.AddRange(context.TryGetService<LinkCheckMemo>() is { } memo
+        var found = context.TryGetService<LinkCheckMemo>() is { } memo
             ? memo.Check(checker, scans, files, context.MaxParallelism, context.CancellationToken)
-            : checker.CheckLinks(scans, files, context.MaxParallelism, context.CancellationToken));
+            : checker.CheckLinks(scans, files, context.MaxParallelism, context.CancellationToken);
+        context.Diagnostics.AddRange(sourceOf is null || found.Count == 0 ? found : AtSources(found, published, scans, sourceOf));
         return Task.FromResult(inputs);
     }
+
+    // Each problem with a link the author wrote, moved to where it was written; the others as they are.
+    private IEnumerable<Diagnostic> AtSources(IReadOnlyList<Diagnostic> found, ImmutableArray<Document> published,
+        Dictionary<string, SiteChecker.PageScan> scans, Func<Document, LinkSource?> source)
+    {
+        static bool OfALink(Diagnostic d) => d.Code is DiagnosticCodes.BrokenLink or DiagnosticCodes.MissingFragment;
+        if (!found.Any(OfALink)) return found;
+        var pages = new Dictionary<string, (string Destination, LinkSource Source)>(StringComparer.Ordinal);
+        foreach (var page in published)
+        {
+            if (page.Destination.EndsWith(".html", StringComparison.Ordinal) && source(page) is { } s) pages[show(page.Destination)] = (page.Destination, s);
+        }
+        return found.Select(d =>
+        {
+            if (!OfALink(d) || !pages.TryGetValue(d.File, out var page)
+                || !scans.TryGetValue(page.Destination, out var scan)) return d;
+            var link = scan.Links.FirstOrDefault(l => l.Line == d.Line && l.Column == d.Column);
+            if (link.Url is null || Locate(page.Source, link.Url) is not var (line, column)) return d;
+            return d with { File = page.Source.File, Line = line, Column = column, Message = $"{d.Message} (on {d.File})" };
+        });
+    }
+
+    // Where the author wrote a link: its URL as the page has it, or (under a sub-path) as written from the site's root,
+    // where it starts a link target (after "(", "<", a quote, "=" or a space).
+    private (int Line, int Column)? Locate(LinkSource source, string url)
+    {
+        string[] forms = basePath.Length > 1 && url.StartsWith(basePath, StringComparison.Ordinal) ? [url, "/" + url[basePath.Length..]] : [url];
+        foreach (var form in forms)
+        {
+            for (var at = source.Text.IndexOf(form, StringComparison.Ordinal); at >= 0; at = source.Text.IndexOf(form, at + 1, StringComparison.Ordinal))
+            {
+                if (at > 0 && source.Text[at - 1] is not ('(' or '<' or '"' or '\'' or '=' or ' ' or '\n')) continue;
+                var before = source.Text.AsSpan(0, at);
+                return (source.FirstLine + before.Count('\n'), at - before.LastIndexOf('\n'));
+            }
+        }
+        return null;
+    }
 }
+
+/// <summary>What an author wrote that a page was made from: the file (as messages show it), its text, and the line the text starts at.</summary>
+public sealed record LinkSource(string File, string Text, int FirstLine);
 
 /// <summary>
 /// Remembers what <see cref="ValidateLinks"/> read from each page, by the page's exact HTML, across the rebuilds of a

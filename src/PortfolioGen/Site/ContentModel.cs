@@ -86,7 +86,9 @@ public static partial class PaperAdditionsReader
     public static PaperAdditions Read(string text, string file, List<Diagnostic> diagnostics)
     {
         var parts = FrontMatter.Split(text, file, diagnostics);
-        var additions = new PaperAdditions { Source = file, Notes = parts.Body.Trim('\n'), NotesFirstLine = parts.BodyFirstLine };
+        // The notes start at their first line that is not blank: messages about them count lines from there.
+        var notes = parts.Body.TrimStart('\n');
+        var additions = new PaperAdditions { Source = file, Notes = notes.TrimEnd('\n'), NotesFirstLine = parts.BodyFirstLine + parts.Body.Length - notes.Length };
         if (parts.Yaml is null) return additions;
         var (_, map) = YamlReader.Parse(parts.Yaml, file, parts.YamlFirstLine - 1, diagnostics,
             DiagnosticCodes.FrontMatterSyntax, DiagnosticCodes.FrontMatterUnknownKey, DiagnosticCodes.FrontMatterWrongType);

@@ -482,9 +482,15 @@ public static class SitePipelines
         public Checks(SiteContext site)
         {
             PostProcessModules.Add(new ValidateOutputs());
-            PostProcessModules.Add(new ValidateLinks(site.Urls.BasePath, d => OutputDisplay(site, d)));
+            PostProcessModules.Add(new ValidateLinks(site.Urls.BasePath, d => OutputDisplay(site, d), LinkSourceOf));
         }
     }
+
+    // The Markdown a page was made from: a content page's body, or a paper page's notes (its additions file).
+    private static Modules.LinkSource? LinkSourceOf(Document page)
+        => page.Get<ContentPage>(Keys.Page) is { } p ? new(p.Source, p.Body, p.BodyFirstLine)
+            : page.Get<PaperView>(Keys.PaperView)?.Additions is { Source: { } file, Notes.Length: > 0 } a ? new(file, a.Notes, a.NotesFirstLine)
+            : null;
 
     internal static string OutputDisplay(SiteContext site, string destination)
         => site.Show(Path.Combine(site.OutputDirectory, destination));

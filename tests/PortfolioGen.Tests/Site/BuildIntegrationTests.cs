@@ -472,16 +472,40 @@ Ada Researcher
     {
         using var site = new TestSite(TestSite.SmallProfile + DefaultSettings + """
 -- content/about.md --
+---
+title: About
+---
 A [broken link](/papers/no-such-paper/) and a [missing fragment](/papers/alone-again/#nowhere).
 """);
         var result = site.Build(new BuildOptions { Strict = true });
         Assert.False(result.Success);
         var shown = result.Diagnostics.Select(d => d.ToString()).ToList();
-        Assert.Contains(shown, s => s.StartsWith("_site/about/index.html(", StringComparison.Ordinal) && s.Contains("warning PG0501: the link '/papers/no-such-paper/' leads nowhere", StringComparison.Ordinal));
-        Assert.Contains(shown, s => s.Contains("warning PG0502: the link '/papers/alone-again/#nowhere' names the fragment '#nowhere'", StringComparison.Ordinal));
+        // A link written in a content file is reported where it was written, not where the page puts it.
+        Assert.Contains("content/about.md(4,17): warning PG0501: the link '/papers/no-such-paper/' leads nowhere: the site has no 'papers/no-such-paper/' (on _site/about/index.html)", shown);
+        Assert.Contains(shown, s => s.StartsWith("content/about.md(4,66): warning PG0502: the link '/papers/alone-again/#nowhere' names the fragment '#nowhere'", StringComparison.Ordinal));
         Assert.False(Directory.Exists(site.Output("")));
         // Without --strict the same site builds, with the warnings.
         Assert.True(site.Build().Success);
+    }
+
+    [Fact]
+    public void A_broken_link_in_a_papers_notes_is_reported_in_its_additions_file_and_a_themes_own_at_the_page()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + "-- content/site.yml --\nbase_url: https://ada.example.org/portfolio/\n" + """
+-- content/papers/alone-again.md --
+---
+venue: X 2024
+---
+
+Notes, after a blank line.
+
+See [the slides](/slides/alone-again.pdf).
+""");
+        var result = site.Build();
+        var shown = result.Diagnostics.Select(d => d.ToString()).ToList();
+        // Under a sub-path the page links to /portfolio/slides/…; the notes wrote /slides/….
+        Assert.Contains(shown, s => s.StartsWith("content/papers/alone-again.md(7,18): warning PG0501: the link '/portfolio/slides/alone-again.pdf' leads nowhere", StringComparison.Ordinal)
+            && s.EndsWith("(on _site/papers/alone-again/index.html)", StringComparison.Ordinal));
     }
 
     [Fact]
