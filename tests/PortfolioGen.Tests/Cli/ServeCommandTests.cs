@@ -87,6 +87,34 @@ public class ServeCommandTests
         }
     }
 
+    // A first build that fails is reported once: the session's log says so with the errors, and the startup report
+    // used to print the same errors again.
+    [Fact]
+    public async Task A_failed_first_build_prints_its_error_once()
+    {
+        using var site = new TestSite(TestSite.SmallProfile);
+        var profile = Path.Combine(site.Root, "seeds", "ada.txt");
+        File.WriteAllText(profile, File.ReadAllText(profile).Replace("LGMar 4, 2024", "LGFeb 31, 2024", StringComparison.Ordinal));
+        var port = PreviewServerTests.FreePort();
+        using var process = StartServe(site, port);
+        var stderr = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) stderr.Enqueue(e.Data); };
+        process.BeginErrorReadLine();
+        var lines = new List<string>();
+        try
+        {
+            await ReadUntil(process, lines, "Serving http");
+            await Task.Delay(300);
+            var all = lines.Concat(stderr).ToList();
+            Assert.Single(all, l => l.Contains("error PG0002", StringComparison.Ordinal));
+        }
+        finally
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+    }
+
     private static async Task ReadUntil(Process process, List<string> lines, string text)
     {
         var timeout = DateTime.UtcNow.AddSeconds(60);
