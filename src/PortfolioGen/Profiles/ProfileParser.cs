@@ -411,13 +411,21 @@ public static partial class ProfileParser
     // archive and a subject class in capitals (cs.CL, astro-ph.CO) or in lower case (physics.optics,
     // cond-mat.stat-mech), or an archive without subject classes (quant-ph, hep-th); a space before the month is
     // tolerated. A lower-case code ends where the month's capital starts.
-    [GeneratedRegex(@"^(?<cat>(?:[a-z]+(?:-[a-z]+)?\.)?[A-Z]{2}|[a-z]+(?:-[a-z]+)?\.[a-z]+(?:-[a-z]+)?|[a-z]+-[a-z]+)\s?(?<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(?<day>\d{1,2}),\s*(?<year>\d{4})\s*(?<code>Code)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<cat>(?:[a-z]+(?:-[a-z]+)?\.)?[A-Z]{2}|" + Archive + @"\.[a-z]+(?:-[a-z]+)?|" + BareArchive + @")\s?(?<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(?<day>\d{1,2}),\s*(?<year>\d{4})\s*(?<code>Code)?$", RegexOptions.CultureInvariant)]
     private static partial Regex EntryHeader();
+
+    // arXiv's archives, the only words a lower-case category starts with (physics.optics, cond-mat.stat-mech): any other
+    // lower-case word before a date is prose (an abstract's line may wrap as "on June 5, 2023" or "well-known Mar 5, 2023").
+    private const string Archive = "(?:astro-ph|cond-mat|gr-qc|hep-ex|hep-lat|hep-ph|hep-th|math-ph|nlin|nucl-ex|nucl-th|physics|quant-ph|math|cs|q-bio|q-fin|stat|eess|econ)";
+
+    // The archives that are categories on their own, without a subject class (and the old astro-ph and cond-mat, which
+    // are reported as unknown).
+    private const string BareArchive = "(?:astro-ph|cond-mat|gr-qc|hep-ex|hep-lat|hep-ph|hep-th|math-ph|nucl-ex|nucl-th|quant-ph)";
 
     // Something shaped like an entry header that EntryHeader refuses (a misspelt month, a three-letter code, a day
     // without a comma, a mistyped day or year such as 2x or 20x5): reported rather than read as abstract text, where
     // the paper it was meant to start would silently become part of the one before.
-    [GeneratedRegex(@"^(?:(?:[a-z\-]+\.)?[A-Z0-9]{1,5}|[a-z\-]+(?:\.[a-z\-]+)?)\s?[A-Z][a-z]{1,8}\.?(?:\s+\d[\dxXoO]?(?:,\s*|\s+)|\s*\d[\dxXoO]?,\s*)\d\w{1,8}\s*(?:Code)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:[a-z\-]+\.)?[A-Z0-9]{1,5}|" + Archive + @"(?:\.[a-z\-]+)?)\s?[A-Z][a-z]{1,8}\.?(?:\s+\d[\dxXoO]?(?:,\s*|\s+)|\s*\d[\dxXoO]?,\s*)\d\w{1,8}\s*(?:Code)?$", RegexOptions.CultureInvariant)]
     private static partial Regex LooksLikeEntryHeader();
 
     // A header whose category was left out: a date alone on its line. Read as text, the paper it was meant to start would
@@ -444,7 +452,7 @@ public static partial class ProfileParser
     private static partial Regex DeclaredCount();
 
     // A category alone on its line, in any of the forms an entry header takes (see EntryHeader).
-    [GeneratedRegex(@"^(?:(?:[a-z]+(?:-[a-z]+)?\.)?[A-Z]{2}|[a-z]+(?:-[a-z]+)?\.[a-z]+(?:-[a-z]+)?|[a-z]+-[a-z]+)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:[a-z]+(?:-[a-z]+)?\.)?[A-Z]{2}|" + Archive + @"\.[a-z]+(?:-[a-z]+)?|" + BareArchive + @")$", RegexOptions.CultureInvariant)]
     private static partial Regex CategoryLine();
 
     [GeneratedRegex(@"(?:^|[\s,])et\.?\s+al\.?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]

@@ -71,4 +71,28 @@ public class ArxivCategoryTests
         var r = ProfileParser.Parse(BadInput.With(26, "physics.opticsNovember 13, 2023"), "p.txt");
         Assert.StartsWith("p.txt(26,1): error PG0011: ", BadInput.Errors(r));
     }
+
+    // An abstract's lines wrap anywhere: a line of prose shaped like "word Month day, year" is prose unless its first
+    // word is an arXiv archive.
+    [Theory]
+    [InlineData("on June 5, 2023")]
+    [InlineData("by March 31, 2024")]
+    [InlineData("until May 1, 2025")]
+    [InlineData("well-known Mar 5, 2023")]
+    [InlineData("in Table 3, 4b")]
+    public void A_wrapped_abstract_line_shaped_like_a_date_is_prose(string line)
+    {
+        var r = ProfileParser.Parse(BadInput.With(31, "Recent research observed", line, "a noteworthy phenomenon."), "p.txt");
+        Assert.Empty(r.Diagnostics);
+        Assert.Equal(21, r.Profile!.Papers.Length);
+        Assert.Contains(line, r.Profile.Papers.Single(p => p.Title == "An Analysis and Mitigation of the Reversal Curse").Abstract!.Text);
+    }
+
+    [Fact]
+    public void A_dotted_word_in_the_header_is_no_category()
+    {
+        var r = ProfileParser.Parse(BadInput.With(3, "arxiv.org", "CL"), "p.txt");
+        Assert.Equal("cs.CL", r.Profile!.PrimaryCategory!.Code);
+        Assert.DoesNotContain(r.Diagnostics, d => d.Code == DiagnosticCodes.DuplicateHeaderValue);
+    }
 }
