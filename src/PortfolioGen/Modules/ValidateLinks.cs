@@ -66,7 +66,8 @@ public sealed class ValidateLinks(string basePath, Func<string, string> show, Fu
     }
 
     // Where the author wrote a link: its URL as the page has it, or (under a sub-path) as written from the site's root,
-    // where it starts a link target (after "(", "<", a quote, "=" or a space).
+    // where it is a whole link target (after "(", "<", a quote, "=" or a space, and before ")", ">", a quote, a space or
+    // the end: "/a.pdf" is not the start of "/a.pdf#p").
     private (int Line, int Column)? Locate(LinkSource source, string url)
     {
         string[] forms = basePath.Length > 1 && url.StartsWith(basePath, StringComparison.Ordinal) ? [url, "/" + url[basePath.Length..]] : [url];
@@ -75,6 +76,8 @@ public sealed class ValidateLinks(string basePath, Func<string, string> show, Fu
             for (var at = source.Text.IndexOf(form, StringComparison.Ordinal); at >= 0; at = source.Text.IndexOf(form, at + 1, StringComparison.Ordinal))
             {
                 if (at > 0 && source.Text[at - 1] is not ('(' or '<' or '"' or '\'' or '=' or ' ' or '\n')) continue;
+                var end = at + form.Length;
+                if (end < source.Text.Length && source.Text[end] is not (')' or '>' or '"' or '\'' or ' ' or '\t' or '\r' or '\n')) continue;
                 var before = source.Text.AsSpan(0, at);
                 return (source.FirstLine + before.Count('\n'), at - before.LastIndexOf('\n'));
             }

@@ -489,6 +489,20 @@ A [broken link](/papers/no-such-paper/) and a [missing fragment](/papers/alone-a
     }
 
     [Fact]
+    public void A_broken_link_is_reported_where_it_is_written_not_where_a_longer_working_one_starts_the_same()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + DefaultSettings + """
+-- content/about.md --
+[good](/papers/alone-again/) and [the file](/files/a.pdf#p)
+
+[bad](/papers/alone) and [the same file](/files/a.pdf)
+""");
+        var shown = site.Build().Diagnostics.Select(d => d.ToString()).ToList();
+        Assert.Contains(shown, s => s.StartsWith("content/about.md(3,7): warning PG0501: the link '/papers/alone' leads nowhere", StringComparison.Ordinal));
+        Assert.Contains(shown, s => s.StartsWith("content/about.md(3,42): warning PG0501: the link '/files/a.pdf' leads nowhere", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_broken_link_in_a_papers_notes_is_reported_in_its_additions_file_and_a_themes_own_at_the_page()
     {
         using var site = new TestSite(TestSite.SmallProfile + "-- content/site.yml --\nbase_url: https://ada.example.org/portfolio/\n" + """
