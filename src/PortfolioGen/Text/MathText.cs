@@ -42,9 +42,12 @@ public static class MathText
         ["left"] = "", ["right"] = "",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    // Commands whose argument is shown as it is, in plain text.
-    private static readonly FrozenSet<string> Plain = new[] { "text", "textrm", "mathrm", "mathit", "mathbf", "textbf", "textit", "operatorname", "mbox" }
-        .ToFrozenSet(StringComparer.Ordinal);
+    // Commands whose argument is math in an upright or italic face, which plain text does not distinguish (bold does
+    // say something, a matrix or a vector, so \mathbf is not here).
+    private static readonly FrozenSet<string> Plain = new[] { "mathrm", "mathit", "operatorname" }.ToFrozenSet(StringComparer.Ordinal);
+
+    // Commands whose argument is text, copied as it is written.
+    private static readonly FrozenSet<string> Text = new[] { "text", "textrm", "textit", "mbox" }.ToFrozenSet(StringComparer.Ordinal);
 
     private static FrozenDictionary<char, char> Pairs(string from, string to)
     {
@@ -132,6 +135,28 @@ public static class MathText
         return true;
     }
 
+    // A text command's braced argument, as written (braces nested in it kept balanced and dropped); a command inside it
+    // is not converted.
+    private static bool TextArgument(string tex, ref int at, StringBuilder sb)
+    {
+        while (at < tex.Length && tex[at] == ' ') at++;
+        if (at >= tex.Length || tex[at] != '{') return false;
+        var depth = 0;
+        for (; at < tex.Length; at++)
+        {
+            var c = tex[at];
+            if (c == '\\') return false;
+            if (c == '{' && depth++ == 0) continue;
+            if (c == '}' && --depth == 0)
+            {
+                at++;
+                return true;
+            }
+            if (c is not ('{' or '}')) sb.Append(c);
+        }
+        return false;
+    }
+
     private static bool Command(string tex, ref int at, StringBuilder sb)
     {
         var start = ++at;
@@ -146,6 +171,7 @@ public static class MathText
         }
         var name = tex[start..at];
         if (Plain.Contains(name)) return Argument(tex, ref at, sb);
+        if (Text.Contains(name)) return TextArgument(tex, ref at, sb);
         if (!Symbols.TryGetValue(name, out var text)) return false;
         // \left( and \right) are the bracket alone.
         sb.Append(text);

@@ -21,6 +21,8 @@ public class AbstractMathTextTests
     [InlineData("O(n \\log n)", "O(n log n)")]
     [InlineData("a \\leq b", "a ≤ b")]
     [InlineData("\\text{softmax}(x)", "softmax(x)")]
+    [InlineData("\\text{don't stop}", "don't stop")]      // text is text: its apostrophe is no prime
+    [InlineData("\\mathrm{d}x", "dx")]
     [InlineData("f'(x)", "f′(x)")]
     [InlineData("{x}", "x")]
     [InlineData("\\sum_{i=1}^n x_i", "∑ᵢ₌₁ⁿ xᵢ")]
@@ -38,6 +40,8 @@ public class AbstractMathTextTests
     [InlineData("{a")]
     [InlineData("a^{b^c}")]             // no superscript of a superscript
     [InlineData("\\")]
+    [InlineData("\\mathbf{W} x")]        // bold says something (a matrix) plain text cannot
+    [InlineData("\\textbf{x}")]
     public void A_formula_with_anything_else_is_not_converted(string tex) => Assert.Null(MathText.ToUnicode(tex));
 
     private static Paper Parse(string title, string body)
