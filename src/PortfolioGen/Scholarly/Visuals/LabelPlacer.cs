@@ -71,9 +71,10 @@ internal static class LabelPlacer
                 if (cover == 0) break;
             }
             // Only where it hides nobody: a label over another person's circle hid it (and its link) from every reader;
-            // that person stays a circle, with their name in its tooltip and in the table beside the picture. In a
-            // crowded picture no label would be left, so there a label hides as few circles as it can.
-            if (best is not null && (bestCover == 0 || x.Length > Crowded)) placed.Add(best);
+            // that person stays a circle, with their name in its tooltip and in the table beside the picture. The owner's
+            // label, which says whose picture it is, is always placed; in a crowded picture no label would be left, so
+            // there every label hides as few circles as it can.
+            if (best is not null && (bestCover == 0 || x.Length > Crowded || id == CollaborationGraphBuilder.OwnerId)) placed.Add(best);
         }
         return placed;
     }
