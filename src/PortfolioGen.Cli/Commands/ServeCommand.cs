@@ -84,10 +84,8 @@ internal static class ServeCommand
             // Watching starts before the first build: a file saved while it runs (a big site's takes seconds) is rebuilt.
             if (watch) session.Watch(TimeSpan.FromMilliseconds(120));
             var first = await session.BuildAsync(token);
-            // A failed build's errors (and under --strict its warnings; all it found when there are neither) were logged
-            // with it ("build failed …; serving the last good site:"): here only the rest.
-            bool Failing(Diagnostic d) => d.Severity == DiagnosticSeverity.Error || (options.Strict && d.Severity == DiagnosticSeverity.Warning);
-            Cli.Report(first.Success ? first.Diagnostics : first.Diagnostics.Any(Failing) ? [.. first.Diagnostics.Where(d => !Failing(d))] : [], quiet);
+            // A failed build's errors were logged with it ("build failed …; serving the last good site:"): here only the rest.
+            Cli.Report(first.Success ? first.Diagnostics : first.Diagnostics.Except(PreviewSession.FailureDiagnostics(first, options.Strict)), quiet);
             if (first.UsageError) return Cli.Usage;
             var output = Path.GetFullPath(Path.Combine(options.SiteRoot, options.Output ?? "_site"));
             var basePath = first.Success ? first.BasePath : BasePathOf(options);

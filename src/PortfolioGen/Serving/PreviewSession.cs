@@ -288,13 +288,21 @@ public sealed class PreviewSession : IDisposable
         else
         {
             WithdrawAhead();
-            var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error || (_options.Strict && d.Severity == DiagnosticSeverity.Warning))
-                .Select(d => d.ToString()).ToList();
-            if (errors.Count == 0) errors = [.. result.Diagnostics.Select(d => d.ToString())];
+            var errors = FailureDiagnostics(result, _options.Strict).Select(d => d.ToString()).ToList();
             LogErrors($"{what}build failed in {ms} ms; serving the last good site:\n    " + string.Join("\n    ", errors));
             LiveReload.ShowError(errors);
         }
         Built?.Invoke(result);
+    }
+
+    /// <summary>
+    /// What the session reports of a failed build: its errors (under <c>--strict</c> its warnings too), or, when it has
+    /// none of those, everything it found. The rest is the caller's to print, if it prints the first build's problems.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> FailureDiagnostics(BuildResult result, bool strict)
+    {
+        var failing = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error || (strict && d.Severity == DiagnosticSeverity.Warning)).ToList();
+        return failing.Count > 0 ? failing : result.Diagnostics;
     }
 
     // A build's warnings and notes, each as build prints it (file(line,col): warning CODE: message), in its order.

@@ -172,8 +172,8 @@ public static class MathText
         var name = tex[start..at];
         if (Plain.Contains(name)) return Argument(tex, ref at, sb);
         if (Text.Contains(name)) return TextArgument(tex, ref at, sb);
+        // \left( and \right) are the bracket alone: the commands write nothing.
         if (!Symbols.TryGetValue(name, out var text)) return false;
-        // \left( and \right) are the bracket alone.
         sb.Append(text);
         return true;
     }

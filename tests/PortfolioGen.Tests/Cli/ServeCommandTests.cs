@@ -65,9 +65,7 @@ public class ServeCommandTests
         using var site = new TestSite(TestSite.SmallProfile);
         var port = PreviewServerTests.FreePort();
         using var process = StartServe(site, port, "-v");
-        var stderr = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) stderr.Enqueue(e.Data); };
-        process.BeginErrorReadLine();
+        var stderr = CollectStandardError(process);
         var lines = new List<string>();
         try
         {
@@ -97,9 +95,7 @@ public class ServeCommandTests
         File.WriteAllText(profile, File.ReadAllText(profile).Replace("LGMar 4, 2024", "LGFeb 31, 2024", StringComparison.Ordinal));
         var port = PreviewServerTests.FreePort();
         using var process = StartServe(site, port);
-        var stderr = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) stderr.Enqueue(e.Data); };
-        process.BeginErrorReadLine();
+        var stderr = CollectStandardError(process);
         var lines = new List<string>();
         try
         {
@@ -191,6 +187,15 @@ public class ServeCommandTests
     }
 
     // `portfoliogen serve --port N` in the site's folder, its output redirected.
+    // The process's standard error, line by line as it comes (standard output is read by the test).
+    private static System.Collections.Concurrent.ConcurrentQueue<string> CollectStandardError(Process process)
+    {
+        var stderr = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) stderr.Enqueue(e.Data); };
+        process.BeginErrorReadLine();
+        return stderr;
+    }
+
     private static Process StartServe(TestSite site, int port, params string[] more)
     {
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = site.Root, RedirectStandardOutput = true, RedirectStandardError = true };
