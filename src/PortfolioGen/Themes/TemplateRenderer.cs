@@ -214,8 +214,9 @@ public sealed class TemplateRenderer
         }
         if (template is null)
         {
-            throw new TemplateException(Diagnostic.Error(DiagnosticCodes.TemplateNotFound, page, 0, 0,
-                $"the theme '{_theme.Name}' has no layout '{layout}' (expected layouts/{layout}.sbn)"));
+            // Reported at the file the theme lacks, with the page: every page that needs it is one message.
+            throw new TemplateException(Diagnostic.Error(DiagnosticCodes.TemplateNotFound, Shown(Path.Combine(_theme.Roots[0], "layouts", layout + ".sbn")), 0, 0,
+                $"the theme '{_theme.Name}' has no layout '{layout}'") with { Page = page, PageCount = 1 });
         }
         var context = RentContext();
         var output = _outputs.Rent(page);

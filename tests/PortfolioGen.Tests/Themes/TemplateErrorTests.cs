@@ -65,6 +65,31 @@ extends: {default-theme}
     }
 
     [Fact]
+    public void A_layout_the_theme_lacks_is_one_error_at_the_file_it_lacks_with_the_pages_that_need_it()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + """
+-- content/about.md --
+---
+title: About
+layout: wide
+---
+About me.
+-- content/talks.md --
+---
+title: Talks
+layout: wide
+---
+My talks.
+""");
+        var result = site.Build();
+        Assert.False(result.Success);
+        var error = Assert.Single(Errors(result));
+        Assert.Equal(DiagnosticCodes.TemplateNotFound, error.Code);
+        Assert.Matches(@"^.*themes/default/layouts/wide\.sbn: error PG0303: the theme 'default' has no layout 'wide' "
+            + @"\(while rendering about/index\.html and 1 other page\)$", error.ToString());
+    }
+
+    [Fact]
     public void A_failed_build_leaves_the_previous_site_as_it_was()
     {
         using var site = new TestSite(TestSite.SmallProfile + TypoTheme + FixedPartial);
