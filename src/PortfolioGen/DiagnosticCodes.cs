@@ -48,6 +48,7 @@ public static class DiagnosticCodes
     public const string ThemeManifest = "PG0305";
 
     public const string OutputRefused = "PG0401";
+    public const string OutputWriteFailed = "PG0402";
     public const string ModuleFailed = "PG0403";
     public const string PathOutsideOutput = "PG0404";
 

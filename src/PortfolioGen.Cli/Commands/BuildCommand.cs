@@ -93,7 +93,9 @@ internal static class BuildCommand
         if (!result.Success)
         {
             var why = errors > 0 ? $"{errors} error(s)" : $"{warnings} warning(s) under --strict";
-            Console.Error.WriteLine($"build failed: {why}; nothing was written, the previous site is unchanged");
+            Console.Error.WriteLine(result.PreviousSiteKept
+                ? $"build failed: {why}; nothing was written, the previous site is unchanged"
+                : $"build failed: {why}; the previous site could not be fully put back (see above)");
             return Cli.Failed;
         }
         if (!quiet)

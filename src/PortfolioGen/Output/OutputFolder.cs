@@ -218,7 +218,6 @@ public sealed class OutputFolder
             Writing();
             if (TryWriteNew(full, bytes))
             {
-                _created.Enqueue(full);
                 return new StagedFile(destination, full, null, hash, bytes.Length, Created: true);
             }
         }
@@ -238,8 +237,9 @@ public sealed class OutputFolder
         }
         EnsureDirectory(Path.GetDirectoryName(full)!);
         Writing();
-        Write(full, bytes, FileMode.Create);
+        // Recorded before it is written: a write that fails (a full disk) leaves a file for Abort to delete.
         _created.Enqueue(full);
+        Write(full, bytes, FileMode.Create);
         return new StagedFile(destination, full, null, hash, bytes.Length, Created: true);
     }
 
@@ -344,18 +344,22 @@ public sealed class OutputFolder
         return new StagedFile(destination, full, staged, hash, length, Created: false);
     }
 
-    // Creates a file that must not exist yet; false when something is already there.
-    private static bool TryWriteNew(string path, ReadOnlySpan<byte> bytes)
+    // Creates a file that must not exist yet; false when something is already there. The file is recorded as this
+    // build's once it exists, before its bytes are written: a write that fails leaves it for Abort to delete.
+    private bool TryWriteNew(string path, ReadOnlySpan<byte> bytes)
     {
+        Microsoft.Win32.SafeHandles.SafeFileHandle handle;
         try
         {
-            Write(path, bytes, FileMode.CreateNew);
-            return true;
+            handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite, FileOptions.None, 0);
         }
         catch (IOException) when (Path.Exists(path))
         {
             return false;
         }
+        _created.Enqueue(path);
+        using (handle) RandomAccess.Write(handle, bytes, 0);
+        return true;
     }
 
     // Opened shared, so .NET takes no advisory lock (two calls a file); nothing else writes the output meanwhile.
@@ -448,15 +452,53 @@ public sealed class OutputFolder
             Interlocked.Increment(ref _unchanged);
             return WriteOutcome.Unchanged;
         }
-        // In a session, a large old file's pages are kept by a link until the session's check after the rebuild (see
-        // ReleaseFrom); the rename, with its fallback across file systems, is the same either way.
-        if (file.Length >= ReleaseFrom && _verified?.ReleasesLater(Root) == true) KeepForRelease(file.FinalPath, Path.Combine(Root, StagingName, ReleasedName));
+        // The old file is kept (a link in the staging folder) until the build is over: a build that fails after this
+        // (another pipeline's file, the commit) puts it back (see Abort); a successful one deletes it with the staging
+        // folder, and a serve session only after the rebuild, so that its pages are not freed in the rename (see ReleaseFrom).
+        Retire(file.FinalPath, replacing: true);
         File.Move(file.StagedPath, file.FinalPath, overwrite: true);
         Interlocked.Increment(ref _written);
         return WriteOutcome.Written;
     }
 
+    // The previous site's files this build replaced or removed, each with where it is kept until the build is over.
+    private readonly ConcurrentQueue<(string Path, string Kept)> _retired = new();
     private int _kept;
+
+    // Keeps the file at `path` in the staging folder: a hard link when the file is to be replaced (the site never lacks
+    // the file, and the rename that follows replaces it at once), else, or where no link can be made, the file itself,
+    // moved there. A file that is not there needs nothing kept; one that a replacement then creates goes on Abort.
+    private void Retire(string path, bool replacing)
+    {
+        var folder = Path.Combine(Root, StagingName, ReleasedName);
+        EnsureDirectory(folder);
+        var kept = Path.Combine(folder, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Id}-{Interlocked.Increment(ref _kept)}"));
+        if (!(replacing && TryLink(path, kept)))
+        {
+            try
+            {
+                File.Move(path, kept);
+            }
+            catch (FileNotFoundException) when (!File.Exists(path))
+            {
+                if (replacing) _created.Enqueue(path);
+                return;
+            }
+        }
+        _retired.Enqueue((path, kept));
+    }
+
+    private static bool TryLink(string path, string link)
+    {
+        try
+        {
+            return Native.Link(path, link) == 0;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
 
     // Links the file at `path` into `folder` (a name no page may have), so that replacing it does not free its pages; the
     // folder goes when the session deletes it after the rebuild. Nothing is copied: where no link can be made (the file is
@@ -464,15 +506,8 @@ public sealed class OutputFolder
     private void KeepForRelease(string path, string folder)
     {
         EnsureDirectory(folder);
-        var link = Path.Combine(folder, Interlocked.Increment(ref _kept).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        try
-        {
-            _ = Native.Link(path, link);
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            // No C library to ask: the rename frees the pages.
-        }
+        // No C library to ask, or no link: the rename frees the pages.
+        _ = TryLink(path, Path.Combine(folder, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Id}-{Interlocked.Increment(ref _kept)}")));
     }
 
     private static class Native
@@ -534,19 +569,51 @@ public sealed class OutputFolder
         }
     }
 
-    /// <summary>Ends a failed build: the staging folder goes, the site stays exactly as it was.</summary>
-    public void Abort()
+    /// <summary>
+    /// Ends a failed build, at any point before <see cref="Commit"/> returned: the files it replaced or removed are put
+    /// back, those it created go, and so does the staging folder, so the site is exactly as it was. Never throws (it
+    /// runs after a failure, which may be a full disk): what it could not undo is returned, a line each.
+    /// </summary>
+    public IReadOnlyList<string> Abort()
     {
-        foreach (var stream in _open) stream.Dispose();
-        RemoveStaging();
+        var problems = new List<string>();
+        void Undo(Action step)
+        {
+            try
+            {
+                step();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                problems.Add(e.Message);
+            }
+        }
+        // Closing a stream flushes what it buffered, which on a full disk fails again: the file goes with the staging folder.
+        foreach (var stream in _open) Undo(stream.Dispose);
+        foreach (var (path, kept) in _retired)
+        {
+            Undo(() =>
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.Move(kept, path, overwrite: true);
+            });
+        }
         // Files this build created where there were none go again, and so do the folders made for them.
-        foreach (var file in _created) File.Delete(file);
+        foreach (var file in _created) Undo(() => File.Delete(file));
+        Undo(RemoveStaging);
         foreach (var dir in _createdDirectories.OrderByDescending(d => d.Length))
         {
-            if (Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir);
+            Undo(() =>
+            {
+                if (Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir);
+            });
         }
         // A first build that failed leaves no empty output folder behind either.
-        if (!_existed && Directory.Exists(Root) && !Directory.EnumerateFileSystemEntries(Root).Any()) Directory.Delete(Root);
+        Undo(() =>
+        {
+            if (!_existed && Directory.Exists(Root) && !Directory.EnumerateFileSystemEntries(Root).Any()) Directory.Delete(Root);
+        });
+        return problems;
     }
 
     private void RemoveStaging()
@@ -575,9 +642,6 @@ public sealed class OutputFolder
     /// </summary>
     public CommitResult Commit()
     {
-        // In a session, the staging folder and the old files in it are deleted after the rebuild (see ReleaseFrom).
-        if (_verified?.ReleasesLater(Root) == true && Directory.Exists(Path.Combine(Root, StagingName))) Release();
-        else RemoveStaging();
         var known = _previousOrder is { } order ? Match(order) : null;
         var removed = 0;
         var kept = new List<string>();
@@ -604,7 +668,8 @@ public sealed class OutputFolder
                 continue;
             }
             dropped.Add(destination);
-            File.Delete(full);
+            // Kept in the staging folder until the manifest is saved: a commit that fails before puts it back.
+            Retire(full, replacing: false);
             removed++;
             for (var dir = Path.GetDirectoryName(full); dir is not null && dir.Length > Root.Length; dir = Path.GetDirectoryName(dir))
             {
@@ -627,6 +692,16 @@ public sealed class OutputFolder
         Written = _verified is null ? null
             : known is null ? new SavedManifest(new Dictionary<string, string>(manifest, StringComparer.Ordinal), Array.ConvertAll(manifest, m => m.Key), bytes)
             : Update(known, dropped, fresh, manifest) with { Bytes = bytes };
+        // The build is in place: what it kept of the previous site goes (in a session, after the rebuild, see ReleaseFrom).
+        // Nothing here can fail the build any more; a staging folder left behind is removed by the next one.
+        try
+        {
+            if (_verified?.ReleasesLater(Root) == true && Directory.Exists(Path.Combine(Root, StagingName))) Release();
+            else RemoveStaging();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
         return new CommitResult(_written, _unchanged, removed, kept) { FolderStats = _folderStats };
     }
 
@@ -828,9 +903,10 @@ public sealed class OutputFolder
         if (differs || !File.Exists(path) || !File.ReadAllBytes(path).AsSpan().SequenceEqual(written.Bytes.Span))
         {
             var temp = path + ".tmp";
+            _created.Enqueue(temp); // a write that fails (a full disk) leaves nothing once aborted
             File.WriteAllBytes(temp, written.Bytes.Span);
             // In a session the old manifest (12 MB at 10,000 papers) is let go after the rebuild, as large files are.
-            if (written.Bytes.Length >= ReleaseFrom && File.Exists(path) && Release() is { } released) KeepForRelease(path, released);
+            if (written.Bytes.Length >= ReleaseFrom && _verified?.ReleasesLater(Root) == true && File.Exists(path)) KeepForRelease(path, Path.Combine(Root, StagingName, ReleasedName));
             File.Move(temp, path, overwrite: true);
         }
         // Only a session keeps them (a single build has no next commit).

@@ -87,6 +87,11 @@ public sealed record BuildResult
     public IReadOnlyList<Diagnostic> Diagnostics { get; init; } = [];
     /// <summary>The output folder (full path).</summary>
     public string OutputDirectory { get; init; } = "";
+    /// <summary>
+    /// After a failed build, whether the output folder is exactly as the build found it (false only when undoing what
+    /// the build had written failed too, as on a full disk; a <see cref="DiagnosticCodes.OutputWriteFailed"/> error says what).
+    /// </summary>
+    public bool PreviousSiteKept { get; init; } = true;
     /// <summary>Files the site has (pages and others).</summary>
     public int Files { get; init; }
     /// <summary>HTML pages the site has.</summary>
@@ -198,7 +203,7 @@ public static class SiteBuilder
         }
         catch
         {
-            output.Abort();
+            _ = output.Abort();
             throw;
         }
 
@@ -206,24 +211,40 @@ public static class SiteBuilder
         var publishing = pipelines.Where(p => p.Publishes).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var published = result.Outputs.Where(o => publishing.Contains(o.Key)).SelectMany(o => o.Value).ToList();
         CommitResult? commit = null;
+        var reported = result.Diagnostics;
+        var success = result.Wrote;
+        var kept = true;
         if (result.Wrote)
         {
             var committing = System.Diagnostics.Stopwatch.StartNew();
-            commit = output.Commit();
-            session?.Documents.EndBuild();
-            session?.Output.Committed(output);
-            options.Progress?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"committed: {commit.Written:N0} written, {commit.Removed:N0} removed, manifest of {output.Committed.Count():N0} files saved ({committing.Elapsed.TotalSeconds:0.00} s)"));
+            try
+            {
+                commit = output.Commit();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The manifest could not be saved (a full disk, a folder without write permission): the build failed.
+                success = false;
+                (reported, kept) = Aborted(output, site.Show(site.OutputDirectory), reported, $"the site could not be written: {e.Message}");
+            }
+            if (commit is not null)
+            {
+                session?.Documents.EndBuild();
+                session?.Output.Committed(output);
+                options.Progress?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"committed: {commit.Written:N0} written, {commit.Removed:N0} removed, manifest of {output.Committed.Count():N0} files saved ({committing.Elapsed.TotalSeconds:0.00} s)"));
+            }
         }
         else
         {
-            // Nothing of this build reaches the site: the staged files go.
-            output.Abort();
+            // Nothing of this build reaches the site: the staged files go, and any it had put in place are put back.
+            (reported, kept) = Aborted(output, site.Show(site.OutputDirectory), reported, null);
         }
         return new BuildResult
         {
-            Success = result.Wrote,
-            Diagnostics = result.Diagnostics,
+            Success = success,
+            PreviousSiteKept = kept,
+            Diagnostics = reported,
             OutputDirectory = site.OutputDirectory,
             Files = published.Count,
             Pages = published.Count(d => d.Destination.EndsWith(".html", StringComparison.Ordinal)),
@@ -240,6 +261,24 @@ public static class SiteBuilder
             Inputs = [Path.GetFullPath(Path.Combine(site.Root, site.ProfileFile)), site.ContentDirectory, .. site.Theme.Roots],
             PaperSlugs = PaperSlugs(site),
         };
+    }
+
+    // Undoes a failed build's writes; the diagnostics gain what failed (`failure`) and what could not be undone.
+    private static (IReadOnlyList<Diagnostic> Diagnostics, bool Kept) Aborted(OutputFolder output, string shown, IReadOnlyList<Diagnostic> diagnostics, string? failure)
+    {
+        var problems = output.Abort();
+        var added = new List<Diagnostic>();
+        if (failure is not null)
+        {
+            added.Add(Diagnostic.Error(DiagnosticCodes.OutputWriteFailed, shown, 0, 0,
+                problems.Count == 0 ? failure + "; the previous site was put back" : failure));
+        }
+        if (problems.Count > 0)
+        {
+            added.Add(Diagnostic.Error(DiagnosticCodes.OutputWriteFailed, shown, 0, 0,
+                $"the previous site could not be fully put back ({string.Join("; ", problems.Take(3))}{(problems.Count > 3 ? $"; and {problems.Count - 3} more" : "")}): build again once the cause is fixed"));
+        }
+        return added.Count == 0 ? (diagnostics, true) : ([.. diagnostics, .. added], problems.Count == 0);
     }
 
     /// <summary>

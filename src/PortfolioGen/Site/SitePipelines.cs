@@ -175,8 +175,10 @@ public static class SitePipelines
         public Sitemap(SiteContext site)
         {
             Publishes = true;
-            PostProcessModules.Add(new CreateDocuments(_ => [Document.Create("robots.txt", new TextContent(Scholarly.Feeds.Robots(site.Urls)))]));
-            PostProcessModules.Add(new StageFiles());
+            // robots.txt depends on nothing else, so it is made in Process, where the check of destinations sees it
+            // (a content file of that name is two files for one path); the sitemap, which lists every page, checks its own.
+            InputModules.Add(new CreateDocuments(_ => [Document.Create("robots.txt", new TextContent(Scholarly.Feeds.Robots(site.Urls)))]));
+            ProcessModules.Add(new StageFiles());
             if (site.Urls.BaseUrl is not null) PostProcessModules.Add(new StageSitemap(site.Urls));
             OutputModules.Add(new WriteFiles());
         }
@@ -844,6 +846,12 @@ public sealed class StageSitemap(SiteUrls urls) : IModule
     /// <inheritdoc />
     public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
     {
+        if (context.Outputs.Published.FirstOrDefault(d => d.Destination == "sitemap.xml") is { } other)
+        {
+            context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicateOutputPath, other.DisplayName, 0, 0,
+                "'sitemap.xml' would be written twice: by this and by the sitemap the site makes of its pages"));
+            return Task.FromResult(inputs);
+        }
         var pages = context.Outputs.Published.Where(d => d.Destination.EndsWith(".html", StringComparison.Ordinal) && d.Destination != "404.html").ToArray();
         var destinations = Array.ConvertAll(pages, d => d.Destination);
         var dates = Array.ConvertAll(pages, d => d.Metadata.TryGetValue(Keys.Date, out var date) ? (DateOnly?)(DateOnly)date : null);

@@ -236,6 +236,74 @@ public class OutputFolderTests
         Assert.Equal(before, Tree(root));
     }
 
+    // A committed first build: a page that the next build changes, one it keeps and one it no longer makes.
+    private static string[] FirstBuild(string root)
+    {
+        var first = new OutputFolder(root);
+        first.CommitStaged(first.Stage("index.html", "old"u8));
+        first.CommitStaged(first.Stage("papers/a/index.html", "a"u8));
+        first.CommitStaged(first.Stage("papers/gone/index.html", "gone"u8));
+        first.Commit();
+        return Contents(root);
+    }
+
+    private static string[] Contents(string root)
+        => [.. Tree(root).Select(p => p + "=" + (File.Exists(Path.Combine(root, p)) ? File.ReadAllText(Path.Combine(root, p)) : "/"))];
+
+    [Fact]
+    public void An_aborted_build_puts_back_the_files_its_output_phase_already_replaced()
+    {
+        // The Output phase puts files in place pipeline by pipeline; when a later one fails, those already replaced
+        // must be the previous site's again.
+        using var dir = new TempDirectory();
+        var root = Path.Combine(dir.Path, "_site");
+        var before = FirstBuild(root);
+        var build = new OutputFolder(root);
+        build.CommitStaged(build.Stage("index.html", "new"u8));
+        build.CommitStaged(build.Stage("papers/a/index.html", "a"u8));
+        build.CommitStaged(build.Stage("papers/b/index.html", "b"u8));
+        Assert.Equal("new", File.ReadAllText(Path.Combine(root, "index.html")));
+        Assert.Empty(build.Abort());
+        Assert.Equal(before, Contents(root));
+    }
+
+    [Fact]
+    public void A_commit_that_cannot_save_its_manifest_fails_and_its_abort_puts_the_previous_site_back()
+    {
+        using var dir = new TempDirectory();
+        var root = Path.Combine(dir.Path, "_site");
+        var before = FirstBuild(root);
+        var build = new OutputFolder(root);
+        build.CommitStaged(build.Stage("index.html", "new"u8));
+        build.CommitStaged(build.Stage("papers/a/index.html", "a"u8));
+        // papers/gone is not made again: the commit would delete it. The manifest cannot be written (a folder of its name).
+        var manifest = Path.Combine(root, OutputFolder.ManifestName);
+        var saved = File.ReadAllBytes(manifest);
+        File.Delete(manifest);
+        Directory.CreateDirectory(manifest);
+        var error = Record.Exception(() => build.Commit());
+        Assert.True(error is IOException or UnauthorizedAccessException, error?.ToString());
+        Assert.Empty(build.Abort());
+        Directory.Delete(manifest);
+        File.WriteAllBytes(manifest, saved);
+        Assert.Equal(before, Contents(root));
+    }
+
+    [Fact]
+    public void A_successful_build_leaves_no_copy_of_the_files_it_replaced_or_removed()
+    {
+        using var dir = new TempDirectory();
+        var root = Path.Combine(dir.Path, "_site");
+        FirstBuild(root);
+        var build = new OutputFolder(root);
+        build.CommitStaged(build.Stage("index.html", "new"u8));
+        build.CommitStaged(build.Stage("papers/a/index.html", "a"u8));
+        var result = build.Commit();
+        Assert.Equal(1, result.Removed);
+        Assert.Equal([OutputFolder.ManifestName + "=" + File.ReadAllText(Path.Combine(root, OutputFolder.ManifestName)), "index.html=new", "papers=/", "papers/a=/", "papers/a/index.html=a"],
+            Contents(root));
+    }
+
     private static StagedFile Stream(OutputFolder output, string destination, params string[] pieces)
     {
         var stream = output.OpenStaged(destination);
@@ -391,6 +459,7 @@ public class OutputFolderTests
         second.CommitStaged(second.Stage("a.html", "a"u8));
         Assert.Equal(1, second.Commit().Removed);
         verified.Committed(second);
+        verified.Verify(); // which deletes what the commit kept of the last build until then
         Assert.Equal([".portfoliogen-manifest.json", "a.html"], Tree(root));
 
         // A manifest changed by someone else is read again: here it no longer lists a.html, so a.html is not removed.

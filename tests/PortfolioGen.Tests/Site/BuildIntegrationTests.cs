@@ -310,6 +310,26 @@ Ada Researcher
         Assert.False(Directory.Exists(site.Output("coauthors/ada-researcher")));
     }
 
+    [Theory]
+    [InlineData("robots.txt", null)]
+    [InlineData("robots.txt", "https://ada.example.org/")]
+    [InlineData("sitemap.xml", "https://ada.example.org/")]
+    public void A_content_file_where_the_site_writes_robots_txt_or_the_sitemap_is_an_error_and_the_site_stays_as_it_was(string file, string? baseUrl)
+    {
+        // These two are made after every page (the sitemap lists them all), later than the other files are checked.
+        using var site = new TestSite(TestSite.SmallProfile);
+        var options = new BuildOptions { BaseUrl = baseUrl };
+        site.BuildOk(options);
+        var before = Snapshot(site.Output(""));
+        site.Write($"-- content/{file} --\nmine\n");
+        var result = site.Build(options);
+        Assert.False(result.Success);
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal(DiagnosticCodes.DuplicateOutputPath, error.Code);
+        Assert.Contains($"content/{file}", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot(site.Output("")));
+    }
+
     [Fact]
     public void A_template_syntax_error_names_the_template_line_and_column_and_writes_nothing()
     {
@@ -617,13 +637,18 @@ We learn things.
         Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(dir.Path)!, "escape.txt")));
     }
 
+    // The site's files and their hashes. A serve session's commit sets the files it replaced aside in a hidden folder
+    // that the session's check after the rebuild deletes (OutputFolder.ReleasedName); builds driven by a session
+    // without that check leave it, and it is not part of the site.
     internal static SortedDictionary<string, string> Snapshot(string folder)
     {
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
         if (!Directory.Exists(folder)) return result;
         foreach (var f in Directory.GetFiles(folder, "*", SearchOption.AllDirectories))
         {
-            result[Path.GetRelativePath(folder, f)] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)));
+            var relative = Path.GetRelativePath(folder, f);
+            if (relative.StartsWith(OutputFolder.ReleasedName + "-", StringComparison.Ordinal)) continue;
+            result[relative] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)));
         }
         return result;
     }
