@@ -386,7 +386,8 @@ public static class SiteBuilder
             if (SettingsReader.TryParseBaseUrl(cliBase, out var parsed)) baseUrl = parsed;
             else diagnostics.Add(Diagnostic.Error(DiagnosticCodes.SettingsInvalidValue, "--base-url", 0, 0, $"'{cliBase}' is not an absolute http or https URL"));
         }
-        if (baseUrl is null)
+        // Not when the settings have errors: a base_url that did not parse (or a file that did not) is already one.
+        if (baseUrl is null && !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error && (d.File == Show(settingsFile) || d.File == "--base-url")))
         {
             diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.SettingsMissingBaseUrl, Show(settingsFile), 0, 0,
                 "no base URL (set base_url in site.yml or pass --base-url): links are root-relative, pages have no canonical URL, and there is no feed.xml, sitemap.xml or social cards (they need absolute URLs)"));

@@ -47,7 +47,22 @@ public sealed class YamlReader
             // YamlDotNet prefixes its messages with the position, which the diagnostic already carries.
             var cut = message.IndexOf("): ", StringComparison.Ordinal);
             if (message.StartsWith("(Line:", StringComparison.Ordinal) && cut > 0) message = message[(cut + 3)..];
+            // A flow list or mapping left open is found where the text ends; the bracket that opened it is where to look.
+            if (UnclosedFlow(text) is { Bracket: not '\0' } unclosed && unclosed.Line + lineOffset <= line)
+            {
+                diagnostics.Add(Diagnostic.Error(syntaxCode, file, unclosed.Line + lineOffset, unclosed.Column, $"YAML syntax: this '{unclosed.Bracket}' is not closed"));
+                return (reader, null);
+            }
             diagnostics.Add(Diagnostic.Error(syntaxCode, file, Math.Max(line, 1), Math.Max((int)e.Start.Column, 1), "YAML syntax: " + message));
+            return (reader, null);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way, without a position, on a flow list or mapping left open inside a
+            // block mapping (`  tagline: [unclosed`): the opening bracket is found here.
+            var (line, column, bracket) = UnclosedFlow(text);
+            diagnostics.Add(Diagnostic.Error(syntaxCode, file, line + lineOffset, column,
+                bracket == '\0' ? "YAML syntax: the text could not be read as YAML" : $"YAML syntax: this '{bracket}' is not closed"));
             return (reader, null);
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
@@ -60,6 +75,33 @@ public sealed class YamlReader
             return (reader, null);
         }
         return (reader, new Map(reader, root, "the document"));
+    }
+
+    // Where the first flow collection ('[' or '{') that is never closed opens, 1-based; (1, 1, '\0') when none is.
+    // Quoted text and comments are skipped; a flow collection that spans lines is followed across them.
+    private static (int Line, int Column, char Bracket) UnclosedFlow(string text)
+    {
+        var open = new Stack<(int Line, int Column, char Bracket)>();
+        var lines = text.Split('\n');
+        for (var l = 0; l < lines.Length; l++)
+        {
+            var s = lines[l];
+            char? quote = null;
+            for (var c = 0; c < s.Length; c++)
+            {
+                var ch = s[c];
+                if (quote is { } q)
+                {
+                    if (ch == q) quote = null;
+                    continue;
+                }
+                if (ch is '\'' or '"' && (c == 0 || s[c - 1] is ' ' or '[' or '{' or ',' or ':')) quote = ch;
+                else if (ch == '#' && (c == 0 || s[c - 1] == ' ')) break;
+                else if (ch is '[' or '{') open.Push((l + 1, c + 1, ch));
+                else if (ch is ']' or '}' && open.Count > 0) open.Pop();
+            }
+        }
+        return open.Count == 0 ? (1, 1, '\0') : open.Reverse().First();
     }
 
     private int Line(YamlNode node) => (int)node.Start.Line + _lineOffset;

@@ -108,6 +108,20 @@ markdown:
         Assert.False(Directory.Exists(site.Output("")));
     }
 
+    [Theory]
+    [InlineData("title: Ada\nowner:\n  tagline: [unclosed\n", 3)]
+    [InlineData("title: Ada\nowner:\n  affiliation: Somewhere\n  tagline: {unclosed: 1\nlanguage: en\n", 4)]
+    public void An_unclosed_flow_list_inside_a_mapping_is_a_syntax_error_at_its_line_and_no_base_url_warning(string settings, int line)
+    {
+        // YamlDotNet's scanner throws InvalidOperationException here, not a YamlException with a position.
+        using var site = new TestSite(TestSite.SmallProfile + "-- content/site.yml --\n" + settings);
+        var result = site.Build();
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticCodes.SettingsSyntax, d.Code);
+        Assert.Equal(("content/site.yml", line), (d.File, d.Line));
+        Assert.Contains("not closed", d.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_yaml_syntax_error_names_its_position()
     {
