@@ -45,8 +45,8 @@ internal sealed class ProfileText
     /// <summary>A whole text.</summary>
     public static ProfileText Of(string text) => new(text, null, 0, "", 0);
 
-    /// <summary>This text, knowing which of the lines it was decoded from are not UTF-8 (see <see cref="Invalid"/>).</summary>
-    public ProfileText WithInvalid(InvalidUtf8[] invalid)
+    /// <summary>This text, knowing which of the lines it was decoded from are not UTF-8 or UTF-16 (see <see cref="Invalid"/>).</summary>
+    public ProfileText WithInvalid(InvalidText[] invalid)
     {
         if (invalid.Length == 0 && Invalid.Length == 0) return this;
         return new ProfileText(_whole, Before, Head, Middle, Tail) { Invalid = invalid };
@@ -73,9 +73,9 @@ internal sealed class ProfileText
     /// <summary>Whether the whole string is made.</summary>
     public bool IsWhole => _whole is not null;
 
-    /// <summary>The lines of the bytes this text was decoded from that are not UTF-8 (U+FFFD in the text); none for a text
-    /// given as a string.</summary>
-    public InvalidUtf8[] Invalid { get; init; } = [];
+    /// <summary>The lines of the bytes this text was decoded from that are not UTF-8 or UTF-16 (U+FFFD in the text); none
+    /// for a text given as a string.</summary>
+    public InvalidText[] Invalid { get; init; } = [];
 
     /// <summary>The whole text (made once, on first use).</summary>
     public string Whole => _whole ??= string.Concat(Before.AsSpan(0, Head), Middle, Before.AsSpan(Before!.Length - Tail));
@@ -245,12 +245,13 @@ public sealed class ProfileParseCache
             }
         }
         var bytes = buffer.AsSpan(0, length);
-        if (ProfileParser.IsUtf16(bytes)) return ProfileText.Of(ProfileParser.Decode(bytes));
+        // A UTF-16 file is decoded whole, and checked whole (an unpaired surrogate, an odd last byte).
+        if (UnicodeText.IsUtf16(bytes)) return ProfileText.Of(UnicodeText.Decode(bytes)).WithInvalid(UnicodeText.FindInvalid(bytes));
         var text = _read is { } last && last.Path == path ? Splice(last.Buffer.AsMemory(0, last.Length), last.Text, buffer.AsMemory(0, length))
             : ProfileText.Of(Encoding.UTF8.GetString(bytes));
         // The same bytes give the very text before, which knows its bad lines; other bytes are checked whole (a
         // vectorised pass, well under a millisecond for 17 MB): a bad byte in the part kept from the last read still is one.
-        if (!(_read is { } same && ReferenceEquals(same.Text, text))) text = text.WithInvalid(Utf8Lines.FindInvalid(bytes));
+        if (!(_read is { } same && ReferenceEquals(same.Text, text))) text = text.WithInvalid(UnicodeText.FindInvalid(bytes));
         _spare = _read?.Buffer;
         _read = (path, buffer, length, text);
         return text;
@@ -353,7 +354,7 @@ public static partial class ProfileParser
             {
                 using var file = File.OpenHandle(path);
                 Span<byte> start = stackalloc byte[3];
-                if (Utf8Lines.CanRead(file) && RandomAccess.Read(file, start, 0) is var n && !IsUtf16(start[..n]))
+                if (Utf8Lines.CanRead(file) && RandomAccess.Read(file, start, 0) is var n && !UnicodeText.IsUtf16(start[..n]))
                 {
                     split = Utf8Lines.Read(file, start[..n] is [0xEF, 0xBB, 0xBF] ? 3 : 0);
                 }
@@ -390,18 +391,10 @@ public static partial class ProfileParser
     internal static ProfileParseResult ParseBytes(ReadOnlySpan<byte> bytes, string file, ProfileParseOptions? options = null)
         => new Reader(Text(bytes), file, options ?? ProfileParseOptions.Default).Read();
 
-    // A profile's bytes as text (see Decode), knowing which of its lines are not UTF-8.
-    private static ProfileText Text(ReadOnlySpan<byte> bytes)
-        => ProfileText.Of(Decode(bytes)).WithInvalid(IsUtf16(bytes) ? [] : Utf8Lines.FindInvalid(bytes));
-
-    // Whether a profile's bytes are UTF-16: they start with its byte-order mark.
-    internal static bool IsUtf16(ReadOnlySpan<byte> bytes) => bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..];
-
     // A profile's bytes as text: UTF-16 as its byte-order mark says, else UTF-8 (a UTF-8 BOM is kept, and SplitLines
-    // skips it).
-    internal static string Decode(ReadOnlySpan<byte> bytes)
-        => IsUtf16(bytes) ? new StreamReader(new MemoryStream(bytes.ToArray()), Encoding.UTF8, detectEncodingFromByteOrderMarks: true).ReadToEnd()
-            : Encoding.UTF8.GetString(bytes);
+    // skips it), knowing which of its lines are neither.
+    private static ProfileText Text(ReadOnlySpan<byte> bytes)
+        => ProfileText.Of(UnicodeText.Decode(bytes)).WithInvalid(UnicodeText.FindInvalid(bytes));
 
     /// <summary>Reads profile text; <paramref name="file"/> is the name diagnostics give.</summary>
     public static ProfileParseResult Parse(string text, string file, ProfileParseOptions? options = null)
@@ -696,11 +689,10 @@ public static partial class ProfileParser
                 _kinds = new byte[_lines.Length];
             }
             else SplitLines();
-            // Bytes that are not UTF-8 read as U+FFFD: a title or a name quietly changed, unless it is said.
-            foreach (var bad in split?.Invalid ?? text.Invalid)
+            // Bytes that are not UTF-8 (or UTF-16) read as U+FFFD: a title or a name quietly changed, unless it is said.
+            foreach (var bad in split is { } s ? s.Invalid.Select(InvalidText.Of) : text.Invalid)
             {
-                Error(DiagnosticCodes.InvalidUtf8, bad.Line, bad.Column,
-                    string.Create(CultureInfo.InvariantCulture, $"this line is not valid UTF-8 (byte 0x{bad.Byte:X2} at column {bad.Column}); save the profile as UTF-8"));
+                Add(bad.ToDiagnostic(file, "profile"));
             }
             var headers = new List<int>();
             for (var i = 0; i < _lines.Length; i++)
