@@ -33,14 +33,15 @@ internal static class NewCommand
         if (profilePath is not null)
         {
             if (!File.Exists(profilePath)) return Cli.UsageError($"the profile '{profilePath}' does not exist");
-            profileText = File.ReadAllText(profilePath);
-            var parsed = ProfileParser.Parse(profileText, profilePath);
+            // Read from its bytes, as a build reads it: a byte that is not UTF-8 is an error, not a U+FFFD copied into the new site.
+            var parsed = ProfileParser.ParseFile(profilePath, displayPath: profilePath);
             if (parsed.HasErrors || parsed.Profile is null)
             {
                 Cli.Report(parsed.Diagnostics);
                 Console.Error.WriteLine("the profile has errors; fix them first (nothing was created)");
                 return Cli.Failed;
             }
+            profileText = File.ReadAllText(profilePath);
             if (name is not null && PortfolioGen.Text.PersonNames.Key(name) != PortfolioGen.Text.PersonNames.Key(parsed.Profile.Name))
             {
                 Console.Error.WriteLine($"note: --name '{name}' is ignored; the profile names its owner '{parsed.Profile.Name}'");

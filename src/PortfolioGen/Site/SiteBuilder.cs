@@ -377,7 +377,16 @@ public static class SiteBuilder
             return null;
         }
         var settingsFile = Path.Combine(contentDir, "site.yml");
-        var settingsText = File.Exists(settingsFile) ? File.ReadAllText(settingsFile) : null;
+        string? settingsText;
+        try
+        {
+            settingsText = File.Exists(settingsFile) ? Text.UnicodeText.ReadFile(settingsFile, Show(settingsFile), diagnostics) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.FileNotReadable, Show(settingsFile), 0, 0, "site.yml cannot be read: " + e.Message));
+            return null;
+        }
         var settings = settingsText is null ? new SiteSettings() : SettingsReader.Read(settingsText, Show(settingsFile), diagnostics);
 
         Uri? baseUrl = settings.BaseUrl;

@@ -201,12 +201,12 @@ public static class SitePipelines
                 }
                 else if (relative.StartsWith("papers/", StringComparison.Ordinal) && relative.Count(c => c == '/') == 1)
                 {
-                    var additions = PaperAdditionsReader.Read(doc.Content.GetText(), doc.DisplayName, diagnostics);
+                    var additions = PaperAdditionsReader.Read(Text.UnicodeText.Read(doc.Content.GetBytes().Span, doc.DisplayName, diagnostics), doc.DisplayName, diagnostics);
                     result = doc.With(Keys.ContentKind, "additions").With(Keys.Additions, additions);
                 }
                 else
                 {
-                    var page = PaperAdditionsReader.ReadPage(doc.Content.GetText(), doc.DisplayName, relative, diagnostics);
+                    var page = PaperAdditionsReader.ReadPage(Text.UnicodeText.Read(doc.Content.GetBytes().Span, doc.DisplayName, diagnostics), doc.DisplayName, relative, diagnostics);
                     result = doc.With(Keys.ContentKind, "page").With(Keys.Page, page);
                 }
                 ctx.Diagnostics.AddRange(diagnostics);

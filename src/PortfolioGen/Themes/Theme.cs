@@ -3,6 +3,7 @@ using System.IO.Hashing;
 using System.Text;
 using System.Text.RegularExpressions;
 using PortfolioGen.Site;
+using PortfolioGen.Text;
 using Scriban;
 
 namespace PortfolioGen.Themes;
@@ -106,7 +107,10 @@ public sealed partial class Theme
             string? extends = null;
             if (File.Exists(manifest))
             {
-                var (_, map) = YamlReader.Parse(File.ReadAllText(manifest), Show(manifest, siteRoot), 0, diagnostics,
+                var errors = diagnostics.Count;
+                var text = UnicodeText.ReadFile(manifest, Show(manifest, siteRoot), diagnostics);
+                if (diagnostics.Count > errors) return null;
+                var (_, map) = YamlReader.Parse(text, Show(manifest, siteRoot), 0, diagnostics,
                     DiagnosticCodes.ThemeManifest, DiagnosticCodes.ThemeManifest, DiagnosticCodes.ThemeManifest);
                 if (map is null) return null;
                 map.String("name");
@@ -137,7 +141,13 @@ public sealed partial class Theme
         foreach (var relative in Files(roots, "layouts", "*.sbn").Concat(Files(roots, "partials", "*.sbn")))
         {
             var full = loader.Resolve(relative)!;
-            var text = File.ReadAllText(full);
+            var errors = diagnostics.Count;
+            var text = UnicodeText.ReadFile(full, Show(full, siteRoot), diagnostics);
+            if (diagnostics.Count > errors)
+            {
+                failed = true;
+                continue;
+            }
             hash.Append(Encoding.UTF8.GetBytes(relative + "\0" + text + "\0"));
             var template = Template.Parse(text, full);
             if (template.HasErrors)

@@ -68,6 +68,18 @@ public class NewCommandTests
         Assert.Contains("p.txt(3,7): error PG0002", r.Stderr);
         Assert.False(Directory.Exists(Path.Combine(dir.Path, "site")));
     }
+
+    [Fact]
+    public void A_profile_that_is_not_utf8_creates_nothing()
+    {
+        // Copied into the new site with U+FFFD for the Latin-1 é, it would be a quietly changed profile.
+        using var dir = new TempDirectory();
+        File.WriteAllBytes(dir["p.txt"], [.. "Ada\n\nCLFeb 3, 2024\nCaf"u8.ToArray(), 0xE9, .. "\n\nAda\n"u8.ToArray()]);
+        var r = CliRunner.Run(dir.Path, "new", "site", "--profile", "p.txt");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("p.txt(4,4): error PG0020: this line is not valid UTF-8 (byte 0xE9 at column 4)", r.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "site")));
+    }
 }
 
 public class CheckCommandTests
