@@ -53,6 +53,14 @@ public sealed class YamlReader
                 diagnostics.Add(Diagnostic.Error(syntaxCode, file, unclosed.Line + lineOffset, unclosed.Column, $"YAML syntax: this '{unclosed.Bracket}' is not closed"));
                 return (reader, null);
             }
+            // An alias whose anchor is never defined: YamlDotNet finds it after parsing, when it no longer knows where
+            // the alias stands (its marks are the document's start), so the alias is looked for again.
+            if (e is AnchorNotFoundException && UndefinedAlias(text) is { } alias)
+            {
+                (line, message) = ((int)alias.Start.Line + lineOffset, $"the anchor '{alias.Value}' is not defined (an alias *{alias.Value} must follow its &{alias.Value})");
+                diagnostics.Add(Diagnostic.Error(syntaxCode, file, line, Math.Max((int)alias.Start.Column, 1), "YAML syntax: " + message));
+                return (reader, null);
+            }
             diagnostics.Add(Diagnostic.Error(syntaxCode, file, Math.Max(line, 1), Math.Max((int)e.Start.Column, 1), "YAML syntax: " + message));
             return (reader, null);
         }
@@ -102,6 +110,34 @@ public sealed class YamlReader
             }
         }
         return open.Count == 0 ? (1, 1, '\0') : open.Reverse().First();
+    }
+
+    // The first alias of a text whose anchor is not defined before it in its document, with its position.
+    private static (string Value, Mark Start)? UndefinedAlias(string text)
+    {
+        try
+        {
+            var parser = new Parser(new StringReader(text));
+            var anchors = new HashSet<string>(StringComparer.Ordinal);
+            while (parser.MoveNext())
+            {
+                switch (parser.Current)
+                {
+                    case YamlDotNet.Core.Events.DocumentStart:
+                        anchors.Clear();
+                        break;
+                    case YamlDotNet.Core.Events.AnchorAlias alias when !anchors.Contains(alias.Value.Value):
+                        return (alias.Value.Value, alias.Start);
+                    case YamlDotNet.Core.Events.NodeEvent { Anchor.IsEmpty: false } node:
+                        anchors.Add(node.Anchor.Value);
+                        break;
+                }
+            }
+        }
+        catch (YamlException)
+        {
+        }
+        return null;
     }
 
     private int Line(YamlNode node) => (int)node.Start.Line + _lineOffset;

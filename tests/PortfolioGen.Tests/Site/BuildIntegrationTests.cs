@@ -134,6 +134,20 @@ markdown:
     }
 
     [Fact]
+    public void An_undefined_yaml_anchor_is_reported_at_the_alias()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + "-- content/site.yml --\nlanguage: en\ntheme: default\nowner:\n  affiliation: &lab Lab\ntitle: *nope\n"
+            + "-- content/about.md --\n---\ntitle: About\ndescription: *gone\n---\nAbout me.\n");
+        var result = site.Build();
+        Assert.Equal(["content/site.yml(5,8): error PG0104: YAML syntax: the anchor 'nope' is not defined (an alias *nope must follow its &nope)"],
+            result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
+        site.Write("-- content/site.yml --\ntitle: Fine\n");
+        result = site.Build();
+        Assert.Equal(["content/about.md(3,14): error PG0201: YAML syntax: the anchor 'gone' is not defined (an alias *gone must follow its &gone)"],
+            result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
+    }
+
+    [Fact]
     public void Per_paper_additions_add_links_venue_tags_featured_and_notes()
     {
         using var site = new TestSite(TestSite.SmallProfile + DefaultSettings + """
