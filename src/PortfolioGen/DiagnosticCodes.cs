@@ -46,6 +46,7 @@ public static class DiagnosticCodes
     public const string TemplateNotFound = "PG0303";
     public const string ThemeNotFound = "PG0304";
     public const string ThemeManifest = "PG0305";
+    public const string ThemeFileNotReadable = "PG0306";
 
     public const string OutputRefused = "PG0401";
     public const string OutputWriteFailed = "PG0402";

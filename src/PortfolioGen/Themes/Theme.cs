@@ -88,8 +88,24 @@ public sealed partial class Theme
         return candidates.FirstOrDefault(Directory.Exists);
     }
 
-    /// <summary>Loads a theme folder; problems go to <paramref name="diagnostics"/> with paths shown relative to <paramref name="siteRoot"/>.</summary>
+    /// <summary>
+    /// Loads a theme folder; problems go to <paramref name="diagnostics"/> with paths shown relative to <paramref name="siteRoot"/>.
+    /// A file or folder of the theme that cannot be read (a link to nothing, one it may not read) is an error naming it.
+    /// </summary>
     public static Theme? Load(string directory, string siteRoot, List<Diagnostic> diagnostics)
+    {
+        try
+        {
+            return LoadFolders(directory, siteRoot, diagnostics);
+        }
+        catch (UnreadableThemeFile e)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ThemeFileNotReadable, Show(e.Path, siteRoot), 0, 0, $"the theme's {e.What} cannot be read: {e.Why}"));
+            return null;
+        }
+    }
+
+    private static Theme? LoadFolders(string directory, string siteRoot, List<Diagnostic> diagnostics)
     {
         var roots = new List<string>();
         var baseLayout = "base";
@@ -108,7 +124,7 @@ public sealed partial class Theme
             if (File.Exists(manifest))
             {
                 var errors = diagnostics.Count;
-                var text = UnicodeText.ReadFile(manifest, Show(manifest, siteRoot), diagnostics);
+                var text = Read(manifest, path => UnicodeText.ReadFile(path, Show(path, siteRoot), diagnostics));
                 if (diagnostics.Count > errors) return null;
                 var (_, map) = YamlReader.Parse(text, Show(manifest, siteRoot), 0, diagnostics,
                     DiagnosticCodes.ThemeManifest, DiagnosticCodes.ThemeManifest, DiagnosticCodes.ThemeManifest);
@@ -142,7 +158,7 @@ public sealed partial class Theme
         {
             var full = loader.Resolve(relative)!;
             var errors = diagnostics.Count;
-            var text = UnicodeText.ReadFile(full, Show(full, siteRoot), diagnostics);
+            var text = Read(full, path => UnicodeText.ReadFile(path, Show(path, siteRoot), diagnostics));
             if (diagnostics.Count > errors)
             {
                 failed = true;
@@ -172,7 +188,7 @@ public sealed partial class Theme
         {
             var full = roots.Select(r => Path.Combine(r, relative)).First(File.Exists);
             hash.Append(Encoding.UTF8.GetBytes(relative + "\0"));
-            hash.Append(File.ReadAllBytes(full));
+            hash.Append(Read(full, File.ReadAllBytes));
             hash.Append("\0"u8);
         }
 
@@ -182,6 +198,8 @@ public sealed partial class Theme
             .Where(f => f.EndsWith(".otf", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".ttf", StringComparison.OrdinalIgnoreCase))
             .Select(f => roots.Select(r => Path.Combine(r, f)).First(File.Exists))
             .ToList();
+        // Read only for the social cards, later: a font that cannot be read is found now, while the theme is loaded.
+        foreach (var font in fonts) Read(font, path => File.OpenHandle(path)).Dispose();
         return new Theme(name, roots, loader, templates.ToFrozenDictionary(StringComparer.Ordinal), assets, baseLayout, digest, fonts);
     }
 
@@ -199,9 +217,17 @@ public sealed partial class Theme
         {
             var dir = Path.Combine(root, folder);
             if (!Directory.Exists(dir)) continue;
-            foreach (var file in Directory.EnumerateFiles(dir, pattern, SearchOption.AllDirectories))
+            try
             {
-                names.Add(Path.GetRelativePath(root, file).Replace('\\', '/'));
+                foreach (var file in Directory.EnumerateFiles(dir, pattern, SearchOption.AllDirectories))
+                {
+                    names.Add(Path.GetRelativePath(root, file).Replace('\\', '/'));
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The enumeration does not say which folder below dir it could not list; the message does.
+                throw new UnreadableThemeFile(Path.GetFullPath(dir), "folder", e);
             }
         }
         return names;
@@ -215,7 +241,7 @@ public sealed partial class Theme
         foreach (var assetName in names.OrderBy(n => n.EndsWith(".css", StringComparison.OrdinalIgnoreCase) ? 1 : 0).ThenBy(n => n, StringComparer.Ordinal))
         {
             var full = roots.Select(r => Path.Combine(r, "assets", assetName)).First(File.Exists);
-            var bytes = File.ReadAllBytes(full);
+            var bytes = Read(full, File.ReadAllBytes);
             if (assetName.EndsWith(".css", StringComparison.OrdinalIgnoreCase))
             {
                 bytes = Encoding.UTF8.GetBytes(RewriteCssUrls(Encoding.UTF8.GetString(bytes), assetName, result));
@@ -245,6 +271,52 @@ public sealed partial class Theme
             var relative = Path.GetRelativePath("/" + Path.GetDirectoryName("assets/" + cssName), "/" + asset.OutputPath).Replace('\\', '/');
             return $"url(\"{relative}\")";
         });
+    }
+
+    // Reads a theme's file; what cannot be read is reported (see Load), not thrown to the build.
+    private static T Read<T>(string path, Func<string, T> read)
+    {
+        try
+        {
+            return read(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UnreadableThemeFile(path, "file", e);
+        }
+    }
+
+    // A theme's file or folder that could not be read, and why, in words.
+    private sealed class UnreadableThemeFile(string path, string what, Exception inner) : Exception(inner.Message, inner)
+    {
+        public string Path { get; } = path;
+
+        public string What { get; } = what;
+
+        public string Why
+        {
+            get
+            {
+                var link = Link(Path);
+                if (InnerException is FileNotFoundException or DirectoryNotFoundException && link is not null) return $"it is a symbolic link to '{link}', which does not exist";
+                if (InnerException is UnauthorizedAccessException) return "permission denied";
+                // .NET's messages name the path, which the diagnostic already does.
+                var message = InnerException!.Message.Replace($" : '{Path}'", "", StringComparison.Ordinal).Replace($" '{Path}'", "", StringComparison.Ordinal);
+                return link is null ? message : $"{message} (it is a symbolic link to '{link}')";
+            }
+        }
+
+        private static string? Link(string path)
+        {
+            try
+            {
+                return new FileInfo(path).LinkTarget;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
     }
 
     private static string Show(string path, string siteRoot)

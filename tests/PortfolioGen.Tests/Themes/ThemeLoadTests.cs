@@ -1,0 +1,62 @@
+using PortfolioGen.Site;
+using PortfolioGen.Tests.Cli;
+using PortfolioGen.Tests.Site;
+using Xunit;
+
+namespace PortfolioGen.Tests.Themes;
+
+/// <summary>A theme's file that cannot be read is an error naming it (exit 1), never an unhandled exception.</summary>
+public class ThemeLoadTests
+{
+    private const string Mine = """
+-- content/site.yml --
+theme: mine
+-- themes/mine/theme.yml --
+extends: {default-theme}
+""";
+
+    private static TestSite WithLink(string path, string target)
+    {
+        var site = new TestSite(TestSite.SmallProfile + Mine);
+        var link = Path.Combine(site.Root, "themes", "mine", path);
+        Directory.CreateDirectory(Path.GetDirectoryName(link)!);
+        File.CreateSymbolicLink(link, target);
+        return site;
+    }
+
+    [Theory]
+    [InlineData("assets/dangling.css")]
+    [InlineData("layouts/dangling.sbn")]
+    [InlineData("partials/dangling.sbn")]
+    [InlineData("data/dangling.json")]
+    [InlineData("fonts/dangling.ttf")]
+    public void A_link_to_nothing_is_an_error_naming_it(string path)
+    {
+        using var site = WithLink(path, "/nonexistent/file");
+        var result = site.Build();
+        Assert.False(result.Success);
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal($"themes/mine/{path}: error PG0306: the theme's file cannot be read: it is a symbolic link to '/nonexistent/file', which does not exist",
+            error.ToString());
+    }
+
+    [Fact]
+    public void A_link_to_itself_is_an_error_naming_it()
+    {
+        using var site = WithLink("assets/loop.css", "loop.css");
+        var result = site.Build();
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.StartsWith("themes/mine/assets/loop.css: error PG0306: the theme's file cannot be read: ", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_command_exits_1_without_a_stack_trace()
+    {
+        using var site = WithLink("assets/dangling.css", "/nonexistent/file.css");
+        var r = CliRunner.Run(site.Root, "build");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("themes/mine/assets/dangling.css: error PG0306: the theme's file cannot be read: it is a symbolic link to '/nonexistent/file.css', which does not exist", r.Stderr);
+        Assert.DoesNotContain("Unhandled exception", r.Stderr);
+        Assert.DoesNotContain("   at ", r.Stderr);
+    }
+}
