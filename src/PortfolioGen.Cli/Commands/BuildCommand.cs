@@ -46,7 +46,7 @@ internal static class BuildCommand
         public string? Validate(BuildOptions options)
         {
             if (options.Profile is { } p && !File.Exists(p)) return Directory.Exists(p) ? $"'{p}' is a folder; --profile takes a profile file" : $"the profile '{p}' does not exist";
-            if (options.Content is { } c && !Directory.Exists(c)) return $"the content folder '{c}' does not exist";
+            if (options.Content is { } c && !Directory.Exists(c)) return File.Exists(c) ? $"'{c}' is a file; --content takes a folder" : $"the content folder '{c}' does not exist";
             if (options.BaseUrl is { } u && !SettingsReader.TryParseBaseUrl(u, out _)) return $"--base-url must be an absolute http or https URL such as https://example.org/ (got '{u}')";
             return null;
         }

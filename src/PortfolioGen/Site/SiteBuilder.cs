@@ -373,7 +373,8 @@ public static class SiteBuilder
         var contentDir = Path.GetFullPath(Path.Combine(root, options.Content ?? "content"));
         if (options.Content is not null && !Directory.Exists(contentDir))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.FileNotReadable, options.Content, 0, 0, "the content folder does not exist"));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.FileNotReadable, options.Content, 0, 0,
+                File.Exists(contentDir) ? "this is a file, not the content folder" : "the content folder does not exist"));
             return null;
         }
         var settingsFile = Path.Combine(contentDir, "site.yml");

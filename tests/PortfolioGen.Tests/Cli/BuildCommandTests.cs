@@ -60,6 +60,7 @@ public class BuildCommandTests
     [Theory]
     [InlineData(new[] { "build", "--profile", "nope.txt" }, "the profile 'nope.txt' does not exist")]
     [InlineData(new[] { "build", "--content", "nope" }, "the content folder 'nope' does not exist")]
+    [InlineData(new[] { "build", "--content", "seeds/ada.txt" }, "error: 'seeds/ada.txt' is a file; --content takes a folder")]
     [InlineData(new[] { "build", "--base-url", "ftp://x" }, "--base-url must be an absolute http or https URL")]
     [InlineData(new[] { "build", "--output", "." }, "is the site folder or a folder above it")]
     [InlineData(new[] { "build", "--output", "seeds" }, "is the seeds folder or a folder above it")]
