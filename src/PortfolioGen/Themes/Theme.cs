@@ -150,6 +150,14 @@ public sealed partial class Theme
             current = Path.GetFullPath(parent);
         }
 
+        // A folder with no layouts would fail every page, each for the layout it lacks: it is not a theme (the themes/
+        // folder itself, say, or an empty folder).
+        if (!roots.Any(r => Directory.Exists(Path.Combine(r, "layouts"))))
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ThemeNotFound, Show(roots[0], siteRoot), 0, 0,
+                "this folder is not a theme: it has no layouts/ folder (a theme has layouts/*.sbn, or a theme.yml that extends a theme that has)"));
+            return null;
+        }
         var loader = new ThemeTemplateLoader(roots);
         var templates = new Dictionary<string, Template>(StringComparer.Ordinal);
         var hash = new XxHash128();

@@ -49,6 +49,25 @@ extends: {default-theme}
         Assert.StartsWith("themes/mine/assets/loop.css: error PG0306: the theme's file cannot be read: ", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("theme: empty\n", "themes/empty")]
+    [InlineData("theme: ./themes\n", "themes")]
+    [InlineData("theme: bare\n", "themes/bare")]
+    public void A_folder_without_layouts_is_one_error_at_load_not_one_per_page(string settings, string folder)
+    {
+        using var site = new TestSite(TestSite.SmallProfile + "-- content/site.yml --\n" + settings + """
+-- themes/empty/.keep --
+-- themes/bare/theme.yml --
+name: bare
+-- themes/bare/partials/x.sbn --
+x
+""");
+        var result = site.Build();
+        Assert.True(result.UsageError);
+        Assert.Equal([$"{folder}: error PG0304: this folder is not a theme: it has no layouts/ folder (a theme has layouts/*.sbn, or a theme.yml that extends a theme that has)"],
+            result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
+    }
+
     [Fact]
     public void The_command_exits_1_without_a_stack_trace()
     {
