@@ -88,7 +88,8 @@ internal static class ServeCommand
             Cli.Report(first.Success ? first.Diagnostics : first.Diagnostics.Except(PreviewSession.FailureDiagnostics(first, options.Strict)), quiet);
             if (first.UsageError) return Cli.Usage;
             var output = Path.GetFullPath(Path.Combine(options.SiteRoot, options.Output ?? "_site"));
-            var basePath = first.Success ? first.BasePath : BasePathOf(options);
+            // A failed first build gives no base path: site.yml's (or --base-url's) is read on its own.
+            var basePath = first.Success ? first.BasePath : SiteBuilder.BasePathOf(options);
             server.SetResult(new PreviewServer(new PreviewOptions(output, basePath, reload), liveReload));
             var url = $"http://{(host is "0.0.0.0" or "::" ? "localhost" : address)}:{port}{basePath}";
             Console.Out.WriteLine($"Serving {url}  ({(watch ? "watching for changes" : "not watching")}{(reload && watch ? ", live reload on" : "")}; Ctrl+C to stop)");
@@ -112,9 +113,6 @@ internal static class ServeCommand
             server.TrySetCanceled(CancellationToken.None);
         }
     }
-
-    private static string BasePathOf(BuildOptions options)
-        => options.BaseUrl is { } b && SettingsReader.TryParseBaseUrl(b, out var uri) ? uri.AbsolutePath : "/";
 
     private static void OpenBrowser(string url)
     {

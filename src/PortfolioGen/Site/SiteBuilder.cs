@@ -361,6 +361,32 @@ public static class SiteBuilder
         return ModelFingerprint.Combine(label, ModelFingerprint.Of(context.GetService<TemplateModel>().Site(context)));
     }
 
+    /// <summary>
+    /// The path the site is served under, as the settings give it (<c>--base-url</c>, else site.yml's <c>base_url</c>,
+    /// else <c>/</c>), read without building: <c>serve</c> serves there when its first build fails and gives none.
+    /// </summary>
+    public static string BasePathOf(BuildOptions options)
+    {
+        Uri? baseUrl = null;
+        if (options.BaseUrl is { } cliBase)
+        {
+            if (SettingsReader.TryParseBaseUrl(cliBase, out var parsed)) baseUrl = parsed;
+        }
+        else
+        {
+            var settingsFile = Path.Combine(Path.GetFullPath(options.SiteRoot), options.Content ?? "content", "site.yml");
+            try
+            {
+                // Its problems are the build's to report.
+                if (File.Exists(settingsFile)) baseUrl = SettingsReader.Read(File.ReadAllText(settingsFile), settingsFile, []).BaseUrl;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+        return new SiteUrls(baseUrl).BasePath;
+    }
+
     private static SiteContext? Prepare(BuildOptions options, ProfileParseCache? profileCache, PartialCache? partials, PageOutputs? outputs, List<Diagnostic> diagnostics)
     {
         var root = Path.GetFullPath(options.SiteRoot);

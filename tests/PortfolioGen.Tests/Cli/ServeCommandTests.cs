@@ -111,6 +111,42 @@ public class ServeCommandTests
         }
     }
 
+    // A first build that failed gave no base path, and serve served at / although site.yml set a sub-path: after the
+    // profile was fixed, /homepage/ was 404 and the pages' links to /homepage/assets/ too. It is read from site.yml.
+    [Fact]
+    public async Task A_failed_first_build_serves_at_the_base_path_site_yml_sets()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + "\n-- content/site.yml --\nbase_url: https://user.github.io/homepage/\n");
+        var profile = Path.Combine(site.Root, "seeds", "ada.txt");
+        var good = File.ReadAllText(profile);
+        File.WriteAllText(profile, good.Replace("LGMar 4, 2024", "LGFeb 31, 2024", StringComparison.Ordinal));
+        var port = PreviewServerTests.FreePort();
+        using var process = StartServe(site, port);
+        CollectStandardError(process);
+        var lines = new List<string>();
+        try
+        {
+            await ReadUntil(process, lines, "Serving http");
+            Assert.Contains($"Serving http://127.0.0.1:{port}/homepage/ ", lines[^1]);
+            File.WriteAllText(profile, good);
+            await ReadUntil(process, lines, "seeds/ada.txt changed: rebuilt in");
+            using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+            using (var home = await http.GetAsync($"http://127.0.0.1:{port}/homepage/"))
+            {
+                Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+                Assert.Contains("Ada Researcher", await home.Content.ReadAsStringAsync());
+            }
+            using var root = await http.GetAsync($"http://127.0.0.1:{port}/");
+            Assert.Equal(HttpStatusCode.MovedPermanently, root.StatusCode);
+            Assert.Equal("/homepage/", root.Headers.Location?.OriginalString);
+        }
+        finally
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+    }
+
     private static async Task ReadUntil(Process process, List<string> lines, string text)
     {
         var timeout = DateTime.UtcNow.AddSeconds(60);
