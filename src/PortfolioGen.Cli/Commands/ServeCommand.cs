@@ -81,17 +81,28 @@ internal static class ServeCommand
             var liveReload = new LiveReload();
             using var session = new PreviewSession(options, liveReload, Log, deferCollections: true, logErrors: LogError);
             if (verbose) session.Built += BuildCommand.PrintTimings;
+            var output = Path.GetFullPath(Path.Combine(options.SiteRoot, options.Output ?? "_site"));
+            // The base path as the settings give it (a failed first build gives none), then as each successful build
+            // gives it: a base_url changed in site.yml while serve runs moves the preview with the pages' links.
+            var preview = new PreviewServer(new PreviewOptions(output, SiteBuilder.BasePathOf(options), reload), liveReload);
+            var serving = false;
+            string UrlOf(string basePath) => $"http://{(host is "0.0.0.0" or "::" ? "localhost" : address)}:{port}{basePath}";
+            session.Written += result =>
+            {
+                if (!result.Success || result.BasePath == preview.BasePath) return;
+                var was = preview.BasePath;
+                preview.BasePath = result.BasePath;
+                if (serving) Console.Out.WriteLine($"{DateTime.Now:HH:mm:ss} the base URL changed: Serving {UrlOf(result.BasePath)} (pages at {was} are sent there)");
+            };
             // Watching starts before the first build: a file saved while it runs (a big site's takes seconds) is rebuilt.
             if (watch) session.Watch(TimeSpan.FromMilliseconds(120));
             var first = await session.BuildAsync(token);
             // A failed build's errors were logged with it ("build failed …; serving the last good site:"): here only the rest.
             Cli.Report(first.Success ? first.Diagnostics : first.Diagnostics.Except(PreviewSession.FailureDiagnostics(first, options.Strict)), quiet);
             if (first.UsageError) return Cli.Usage;
-            var output = Path.GetFullPath(Path.Combine(options.SiteRoot, options.Output ?? "_site"));
-            // A failed first build gives no base path: site.yml's (or --base-url's) is read on its own.
-            var basePath = first.Success ? first.BasePath : SiteBuilder.BasePathOf(options);
-            server.SetResult(new PreviewServer(new PreviewOptions(output, basePath, reload), liveReload));
-            var url = $"http://{(host is "0.0.0.0" or "::" ? "localhost" : address)}:{port}{basePath}";
+            server.SetResult(preview);
+            serving = true;
+            var url = UrlOf(preview.BasePath);
             Console.Out.WriteLine($"Serving {url}  ({(watch ? "watching for changes" : "not watching")}{(reload && watch ? ", live reload on" : "")}; Ctrl+C to stop)");
             if (host is not ("127.0.0.1" or "::1" or "localhost")) Console.Out.WriteLine($"note: listening on {host}, so other machines on the network can reach this preview");
             if (open) OpenBrowser(url);

@@ -12,7 +12,7 @@ namespace PortfolioGen.Serving;
 
 /// <summary>How the preview server serves.</summary>
 /// <param name="OutputDirectory">The built site.</param>
-/// <param name="BasePath">The path the site lives under (<c>/</c> or <c>/portfolio/</c>).</param>
+/// <param name="BasePath">The path the site lives under (<c>/</c> or <c>/portfolio/</c>) when serving starts (see <see cref="PreviewServer.BasePath"/>).</param>
 /// <param name="LiveReload">Whether HTML responses get the live-reload script.</param>
 public sealed record PreviewOptions(string OutputDirectory, string BasePath, bool LiveReload);
 
@@ -28,9 +28,27 @@ public sealed class PreviewServer(PreviewOptions options, LiveReload liveReload)
     private const string EventsPath = "/__portfoliogen/events";
     private static readonly byte[] ReloadTag = Encoding.UTF8.GetBytes($"<script src=\"{ReloadPath}\" defer></script>\n");
     private readonly string _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.OutputDirectory));
+    // The base path now and the one before the last move, swapped as one: requests read both at once.
+    private volatile BasePaths _basePaths = new(options.BasePath, null);
+
+    private sealed record BasePaths(string Now, string? Before);
 
     /// <summary>The options.</summary>
     public PreviewOptions Options => options;
+
+    /// <summary>
+    /// The path the site is served under now. Serve sets it after a rebuild that moved the site (site.yml's
+    /// <c>base_url</c> changed); requests under the path it had before are sent to the same place under the new one.
+    /// </summary>
+    public string BasePath
+    {
+        get => _basePaths.Now;
+        set
+        {
+            var now = _basePaths;
+            if (value != now.Now) _basePaths = new BasePaths(value, now.Now);
+        }
+    }
 
     /// <summary>Creates the web application (Kestrel unless <paramref name="configure"/> says otherwise, e.g. TestServer).</summary>
     public static WebApplication CreateApp(PreviewServer server, IEnumerable<string> urls, Action<WebApplicationBuilder>? configure = null)
@@ -96,7 +114,16 @@ public sealed class PreviewServer(PreviewOptions options, LiveReload liveReload)
             await StreamEvents(context, PageOf(request.Query["page"].ToString())).ConfigureAwait(false);
             return;
         }
-        var basePath = options.BasePath;
+        var (basePath, before) = _basePaths;
+        // A page open at the site's old place (it reloads after the rebuild that moved the site) goes to its new one,
+        // unless the new path is the closer match (a site moved from / to /homepage/ serves /homepage/x itself).
+        if (before is not null && path.StartsWith(before, StringComparison.Ordinal)
+            && !(path.StartsWith(basePath, StringComparison.Ordinal) && basePath.Length >= before.Length))
+        {
+            context.Response.StatusCode = StatusCodes.Status302Found;
+            context.Response.Headers.Location = basePath + path[before.Length..] + request.QueryString;
+            return;
+        }
         if (!path.StartsWith(basePath, StringComparison.Ordinal))
         {
             if (basePath != "/" && (path == "/" || path + "/" == basePath))
@@ -163,8 +190,9 @@ public sealed class PreviewServer(PreviewOptions options, LiveReload liveReload)
     private string? PageOf(string path)
     {
         path = Uri.UnescapeDataString(path);
-        if (!path.StartsWith(options.BasePath, StringComparison.Ordinal) || !IsAcceptableRawPath(path)) return null;
-        var relative = path[options.BasePath.Length..];
+        var basePath = BasePath;
+        if (!path.StartsWith(basePath, StringComparison.Ordinal) || !IsAcceptableRawPath(path)) return null;
+        var relative = path[basePath.Length..];
         return relative.Length == 0 || relative.EndsWith('/') ? relative + "index.html" : relative;
     }
 

@@ -63,6 +63,12 @@ public sealed class PreviewSession : IDisposable
     /// <summary>Raised after every build, with its result.</summary>
     public event Action<BuildResult>? Built;
 
+    /// <summary>
+    /// Raised after a build wrote the site, before open pages are told to reload: serve moves the preview to the
+    /// build's base path here, so that a page reloaded at the old place finds the site's new one.
+    /// </summary>
+    public event Action<BuildResult>? Written;
+
     /// <summary>Builds the site (the first build of the session).</summary>
     public async Task<BuildResult> BuildAsync(CancellationToken cancellationToken = default)
     {
@@ -242,6 +248,7 @@ public sealed class PreviewSession : IDisposable
         var ms = (elapsed ?? result.Elapsed).TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
         if (result.Success)
         {
+            Written?.Invoke(result);
             var c = result.Commit!;
             var rendered = result.Rendered;
             Log(string.Create(CultureInfo.InvariantCulture,

@@ -147,6 +147,41 @@ public class ServeCommandTests
         }
     }
 
+    // The base path was fixed when serve started: after base_url changed in site.yml, the rebuilt pages linked
+    // /moved/assets/… and the server still served at /. It follows each successful build and says where it serves now.
+    [Fact]
+    public async Task A_new_base_url_in_site_yml_moves_the_preview_to_its_path()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + "\n-- content/site.yml --\ntitle: Ada\n");
+        var port = PreviewServerTests.FreePort();
+        using var process = StartServe(site, port);
+        CollectStandardError(process);
+        var lines = new List<string>();
+        try
+        {
+            await ReadUntil(process, lines, "Serving http");
+            Assert.Contains($"Serving http://127.0.0.1:{port}/ ", lines[^1]);
+            File.WriteAllText(Path.Combine(site.Root, "content", "site.yml"), "title: Ada\nbase_url: https://example.org/moved/\n");
+            await ReadUntil(process, lines, "Serving http");
+            Assert.Contains($"Serving http://127.0.0.1:{port}/moved/ ", lines[^1]);
+            using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+            using (var home = await http.GetAsync($"http://127.0.0.1:{port}/moved/"))
+            {
+                Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+                Assert.Contains("/moved/assets/", await home.Content.ReadAsStringAsync());
+            }
+            // A page open at its old place (reloaded after the rebuild) is sent to its new one.
+            using var old = await http.GetAsync($"http://127.0.0.1:{port}/papers/alone-again/");
+            Assert.Equal(HttpStatusCode.Found, old.StatusCode);
+            Assert.Equal("/moved/papers/alone-again/", old.Headers.Location?.OriginalString);
+        }
+        finally
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+    }
+
     private static async Task ReadUntil(Process process, List<string> lines, string text)
     {
         var timeout = DateTime.UtcNow.AddSeconds(60);

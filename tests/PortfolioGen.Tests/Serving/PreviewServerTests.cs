@@ -248,6 +248,27 @@ public sealed class PreviewServerTests : IAsyncLifetime
         Assert.Equal(file is null ? [] : [file], live.Pages);
     }
 
+    // serve moves the preview when a rebuild moves the site (site.yml's base_url changed): the new path is served, and a
+    // page open at the old one (it reloads after the rebuild) is sent to the same place under the new one.
+    [Theory]
+    [InlineData("/", "/portfolio/", "/papers/x/", "/portfolio/papers/x/")]
+    [InlineData("/portfolio/", "/", "/portfolio/papers/x/", "/papers/x/")]
+    [InlineData("/a/", "/a/b/", "/a/papers/x/?q=1", "/a/b/papers/x/?q=1")]
+    public async Task A_new_base_path_is_served_and_the_old_one_sends_there(string before, string now, string old, string moved)
+    {
+        var server = new PreviewServer(new PreviewOptions(Output, before, true), new LiveReload());
+        _app = PreviewServer.CreateApp(server, ["http://127.0.0.1:0"], b => b.WebHost.UseTestServer());
+        await _app.StartAsync();
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync(before + "papers/x/")).StatusCode);
+        server.BasePath = now;
+        Assert.Equal(now, server.BasePath);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync(now + "papers/x/cite.bib")).StatusCode);
+        Assert.Contains("<h1>Home</h1>", await Client.GetStringAsync(now));
+        using var response = await Client.GetAsync(old);
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.Equal(moved, response.Headers.Location?.OriginalString);
+    }
+
     [Fact]
     public async Task A_page_shown_ahead_is_served_in_place_of_the_file_until_the_rebuild_ends()
     {
