@@ -753,6 +753,18 @@ public sealed class MergePaperAdditions : IModule
                     i < settings.FeaturedLines.Length ? settings.FeaturedLines[i] : 1, 1, $"'featured' names '{settings.Featured[i]}', which is no paper's slug"));
             }
         }
+        // A homepage for a name no co-author has links nobody: said at its line, with the nearest co-author's name (an
+        // accent or a transliteration apart: "Jose Mueller" for "José Müller").
+        foreach (var (name, line, column) in settings.CoAuthorNames)
+        {
+            var key = Text.PersonNames.Key(name);
+            if (site.CoAuthorsByKey.ContainsKey(key)) continue;
+            var hint = site.Profile.OwnerKeys.Contains(key) ? "; that is the site's owner, whose homepage goes under owner.links"
+                : ClosestCoAuthor(key, site.Profile.CoAuthors) is { } near ? $"; did you mean '{near}'?"
+                : "; 'portfoliogen parse' lists the co-authors";
+            context.Diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.CoAuthorUnknown, settings.SourceFile ?? "site.yml", line, column,
+                $"'coauthors' names '{name}', who is no co-author of any paper, so this homepage is not used{hint}"));
+        }
         // Every page waits for this step: the views are made on all cores, for the profile's papers in its order. Their
         // documents come in in that order; when serve renders the open pages ahead of the rebuild (a PageFocus), only
         // those pages' do, and every view and key is made all the same (each depends on all the papers; the rebuild
@@ -794,6 +806,39 @@ public sealed class MergePaperAdditions : IModule
         Parallel.For(0, inputs.Length, new ParallelOptions { MaxDegreeOfParallelism = context.MaxParallelism, CancellationToken = context.CancellationToken }, i =>
             result[i] = inputs[i].With([new(Keys.PaperView, views[i]), new(Keys.CitationKey, keys[views[i].Slug])]));
         return Task.FromResult(System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(result));
+    }
+    // The co-author whose name is nearest to a key (keys already ignore accents, case, dots and hyphens), when it is near
+    // enough to be a misspelling: a few letters apart ("mueller" and "muller"), or the same names in another order.
+    internal static string? ClosestCoAuthor(string key, IEnumerable<Profiles.CoAuthor> coAuthors)
+    {
+        var words = key.Split(' ').Order(StringComparer.Ordinal).ToArray();
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var c in coAuthors)
+        {
+            var distance = c.Key.Split(' ').Order(StringComparer.Ordinal).SequenceEqual(words) ? 0 : Distance(key, c.Key);
+            if (distance < bestDistance || (distance == bestDistance && string.CompareOrdinal(c.Name, best) < 0)) (best, bestDistance) = (c.Name, distance);
+        }
+        return bestDistance <= Math.Max(2, key.Length / 4) ? best : null;
+    }
+
+    // Levenshtein distance.
+    private static int Distance(string a, string b)
+    {
+        var row = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) row[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var diagonal = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return row[b.Length];
     }
 }
 

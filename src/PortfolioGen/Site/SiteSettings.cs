@@ -51,6 +51,9 @@ public sealed record SiteSettings
 
     /// <summary>Line of each featured slug in the settings file, for messages about unknown ones.</summary>
     public ImmutableArray<int> FeaturedLines { get; init; } = [];
+
+    /// <summary>Each name under <c>coauthors:</c> that has a homepage, with its line and column, for messages about names no co-author has.</summary>
+    public ImmutableArray<(string Name, int Line, int Column)> CoAuthorNames { get; init; } = [];
 }
 
 /// <summary>The <c>owner:</c> section.</summary>
@@ -165,12 +168,17 @@ public static partial class SettingsReader
         if (root.Child("coauthors") is { } coauthors)
         {
             var homepages = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-            foreach (var (name, value, node) in coauthors.StringEntries())
+            var names = ImmutableArray.CreateBuilder<(string, int, int)>();
+            foreach (var (name, value, node, line, column) in coauthors.StringEntries())
             {
-                if (IsHttpUrl(value.Trim())) homepages[PersonNames.Key(name)] = value.Trim();
+                if (IsHttpUrl(value.Trim()))
+                {
+                    homepages[PersonNames.Key(name)] = value.Trim();
+                    names.Add((name, line, column));
+                }
                 else coauthors.Reader.Invalid(node, DiagnosticCodes.SettingsInvalidValue, $"the homepage of '{name}' must be an http or https URL (got '{value}')");
             }
-            settings = settings with { CoAuthorHomepages = homepages.ToImmutable() };
+            settings = settings with { CoAuthorHomepages = homepages.ToImmutable(), CoAuthorNames = names.ToImmutable() };
         }
 
         if (root.Child("markdown") is { } markdown)

@@ -252,13 +252,13 @@ public sealed class YamlReader
         }
 
         /// <summary>Every entry whose value is a string (for open-ended maps such as co-author homepages).</summary>
-        public IEnumerable<(string Key, string Value, YamlNode Node)> StringEntries()
+        public IEnumerable<(string Key, string Value, YamlNode Node, int Line, int Column)> StringEntries()
         {
             foreach (var (k, v) in Node.Children)
             {
                 if (k is not YamlScalarNode { Value: { } name }) continue;
                 _asked.Add(name);
-                if (v is YamlScalarNode { Value: { } value }) yield return (name, value, v);
+                if (v is YamlScalarNode { Value: { } value }) yield return (name, value, v, _reader.Line(k), _reader.Column(k));
                 else _reader.TypeError(v, Describe(name), "text");
             }
         }

@@ -71,6 +71,29 @@ owner:
         site.AssertFileContains("index.html", "Example University");
     }
 
+    // A homepage under a name no co-author has was dropped without a word ("Jose Mueller" for "José Müller" among them).
+    [Fact]
+    public void A_coauthor_homepage_for_no_coauthor_is_a_warning_at_its_line_with_the_nearest_name()
+    {
+        using var site = new TestSite(TestSite.SmallProfile.Replace("Chen Wei", "José Müller", StringComparison.Ordinal) + """
+-- content/site.yml --
+base_url: https://ada.example.org/
+coauthors:
+  Bo Li: https://bo.example.org/
+  Nobody Atall: https://nobody.example.org/
+  Jose Mueller: https://jose.example.org/
+  li bo: https://li.example.org/
+""");
+        var result = site.BuildOk();
+        var shown = string.Join("\n", result.Diagnostics);
+        Assert.Contains("content/site.yml(4,3): warning PG0207: 'coauthors' names 'Nobody Atall', who is no co-author of any paper, so this homepage is not used; 'portfoliogen parse' lists the co-authors", shown);
+        Assert.Contains("content/site.yml(5,3): warning PG0207: 'coauthors' names 'Jose Mueller', who is no co-author of any paper, so this homepage is not used; did you mean 'José Müller'?", shown);
+        Assert.Contains("content/site.yml(6,3): warning PG0207: 'coauthors' names 'li bo', who is no co-author of any paper, so this homepage is not used; did you mean 'Bo Li'?", shown);
+        Assert.DoesNotContain("'Bo Li', who", shown);
+        Assert.Equal(3, result.Diagnostics.Count(d => d.Code == "PG0207"));
+        site.AssertFileContains("coauthors/bo-li/index.html", "https://bo.example.org/");
+    }
+
     [Fact]
     public void Settings_problems_are_reported_with_their_lines()
     {
