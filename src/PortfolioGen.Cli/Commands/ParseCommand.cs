@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using PortfolioGen.Profiles;
+using PortfolioGen.Site;
 
 namespace PortfolioGen.Cli.Commands;
 
@@ -11,17 +12,23 @@ internal static class ParseCommand
     {
         var file = new Argument<string>("FILE") { Description = "The profile to read, e.g. seeds/ang-lv.txt" };
         var json = new Option<bool>("--json") { Description = "Print the whole model as JSON on stdout instead of a summary" };
-        var command = new Command("parse", "Read a profile and print what it says: owner, figures, papers by year, co-authors, problems")
+        var content = new Option<string?>("--content") { Description = "The content folder whose site.yml gives owner.aliases, as build reads it (default: content)", HelpName = "DIR" };
+        var command = new Command("parse", "Read a profile and print what it says: owner, figures, papers by year with their slugs, co-authors, problems")
         {
             file,
             json,
+            content,
         };
-        command.SetAction(result => Execute(result.GetValue(file)!, result.GetValue(json)));
+        command.SetAction(result => Execute(result.GetValue(file)!, result.GetValue(json), result.GetValue(content)));
         return command;
     }
 
-    private static int Execute(string path, bool json)
+    private static int Execute(string path, bool json, string? content)
     {
+        if (content is not null && !Directory.Exists(content))
+        {
+            return Cli.UsageError($"the content folder '{content}' does not exist");
+        }
         if (Directory.Exists(path))
         {
             return Cli.UsageError($"'{path}' is a folder; give the profile file, e.g. seeds/ang-lv.txt");
@@ -30,7 +37,10 @@ internal static class ParseCommand
         {
             return Cli.UsageError($"the profile '{path}' does not exist");
         }
-        var parsed = ProfileParser.ParseFile(path);
+        // The owner's other spellings come from site.yml, as in build (run in the site's folder, it reads content/site.yml):
+        // without them parse listed an alias as a co-author and asked for it to be added to owner.aliases.
+        var (aliases, settingsFile) = OwnerAliases(content);
+        var parsed = ProfileParser.ParseFile(path, new ProfileParseOptions { OwnerAliases = aliases });
         if (json)
         {
             using var stdout = Console.OpenStandardOutput();
@@ -41,7 +51,7 @@ internal static class ParseCommand
         }
         else
         {
-            if (parsed.Profile is { } profile) Console.Out.Write(Summarize(profile));
+            if (parsed.Profile is { } profile) Console.Out.Write(Summarize(profile, aliases, settingsFile));
             Cli.Report(parsed.Diagnostics);
             var errors = parsed.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
             var warnings = parsed.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
@@ -50,8 +60,24 @@ internal static class ParseCommand
         return parsed.HasErrors ? Cli.Failed : Cli.Ok;
     }
 
+    // owner.aliases from the content folder's site.yml, and that file; none when there is no such file. Its problems are
+    // build's to report.
+    private static (IReadOnlyList<string> Aliases, string? File) OwnerAliases(string? content)
+    {
+        var file = Path.Combine(content ?? "content", "site.yml");
+        if (!File.Exists(file)) return ([], null);
+        try
+        {
+            return (SettingsReader.Read(File.ReadAllText(file), file, []).Owner.Aliases, file.Replace('\\', '/'));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return ([], null);
+        }
+    }
+
     /// <summary>The human-readable summary.</summary>
-    public static string Summarize(Profile profile)
+    public static string Summarize(Profile profile, IReadOnlyList<string>? aliases = null, string? settingsFile = null)
     {
         var inv = CultureInfo.InvariantCulture;
         var w = new StringWriter(inv);
@@ -65,6 +91,7 @@ internal static class ParseCommand
         if (f.NoveltyPercent is { } n) figures.Add(string.Create(inv, $"novelty {n}%"));
         if (f.AiScore is { } a) figures.Add(string.Create(inv, $"AI score {a}"));
         if (figures.Count > 0) w.WriteLine($"  figures       {string.Join(" · ", figures)}");
+        if (aliases is { Count: > 0 }) w.WriteLine($"  aliases       {string.Join(", ", aliases)} (owner.aliases in {settingsFile})");
         w.WriteLine(string.Create(inv, $"  papers        {profile.Papers.Length} listed") +
                     (profile.DeclaredPaperCount is { } d ? string.Create(inv, $", {d} declared") : ""));
         w.WriteLine();
@@ -76,6 +103,8 @@ internal static class ParseCommand
             {
                 var code = paper.HasCode ? "  [code]" : "";
                 w.WriteLine(string.Create(inv, $"    {paper.Date:yyyy-MM-dd}  {paper.Category.Code,-8} {paper.TitleMarkup.Text}{code}"));
+                // The slug names the paper's page and its additions file (content/papers/<slug>.md), and 'featured' takes it.
+                w.WriteLine($"                         slug: {paper.Slug}");
             }
         }
         w.WriteLine();

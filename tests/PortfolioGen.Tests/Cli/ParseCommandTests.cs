@@ -21,6 +21,44 @@ public class ParseCommandTests
         Assert.Equal("", r.Stderr);
     }
 
+    // The README, PG0204 and site.yml's comment send the user to parse for the slugs; only --json showed them.
+    [Fact]
+    public void The_summary_lists_each_papers_slug_under_its_title()
+    {
+        var r = CliRunner.Run(TestPaths.RepoRoot, "parse", "seeds/ang-lv.txt");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("    2025-05-28  cs.CL    The Climb Carves Wisdom Deeper Than the Summit: On the Noisy Rewards in Learning to Reason  [code]\n"
+            + "                         slug: the-climb-carves-wisdom-deeper-than-the-summit-on-the-noisy-rewards-in-learning\n", r.Stdout);
+        Assert.Equal(21, r.Stdout.Split('\n').Count(l => l.StartsWith("                         slug: ", StringComparison.Ordinal)));
+    }
+
+    // parse read no site.yml: an owner.aliases spelling was listed as a co-author, and PG0016 asked for it to be added to
+    // owner.aliases, where it was. Run in the site's folder (or given --content) it reads them as build does.
+    [Fact]
+    public void Owner_aliases_come_from_site_yml_as_in_build()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("seeds/p.txt", "Ingrid Solberg-Nakamura\n\nCLMar 4, 2024\nTitle One\n\nI. Solberg-Nakamura, Bo Li\n\nAbstract.\n");
+        dir.Write("content/site.yml", "owner:\n  aliases: [\"I. Solberg-Nakamura\"]\n");
+        dir.Write("elsewhere/site.yml", "owner:\n  aliases: [\"I. Solberg-Nakamura\"]\n");
+        foreach (var args in new[] { new[] { "parse", "seeds/p.txt" }, ["parse", "seeds/p.txt", "--content", "elsewhere"] })
+        {
+            var r = CliRunner.Run(dir.Path, args);
+            Assert.True(r.ExitCode == 0, r.ToString());
+            Assert.Contains("Co-authors (1)", r.Stdout);
+            Assert.DoesNotContain("I. Solberg-Nakamura    ", r.Stdout);
+            Assert.DoesNotContain("PG0016", r.Stdout + r.Stderr);
+            Assert.Contains("  aliases       I. Solberg-Nakamura (owner.aliases in " + (args.Length > 2 ? "elsewhere" : "content") + "/site.yml)", r.Stdout);
+        }
+        // Without a site.yml the advice stands.
+        var alone = CliRunner.Run(Path.Combine(dir.Path, "seeds"), "parse", "p.txt");
+        Assert.Contains("Co-authors (2)", alone.Stdout);
+        Assert.Contains("warning PG0016", alone.Stderr);
+        var missing = CliRunner.Run(dir.Path, "parse", "seeds/p.txt", "--content", "nowhere");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("the content folder 'nowhere' does not exist", missing.Stderr);
+    }
+
     [Fact]
     public void Json_has_the_documented_shape()
     {
