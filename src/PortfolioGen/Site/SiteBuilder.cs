@@ -495,7 +495,7 @@ public static class SiteBuilder
             ProfileFile = Show(profilePath),
             Settings = settings with { BaseUrl = baseUrl },
             SettingsText = settingsText,
-            Profile = parsed2.Profile,
+            Profile = TopicNames.Distinguish(parsed2.Profile),
             Theme = theme,
             Urls = urls,
             Markdown = new MarkdownRenderer(urls.BasePath, settings.MarkdownRawHtml),

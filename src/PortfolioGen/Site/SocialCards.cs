@@ -63,7 +63,7 @@ public sealed record PaperSocialCard(PaperView View, string SiteName, string Own
     public static string AltText(Profiles.Paper p, string siteName)
     {
         var authors = string.Join(", ", p.Authors) + (p.AuthorsTruncated ? " et al." : "");
-        return $"{p.TitleMarkup.Text} — {authors} · {p.Date.ToString("MMM d, yyyy", CultureInfo.InvariantCulture)} · {p.Category.Code} {p.Category.Name} · {siteName}";
+        return $"{p.TitleMarkup.Text} — {authors} · {p.Date.ToString("MMM d, yyyy", CultureInfo.InvariantCulture)} · {p.Category.Code} {TopicNames.Plain(p.Category)} · {siteName}";
     }
 }
 

@@ -388,9 +388,9 @@ public sealed class TemplateModel(SiteContext site, SessionMemo? memo = null)
     /// <summary>Co-authors the collaboration graph draws at most (the strongest); the table lists everyone.</summary>
     public const int GraphNodes = 300;
 
-    /// <summary>A category with its topic page URL.</summary>
+    /// <summary>A category with its topic page URL; its name carries its code when another of the site's categories has the same name (see <see cref="TopicNames"/>).</summary>
     public ScriptObject Category(Category c)
-        => Obj(("code", c.Code), ("name", c.Name), ("slug", c.Slug), ("url", site.Urls.Url(SiteUrls.TopicPath(c))));
+        => Obj(("code", c.Code), ("name", c.Name), ("arxiv_name", TopicNames.Plain(c)), ("slug", c.Slug), ("url", site.Urls.Url(SiteUrls.TopicPath(c))));
 
     /// <summary>"2023" or "2023–2025".</summary>
     public static string YearSpan(int first, int last)

@@ -94,6 +94,34 @@ coauthors:
         site.AssertFileContains("coauthors/bo-li/index.html", "https://bo.example.org/");
     }
 
+    // cs.LG and stat.ML are both "Machine Learning": the home page's chips read "Machine Learning 2" and "Machine Learning
+    // 1", and both topic pages had the same title and heading. Named alike, each is named with its code too.
+    [Fact]
+    public void Two_topics_with_the_same_name_are_told_apart_by_their_codes()
+    {
+        using var site = new TestSite(TestSite.SmallProfile.Replace("CLJan 10, 2023", "MLJan 10, 2023", StringComparison.Ordinal) + DefaultSettings);
+        site.BuildOk();
+        var home = site.Html("index.html");
+        Assert.Equal(["Machine Learning (cs.LG) 2", "Machine Learning (stat.ML) 1"],
+            home.QuerySelectorAll(".topics-summary li a").Select(a => a.TextContent.Trim()).Order(StringComparer.Ordinal));
+        foreach (var (slug, name) in new[] { ("cs-lg", "Machine Learning (cs.LG)"), ("stat-ml", "Machine Learning (stat.ML)") })
+        {
+            var topic = site.Html($"topics/{slug}/index.html");
+            Assert.StartsWith(name + " · ", topic.Title);
+            Assert.Equal(name, topic.QuerySelector("h1")!.TextContent);
+        }
+        site.AssertFileContains("search/index.json", "\"category_name\":\"Machine Learning (stat.ML)\"", "\"category_name\":\"Machine Learning (cs.LG)\"");
+        // Where the code is shown beside the name already, the name is arXiv's alone.
+        Assert.Equal(["Machine Learning", "Machine Learning"], site.Html("topics/index.html").QuerySelectorAll(".topic-list li > a").Select(a => a.TextContent));
+        Assert.Equal("Machine Learning", site.Html("papers/talking-about-things/index.html").QuerySelector(".badge.category + span")!.TextContent);
+
+        // A site with one of them keeps the name as arXiv gives it.
+        using var alone = new TestSite(TestSite.SmallProfile + DefaultSettings);
+        alone.BuildOk();
+        Assert.Equal("Machine Learning", alone.Html("topics/cs-lg/index.html").QuerySelector("h1")!.TextContent);
+        alone.AssertFileLacks("search/index.json", "(cs.LG)");
+    }
+
     [Fact]
     public void Settings_problems_are_reported_with_their_lines()
     {

@@ -194,7 +194,8 @@ public sealed class SocialCardRenderer : IDisposable
         var date = paper.Date.ToString("MMM d, yyyy", CultureInfo.InvariantCulture);
         // An unknown category's name is its code: show it once.
         var category = paper.Category;
-        var categoryName = category.Known && !string.Equals(category.Name, category.Code, StringComparison.Ordinal) ? " " + Prepare(category.Name) : "";
+        // The code is shown: a name with the code that tells alike names apart (see Site.TopicNames) is shown without it.
+        var categoryName = category.Known && !string.Equals(category.Name, category.Code, StringComparison.Ordinal) ? " " + Prepare(Site.TopicNames.Plain(category)) : "";
         PlaceFooter(placed, [(Part.Date, date + Separator, _footer), (Part.CategoryCode, Prepare(category.Code), _footerCode),
             (Part.CategoryName, categoryName, _footer)], Prepare(siteName));
         return placed;

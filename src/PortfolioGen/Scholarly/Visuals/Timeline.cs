@@ -200,7 +200,7 @@ public static class Timeline
         var room = Width - RightPad - left;
         for (var s = 0; s < series.Count; s++)
         {
-            var text = Fit(series[s].Series == OtherSeries || series[s].Name == series[s].Series ? series[s].Name : series[s].Series + " " + series[s].Name,
+            var text = Fit(series[s].Series == OtherSeries || series[s].Name == series[s].Series ? series[s].Name : series[s].Series + " " + Site.TopicNames.Plain(series[s].Name, series[s].Series),
                 room - Swatch - 4);
             var itemWidth = Swatch + 4 + Svg.Ems(text) * FontSize;
             if (at > left && at + itemWidth > Width - RightPad)
@@ -245,7 +245,7 @@ public static class Timeline
         if (byCategory)
         {
             sb.Append(" By subject: ").AppendJoin(", ", series.Select(s =>
-                (s.Series == OtherSeries ? s.Name : s.Series + " " + s.Name) + " (" + Svg.N(counts.Where(c => c.Series == s.Series).Sum(c => c.Count)) + ")"))
+                (s.Series == OtherSeries ? s.Name : s.Series + " " + Site.TopicNames.Plain(s.Name, s.Series)) + " (" + Svg.N(counts.Where(c => c.Series == s.Series).Sum(c => c.Count)) + ")"))
                 .Append('.');
         }
         return sb.ToString();
