@@ -845,6 +845,46 @@ public sealed class MergePaperAdditions : IModule
 /// <summary>Refuses outputs that would leave the output folder or that two pipelines both want to write.</summary>
 public sealed class ValidateOutputs : IModule
 {
+    // What the site makes itself, by pipeline, as a message names it.
+    private static readonly (string Pipeline, string Page, string File)[] Made =
+    [
+        (nameof(SitePipelines.Home), "the home page", "the home page"),
+        (nameof(SitePipelines.Search), "the site's search page", "the site's search index"),
+        (nameof(SitePipelines.Topics), "the site's topic pages", "the site's topic pages"),
+        (nameof(SitePipelines.CoAuthors), "the site's co-author pages", "the site's co-author pages"),
+        (nameof(SitePipelines.Papers), "the site's paper pages", "the site's paper pages"),
+        (nameof(SitePipelines.PaperFiles), "the papers' Markdown", "the papers' Markdown"),
+        (nameof(SitePipelines.Citations), "the citation files", "the citation files"),
+        (nameof(SitePipelines.NotFound), "the 404 page", "the 404 page"),
+        (nameof(SitePipelines.Feed), "the feed", "the feed"),
+        (nameof(SitePipelines.Llms), "llms.txt", "llms.txt"),
+        (nameof(SitePipelines.Sitemap), "the sitemap and robots.txt", "the sitemap and robots.txt"),
+        (nameof(SitePipelines.Assets), "the theme's assets", "the theme's assets"),
+        (nameof(SitePipelines.Favicon), "the favicon", "the favicon"),
+        (nameof(SitePipelines.SocialCards), "the social cards", "the social cards"),
+    ];
+
+    // A file of the user's content folder (a page, a static file), which the message names by its path.
+    private static bool IsUsers(Document doc) => doc.Get<string>(Keys.RelativePath) is not null;
+
+    // "content/search.md", or what of the site made it: "the site's search page".
+    private static string Describe(Document doc, IExecutionContext context)
+    {
+        if (IsUsers(doc)) return doc.DisplayName;
+        foreach (var (pipeline, page, file) in Made)
+        {
+            try
+            {
+                if (context.Outputs.FromPipeline(pipeline).Contains(doc)) return doc.Destination.EndsWith(".html", StringComparison.Ordinal) ? page : file;
+            }
+            catch (InvalidOperationException)
+            {
+                // An engine without that pipeline (a test's).
+            }
+        }
+        return "the site's own " + doc.Destination;
+    }
+
     /// <inheritdoc />
     public Task<ImmutableArray<Document>> ExecuteAsync(ImmutableArray<Document> inputs, IExecutionContext context)
     {
@@ -858,8 +898,10 @@ public sealed class ValidateOutputs : IModule
             }
             else if (seen.TryGetValue(doc.Destination, out var first))
             {
-                context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicateOutputPath, doc.DisplayName, 0, 0,
-                    $"'{doc.Destination}' would be written twice: by this and by {first.DisplayName}"));
+                // Both named, the user's file first; reported at the user's file when one is (the later one when both are).
+                var (at, other) = IsUsers(doc) || !IsUsers(first) ? (doc, first) : (first, doc);
+                context.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicateOutputPath, at.DisplayName, 0, 0,
+                    $"'{doc.Destination}' would be written twice: by {Describe(at, context)} and by {Describe(other, context)}"));
             }
             else
             {

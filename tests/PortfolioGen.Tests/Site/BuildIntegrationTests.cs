@@ -122,6 +122,31 @@ coauthors:
         alone.AssertFileLacks("search/index.json", "(cs.LG)");
     }
 
+    // "search/index.html: error PG0205: 'search/index.html' would be written twice: by this and by content/search.md":
+    // "this" was the site's search page, and the error stood at a path the user has no file at.
+    [Fact]
+    public void A_page_written_where_the_site_puts_its_own_is_an_error_at_the_users_file_naming_both()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + DefaultSettings + """
+-- content/search.md --
+---
+title: Find
+---
+Hello.
+-- content/topics/cs-lg.md --
+---
+title: Mine
+---
+Hello.
+""");
+        var result = site.Build();
+        Assert.False(result.Success);
+        var shown = string.Join("\n", result.Diagnostics);
+        Assert.Contains("content/search.md: error PG0205: 'search/index.html' would be written twice: by content/search.md and by the site's search page", shown);
+        Assert.Contains("content/topics/cs-lg.md: error PG0205: 'topics/cs-lg/index.html' would be written twice: by content/topics/cs-lg.md and by the site's topic pages", shown);
+        Assert.DoesNotContain("by this", shown);
+    }
+
     [Fact]
     public void Settings_problems_are_reported_with_their_lines()
     {
