@@ -403,6 +403,16 @@ public static class SiteBuilder
                 File.Exists(contentDir) ? "this is a file, not the content folder" : "the content folder does not exist"));
             return null;
         }
+        // Run inside content/ (site.yml here, and neither content/ nor seeds/ below): the build looked for
+        // content/content/site.yml and seeds/ there, and its messages named files that do not exist.
+        if (options.Content is null && options.Profile is null && !Directory.Exists(contentDir) && File.Exists(Path.Combine(root, "site.yml"))
+            && !Directory.Exists(Path.Combine(root, "seeds")))
+        {
+            var up = string.Equals(Path.GetFileName(root), "content", StringComparison.Ordinal) ? ", one up (cd ..)" : " (the one that holds content/ and seeds/)";
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.FileNotReadable, "site.yml", 0, 0,
+                $"this looks like a site's content folder (site.yml is here, with no content/ or seeds/ folder): run portfoliogen in the site's folder{up}"));
+            return null;
+        }
         var settingsFile = Path.Combine(contentDir, "site.yml");
         string? settingsText;
         try
@@ -426,7 +436,7 @@ public static class SiteBuilder
         if (baseUrl is null && !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error && (d.File == Show(settingsFile) || d.File == "--base-url")))
         {
             diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.SettingsMissingBaseUrl, Show(settingsFile), 0, 0,
-                "no base URL (set base_url in site.yml or pass --base-url): links are root-relative, pages have no canonical URL, and there is no feed.xml, sitemap.xml or social cards (they need absolute URLs)"));
+                (settingsText is null ? $"no base URL (there is no {Show(settingsFile)}: create it with base_url, or pass --base-url)" : "no base URL (set base_url in site.yml or pass --base-url)") + ": links are root-relative, pages have no canonical URL, and there is no feed.xml, sitemap.xml or social cards (they need absolute URLs)"));
         }
 
         // The profile: the option, else site.yml, else the only profile in seeds/.

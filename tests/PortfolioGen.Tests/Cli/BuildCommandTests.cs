@@ -78,6 +78,30 @@ public class BuildCommandTests
         Assert.False(Directory.Exists(Path.Combine(site.Root, "_site")));
     }
 
+    // Run inside content/, build warned about content/site.yml and seeds/, files that do not exist there.
+    [Fact]
+    public void Run_inside_the_content_folder_it_says_to_run_in_the_site_folder()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + BuildIntegrationTests.DefaultSettings);
+        var r = CliRunner.Run(Path.Combine(site.Root, "content"), "build");
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Equal("site.yml: error PG0019: this looks like a site's content folder (site.yml is here, with no content/ or seeds/ folder): run portfoliogen in the site's folder, one up (cd ..)\n",
+            r.Stderr.Split("build failed")[0]);
+        Assert.False(Directory.Exists(Path.Combine(site.Root, "content", "_site")));
+        // From the site's folder it builds.
+        Assert.Equal(0, CliRunner.Run(site.Root, "build").ExitCode);
+    }
+
+    // A site without site.yml: the warning stands at the file to create, and says it is not there yet.
+    [Fact]
+    public void Without_site_yml_the_base_url_warning_says_to_create_it()
+    {
+        using var site = new TestSite(TestSite.SmallProfile);
+        var r = CliRunner.Run(site.Root, "build");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("content/site.yml: warning PG0105: no base URL (there is no content/site.yml: create it with base_url, or pass --base-url): links are root-relative", r.Stderr);
+    }
+
     [Fact]
     public void Without_any_profile_the_message_says_where_to_put_one()
     {
