@@ -88,6 +88,7 @@ public static class Scaffold
 
     private static string SiteYml(string name, string profileName) => $$"""
         # PortfolioGen settings. Every key is optional; uncomment what you need.
+        # PortfolioGen's README, section "Settings", explains each.
 
         title: {{Yaml(name)}}
         # description: One sentence about your research, for search engines.

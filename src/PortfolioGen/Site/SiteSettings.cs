@@ -6,7 +6,7 @@ namespace PortfolioGen.Site;
 
 /// <summary>
 /// The site's settings, from <c>content/site.yml</c>. Every setting is optional: a profile alone builds a
-/// good site. The README's "site.yml reference" lists them all.
+/// good site. The README's "Settings" section lists them all.
 /// </summary>
 public sealed record SiteSettings
 {

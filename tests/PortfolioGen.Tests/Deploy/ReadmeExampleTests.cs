@@ -32,6 +32,23 @@ public class ReadmeExampleTests
         Assert.True(infos.Count(i => i == "sh") >= 8);
     }
 
+    // site.yml's first line sent readers to the README's "site.yml reference", a section it does not have.
+    [Fact]
+    public void The_sections_site_yml_points_to_are_in_the_readme()
+    {
+        var headings = Regex.Matches(Readme, "^#+ (.+)$", RegexOptions.Multiline).Select(m => m.Groups[1].Value.Trim()).ToList();
+        foreach (var (file, text) in new[]
+        {
+            ("content/site.yml", File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "content", "site.yml"))),
+            ("new's site.yml", Scaffold.Files(null, "Ada Researcher", out _)["content/site.yml"]),
+        })
+        {
+            var named = Regex.Matches(text, "README[^\"\\n]*\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+            Assert.True(named.Count > 0, file + " names no README section");
+            foreach (var section in named) Assert.True(headings.Any(h => h.StartsWith(section, StringComparison.Ordinal)), $"{file} names the README section \"{section}\", which is not there");
+        }
+    }
+
     [Fact]
     public void The_site_yml_example_reads_without_a_single_diagnostic()
     {
