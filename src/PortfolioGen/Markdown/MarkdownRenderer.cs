@@ -83,12 +83,53 @@ public sealed class MarkdownRenderer
     {
         foreach (var link in document.Descendants<LinkInline>())
         {
-            if (link.Url is { } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal)
-                && !url.StartsWith(basePath, StringComparison.Ordinal))
-            {
-                link.Url = basePath + url[1..];
-            }
+            if (NeedsBasePath(link.Url, basePath)) link.Url = basePath + link.Url![1..];
         }
+    }
+
+    private static bool NeedsBasePath(string? url, string basePath)
+        => basePath != "/" && url is not null && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal)
+           && !url.StartsWith(basePath, StringComparison.Ordinal);
+
+    // The pipelines' syntax, with each node's place in the text: to find links in Markdown that is published as Markdown.
+    private static readonly MarkdownPipeline Located = new MarkdownPipelineBuilder()
+        .UseAutoIdentifiers(AutoIdentifierOptions.GitHub).UsePipeTables().UseFootnotes().UseAutoLinks().UseEmphasisExtras()
+        .UseTaskLists().UseDefinitionLists().UseFigures().UseMathematics().UsePreciseSourceLocation().Build();
+
+    /// <summary>
+    /// The Markdown with the site's base path put in front of its root-relative links (inline links, images and link
+    /// reference definitions), as the HTML gets it: for Markdown the site publishes as Markdown (a paper's notes in its
+    /// <c>index.md</c>), whose links must lead where the page's do. Everything else is left as written.
+    /// </summary>
+    public static string WithBasePath(string markdown, string basePath)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        ArgumentNullException.ThrowIfNull(basePath);
+        if (basePath == "/" || !markdown.Contains('/', StringComparison.Ordinal)) return markdown;
+        var document = Markdig.Markdown.Parse(markdown, Located);
+        var starts = new SortedSet<int>();
+        void Add(string? url, SourceSpan span)
+        {
+            if (!NeedsBasePath(url, basePath) || span.IsEmpty || span.Start < 0 || span.End >= markdown.Length) return;
+            // The span may take in the brackets of a <url>: the slash is the first one in it.
+            var slash = markdown.IndexOf('/', span.Start, span.Length);
+            if (slash >= 0) starts.Add(slash);
+        }
+        foreach (var link in document.Descendants<LinkInline>())
+        {
+            // A reference link's URL is written at its definition, found below.
+            if (link.Reference is null) Add(link.Url, link.UrlSpan);
+        }
+        foreach (var definition in document.Descendants<LinkReferenceDefinition>()) Add(definition.Url, definition.UrlSpan);
+        if (starts.Count == 0) return markdown;
+        var sb = new System.Text.StringBuilder(markdown.Length + starts.Count * basePath.Length);
+        var at = 0;
+        foreach (var slash in starts)
+        {
+            sb.Append(markdown, at, slash - at).Append(basePath);
+            at = slash + 1;
+        }
+        return sb.Append(markdown, at, markdown.Length - at).ToString();
     }
 }
 

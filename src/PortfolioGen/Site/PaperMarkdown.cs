@@ -71,7 +71,8 @@ public static class PaperMarkdown
         }
         if (view.Additions.Notes.Length > 0)
         {
-            sb.Append("\n## Notes\n\n").Append(view.Additions.Notes.TrimEnd()).Append('\n');
+            // Root-relative links get the base path, as on the paper's page: /homepage/papers/x/, not /papers/x/.
+            sb.Append("\n## Notes\n\n").Append(PortfolioGen.Markdown.MarkdownRenderer.WithBasePath(view.Additions.Notes.TrimEnd(), urls.BasePath)).Append('\n');
         }
         return StringBuilderCache.GetStringAndRelease(sb);
     }

@@ -147,6 +147,38 @@ Hello.
         Assert.DoesNotContain("by this", shown);
     }
 
+    // On a sub-path site the paper's page linked /homepage/papers/x/ and its index.md kept /papers/x/, which leads nowhere.
+    [Fact]
+    public void The_notes_in_a_papers_markdown_link_where_its_page_does()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + """
+-- content/site.yml --
+base_url: https://ada.example.org/homepage/
+-- content/papers/learning-things-quickly.md --
+---
+venue: ICML 2024
+---
+See [the other paper](/papers/talking-about-things/), ![a chart](/chart.png "Chart"),
+[Bo][bo], [an address](</topics/>), [ours already](/homepage/topics/cs-lg/), [elsewhere](https://example.org/a/)
+and `[code](/not/a/link/)`.
+
+[bo]: /coauthors/bo-li/
+-- content/chart.png --
+png
+""");
+        site.BuildOk();
+        var hrefs = site.Html("papers/learning-things-quickly/index.html").QuerySelectorAll("section.notes a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(["/homepage/papers/talking-about-things/", "/homepage/coauthors/bo-li/", "/homepage/topics/", "/homepage/topics/cs-lg/", "https://example.org/a/"], hrefs);
+        var md = site.Read("papers/learning-things-quickly/index.md");
+        Assert.Contains("""
+See [the other paper](/homepage/papers/talking-about-things/), ![a chart](/homepage/chart.png "Chart"),
+[Bo][bo], [an address](</homepage/topics/>), [ours already](/homepage/topics/cs-lg/), [elsewhere](https://example.org/a/)
+and `[code](/not/a/link/)`.
+
+[bo]: /homepage/coauthors/bo-li/
+""", md);
+    }
+
     [Fact]
     public void Settings_problems_are_reported_with_their_lines()
     {
