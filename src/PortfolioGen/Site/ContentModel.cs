@@ -16,8 +16,14 @@ namespace PortfolioGen.Site;
 public sealed record ContentPage(string Source, string Path, string Title, string? Description, int? NavOrder, string? NavTitle,
     string Layout, string Body, int BodyFirstLine)
 {
-    /// <summary>The page's folder in the site (<c>about/</c>; <c>research/projects/</c>).</summary>
-    public string OutputDirectory => Path[..^".md".Length] + "/";
+    /// <summary>
+    /// The page's folder in the site (<c>about/</c>; <c>research/projects/</c>). A folder's <c>index.md</c> is the page of
+    /// its folder, as in Hugo and Jekyll: <c>about/index.md</c> is <c>about/</c>, not <c>about/index/</c>.
+    /// </summary>
+    public string OutputDirectory => IsFolderIndex(Path) ? Path[..^"index.md".Length] : Path[..^".md".Length] + "/";
+
+    /// <summary>Whether a content path is a folder's <c>index.md</c> (<c>about/index.md</c>; not the home page's own).</summary>
+    public static bool IsFolderIndex(string path) => path.EndsWith("/index.md", StringComparison.Ordinal);
 
     /// <summary>Whether this is <c>content/index.md</c>, the home page's introduction.</summary>
     public bool IsHomeIntro => Path == "index.md";
@@ -151,7 +157,9 @@ public static partial class PaperAdditionsReader
     public static ContentPage ReadPage(string text, string file, string relativePath, List<Diagnostic> diagnostics)
     {
         var parts = FrontMatter.Split(text, file, diagnostics);
-        var fallbackTitle = System.IO.Path.GetFileNameWithoutExtension(relativePath).Replace('-', ' ').Replace('_', ' ');
+        // A folder's index.md is named after its folder: about/index.md is "About".
+        var named = ContentPage.IsFolderIndex(relativePath) ? System.IO.Path.GetFileName(relativePath[..^"/index.md".Length]) : System.IO.Path.GetFileNameWithoutExtension(relativePath);
+        var fallbackTitle = named.Replace('-', ' ').Replace('_', ' ');
         fallbackTitle = fallbackTitle.Length > 0 ? char.ToUpperInvariant(fallbackTitle[0]) + fallbackTitle[1..] : fallbackTitle;
         var page = new ContentPage(file, relativePath, fallbackTitle, null, null, null, "page", parts.Body, parts.BodyFirstLine);
         if (parts.Yaml is null) return page;

@@ -179,6 +179,37 @@ and `[code](/not/a/link/)`.
 """, md);
     }
 
+    // content/about/index.md became about/index/; a folder's index.md is the folder's page, as in Hugo and Jekyll.
+    [Fact]
+    public void A_folders_index_md_is_the_folders_page()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + DefaultSettings + """
+-- content/about/index.md --
+---
+nav_order: 1
+---
+Hello, see ![me](me.png).
+-- content/about/me.png --
+png
+-- content/teaching/2025/index.md --
+Teaching.
+""");
+        site.BuildOk();
+        Assert.False(site.Exists("about/index/index.html"));
+        var about = site.Html("about/index.html");
+        Assert.StartsWith("About · ", about.Title);
+        Assert.Equal("me.png", about.QuerySelector("main img, article img")!.GetAttribute("src"));
+        Assert.True(site.Exists("about/me.png"));
+        Assert.StartsWith("2025 · ", site.Html("teaching/2025/index.html").Title);
+        Assert.Contains(site.Html("index.html").QuerySelectorAll("nav a"), a => a.GetAttribute("href") == "/about/");
+
+        // Both about.md and about/index.md: one place, two pages.
+        site.Write("-- content/about.md --\nAbout, again.\n");
+        var result = site.Build();
+        Assert.False(result.Success);
+        Assert.Contains("error PG0205: 'about/index.html' would be written twice: by content/about", string.Join("\n", result.Diagnostics));
+    }
+
     [Fact]
     public void Settings_problems_are_reported_with_their_lines()
     {
