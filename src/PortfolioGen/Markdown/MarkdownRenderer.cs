@@ -97,6 +97,19 @@ public sealed class MarkdownRenderer
         .UseTaskLists().UseDefinitionLists().UseFigures().UseMathematics().UsePreciseSourceLocation().Build();
 
     /// <summary>
+    /// The lines (counted from 0) of the level-1 headings in Markdown (<c># …</c>, or a line underlined with <c>=</c>):
+    /// a page's layout shows its title as its one <c>h1</c>, and a heading of the page's own would be a second.
+    /// </summary>
+    public static IReadOnlyList<int> TopHeadingLines(string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        if (!markdown.Contains('#', StringComparison.Ordinal) && !markdown.Contains('=', StringComparison.Ordinal)) return [];
+        // Counted from the heading's start: a setext heading's own line is its text's, not its underline's.
+        return [.. Markdig.Markdown.Parse(markdown, Located).Descendants<HeadingBlock>().Where(h => h.Level == 1)
+            .Select(h => h.Span.Start >= 0 && h.Span.Start <= markdown.Length ? markdown.AsSpan(0, h.Span.Start).Count('\n') : h.Line)];
+    }
+
+    /// <summary>
     /// The Markdown with the site's base path put in front of its root-relative links (inline links, images and link
     /// reference definitions), as the HTML gets it: for Markdown the site publishes as Markdown (a paper's notes in its
     /// <c>index.md</c>), whose links must lead where the page's do. Everything else is left as written.

@@ -95,6 +95,11 @@ public static partial class PaperAdditionsReader
         // The notes start at their first line that is not blank: messages about them count lines from there.
         var notes = parts.Body.TrimStart('\n');
         var additions = new PaperAdditions { Source = file, Notes = notes.TrimEnd('\n'), NotesFirstLine = parts.BodyFirstLine + parts.Body.Length - notes.Length };
+        foreach (var line in Markdown.MarkdownRenderer.TopHeadingLines(additions.Notes))
+        {
+            diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.TopLevelHeading, file, additions.NotesFirstLine + line, 1,
+                "a level-1 heading: the paper's page shows its title as its heading, so this is a second one; use '### …' within the notes"));
+        }
         if (parts.Yaml is null) return additions;
         var (_, map) = YamlReader.Parse(parts.Yaml, file, parts.YamlFirstLine - 1, diagnostics,
             DiagnosticCodes.FrontMatterSyntax, DiagnosticCodes.FrontMatterUnknownKey, DiagnosticCodes.FrontMatterWrongType);
@@ -162,6 +167,12 @@ public static partial class PaperAdditionsReader
         var fallbackTitle = named.Replace('-', ' ').Replace('_', ' ');
         fallbackTitle = fallbackTitle.Length > 0 ? char.ToUpperInvariant(fallbackTitle[0]) + fallbackTitle[1..] : fallbackTitle;
         var page = new ContentPage(file, relativePath, fallbackTitle, null, null, null, "page", parts.Body, parts.BodyFirstLine);
+        foreach (var line in Markdown.MarkdownRenderer.TopHeadingLines(parts.Body))
+        {
+            diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.TopLevelHeading, file, parts.BodyFirstLine + line, 1, page.IsHomeIntro
+                ? "a level-1 heading: the home page shows the owner's name as its heading, so this is a second one; use '## …' for the introduction's sections"
+                : "a level-1 heading: the layout shows the page's title (front matter 'title') as its heading, so this is a second one; use '## …' for sections"));
+        }
         if (parts.Yaml is null) return page;
         var (_, map) = YamlReader.Parse(parts.Yaml, file, parts.YamlFirstLine - 1, diagnostics,
             DiagnosticCodes.FrontMatterSyntax, DiagnosticCodes.FrontMatterUnknownKey, DiagnosticCodes.FrontMatterWrongType);

@@ -210,6 +210,49 @@ Teaching.
         Assert.Contains("error PG0205: 'about/index.html' would be written twice: by content/about", string.Join("\n", result.Diagnostics));
     }
 
+    // "# Research" in a page gave it a second <h1> under the layout's title, without a word. Themes render what they
+    // are given (Hugo's and Jekyll's do too), so the page keeps it, and the build says where it is and what to write.
+    [Fact]
+    public void A_level_1_heading_in_a_page_or_notes_is_a_warning_at_its_line()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + DefaultSettings + """
+-- content/about.md --
+---
+title: About
+---
+Intro.
+
+# Research
+
+Text.
+
+Also
+====
+
+## Fine
+```
+# not a heading
+```
+-- content/papers/alone-again.md --
+---
+venue: X
+---
+Notes.
+
+# Big
+-- content/index.md --
+# Hello
+""");
+        var result = site.BuildOk();
+        var shown = string.Join("\n", result.Diagnostics);
+        Assert.Contains("content/about.md(6,1): warning PG0208: a level-1 heading: the layout shows the page's title (front matter 'title') as its heading, so this is a second one; use '## …' for sections", shown);
+        Assert.Contains("content/about.md(10,1): warning PG0208", shown);
+        Assert.Contains("content/papers/alone-again.md(6,1): warning PG0208: a level-1 heading: the paper's page shows its title as its heading, so this is a second one; use '### …' within the notes", shown);
+        Assert.Contains("content/index.md(1,1): warning PG0208: a level-1 heading: the home page shows the owner's name", shown);
+        Assert.Equal(4, result.Diagnostics.Count(d => d.Code == "PG0208"));
+        Assert.Equal(3, site.Html("about/index.html").QuerySelectorAll("h1").Length);
+    }
+
     [Fact]
     public void Settings_problems_are_reported_with_their_lines()
     {
