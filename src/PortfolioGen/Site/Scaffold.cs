@@ -311,6 +311,35 @@ public static class Scaffold
         Deploy: connect the repository to Netlify (netlify.toml has everything), or enable GitHub Pages with
         "GitHub Actions" as the source (.github/workflows/site.yml builds and deploys on every push).
 
+        ## Until PortfolioGen is on nuget.org
+
+        `dotnet tool restore` (on your machine, on Netlify and in the workflow) installs the PortfolioGen that
+        `.config/dotnet-tools.json` pins, {Version}, from the NuGet sources. The `portfoliogen` package is not on
+        nuget.org yet, so there the restore fails ("Version {Version} of package portfoliogen is not found") until
+        you ship the package with the site:
+
+        1. In a clone of PortfolioGen (the same version), pack it:
+           `dotnet pack src/PortfolioGen.Cli -c Release -o artifacts`
+        2. Here, put the package in a folder `vendor/`: `mkdir vendor && cp path/to/artifacts/portfoliogen.{Version}.nupkg vendor/`
+        3. Beside this README, create `nuget.config`, which makes `vendor/` the only package source:
+
+           ```xml
+           <?xml version="1.0" encoding="utf-8"?>
+           <configuration>
+             <packageSources>
+               <clear />
+               <add key="vendor" value="vendor" />
+             </packageSources>
+           </configuration>
+           ```
+        4. Commit both: `git add vendor nuget.config && git commit -m "PortfolioGen {Version}, vendored"`.
+
+        `dotnet tool restore` then needs nothing but the repository: it works offline, on Netlify and in GitHub
+        Actions alike. The package is about 90 MB (it carries the drawing library's native code for every platform):
+        GitHub takes it, with a warning for files over 50 MB (Git LFS avoids it). To upgrade, replace the package
+        and the version in `.config/dotnet-tools.json` together. Once PortfolioGen is on nuget.org, delete
+        `vendor/` and `nuget.config`.
+
         """;
 
     private static string Yaml(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";

@@ -149,10 +149,46 @@ public class ToolPackageTests
         Assert.Equal(2, Directory.GetFiles(Path.Combine(dir["site"], "_site", "assets", "vendor"), "minisearch.*").Length);
     }
 
-    private static (int Code, string Output) Run(string cwd, string file, params string[] args)
+    // A new site's `dotnet tool restore` failed: the package is not on nuget.org. The site's README says how to ship it
+    // with the site (vendor/ and a nuget.config); done as it says, the restore needs nothing but the repository.
+    [Fact]
+    public void A_new_site_restores_the_tool_offline_from_vendor_as_its_readme_says()
+    {
+        using var dir = new TempDirectory();
+        var version = PortfolioGen.Site.Scaffold.Version;
+        var pack = Run(TestPaths.RepoRoot, "dotnet", "pack", "src/PortfolioGen.Cli", "-c", "Release", "-o", dir["artifacts"], "-p:Version=" + version);
+        Assert.True(pack.Code == 0, pack.Output);
+        PortfolioGen.Site.Scaffold.Write(dir["site"], null, "Ada Researcher");
+        var readme = dir.Read("site/README.md");
+        Assert.Contains("Version " + version + " of package portfoliogen is not found", readme);
+        Assert.Contains("dotnet pack src/PortfolioGen.Cli -c Release -o artifacts", readme);
+        Assert.Contains($"cp path/to/artifacts/portfoliogen.{version}.nupkg vendor/", readme);
+        var config = System.Text.RegularExpressions.Regex.Match(readme, "```xml\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains("<add key=\"vendor\" value=\"vendor\" />", config);
+        dir.Write("site/nuget.config", System.Text.RegularExpressions.Regex.Replace(config, "(?m)^ +", ""));
+        Directory.CreateDirectory(dir["site/vendor"]);
+        File.Copy(Path.Combine(dir["artifacts"], $"portfoliogen.{version}.nupkg"), dir[$"site/vendor/portfoliogen.{version}.nupkg"]);
+        // No network (every proxy refuses) and empty NuGet folders: the package can only come from vendor/.
+        var offline = new Dictionary<string, string>
+        {
+            ["HOME"] = dir["home"], ["DOTNET_CLI_HOME"] = dir["home"], ["NUGET_PACKAGES"] = dir["home/packages"],
+            ["HTTP_PROXY"] = "http://127.0.0.1:9", ["HTTPS_PROXY"] = "http://127.0.0.1:9", ["ALL_PROXY"] = "http://127.0.0.1:9",
+        };
+        Directory.CreateDirectory(dir["home"]);
+        var restore = Run(dir["site"], offline, "dotnet", "tool", "restore");
+        Assert.True(restore.Code == 0, restore.Output);
+        var build = Run(dir["site"], offline, "dotnet", "tool", "run", "portfoliogen", "build", "--strict", "--base-url", "https://ada.example.org/");
+        Assert.True(build.Code == 0, build.Output);
+        Assert.True(File.Exists(dir["site/_site/index.html"]));
+    }
+
+    private static (int Code, string Output) Run(string cwd, string file, params string[] args) => Run(cwd, null, file, args);
+
+    private static (int Code, string Output) Run(string cwd, IDictionary<string, string>? environment, string file, params string[] args)
     {
         var psi = new ProcessStartInfo(file) { WorkingDirectory = cwd, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["DOTNET_NOLOGO"] = "1";
         using var p = Process.Start(psi)!;
