@@ -127,6 +127,33 @@ public class DeployConfigTests
     }
 }
 
+/// <summary>The repository's own workflow gets the browser the browser tests drive.</summary>
+public class RepositoryWorkflowTests
+{
+    // On ubuntu-latest, `sudo apt-get install -y chromium` installs Ubuntu's transitional package, which installs a
+    // snap and fails on CI runners; the tests need Debian's /usr/bin/chromium (or PG_CHROMIUM).
+    [Fact]
+    public void The_tests_run_in_debian_where_chromium_is_at_usr_bin_chromium()
+    {
+        var yaml = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, ".github", "workflows", "site.yml"));
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        var build = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)stream.Documents[0].RootNode)["jobs"])["build"];
+        Assert.True(build.Children.TryGetValue("container", out var container), "the build job runs on the runner's Ubuntu");
+        var image = container is YamlMappingNode m ? m["image"].ToString() : container.ToString();
+        Assert.StartsWith("debian:", image);
+        var runs = ((YamlSequenceNode)build["steps"]).Children.Cast<YamlMappingNode>()
+            .Select(s => s.Children.TryGetValue("run", out var r) ? r.ToString() : "").ToList();
+        var install = runs.IndexOf(runs.First(r => r.Contains("apt-get install", StringComparison.Ordinal)));
+        Assert.Matches(@"apt-get install -y [^|;&]*\bchromium\b", runs[install]);
+        Assert.True(install < runs.IndexOf("dotnet test PortfolioGen.sln"), "Chromium is installed after the tests");
+        Assert.DoesNotContain("sudo", yaml);
+        Assert.DoesNotContain("chromium-browser", yaml);
+        // The browser tests look there, unless PG_CHROMIUM says otherwise.
+        Assert.Contains("\"/usr/bin/chromium\"", File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "tests", "PortfolioGen.BrowserTests", "BrowserFixture.cs")));
+    }
+}
+
 /// <summary>Splits a shell command line into words (double and single quotes; no expansion).</summary>
 internal static class Shell
 {
