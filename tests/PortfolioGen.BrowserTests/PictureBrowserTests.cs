@@ -120,4 +120,32 @@ public sealed class PictureBrowserTests(BrowserFixture browser, SiteServerFixtur
         }
         Assert.NotEqual(colours[0], colours[1]);
     }
+
+    [Theory]
+    [InlineData("coauthors/", ".pg-graph", 390)]
+    [InlineData("coauthors/", ".pg-graph", 1280)]
+    [InlineData("", ".pg-timeline", 390)]
+    [InlineData("", ".pg-timeline", 1280)]
+    [InlineData("coauthors/yuhan-chen/", ".pg-timeline", 390)]
+    public async Task Picture_text_is_legible_on_a_phone(string path, string chart, int width)
+    {
+        var (context, page) = await Open(path, width, "light");
+        await using var _ = context;
+        // The size a text prints at: its font size in canvas units times the canvas's scale on screen. Only text shown counts
+        // (the graph carries a second set of labels for phones).
+        var sizes = await page.Locator(chart).First.EvaluateAsync<double[]>(@"svg => {
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            return [...svg.querySelectorAll('text')].filter(t => t.getClientRects().length > 0)
+                .map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+        }");
+        Assert.NotEmpty(sizes);
+        Assert.True(sizes.Min() >= 11, $"{chart} on {path} prints text at {sizes.Min():F1} px at {width} px");
+        Assert.True(sizes.Max() <= 17, $"{chart} on {path} prints text at {sizes.Max():F1} px at {width} px");
+        if (chart == ".pg-graph")
+        {
+            // One set of labels at a time, and on a phone the larger one.
+            var shown = await page.Locator(".pg-graph .pg-labels").EvaluateAllAsync<string[]>("gs => gs.filter(g => getComputedStyle(g).display !== 'none').map(g => g.getAttribute('class'))");
+            Assert.Equal([width < 500 ? "pg-labels pg-labels-narrow" : "pg-labels"], shown);
+        }
+    }
 }

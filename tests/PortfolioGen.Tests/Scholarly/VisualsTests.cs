@@ -149,11 +149,32 @@ public class VisualsTests(ITestOutputHelper output)
         Assert.Contains(g.Labels, l => l.NodeId == CollaborationGraphBuilder.OwnerId);
         Assert.True(g.Labels.Count >= 8, $"only {g.Labels.Count} of 11 labels placed");
 
-        // The SVG's labels are exactly the placed labels.
-        var texts = XDocument.Parse(g.ToSvg()).Descendants(S + "text").ToList();
-        Assert.Equal(g.Labels.Select(l => (l.Text, F(l.X), F(l.Y), l.Anchor)),
-            texts.Select(t => (t.Value, t.Attribute("x")!.Value, t.Attribute("y")!.Value, t.Attribute("text-anchor")!.Value)));
-        Assert.DoesNotContain(CollaborationGraphBuilder.Build(papers, profile, Url, maxLabels: 0).Labels, l => l.NodeId != CollaborationGraphBuilder.OwnerId);
+        // The SVG's labels are exactly the placed labels: the desktop's set, then the phone's, hidden unless the theme shows it.
+        var groups = XDocument.Parse(g.ToSvg()).Descendants(S + "g").Where(e => e.Attribute("class")?.Value.StartsWith("pg-labels", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(["pg-labels", "pg-labels pg-labels-narrow"], groups.Select(e => e.Attribute("class")!.Value));
+        Assert.Equal([null, "none"], groups.Select(e => e.Attribute("display")?.Value));
+        Assert.Equal(["13.0", "18.0"], groups.Select(e => e.Attribute("font-size")!.Value));
+        foreach (var (labels, group) in new[] { g.Labels, g.NarrowLabels }.Zip(groups))
+        {
+            Assert.Equal(labels.Select(l => (l.Text, F(l.X), F(l.Y), l.Anchor)),
+                group.Elements(S + "text").Select(t => (t.Value, t.Attribute("x")!.Value, t.Attribute("y")!.Value, t.Attribute("text-anchor")!.Value)));
+        }
+        var none = CollaborationGraphBuilder.Build(papers, profile, Url, maxLabels: 0);
+        Assert.DoesNotContain(none.Labels.Concat(none.NarrowLabels), l => l.NodeId != CollaborationGraphBuilder.OwnerId);
+    }
+
+    [Fact]
+    public void The_phones_labels_are_larger_and_still_hide_no_circle()
+    {
+        // 18 units in the 560-unit canvas print at 11 px where the canvas is 350 px wide (a 390 px phone); 13 printed at 8.
+        var (profile, papers) = Reference.Value;
+        var g = CollaborationGraphBuilder.Build(papers, profile, Url);
+        Assert.True(18.0 * 350 / g.Width >= 11);
+        AssertLabels(g, 30);
+        Assert.Contains(g.NarrowLabels, l => l.NodeId == CollaborationGraphBuilder.OwnerId);
+        // Larger labels need more room, so no more of them fit; in the reference picture nearly all still do.
+        Assert.InRange(g.NarrowLabels.Count, g.Labels.Count - 3, g.Labels.Count);
+        Assert.All(g.NarrowLabels, l => Assert.True(l.Box.Bottom - l.Box.Top >= 18, $"{l.Text}: box {l.Box} is not an 18-unit line"));
     }
 
     [Fact]
@@ -193,7 +214,8 @@ public class VisualsTests(ITestOutputHelper output)
         Assert.Equal(27, svg.Descendants(S + "circle").Count());
         Assert.All(svg.Descendants(S + "path"), p => Assert.Equal("pg-edge", p.Attribute("class")!.Value));
         // Labels repeat the link names, so assistive technology does not hear them twice.
-        Assert.Equal("true", svg.Descendants(S + "g").Single(e => e.Attribute("class")?.Value == "pg-labels").Attribute("aria-hidden")!.Value);
+        Assert.All(svg.Descendants(S + "g").Where(e => e.Attribute("class")?.Value.StartsWith("pg-labels", StringComparison.Ordinal) == true),
+            e => Assert.Equal("true", e.Attribute("aria-hidden")!.Value));
     }
 
     [Fact]
@@ -473,27 +495,34 @@ public class VisualsTests(ITestOutputHelper output)
 
     private static void AssertLabels(CollaborationGraph g, int maxLabels)
     {
-        var strongest = g.Nodes.Take(1 + maxLabels).Select(n => n.Id).ToHashSet();
-        Assert.InRange(g.Labels.Count, 0, 1 + maxLabels);
-        Assert.All(g.Labels, l => Assert.Contains(l.NodeId, strongest));
         Assert.Equal(g.Labels.Select(l => l.NodeId).Order(StringComparer.Ordinal), g.Nodes.Where(n => n.Labelled).Select(n => n.Id).Order(StringComparer.Ordinal));
-        Assert.All(g.Labels, l => Assert.Equal(g.Nodes.Single(n => n.Id == l.NodeId).Label, l.Text));
-        Assert.All(g.Labels, l => Assert.True(l.Box.Inside(g.Width, g.Height), $"{l.Text} leaves the canvas: {l.Box}"));
-        Assert.All(g.Labels, l => Assert.True(l.Box.Right - l.Box.Left > l.Text.Length * 3, $"{l.Text}: box too narrow"));
+        AssertLabels(g, g.Labels, maxLabels);
+        AssertLabels(g, g.NarrowLabels, maxLabels);
+    }
+
+    // One set of labels (the desktop's or the phone's): each rule holds within the set.
+    private static void AssertLabels(CollaborationGraph g, IReadOnlyList<GraphLabel> labels, int maxLabels)
+    {
+        var strongest = g.Nodes.Take(1 + maxLabels).Select(n => n.Id).ToHashSet();
+        Assert.InRange(labels.Count, 0, 1 + maxLabels);
+        Assert.All(labels, l => Assert.Contains(l.NodeId, strongest));
+        Assert.All(labels, l => Assert.Equal(g.Nodes.Single(n => n.Id == l.NodeId).Label, l.Text));
+        Assert.All(labels, l => Assert.True(l.Box.Inside(g.Width, g.Height), $"{l.Text} leaves the canvas: {l.Box}"));
+        Assert.All(labels, l => Assert.True(l.Box.Right - l.Box.Left > l.Text.Length * 3, $"{l.Text}: box too narrow"));
         // A label never lies over another person's circle (the circle would be hidden and could not be selected), unless
         // the picture is so crowded that no label could be placed at all; the owner's is always placed.
-        foreach (var l in g.Nodes.Count > LabelPlacer.Crowded ? [] : g.Labels.Where(l => l.NodeId != CollaborationGraphBuilder.OwnerId))
+        foreach (var l in g.Nodes.Count > LabelPlacer.Crowded ? [] : labels.Where(l => l.NodeId != CollaborationGraphBuilder.OwnerId))
         {
             foreach (var n in g.Nodes.Where(n => n.Id != l.NodeId))
             {
                 Assert.False(l.Box.Touches(n.X, n.Y, n.Radius), $"the label {l.Text} covers the circle of {n.Label}");
             }
         }
-        for (var i = 0; i < g.Labels.Count; i++)
+        for (var i = 0; i < labels.Count; i++)
         {
-            for (var j = i + 1; j < g.Labels.Count; j++)
+            for (var j = i + 1; j < labels.Count; j++)
             {
-                Assert.False(g.Labels[i].Box.Overlaps(g.Labels[j].Box), $"{g.Labels[i].Text} overlaps {g.Labels[j].Text}");
+                Assert.False(labels[i].Box.Overlaps(labels[j].Box), $"{labels[i].Text} overlaps {labels[j].Text}");
             }
         }
     }

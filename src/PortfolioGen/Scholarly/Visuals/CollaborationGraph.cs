@@ -36,6 +36,13 @@ public sealed record CollaborationGraph(IReadOnlyList<GraphNode> Nodes, IReadOnl
     /// <summary>The labels placed, most important first; no two boxes overlap and all lie inside the canvas.</summary>
     public IReadOnlyList<GraphLabel> Labels { get; init; } = [];
 
+    /// <summary>
+    /// The labels for a phone (<see cref="LabelPlacer.NarrowFontSize"/>, larger against the canvas, so fewer fit), placed
+    /// by the same rules. The SVG carries both sets; this one is <c>display="none"</c> until the theme shows it on a
+    /// narrow screen (class <c>pg-labels-narrow</c>), so without the stylesheet the picture shows one set.
+    /// </summary>
+    public IReadOnlyList<GraphLabel> NarrowLabels { get; init; } = [];
+
     /// <summary>Every edge among the nodes shown; more than <see cref="Edges"/>.Count when only the strongest are drawn.</summary>
     public int TotalEdges { get; init; }
 
@@ -69,7 +76,8 @@ public sealed record CollaborationGraph(IReadOnlyList<GraphNode> Nodes, IReadOnl
     /// <summary>
     /// Inline SVG (print it as raw markup). A <c>viewBox</c> and <c>width="100%"</c>, no fixed size, so it scales to
     /// any column; colours only through the theme's classes (<c>pg-edge</c>, <c>pg-node</c>, <c>pg-owner</c>,
-    /// <c>pg-label</c>). Named by a <c>&lt;title&gt;</c> and <c>&lt;desc&gt;</c> through <c>aria-labelledby</c>; each
+    /// <c>pg-label</c>; <c>pg-labels-narrow</c> for the phone's labels, see <see cref="NarrowLabels"/>). Named by a
+    /// <c>&lt;title&gt;</c> and <c>&lt;desc&gt;</c> through <c>aria-labelledby</c>; each
     /// co-author is a link to their page named by its own <c>&lt;title&gt;</c>. The root has <c>role="group"</c>, not
     /// <c>img</c>: an image's children are presentational in ARIA, so links inside <c>role="img"</c> would be hidden
     /// from assistive technology (axe reports it as nested-interactive). Labels are <c>aria-hidden</c>, as they
@@ -125,16 +133,23 @@ public sealed record CollaborationGraph(IReadOnlyList<GraphNode> Nodes, IReadOnl
         }
         sb.Append("</g>\n");
 
-        sb.Append("<g class=\"pg-labels\" aria-hidden=\"true\" font-size=\"").Append(Svg.F(LabelPlacer.FontSize)).Append("\">\n");
-        foreach (var l in Labels)
+        AppendLabels(sb, Labels, owner, "pg-labels", LabelPlacer.FontSize, "");
+        AppendLabels(sb, NarrowLabels, owner, "pg-labels pg-labels-narrow", LabelPlacer.NarrowFontSize, " display=\"none\"");
+        sb.Append("</svg>");
+        return sb.ToString();
+    }
+
+    private static void AppendLabels(StringBuilder sb, IReadOnlyList<GraphLabel> labels, GraphNode? owner, string cls, double fontSize, string extra)
+    {
+        sb.Append("<g class=\"").Append(cls).Append("\" aria-hidden=\"true\" font-size=\"").Append(Svg.F(fontSize)).Append('"').Append(extra).Append(">\n");
+        foreach (var l in labels)
         {
             var isOwner = owner is not null && string.Equals(l.NodeId, owner.Id, StringComparison.Ordinal);
             sb.Append("<text class=\"pg-label").Append(isOwner ? " pg-owner-label" : "").Append("\" x=\"").Append(Svg.F(l.X))
                 .Append("\" y=\"").Append(Svg.F(l.Y)).Append("\" text-anchor=\"").Append(l.Anchor).Append("\">")
                 .Append(Svg.Text(l.Text)).Append("</text>\n");
         }
-        sb.Append("</g>\n</svg>");
-        return sb.ToString();
+        sb.Append("</g>\n");
     }
 
     private string Describe(GraphNode? owner)

@@ -124,6 +124,7 @@ public static class CollaborationGraphBuilder
 
         var wanted = Enumerable.Range(0, 1 + Math.Min(maxLabels, shown)).Select(k => (k, ids[k], text[k])).ToList();
         var placed = LabelPlacer.Place(wanted, x, y, radius, Width, Height);
+        var narrow = LabelPlacer.Place(wanted, x, y, radius, Width, Height, LabelPlacer.NarrowFontSize);
         var labelled = placed.Select(l => l.NodeId).ToHashSet(StringComparer.Ordinal);
 
         var nodes = new GraphNode[n];
@@ -135,6 +136,7 @@ public static class CollaborationGraphBuilder
         return new CollaborationGraph(nodes, [.. edges.Select(e => new GraphEdge(ids[e.A], ids[e.B], e.Weight))], slugs.Count, shown, Width, Height)
         {
             Labels = placed,
+            NarrowLabels = narrow,
             TotalEdges = totalEdges,
             OwnerNotToScale = ownerNotToScale,
         };

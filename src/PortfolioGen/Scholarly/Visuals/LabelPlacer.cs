@@ -37,26 +37,34 @@ public sealed record GraphLabel(string NodeId, string Text, double X, double Y, 
 /// </summary>
 internal static class LabelPlacer
 {
+    /// <summary>The labels' size in canvas units where the picture is drawn wide (about the text column of a desktop).</summary>
     public const double FontSize = 13;
-    private const double Ascent = 0.8 * FontSize;
-    private const double Descent = 0.24 * FontSize;
+
+    /// <summary>
+    /// The labels' size on a phone, where the canvas is drawn about 350 px wide: 13 units would print at 8 px there,
+    /// 18 print at 11 px at 390 px. The theme shows one set of labels or the other by the screen's width.
+    /// </summary>
+    public const double NarrowFontSize = 18;
+
     private const double Pad = 1.5;
     private const double Gap = 3;
 
     /// <summary>Circles above which a label may lie over some (the fewest it can): every spot around a node is taken.</summary>
     public const int Crowded = 100;
 
-    public static List<GraphLabel> Place(IReadOnlyList<(int Node, string Id, string Text)> wanted, double[] x, double[] y, double[] radius, double width, double height)
+    public static List<GraphLabel> Place(IReadOnlyList<(int Node, string Id, string Text)> wanted, double[] x, double[] y, double[] radius, double width, double height,
+        double fontSize = FontSize)
     {
+        var (ascent, descent) = (0.8 * fontSize, 0.24 * fontSize);
         var placed = new List<GraphLabel>();
         foreach (var (node, id, text) in wanted)
         {
-            var w = Svg.Ems(text) * FontSize;
+            var w = Svg.Ems(text) * fontSize;
             GraphLabel? best = null;
             var bestCover = int.MaxValue;
-            foreach (var (tx, ty, anchor) in Spots(x[node], y[node], radius[node]))
+            foreach (var (tx, ty, anchor) in Spots(x[node], y[node], radius[node], ascent, descent))
             {
-                var label = Make(id, text, Svg.Round(tx), Svg.Round(ty), anchor, w);
+                var label = Make(id, text, Svg.Round(tx), Svg.Round(ty), anchor, w, ascent, descent);
                 if (!label.Box.Inside(width, height) || placed.Any(p => p.Box.Overlaps(label.Box))) continue;
                 var cover = 0;
                 for (var j = 0; j < x.Length && cover < bestCover; j++)
@@ -79,26 +87,26 @@ internal static class LabelPlacer
         return placed;
     }
 
-    private static GraphLabel Make(string id, string text, double tx, double ty, string anchor, double w)
+    private static GraphLabel Make(string id, string text, double tx, double ty, string anchor, double w, double ascent, double descent)
     {
         var left = anchor switch { "start" => tx, "end" => tx - w, _ => tx - w / 2 };
-        return new GraphLabel(id, text, tx, ty, anchor, new LabelBox(left - Pad, ty - Ascent - Pad, left + w + Pad, ty + Descent + Pad));
+        return new GraphLabel(id, text, tx, ty, anchor, new LabelBox(left - Pad, ty - ascent - Pad, left + w + Pad, ty + descent + Pad));
     }
 
-    private static IEnumerable<(double X, double Y, string Anchor)> Spots(double x, double y, double r)
+    private static IEnumerable<(double X, double Y, string Anchor)> Spots(double x, double y, double r, double ascent, double descent)
     {
-        var middle = (Ascent - Descent) / 2; // baseline offset that centres the text on y
+        var middle = (ascent - descent) / 2; // baseline offset that centres the text on y
         var diagonal = r * 0.7071 + Gap;
         yield return (x + r + Gap, y + middle, "start");
         yield return (x - r - Gap, y + middle, "end");
-        yield return (x, y - r - Gap - Descent, "middle");
-        yield return (x, y + r + Gap + Ascent, "middle");
-        yield return (x + diagonal, y - diagonal - Descent, "start");
-        yield return (x + diagonal, y + diagonal + Ascent, "start");
-        yield return (x - diagonal, y - diagonal - Descent, "end");
-        yield return (x - diagonal, y + diagonal + Ascent, "end");
+        yield return (x, y - r - Gap - descent, "middle");
+        yield return (x, y + r + Gap + ascent, "middle");
+        yield return (x + diagonal, y - diagonal - descent, "start");
+        yield return (x + diagonal, y + diagonal + ascent, "start");
+        yield return (x - diagonal, y - diagonal - descent, "end");
+        yield return (x - diagonal, y + diagonal + ascent, "end");
         // Beside the node but a half line higher or lower.
-        var half = (Ascent + Descent) / 2;
+        var half = (ascent + descent) / 2;
         yield return (x + r + Gap, y + middle - half, "start");
         yield return (x + r + Gap, y + middle + half, "start");
         yield return (x - r - Gap, y + middle - half, "end");
