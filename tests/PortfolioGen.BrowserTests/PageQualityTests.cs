@@ -126,6 +126,33 @@ public sealed class PageQualityTests(BrowserFixture browser, SiteServerFixture s
     }
 
     [Fact]
+    public async Task Printing_keeps_the_links_and_drops_what_only_works_on_screen()
+    {
+        var page = await browser.Browser.NewPageAsync();
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        // A paper with a Code link: the link prints with its address; the copy button and the relative download links do not.
+        await page.GotoAsync(site.Url + "papers/more-is-not-always-better-enhancing-many-shot-in-context-learning-with/", new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        var code = page.Locator(".paper-links a", new PageLocatorOptions { HasText = "Code" });
+        Assert.True(await code.IsVisibleAsync(), "the Code link does not print");
+        Assert.Contains("github.com", await code.EvaluateAsync<string>("a => getComputedStyle(a, '::after').content"));
+        Assert.Equal(1, await page.Locator(".copy-button").CountAsync());
+        Assert.False(await page.Locator(".copy-button").IsVisibleAsync(), "the Copy BibTeX button prints");
+        Assert.False(await page.Locator(".cite .downloads").IsVisibleAsync(), "download links without addresses print");
+        Assert.True(await page.Locator(".cite pre").IsVisibleAsync());
+
+        // The home page: the closed table disclosure would print as a bare triangle; the chart prints.
+        await page.GotoAsync(site.Url, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        Assert.False(await page.Locator(".pg-data").IsVisibleAsync());
+        Assert.True(await page.Locator(".pg-timeline").IsVisibleAsync());
+
+        // The graph's caption prints without "Select a circle".
+        await page.GotoAsync(site.Url + "coauthors/", new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        var caption = await page.Locator(".pg-figure figcaption").InnerTextAsync();
+        Assert.StartsWith("Each circle is a co-author", caption);
+        Assert.DoesNotContain("Select a circle", caption);
+    }
+
+    [Fact]
     public async Task A_skip_link_comes_first_and_focus_is_visible()
     {
         var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
