@@ -123,7 +123,7 @@ public class PicturePageTests(ReferenceSiteFixture site) : IClassFixture<Referen
         Assert.Equal(subjects.Select(g => g.Key + " " + g.First().Category.Name), legend);
 
         // The table: a row per year from the first to the last, a column per subject, and the total.
-        var table = doc.QuerySelector("main figure details.pg-data table")!;
+        var table = doc.QuerySelector("main figure.pg-figure + details.pg-data table")!;
         var headings = table.QuerySelectorAll("thead th").ToList();
         Assert.Equal("Year", headings[0].TextContent);
         Assert.Equal("All", headings[^1].TextContent);

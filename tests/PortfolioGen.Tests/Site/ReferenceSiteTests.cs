@@ -98,6 +98,29 @@ public class ReferenceSiteTests(ReferenceSiteFixture site) : IClassFixture<Refer
     }
 
     [Fact]
+    public void Figures_and_citations_are_valid_html()
+    {
+        // What the Nu checker reported: a figcaption is a figure's first or last child (a table disclosure after it was
+        // not allowed), and aria-label is not allowed on a <pre>, which needs no tab stop either (it wraps, never scrolls).
+        var parser = new AngleSharp.Html.Parser.HtmlParser();
+        var figures = 0;
+        foreach (var page in Directory.GetFiles(site.Output, "*.html", SearchOption.AllDirectories))
+        {
+            using var doc = parser.ParseDocument(File.ReadAllText(page));
+            var name = Path.GetRelativePath(site.Output, page);
+            foreach (var figure in doc.QuerySelectorAll("figure"))
+            {
+                figures++;
+                var children = figure.Children.ToList();
+                Assert.True(figure.QuerySelectorAll(":scope > figcaption").Length <= 1, name);
+                Assert.All(children.Where(c => c.LocalName == "figcaption"), c => Assert.True(c == children[0] || c == children[^1], $"{name}: a figcaption in the middle of its figure"));
+            }
+            Assert.Empty(doc.QuerySelectorAll("pre[aria-label], pre[tabindex]"));
+        }
+        Assert.True(figures >= 3, $"only {figures} figures");
+    }
+
+    [Fact]
     public void The_generated_markdown_renders_to_the_same_abstract_as_the_model()
     {
         foreach (var p in site.Profile.Papers.Where(p => p.Abstract is not null))
