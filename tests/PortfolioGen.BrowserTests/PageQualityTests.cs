@@ -208,6 +208,9 @@ public sealed class PageQualityTests(BrowserFixture browser, SiteServerFixture s
         // The whole entry shows: a box cut at a fixed height hid its last line halfway, which looked like a broken entry.
         Assert.True(await page.EvaluateAsync<bool>("() => { const p = document.querySelector('.cite pre'); return p.scrollHeight <= p.clientHeight; }"),
             "the BibTeX entry is cut short");
+        // Readable: 14 px (0.9em applied to both <pre> and its <code> made it 11.8 px).
+        var size = await page.Locator(".cite pre code").EvaluateAsync<string>("c => getComputedStyle(c).fontSize");
+        Assert.Equal("14px", size);
         // The copy button is an enhancement: without script it is simply not there.
         Assert.Equal(0, await page.Locator(".copy-button").CountAsync());
         await page.GotoAsync(site.Url);
