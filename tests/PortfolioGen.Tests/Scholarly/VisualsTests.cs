@@ -472,6 +472,64 @@ public class VisualsTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void The_chart_colours_stay_apart_for_red_green_colour_blindness()
+    {
+        var css = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "themes", "default", "assets", "style.css"));
+        var darkStart = css.IndexOf("@media (prefers-color-scheme: dark)", StringComparison.Ordinal);
+        var light = Variables(css[..darkStart]);
+        var dark = Variables(css[darkStart..css.IndexOf("\n}\n", darkStart, StringComparison.Ordinal)]);
+        foreach (var (scheme, vars) in new[] { ("light", light), ("dark", dark) })
+        {
+            var colours = Enumerable.Range(0, 8).Select(i => vars[$"--pg-{i}"]).ToList();
+            // Protanopia and deuteranopia as Machado, Oliveira and Fernandes (2009) simulate them at full severity: every two
+            // series at least 8 apart in CIELAB (the former orange and amber were 2.6 apart).
+            foreach (var (kind, m) in new[] { ("protanopia", Protanopia), ("deuteranopia", Deuteranopia) })
+            {
+                var lab = colours.Select(c => Lab(Simulate(c, m))).ToList();
+                for (var i = 0; i < 8; i++)
+                {
+                    for (var j = i + 1; j < 8; j++)
+                    {
+                        var d = Math.Sqrt(Enumerable.Range(0, 3).Sum(k => (lab[i][k] - lab[j][k]) * (lab[i][k] - lab[j][k])));
+                        Assert.True(d >= 8, $"{scheme}: --pg-{i} {colours[i]} and --pg-{j} {colours[j]} are {d:F1} apart with {kind}");
+                    }
+                }
+            }
+            // Segments stacked next to each other differ in lightness, which survives any colour vision (the former orange and
+            // green, series 1 and 2, were 1.03:1).
+            for (var i = 0; i + 1 < 8; i++)
+            {
+                Assert.True(Contrast(colours[i], colours[i + 1]) >= 1.1, $"{scheme}: --pg-{i} and --pg-{i + 1} have the same lightness");
+            }
+        }
+    }
+
+    private static readonly double[,] Protanopia = { { 0.152286, 1.052583, -0.204868 }, { 0.114503, 0.786281, 0.099216 }, { -0.003882, -0.048116, 1.051998 } };
+    private static readonly double[,] Deuteranopia = { { 0.367322, 0.860646, -0.227968 }, { 0.280085, 0.672501, 0.047413 }, { -0.011820, 0.042940, 0.968881 } };
+
+    // Linear RGB as a person with the given dichromacy sees the colour.
+    private static double[] Simulate(string hex, double[,] m)
+    {
+        var rgb = Enumerable.Range(0, 3).Select(i =>
+        {
+            var c = Convert.ToInt32(hex.Substring(1 + 2 * i, 2), 16) / 255.0;
+            return c <= 0.04045 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
+        }).ToArray();
+        return [.. Enumerable.Range(0, 3).Select(i => Math.Clamp(m[i, 0] * rgb[0] + m[i, 1] * rgb[1] + m[i, 2] * rgb[2], 0, 1))];
+    }
+
+    // CIELAB (D65) of linear RGB.
+    private static double[] Lab(double[] rgb)
+    {
+        var (r, g, b) = (rgb[0], rgb[1], rgb[2]);
+        var x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+        var y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        var z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+        static double F(double t) => t > 0.008856 ? Math.Cbrt(t) : 7.787 * t + 16.0 / 116;
+        return [116 * F(y) - 16, 500 * (F(x) - F(y)), 200 * (F(y) - F(z))];
+    }
+
     // ---- helpers ----
 
     private static void AssertLaidOut(CollaborationGraph g)
