@@ -153,6 +153,27 @@ public sealed class PageQualityTests(BrowserFixture browser, SiteServerFixture s
     }
 
     [Fact]
+    public async Task The_co_author_table_fits_a_320px_phone_even_with_a_long_name()
+    {
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 320, Height = 800 },
+            IsMobile = true,
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(site.Url + "coauthors/", new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        // One line per year range ("2023–" then "2024" broke after the dash).
+        var lines = await page.Locator(".coauthor-table td.years").EvaluateAllAsync<int[]>(
+            "tds => tds.map(td => { const r = document.createRange(); r.selectNodeContents(td); return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; })");
+        Assert.All(lines, n => Assert.Equal(1, n));
+        // A name without a break opportunity breaks inside its cell rather than widening the table.
+        await page.Locator(".coauthor-table tbody th a").First.EvaluateAsync("a => a.textContent = 'Wolfeschlegelsteinhausenbergerdorff-Maximiliansson'.replace('-', '')");
+        var widths = await page.Locator(".table-wrap").EvaluateAsync<int[]>("w => [w.scrollWidth, w.clientWidth, document.documentElement.scrollWidth]");
+        Assert.True(widths[0] <= widths[1], $"the co-author table is {widths[0]}px wide in a {widths[1]}px column");
+        Assert.True(widths[2] <= 320, $"the page is {widths[2]}px wide");
+    }
+
+    [Fact]
     public async Task A_skip_link_comes_first_and_focus_is_visible()
     {
         var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
