@@ -63,12 +63,16 @@ public sealed class PictureBrowserTests(BrowserFixture browser, SiteServerFixtur
         var skip = page.Locator(".skip-figure");
         var hidden = (await skip.BoundingBoxAsync())!;
         Assert.True(hidden.X + hidden.Width <= 0, "the skip link shows before it is focused");
+        var graph = page.Locator(".pg-graph");
+        var before = (await graph.BoundingBoxAsync())!;
 
         // Tab through the header to the skip link: it shows itself when focused.
         for (var i = 0; i < 20 && !await skip.EvaluateAsync<bool>("e => e === document.activeElement"); i++) await page.Keyboard.PressAsync("Tab");
         Assert.True(await skip.EvaluateAsync<bool>("e => e === document.activeElement"), "Tab never reached the skip link");
         var shown = (await skip.BoundingBoxAsync())!;
         Assert.True(shown.X >= 0 && shown.Width > 10, "the focused skip link is not on screen");
+        // It lies over the picture's corner: the page does not jump when it appears.
+        Assert.Equal(before.Y, (await graph.BoundingBoxAsync())!.Y);
 
         // Next come the people in the picture, strongest first.
         await page.Keyboard.PressAsync("Tab");
