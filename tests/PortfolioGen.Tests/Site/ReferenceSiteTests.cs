@@ -120,6 +120,43 @@ public class ReferenceSiteTests(ReferenceSiteFixture site) : IClassFixture<Refer
         Assert.True(figures >= 3, $"only {figures} figures");
     }
 
+    [Theory]
+    [InlineData("index.html", "/", "page")]
+    [InlineData("coauthors/index.html", "/coauthors/", "page")]
+    [InlineData("topics/index.html", "/topics/", "page")]
+    [InlineData("about/index.html", "/about/", "page")]
+    [InlineData("papers/an-analysis-and-mitigation-of-the-reversal-curse/index.html", "/", "true")]
+    [InlineData("coauthors/ruobing-xie/index.html", "/coauthors/", "true")]
+    [InlineData("topics/cs-cl/index.html", "/topics/", "true")]
+    public void The_menu_marks_the_page_or_the_section_it_is_in(string path, string item, string current)
+    {
+        using var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(site.Read(path));
+        var marked = doc.QuerySelectorAll("nav[aria-label=Main] a[aria-current]").ToList();
+        Assert.Equal([(item, current)], marked.Select(a => (a.GetAttribute("href")!, a.GetAttribute("aria-current")!)));
+    }
+
+    [Fact]
+    public void Links_to_the_page_they_are_on_are_marked_current_without_touching_the_cached_entries_elsewhere()
+    {
+        var parser = new AngleSharp.Html.Parser.HtmlParser();
+        foreach (var (path, self) in new[] { ("coauthors/ruobing-xie/index.html", "/coauthors/ruobing-xie/"), ("topics/cs-cl/index.html", "/topics/cs-cl/") })
+        {
+            using var doc = parser.ParseDocument(site.Read(path));
+            var links = doc.QuerySelectorAll($"main a[href='{self}']").ToList();
+            Assert.True(links.Count >= 4, $"{path}: {links.Count} links to itself");
+            Assert.All(links, a => Assert.Equal("page", a.GetAttribute("aria-current")));
+            Assert.Empty(doc.QuerySelectorAll($"main a[aria-current]:not([href='{self}'])"));
+        }
+        // The same entries on other pages (the partial is cached per paper) carry no mark.
+        foreach (var path in new[] { "index.html", "coauthors/xingwu-sun/index.html", "coauthors/yining-qian/index.html" })
+        {
+            using var doc = parser.ParseDocument(site.Read(path));
+            var others = doc.QuerySelectorAll("main a").Where(a => a.GetAttribute("href") is "/coauthors/ruobing-xie/" or "/topics/cs-cl/").ToList();
+            Assert.NotEmpty(others);
+            Assert.All(others, a => Assert.Null(a.GetAttribute("aria-current")));
+        }
+    }
+
     [Fact]
     public void The_generated_markdown_renders_to_the_same_abstract_as_the_model()
     {
