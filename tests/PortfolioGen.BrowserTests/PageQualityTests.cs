@@ -174,6 +174,22 @@ public sealed class PageQualityTests(BrowserFixture browser, SiteServerFixture s
     }
 
     [Fact]
+    public async Task A_badge_that_is_a_link_looks_like_one_and_every_badge_keeps_its_box_in_forced_colours()
+    {
+        var page = await browser.Browser.NewPageAsync();
+        await page.GotoAsync(site.Url + "papers/more-is-not-always-better-enhancing-many-shot-in-context-learning-with/", new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        Assert.Equal("underline", await page.Locator("a.badge.category").EvaluateAsync<string>("b => getComputedStyle(b).textDecorationLine"));
+        Assert.Equal("none", await page.Locator("span.badge.code").EvaluateAsync<string>("b => getComputedStyle(b).textDecorationLine"));
+        // Forced colours drop the badges' backgrounds: their border shows instead.
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { ForcedColors = ForcedColors.Active });
+        foreach (var badge in new[] { "a.badge.category", "span.badge.code" })
+        {
+            var style = await page.Locator(badge).EvaluateAsync<string[]>("b => { const s = getComputedStyle(b); return [s.borderTopStyle, s.borderTopWidth, s.borderTopColor, s.backgroundColor]; }");
+            Assert.True(style[0] == "solid" && style[1] != "0px" && style[2] != "rgba(0, 0, 0, 0)" && style[2] != style[3], $"{badge} has no visible border in forced colours: {string.Join(", ", style)}");
+        }
+    }
+
+    [Fact]
     public async Task A_skip_link_comes_first_and_focus_is_visible()
     {
         var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
