@@ -157,6 +157,30 @@ public class ReferenceSiteTests(ReferenceSiteFixture site) : IClassFixture<Refer
         }
     }
 
+    [Theory]
+    [InlineData("index.html", 5)]
+    [InlineData("topics/cs-cl/index.html", 0)]
+    [InlineData("coauthors/yuhan-chen/index.html", 2)]
+    public void Years_are_parts_of_a_list_not_landmarks(string path, int regions)
+    {
+        // A <section> with an accessible name is a region landmark: one per year made the home page list nine.
+        using var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(site.Read(path));
+        var named = doc.QuerySelectorAll("section[aria-labelledby], section[aria-label]").ToList();
+        Assert.InRange(named.Count, 0, regions);
+        Assert.DoesNotContain(named, s => s.ClassList.Contains("year"));
+        Assert.All(doc.QuerySelectorAll("section.year"), s => Assert.Matches(@"^y\d{4}$", s.QuerySelector("h2, h3")!.Id!));
+    }
+
+    [Fact]
+    public void The_topics_list_separates_name_code_and_numbers()
+    {
+        using var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(site.Read("topics/index.html"));
+        var item = doc.QuerySelectorAll(".topic-list li").First(li => li.QuerySelector("a")!.TextContent == "Computation and Language");
+        Assert.Equal("(cs.CL)", item.QuerySelector(".code-name")!.TextContent);
+        Assert.Equal("14 papers, 2023–2025", item.QuerySelector(".topic-stats")!.TextContent);
+        Assert.Equal("2023–2025", item.QuerySelector(".topic-stats .years")!.TextContent);
+    }
+
     [Fact]
     public void The_generated_markdown_renders_to_the_same_abstract_as_the_model()
     {
