@@ -16,7 +16,7 @@ public sealed class SearchBrowserTests(BrowserFixture browser, SiteServerFixture
 {
     private static readonly Profile Profile = ProfileParser.ParseFile(Path.Combine(TestPaths.RepoRoot, "seeds", "ang-lv.txt")).Profile!;
 
-    private static string TitleOf(string slug) => Profile.Papers.Single(p => p.Slug == slug).TitleMarkup.Text;
+    private static string TitleOf(string slug) => Profile.Papers.Single(p => p.Slug == slug).TitleMarkup.Readable;
 
     private async Task<IPage> OpenSearch(IBrowserContext context, string query = "")
     {
@@ -67,7 +67,7 @@ public sealed class SearchBrowserTests(BrowserFixture browser, SiteServerFixture
     {
         await using var context = await browser.Browser.NewContextAsync();
         var page = await OpenSearch(context);
-        var grok = Profile.Papers.Single(p => p.Title.Contains("Grok", StringComparison.Ordinal)).TitleMarkup.Text;
+        var grok = Profile.Papers.Single(p => p.Title.Contains("Grok", StringComparison.Ordinal)).TitleMarkup.Readable;
         foreach (var query in new[] { "Grok", "grok", "grokk", "Grokking" })
         {
             await Search(page, query, $"\u201c{query}\u201d");

@@ -102,7 +102,7 @@ internal static class ParseCommand
             foreach (var paper in year.OrderByDescending(x => x.Date).ThenBy(x => x.Slug, StringComparer.Ordinal))
             {
                 var code = paper.HasCode ? "  [code]" : "";
-                w.WriteLine(string.Create(inv, $"    {paper.Date:yyyy-MM-dd}  {paper.Category.Code,-8} {paper.TitleMarkup.Text}{code}"));
+                w.WriteLine(string.Create(inv, $"    {paper.Date:yyyy-MM-dd}  {paper.Category.Code,-8} {paper.TitleMarkup.Readable}{code}"));
                 // The slug names the paper's page and its additions file (content/papers/<slug>.md), and 'featured' takes it.
                 w.WriteLine($"                         slug: {paper.Slug}");
             }

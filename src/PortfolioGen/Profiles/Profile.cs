@@ -54,15 +54,27 @@ public sealed record Paper(
     RichText? Abstract,
     int Line)
 {
-    /// <summary>The title as safe HTML and as plain text.</summary>
+    /// <summary>The title as safe HTML and as plain text (<see cref="RichText.Readable"/> to show it as text).</summary>
     public required RichText TitleMarkup { get; init; }
 }
 
 /// <summary>Text that carries light LaTeX: its source, safe HTML and plain text.</summary>
 /// <param name="Source">As written in the profile; paragraphs separated by a blank line.</param>
 /// <param name="Html">Safe HTML; paragraphs as <c>&lt;p&gt;</c> for abstracts, inline for titles.</param>
-/// <param name="Text">Plain text; paragraphs separated by a blank line; math as TeX.</param>
-public sealed record RichText(string Source, string Html, string Text);
+/// <param name="Text">
+/// Plain text; paragraphs separated by a blank line. An abstract's math is as in <see cref="Readable"/>; a title's is its
+/// TeX without the dollars (<c>\alpha</c>), as the citation key has always been made from it.
+/// </param>
+public sealed record RichText(string Source, string Html, string Text)
+{
+    /// <summary>
+    /// Plain text for people: math as Unicode where Unicode writes it exactly (<c>α</c>, <c>O(n log n)</c>, <c>R⁻¹</c>),
+    /// else its TeX between its dollars. What a title shows wherever it is text (the page's <c>&lt;title&gt;</c>, the
+    /// tags indexers read, the feed, citation files but BibTeX, the search index, social cards). The same as
+    /// <see cref="Text"/> unless given.
+    /// </summary>
+    public string Readable { get; init; } = Text;
+}
 
 /// <summary>Someone the owner wrote with.</summary>
 /// <param name="Name">The display name (the spelling the profile uses most; the first of equals).</param>

@@ -1241,7 +1241,8 @@ public static partial class ProfileParser
             var nodes = LatexText.Parse(title, Report);
             var html = LatexText.ToHtml(nodes, options.Math, (m, error) => Report(m.Offset, DiagnosticCodes.MathUnsupported,
                 $"the formula ${m.Tex}$ in the title '{Shorten(title)}' cannot be shown as math ({error}); it is shown as TeX"));
-            return new RichText(title, html, LatexText.ToText(nodes));
+            // The text keeps the TeX (the citation key is made from it); people read the readable form.
+            return new RichText(title, html, LatexText.ToText(nodes)) { Readable = LatexText.ToText(nodes, readable: true) };
         }
 
         // Maps an offset in a joined paragraph back to its line and column. Collapsed runs of spaces

@@ -105,10 +105,10 @@ public static class Feeds
             var item = new SyndicationItem
             {
                 Id = url,
-                Title = new TextSyndicationContent(p.TitleMarkup.Text),
+                Title = new TextSyndicationContent(p.TitleMarkup.Readable),
                 PublishDate = Midnight(p.Date),
                 LastUpdatedTime = Midnight(p.Date),
-                Summary = new TextSyndicationContent(p.Abstract?.Text ?? p.TitleMarkup.Text),
+                Summary = new TextSyndicationContent(p.Abstract?.Text ?? p.TitleMarkup.Readable),
             };
             item.Links.Add(new SyndicationLink(new Uri(url), "alternate", null, "text/html", 0));
             foreach (var a in view.Authors)
@@ -184,7 +184,7 @@ public static class Feeds
         string Line(PaperView v)
         {
             var p = v.Paper;
-            return string.Concat(["- [", p.TitleMarkup.Text.Replace("[", "\\[", StringComparison.Ordinal).Replace("]", "\\]", StringComparison.Ordinal),
+            return string.Concat(["- [", p.TitleMarkup.Readable.Replace("[", "\\[", StringComparison.Ordinal).Replace("]", "\\]", StringComparison.Ordinal),
                 "](", Link(v.Path + "index.md"), "): ", p.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ", ", p.Category.Code, ". ",
                 Sentence(p.Abstract), "\n"]);
         }

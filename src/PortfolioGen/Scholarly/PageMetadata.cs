@@ -31,7 +31,7 @@ public static class PageMetadata
     public static IReadOnlyList<MetaTag> Highwire(PaperView view, SiteUrls urls)
     {
         var p = view.Paper;
-        var tags = new List<MetaTag> { new("name", "citation_title", p.TitleMarkup.Text) };
+        var tags = new List<MetaTag> { new("name", "citation_title", p.TitleMarkup.Readable) };
         tags.AddRange(p.Authors.Select(a => new MetaTag("name", "citation_author", ScholarAuthor(a))));
         tags.Add(new("name", "citation_publication_date", p.Date.ToString("yyyy'/'MM'/'dd", CultureInfo.InvariantCulture)));
         if (view.Additions.Venue is { } venue) tags.Add(new("name", "citation_conference_title", venue));
@@ -97,8 +97,8 @@ public static class PageMetadata
                 w.WriteString("url", url);
                 w.WriteString("mainEntityOfPage", url);
             }
-            w.WriteString("headline", p.TitleMarkup.Text);
-            w.WriteString("name", p.TitleMarkup.Text);
+            w.WriteString("headline", p.TitleMarkup.Readable);
+            w.WriteString("name", p.TitleMarkup.Readable);
             w.WriteStartArray("author");
             foreach (var a in view.Authors)
             {

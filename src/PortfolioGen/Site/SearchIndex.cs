@@ -106,7 +106,7 @@ public static class SearchIndex
         var paper = views[i].Paper;
         w.WriteStartObject();
         w.WriteNumber("id", i);
-        w.WriteString("title", paper.TitleMarkup.Text);
+        w.WriteString("title", paper.TitleMarkup.Readable);
         w.WriteStartArray("authors");
         foreach (var a in paper.Authors) w.WriteStringValue(a);
         w.WriteEndArray();

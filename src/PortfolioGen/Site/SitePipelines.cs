@@ -243,7 +243,7 @@ public static class SitePipelines
                 return site.Profile.Papers.Select(p => (Paper: p, Destination: SiteUrls.FileOf(SiteUrls.PaperPath(p.Slug))))
                     .Where(p => focus is null || focus.Destinations.Contains(p.Destination))
                     .Select(p => Document.Create(p.Destination, DocumentContent.Empty, null,
-                        [new(Keys.Paper, p.Paper), new(Keys.Title, p.Paper.TitleMarkup.Text), new(Keys.Date, p.Paper.Date)]));
+                        [new(Keys.Paper, p.Paper), new(Keys.Title, p.Paper.TitleMarkup.Readable), new(Keys.Date, p.Paper.Date)]));
             }));
             ProcessModules.Add(new MergePaperAdditions());
             // Each paper goes through to its staged file on its own, so only the pages in flight hold their HTML.
@@ -265,8 +265,8 @@ public static class SitePipelines
             // (PaperMarkdownTests prove it for any light LaTeX), so it is not rendered a second time.
             var paper = model.PaperPage(view, view.Paper.Abstract?.Html ?? "", doc.Get<string>(Keys.NotesHtml) ?? "",
                 System.Text.Encoding.UTF8.GetString(doc.GetRequired<byte[]>(Keys.BibTeX)));
-            var description = Describe(view.Paper.Abstract?.Text ?? view.Paper.TitleMarkup.Text);
-            var page = model.Page("paper", view.Paper.TitleMarkup.Text, description, view.Path,
+            var description = Describe(view.Paper.Abstract?.Text ?? view.Paper.TitleMarkup.Readable);
+            var page = model.Page("paper", view.Paper.TitleMarkup.Readable, description, view.Path,
                 Scholarly.PageMetadata.Highwire(view, site.Urls), Scholarly.PageMetadata.ScholarlyArticle(view, site, site.Settings.Language), view.Paper.Date);
             return Model(ctx, page, ("paper", paper));
         }

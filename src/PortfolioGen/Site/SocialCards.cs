@@ -43,7 +43,7 @@ public sealed record PaperSocialCard(PaperView View, string SiteName, string Own
     internal override void AppendTo(XxHash128 hash)
     {
         var p = View.Paper;
-        Add(hash, "paper", p.TitleMarkup.Text);
+        Add(hash, "paper", p.TitleMarkup.Readable);
         foreach (var a in View.Authors) Add(hash, a.IsOwner ? "owner" : "author", a.Name);
         Add(hash, "truncated", p.AuthorsTruncated ? "yes" : "no");
         Add(hash, "date", p.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -63,7 +63,7 @@ public sealed record PaperSocialCard(PaperView View, string SiteName, string Own
     public static string AltText(Profiles.Paper p, string siteName)
     {
         var authors = string.Join(", ", p.Authors) + (p.AuthorsTruncated ? " et al." : "");
-        return $"{p.TitleMarkup.Text} — {authors} · {p.Date.ToString("MMM d, yyyy", CultureInfo.InvariantCulture)} · {p.Category.Code} {TopicNames.Plain(p.Category)} · {siteName}";
+        return $"{p.TitleMarkup.Readable} — {authors} · {p.Date.ToString("MMM d, yyyy", CultureInfo.InvariantCulture)} · {p.Category.Code} {TopicNames.Plain(p.Category)} · {siteName}";
     }
 }
 

@@ -198,7 +198,7 @@ public sealed class TemplateModel(SiteContext site, SessionMemo? memo = null)
         var o = Obj(
             ("slug", p.Slug),
             ("url", site.Urls.Url(view.Path)),
-            ("title", p.TitleMarkup.Text),
+            ("title", p.TitleMarkup.Readable),
             ("title_html", new RawHtml(p.TitleMarkup.Html)),
             ("date", p.Date.ToString("yyyy-MM-dd", Inv)),
             ("date_display", p.Date.ToString("d MMM yyyy", Inv)),

@@ -32,6 +32,7 @@ public static class ProfileDump
                 sb.Append("paper ").Append(paper.Slug).Append('\n');
                 sb.Append("  title: ").Append(paper.Title).Append('\n');
                 if (paper.TitleMarkup.Html != Text.Html.Escape(paper.Title)) sb.Append("  title-html: ").Append(paper.TitleMarkup.Html).Append('\n');
+                if (paper.TitleMarkup.Readable != paper.Title) sb.Append("  title-text: ").Append(paper.TitleMarkup.Readable).Append('\n');
                 sb.Append("  category: ").Append(paper.Category.Code).Append(" (").Append(paper.Category.Name).Append(")\n");
                 sb.Append("  date: ").Append(paper.Date.ToString("yyyy-MM-dd", inv)).Append(paper.HasCode ? " code" : "").Append('\n');
                 sb.Append("  authors: ").AppendJoin(" | ", paper.Authors).Append(paper.AuthorsTruncated ? " | et al." : "").Append('\n');

@@ -36,7 +36,10 @@ internal static partial class CitationSamples
         var paper = new Paper(slug, title, ArxivCategories.Resolve(category), date ?? new DateOnly(2024, 3, 4), false,
             [.. authors], truncated, null, abs, 1)
         {
-            TitleMarkup = new RichText(title, LatexText.ToHtml(titleNodes, MathMLRenderer.Instance), LatexText.ToText(titleNodes)),
+            TitleMarkup = new RichText(title, LatexText.ToHtml(titleNodes, MathMLRenderer.Instance), LatexText.ToText(titleNodes))
+            {
+                Readable = LatexText.ToText(titleNodes, readable: true),
+            },
         };
         // Not PaperView.Create: its identity keys (PersonNames.Key) refuse invalid UTF-16, which a profile read from
         // a file cannot contain but the property tests' names do. The citation formats do not use the author views.

@@ -21,7 +21,7 @@ public class ScholarlyMetadataTests(ScholarlySiteFixture site) : IClassFixture<S
         {
             var doc = site.Html($"papers/{p.Slug}/index.html");
             string[] Meta(string name) => doc.QuerySelectorAll($"meta[name='{name}']").Select(m => m.GetAttribute("content")!).ToArray();
-            Assert.Equal([p.TitleMarkup.Text], Meta("citation_title"));
+            Assert.Equal([p.TitleMarkup.Readable], Meta("citation_title"));
             Assert.Equal(p.Authors.ToArray(), Meta("citation_author"));
             Assert.Equal([p.Date.ToString("yyyy/MM/dd", CultureInfo.InvariantCulture)], Meta("citation_publication_date"));
             Assert.Equal([$"{Base}papers/{p.Slug}/"], Meta("citation_abstract_html_url"));
@@ -44,7 +44,7 @@ public class ScholarlyMetadataTests(ScholarlySiteFixture site) : IClassFixture<S
             var a = json.RootElement;
             Assert.Equal("https://schema.org", a.GetProperty("@context").GetString());
             Assert.Equal("ScholarlyArticle", a.GetProperty("@type").GetString());
-            Assert.Equal(p.TitleMarkup.Text, a.GetProperty("headline").GetString());
+            Assert.Equal(p.TitleMarkup.Readable, a.GetProperty("headline").GetString());
             Assert.Equal(p.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), a.GetProperty("datePublished").GetString());
             Assert.Equal(p.Category.Name, a.GetProperty("about").GetProperty("name").GetString());
             Assert.Equal(p.Category.Code, a.GetProperty("about").GetProperty("identifier").GetString());
@@ -94,12 +94,12 @@ public class ScholarlyMetadataTests(ScholarlySiteFixture site) : IClassFixture<S
             string? Name(string name) => doc.QuerySelector($"meta[name='{name}']")?.GetAttribute("content");
             Assert.Equal(url, doc.QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
             Assert.Equal("article", Prop("og:type"));
-            Assert.Equal(p.TitleMarkup.Text, Prop("og:title"));
+            Assert.Equal(p.TitleMarkup.Readable, Prop("og:title"));
             Assert.Equal(url, Prop("og:url"));
             Assert.Equal("Ang Lv", Prop("og:site_name"));
             Assert.Equal(p.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Prop("article:published_time"));
             Assert.Equal("summary_large_image", Name("twitter:card"));
-            Assert.Equal(p.TitleMarkup.Text, Name("twitter:title"));
+            Assert.Equal(p.TitleMarkup.Readable, Name("twitter:title"));
             var description = Name("description")!;
             Assert.Equal(description, Prop("og:description"));
             Assert.Equal(description, Name("twitter:description"));
@@ -159,7 +159,7 @@ public class ScholarlyMetadataTests(ScholarlySiteFixture site) : IClassFixture<S
         {
             var item = feed.Items[i];
             var p = expected[i];
-            Assert.Equal(p.TitleMarkup.Text, item.Title);
+            Assert.Equal(p.TitleMarkup.Readable, item.Title);
             Assert.Equal($"{Base}papers/{p.Slug}/", item.Link);
             Assert.Equal(p.Abstract!.Text, item.Description);
             Assert.Equal(p.Date.ToDateTime(TimeOnly.MinValue), item.PublishingDate!.Value.ToUniversalTime().Date);
@@ -205,7 +205,7 @@ public class ScholarlyMetadataTests(ScholarlySiteFixture site) : IClassFixture<S
         foreach (var p in site.Profile.Papers)
         {
             var line = Assert.Single(entries, e => e.Contains($"({Base}papers/{p.Slug}/index.md)", StringComparison.Ordinal));
-            Assert.StartsWith($"- [{p.TitleMarkup.Text}]", line);
+            Assert.StartsWith($"- [{p.TitleMarkup.Readable}]", line);
             // A one-line summary: the abstract's first sentence (shortened at a word when very long).
             Assert.Contains(p.Abstract!.Text[..60], line);
             Assert.True(line.Length < 600, line);
@@ -267,7 +267,7 @@ public class CitationFileTests(ScholarlySiteFixture site) : IClassFixture<Schola
             using var csl = JsonDocument.Parse(site.Read($"papers/{p.Slug}/cite.json"));
             var item = Assert.Single(csl.RootElement.EnumerateArray());
             Assert.Equal(key, item.GetProperty("id").GetString());
-            Assert.Equal(p.TitleMarkup.Text, item.GetProperty("title").GetString());
+            Assert.Equal(p.TitleMarkup.Readable, item.GetProperty("title").GetString());
             Assert.Equal([p.Date.Year, p.Date.Month, p.Date.Day], item.GetProperty("issued").GetProperty("date-parts")[0].EnumerateArray().Select(e => e.GetInt32()));
         }
         Assert.Contains("lv2022recreation", keys);

@@ -88,7 +88,7 @@ public class SocialCardTests(SocialCardFixture cards) : IClassFixture<SocialCard
     {
         var view = cards.Views[0]; // "Re-creation of Creations: …", Ang Lv, Xu Tan, Tao Qin et al., SD, Aug 11, 2022
         var layout = Renderer.LayoutPaper(view, Site, Owner);
-        Assert.Equal(view.Paper.TitleMarkup.Text, string.Join(" ", Texts(layout, Part.Title)));
+        Assert.Equal(view.Paper.TitleMarkup.Readable, string.Join(" ", Texts(layout, Part.Title)));
         Assert.Equal("Ang Lv, Xu Tan, Tao Qin et al.", AuthorLine(layout));
         Assert.Equal(["Ang Lv"], Texts(layout, Part.Owner));
         Assert.True(layout.Single(t => t.Part == Part.Owner).Style.Bold);

@@ -28,7 +28,7 @@ public class SearchTests(ReferenceSiteFixture site) : IClassFixture<ReferenceSit
             Assert.Equal(paper.AuthorsTruncated ? [.. Fields[..3], "authors_truncated", .. Fields[3..]] : Fields, names);
             if (paper.AuthorsTruncated) Assert.True(doc.GetProperty("authors_truncated").GetBoolean());
             Assert.Equal(i, doc.GetProperty("id").GetInt32());
-            Assert.Equal(paper.TitleMarkup.Text, doc.GetProperty("title").GetString());
+            Assert.Equal(paper.TitleMarkup.Readable, doc.GetProperty("title").GetString());
             Assert.Equal(paper.Authors, doc.GetProperty("authors").EnumerateArray().Select(a => a.GetString()!));
             Assert.Equal(paper.Category.Code, doc.GetProperty("category").GetString());
             Assert.Equal(paper.Category.Name, doc.GetProperty("category_name").GetString());

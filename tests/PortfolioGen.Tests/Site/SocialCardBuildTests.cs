@@ -39,7 +39,7 @@ public class SocialCardSiteTests(ScholarlySiteFixture site) : IClassFixture<Scho
         var alt = Property(doc, "og:image:alt")!;
         Assert.Equal(alt, Name(doc, "twitter:image:alt"));
         var paper = site.Profile.Papers.FirstOrDefault(p => page == $"papers/{p.Slug}/");
-        Assert.StartsWith(paper is null ? "Ang Lv · Computation and Language · 21 papers" : paper.TitleMarkup.Text + " — ", alt, StringComparison.Ordinal);
+        Assert.StartsWith(paper is null ? "Ang Lv · Computation and Language · 21 papers" : paper.TitleMarkup.Readable + " — ", alt, StringComparison.Ordinal);
 
 
         // The URL points at a file of the site: a 1200×630 PNG with something drawn on it.

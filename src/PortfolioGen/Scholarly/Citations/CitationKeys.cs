@@ -116,6 +116,7 @@ public static class CitationKeys
         var family = first is null ? "" : AsciiLetters(first.Literal ?? first.Family, digits: false);
         if (family.Length == 0) family = "anon";
         var year = paper.Date.Year.ToString("D4", CultureInfo.InvariantCulture);
+        // The title's text with its TeX, not the readable form: keys stay what they were for titles with math.
         return family + year + TitleWord(paper.TitleMarkup.Text);
     }
 

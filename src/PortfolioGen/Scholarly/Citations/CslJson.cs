@@ -83,7 +83,7 @@ public static class CslJson
         w.WriteStartObject();
         Property("id", key);
         w.WriteString("type", venue is null ? "article" : "paper-conference");
-        Property("title", paper.TitleMarkup.Text);
+        Property("title", paper.TitleMarkup.Readable);
 
         var names = CitationName.Of(view);
         if (names.Count > 0 || paper.AuthorsTruncated)

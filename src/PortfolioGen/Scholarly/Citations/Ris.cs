@@ -34,7 +34,7 @@ public static class Ris
         }
 
         Line("TY", venue is null ? "UNPB" : "CONF");
-        Line("TI", paper.TitleMarkup.Text);
+        Line("TI", paper.TitleMarkup.Readable);
         if (venue is not null) Line("T2", venue);
         foreach (var name in CitationName.Of(view))
         {

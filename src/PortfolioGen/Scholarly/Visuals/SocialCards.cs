@@ -183,7 +183,7 @@ public sealed class SocialCardRenderer : IDisposable
         var authorLines = LayoutAuthors(authors, paper.AuthorsTruncated, maxLines: 2);
         var authorsHeight = authorLines.Count * _author.LineHeight;
         var budget = RuleY - 44 - authorsHeight - (authorLines.Count > 0 ? authorsGap : 0) - titleTop;
-        var (style, lines) = FitBlock(Prepare(paper.TitleMarkup.Text), _titles, budget, maxLines: 4);
+        var (style, lines) = FitBlock(Prepare(paper.TitleMarkup.Readable), _titles, budget, maxLines: 4);
         var y = PlaceLines(placed, Part.Title, style, lines, titleTop) + authorsGap + _author.CapHeight;
         foreach (var line in authorLines)
         {
