@@ -987,9 +987,10 @@ public static partial class ProfileParser
             var abstractText = ReadAbstract(i, end, title);
             if (!ok) return null;
 
-            var titleMarkup = ConvertInline(title, titleLine);
-            // TeX command names ("\\mathcal") say nothing about the paper; they stay out of the slug.
-            var wantedSlug = Slugs.Slugify(TexCommand().Replace(titleMarkup.Text, " "), "paper");
+            var (titleMarkup, slugText) = ConvertInline(title, titleLine);
+            // Most TeX command names ("\\mathcal") say nothing about the paper and stay out of the slug; in math, Greek
+            // letters and function names give their names (Slugs.FromTex).
+            var wantedSlug = Slugs.Slugify(TexCommand().Replace(slugText, " "), "paper");
             return new Draft(header + 1, title, titleMarkup, category, date, hasCode, authors, truncated, organization, abstractText, authorLine + 1,
                 PersonNames.Key(title), authorKeys, wantedSlug);
         }
@@ -1235,14 +1236,17 @@ public static partial class ProfileParser
             return new RichText(source, StringBuilderCache.GetStringAndRelease(html), plain!);
         }
 
-        private RichText ConvertInline(string title, int index)
+        // The title's markup, and the text its slug is made from.
+        private (RichText Markup, string SlugText) ConvertInline(string title, int index)
         {
             void Report(int offset, string code, string message) => Warning(code, index + 1, _indent[index] + 1 + offset, message);
             var nodes = LatexText.Parse(title, Report);
             var html = LatexText.ToHtml(nodes, options.Math, (m, error) => Report(m.Offset, DiagnosticCodes.MathUnsupported,
                 $"the formula ${m.Tex}$ in the title '{Shorten(title)}' cannot be shown as math ({error}); it is shown as TeX"));
             // The text keeps the TeX (the citation key is made from it); people read the readable form.
-            return new RichText(title, html, LatexText.ToText(nodes)) { Readable = LatexText.ToText(nodes, readable: true) };
+            var text = LatexText.ToText(nodes);
+            var markup = new RichText(title, html, text) { Readable = LatexText.ToText(nodes, readable: true) };
+            return (markup, title.Contains('$', StringComparison.Ordinal) ? LatexText.ToText(nodes, m => Slugs.FromTex(m.Tex)) : text);
         }
 
         // Maps an offset in a joined paragraph back to its line and column. Collapsed runs of spaces

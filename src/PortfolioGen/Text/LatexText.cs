@@ -68,9 +68,21 @@ public static class LatexText
     public static string ToText(IReadOnlyList<Node> nodes, bool readable = false)
     {
         var sb = StringBuilderCache.Acquire();
-        WriteText(sb, nodes, readable);
+        WriteText(sb, nodes, readable ? ReadableMath : null);
         return StringBuilderCache.GetStringAndRelease(sb);
     }
+
+    /// <summary>Renders nodes as plain text with each formula written by <paramref name="math"/>.</summary>
+    public static string ToText(IReadOnlyList<Node> nodes, Func<MathNode, string> math)
+    {
+        var sb = StringBuilderCache.Acquire();
+        WriteText(sb, nodes, math);
+        return StringBuilderCache.GetStringAndRelease(sb);
+    }
+
+    private static readonly Func<MathNode, string> ReadableMath = m => MathText.ToUnicode(m.Tex) is { } unicode
+        ? unicode
+        : m.Display ? "$$" + m.Tex + "$$" : "$" + m.Tex + "$";
 
     /// <summary>Renders nodes as CommonMark that Markdig (with its mathematics extension) reads back to the same HTML.</summary>
     public static string ToMarkdown(IReadOnlyList<Node> nodes)
@@ -125,24 +137,22 @@ public static class LatexText
         }
     }
 
-    private static void WriteText(StringBuilder sb, IReadOnlyList<Node> nodes, bool readable)
+    // Math as its TeX when `math` is null.
+    private static void WriteText(StringBuilder sb, IReadOnlyList<Node> nodes, Func<MathNode, string>? math)
     {
         foreach (var node in nodes)
         {
             switch (node)
             {
                 case TextNode t: sb.Append(t.Text); break;
-                case EmphasisNode e: WriteText(sb, e.Children, readable); break;
-                case StrongNode s: WriteText(sb, s.Children, readable); break;
+                case EmphasisNode e: WriteText(sb, e.Children, math); break;
+                case StrongNode s: WriteText(sb, s.Children, math); break;
                 case CodeNode c: sb.Append(c.Text); break;
                 case LinkNode l when l.Children.Count == 0: sb.Append(l.Url); break;
-                case LinkNode l: WriteText(sb, l.Children, readable); sb.Append(" (").Append(l.Url).Append(')'); break;
-                case FootnoteNode f: sb.Append(sb.Length > 0 ? " (" : "("); WriteText(sb, f.Children, readable); sb.Append(')'); break;
-                case MathNode m when !readable: sb.Append(m.Tex); break;
-                case MathNode m:
-                    if (MathText.ToUnicode(m.Tex) is { } unicode) sb.Append(unicode);
-                    else sb.Append(m.Display ? "$$" : "$").Append(m.Tex).Append(m.Display ? "$$" : "$");
-                    break;
+                case LinkNode l: WriteText(sb, l.Children, math); sb.Append(" (").Append(l.Url).Append(')'); break;
+                case FootnoteNode f: sb.Append(sb.Length > 0 ? " (" : "("); WriteText(sb, f.Children, math); sb.Append(')'); break;
+                case MathNode m when math is null: sb.Append(m.Tex); break;
+                case MathNode m: sb.Append(math(m)); break;
             }
         }
     }

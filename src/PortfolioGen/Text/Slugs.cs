@@ -1,4 +1,6 @@
+using System.Collections.Frozen;
 using System.Text;
+using System.Text.RegularExpressions;
 using AnyAscii;
 
 namespace PortfolioGen.Text;
@@ -8,10 +10,46 @@ namespace PortfolioGen.Text;
 /// lower case, <c>[a-z0-9-]</c> only, at most <see cref="MaxLength"/> characters cut at a word boundary,
 /// never empty and never <c>.</c> or <c>..</c>, so a slug can always be used as one path segment.
 /// </summary>
-public static class Slugs
+public static partial class Slugs
 {
     /// <summary>The longest slug, in characters.</summary>
     public const int MaxLength = 80;
+
+    // TeX commands whose names are the words a formula is read with: Greek letters (a variant by its letter's name) and
+    // function names. Other commands (fonts, symbols, \frac) say nothing a slug can hold.
+    private static readonly FrozenDictionary<string, string> TexWords = BuildTexWords();
+
+    private static FrozenDictionary<string, string> BuildTexWords()
+    {
+        var words = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in new[]
+        {
+            "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu", "nu", "xi",
+            "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
+            "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega",
+            "arccos", "arcsin", "arctan", "arg", "cos", "cosh", "cot", "coth", "csc", "deg", "det", "dim", "exp", "gcd", "hom",
+            "inf", "ker", "lg", "lim", "liminf", "limsup", "ln", "log", "max", "min", "Pr", "sec", "sin", "sinh", "sup", "tan", "tanh",
+        })
+        {
+            words[name] = name;
+        }
+        foreach (var name in new[] { "epsilon", "theta", "kappa", "pi", "rho", "sigma", "phi" }) words["var" + name] = name;
+        return words.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    [GeneratedRegex(@"\\[A-Za-z]+", RegexOptions.CultureInvariant)]
+    private static partial Regex TexCommand();
+
+    /// <summary>
+    /// The slug text of a title's formula (its TeX between the dollars): a Greek letter or a function name gives its name
+    /// (<c>\alpha</c> → <c>alpha</c>, <c>\log</c> → <c>log</c>), a word of its own inside the formula but joined to what
+    /// touches the formula (<c>$\mu$P</c> → <c>muP</c>); any other command gives a space, as it always did.
+    /// </summary>
+    public static string FromTex(string tex) => TexCommand().Replace(tex, m =>
+    {
+        if (!TexWords.TryGetValue(m.Value[1..], out var word)) return " ";
+        return string.Concat(m.Index > 0 ? " " : "", word, m.Index + m.Length < tex.Length ? " " : "");
+    });
 
     /// <summary>Makes a slug of <paramref name="text"/>; <paramref name="fallback"/> when nothing is left.</summary>
     public static string Slugify(string text, string fallback)
