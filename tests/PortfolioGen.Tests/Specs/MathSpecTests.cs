@@ -77,15 +77,50 @@ public sealed class MathSpecTests
         Assert.Empty(undocumented);
     }
 
+    /// <summary>Every command and environment the converter knows, with or without arguments, is in an example's TeX.</summary>
+    [Fact]
+    public void Every_command_and_environment_has_an_example()
+    {
+        var inputs = string.Join("\n", SpecFile.Read(SpecPath).Select(e => e.Input));
+        // A command is used when no letter follows its name (\in is not used by \int).
+        bool Used(string name) => System.Text.RegularExpressions.Regex.IsMatch(inputs,
+            System.Text.RegularExpressions.Regex.Escape("\\" + name) + (char.IsAsciiLetter(name[^1]) ? "(?![A-Za-z])" : ""));
+        string[] parsed =
+        [
+            "frac", "dfrac", "tfrac", "binom", "dbinom", "tbinom", "sqrt", "left", "right", "text", "textrm", "textnormal", "mbox",
+            "operatorname", "overset", "underset", "stackrel", "not", "begin", "end", "limits", "nolimits",
+        ];
+        var missing = TexSymbols.Commands.Keys
+            .Concat(TexSymbols.FontCommands.Keys).Concat(TexSymbols.Marks.Keys).Concat(TexSymbols.SizedDelimiters.Keys).Concat(parsed)
+            .Where(name => !Used(name))
+            .Concat(TexSymbols.Environments.Keys.Where(name => !inputs.Contains("\\begin{" + name + "}", StringComparison.Ordinal)))
+            .ToList();
+        Assert.Empty(missing);
+    }
+
     [Theory]
-    [InlineData(@"\begin{cases} a \end{cases}", @"unsupported command \begin")]
+    [InlineData(@"\begin{align} a \end{align}", "unsupported environment align")]
+    [InlineData(@"\begin{pmatrix} a \end{bmatrix}", @"\begin{pmatrix} ended by \end{bmatrix}")]
+    [InlineData(@"\begin{pmatrix} a", @"\begin{pmatrix} without matching \end{pmatrix}")]
+    [InlineData(@"\begin{pmatrix a", @"missing } after \begin{")]
+    [InlineData(@"\begin pmatrix", @"missing { after \begin")]
+    [InlineData(@"a \end{pmatrix}", @"\end{pmatrix} without matching \begin")]
+    [InlineData(@"{\begin{matrix} a } \end{matrix}", @"\begin{matrix} without matching \end{matrix}")]
+    [InlineData(@"\begin{matrix} \left( a & b \right) \end{matrix}", @"\left without matching \right")]
+    [InlineData(@"\not", @"missing argument for \not")]
+    [InlineData(@"\not x", @"\not before x, which is not a relation")]
+    [InlineData(@"\hat", @"missing argument for \hat")]
+    [InlineData(@"\mathbf{x", "unbalanced braces: missing }")]
+    [InlineData(@"\big x", @"unsupported delimiter x after \big")]
+    [InlineData(@"\operatorname", @"missing argument for \operatorname")]
+    [InlineData(@"x \limits_1", @"\limits after x, which is not an operator")]
     [InlineData(@"\frac{a}{b", "unbalanced braces: missing }")]
     [InlineData("a}", "unbalanced braces: unexpected }")]
     [InlineData(@"\left( x", @"\left without matching \right")]
     [InlineData(@"{\left( x}", @"\left without matching \right")]
     [InlineData(@"x \right)", @"\right without matching \left")]
     [InlineData(@"\left", @"missing delimiter after \left")]
-    [InlineData(@"\left\langle x \right)", @"unsupported delimiter \langle after \left")]
+    [InlineData(@"\left\uparrow x \right)", @"unsupported delimiter \uparrow after \left")]
     [InlineData(@"\left( x \right\}}", @"unbalanced braces: unexpected }")]
     [InlineData("x^", "missing argument for ^")]
     [InlineData("x_}", "missing argument for _")]

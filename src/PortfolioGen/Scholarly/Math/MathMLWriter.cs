@@ -60,7 +60,7 @@ internal static class MathMLWriter
                 Element(html, "mrow", row.Children);
                 break;
             case MathFraction fraction:
-                Element(html, "mfrac", [fraction.Numerator, fraction.Denominator]);
+                Element(html, "mfrac", [fraction.Numerator, fraction.Denominator], fraction.Attributes);
                 break;
             case MathRoot { Index: null } root:
                 // msqrt takes any number of children, so a group's mrow is not needed.
@@ -91,12 +91,41 @@ internal static class MathMLWriter
             case MathSpace space:
                 html.Append("<mspace width=\"").Append(space.Width).Append("\"></mspace>");
                 break;
+            case MathAccent accent:
+                var element = accent.Under ? "munder" : "mover";
+                html.Append('<').Append(element);
+                if (accent.IsAccent)
+                {
+                    html.Append(accent.Under ? " accentunder=\"true\"" : " accent=\"true\"");
+                }
+                html.Append('>');
+                Write(html, accent.Base);
+                html.Append("<mo stretchy=\"").Append(accent.Stretchy ? "true" : "false").Append("\">").Append(Escape(accent.Mark)).Append("</mo>");
+                html.Append("</").Append(element).Append('>');
+                break;
+            case MathTable table:
+                html.Append("<mtable").Append(table.Attributes).Append('>');
+                foreach (var cells in table.Rows)
+                {
+                    html.Append("<mtr>");
+                    foreach (var cell in cells)
+                    {
+                        // mtd takes any number of children, so a cell's mrow is not needed.
+                        Element(html, "mtd", cell is MathRow cellRow ? cellRow.Children : [cell]);
+                    }
+                    html.Append("</mtr>");
+                }
+                html.Append("</mtable>");
+                break;
+            case MathOperator op:
+                Write(html, op.Body);
+                break;
         }
     }
 
-    private static void Element(StringBuilder html, string name, IEnumerable<MathNode> children)
+    private static void Element(StringBuilder html, string name, IEnumerable<MathNode> children, string attributes = "")
     {
-        html.Append('<').Append(name).Append('>');
+        html.Append('<').Append(name).Append(attributes).Append('>');
         foreach (var child in children)
         {
             Write(html, child);

@@ -14,8 +14,8 @@ internal sealed record MathToken(string Element, string Text, string Attributes 
 /// <summary>An <c>mrow</c>.</summary>
 internal sealed record MathRow(IReadOnlyList<MathNode> Children) : MathNode;
 
-/// <summary><c>\frac</c>.</summary>
-internal sealed record MathFraction(MathNode Numerator, MathNode Denominator) : MathNode;
+/// <summary><c>\frac</c> and its kin; <paramref name="Attributes"/> as for <see cref="MathToken"/>.</summary>
+internal sealed record MathFraction(MathNode Numerator, MathNode Denominator, string Attributes = "") : MathNode;
 
 /// <summary><c>\sqrt</c> (no index) or <c>\sqrt[n]</c>.</summary>
 internal sealed record MathRoot(MathNode Radicand, MathNode? Index) : MathNode;
@@ -28,3 +28,18 @@ internal sealed record MathFenced(string? Open, string? Close, IReadOnlyList<Mat
 
 /// <summary>An <c>mspace</c> of a fixed width such as <c>0.1667em</c>.</summary>
 internal sealed record MathSpace(string Width) : MathNode;
+
+/// <summary>
+/// A mark over or under a base: an accent (<c>\hat</c>, <c>\underline</c>: <c>accent</c>/<c>accentunder</c>) or, when
+/// not <paramref name="IsAccent"/>, a brace (<c>\overbrace</c>) whose scripts go over or under it.
+/// </summary>
+internal sealed record MathAccent(MathNode Base, string Mark, bool Under, bool Stretchy, bool IsAccent) : MathNode;
+
+/// <summary>A table (<c>matrix</c>, <c>cases</c>): rows of cells; <paramref name="Attributes"/> as for <see cref="MathToken"/>.</summary>
+internal sealed record MathTable(IReadOnlyList<IReadOnlyList<MathNode>> Rows, string Attributes) : MathNode;
+
+/// <summary>
+/// <c>\operatorname</c> whose name is more than one token (<c>arg\,max</c>): a function name like <c>\log</c>, taking
+/// limits in display math when <paramref name="Limits"/> (<c>\operatorname*</c>).
+/// </summary>
+internal sealed record MathOperator(MathNode Body, bool Limits) : MathNode;

@@ -23,6 +23,7 @@ internal sealed class TexParser
     private readonly TexLexer _lexer;
     private readonly bool _display;
     private MathFont _font = MathFont.Italic;
+    private string? _environment;
     private int _depth;
 
     private TexParser(string tex, bool display)
@@ -38,6 +39,9 @@ internal sealed class TexParser
         Brace,
         Right,
         Bracket,
+
+        /// <summary>A cell of an environment: ends before <c>&amp;</c>, <c>\\</c> or <c>\end</c>.</summary>
+        Cell,
     }
 
     /// <summary>Parses all of <paramref name="tex"/>; throws <see cref="TexMathException"/> outside the subset.</summary>
@@ -63,6 +67,7 @@ internal sealed class TexParser
                 {
                     Until.Brace => "unbalanced braces: missing }",
                     Until.Right => "\\left without matching \\right",
+                    Until.Cell => Unended(),
                     _ => "missing ] after \\sqrt[",
                 });
             }
@@ -73,7 +78,26 @@ internal sealed class TexParser
                     _lexer.Next();
                     break;
                 }
-                throw new TexMathException(until == Until.Right ? "\\left without matching \\right" : "unbalanced braces: unexpected }");
+                throw new TexMathException(until switch
+                {
+                    Until.Right => "\\left without matching \\right",
+                    Until.Cell => Unended(),
+                    _ => "unbalanced braces: unexpected }",
+                });
+            }
+            if (_environment is not null && (token.IsChar("&") || token.IsCommand("\\") || token.IsCommand("end")))
+            {
+                if (until == Until.Cell)
+                {
+                    break; // the environment reads the separator
+                }
+                // Inside a group of a cell: the group never closes.
+                throw new TexMathException(until switch
+                {
+                    Until.Right => "\\left without matching \\right",
+                    Until.Bracket => "missing ] after \\sqrt[",
+                    _ => "unbalanced braces: missing }",
+                });
             }
             if (token.IsCommand("right"))
             {
@@ -151,7 +175,7 @@ internal sealed class TexParser
                 number.Append(_lexer.Next().Text);
             }
         }
-        if (_font == MathFont.DoubleStruck)
+        if (TexSymbols.HasDigits(_font))
         {
             var struck = new StringBuilder();
             for (var i = 0; i < number.Length; i++)
@@ -180,14 +204,75 @@ internal sealed class TexParser
         return letters == 1 ? new MathToken("mi", word.ToString(), " mathvariant=\"normal\"") : new MathToken("mi", word.ToString());
     }
 
+    private string Unended() => $"\\begin{{{_environment}}} without matching \\end{{{_environment}}}";
+
     private MathNode ParseCommand(string name)
     {
         if (TexSymbols.Commands.TryGetValue(name, out var node))
         {
-            return node;
+            // \mathbf and \boldsymbol embolden Greek letters too.
+            return node is MathToken { Element: "mi" } letter && TexSymbols.BoldGreek(_font, letter.Text) is { } bold ? new MathToken("mi", bold) : node;
+        }
+        if (TexSymbols.FontCommands.TryGetValue(name, out var font))
+        {
+            return ParseInFont(font, "\\" + name);
+        }
+        if (TexSymbols.Marks.TryGetValue(name, out var mark))
+        {
+            return new MathAccent(ParseArgument("\\" + name), mark.Text, mark.Under, mark.Stretchy, mark.IsAccent);
+        }
+        if (TexSymbols.SizedDelimiters.TryGetValue(name, out var size))
+        {
+            var delimiter = ReadDelimiter("\\" + name);
+            return delimiter is null
+                ? new MathRow([])
+                : new MathToken("mo", delimiter, $" stretchy=\"true\" symmetric=\"true\" minsize=\"{size}\" maxsize=\"{size}\"");
         }
         switch (name)
         {
+            case "dfrac" or "tfrac":
+                var top = ParseArgument("\\" + name);
+                return new MathFraction(top, ParseArgument("\\" + name), name == "dfrac" ? " displaystyle=\"true\"" : " displaystyle=\"false\"");
+            case "binom" or "dbinom" or "tbinom":
+                var n = ParseArgument("\\" + name);
+                var k = ParseArgument("\\" + name);
+                var style = name switch { "dbinom" => " displaystyle=\"true\"", "tbinom" => " displaystyle=\"false\"", _ => "" };
+                return new MathFenced("(", ")", [new MathFraction(n, k, " linethickness=\"0\"" + style)]);
+            case "overset" or "stackrel":
+                var over = ParseArgument("\\" + name);
+                return new MathScripts(ParseArgument("\\" + name), null, over, Under: true);
+            case "underset":
+                var under = ParseArgument("\\underset");
+                return new MathScripts(ParseArgument("\\underset"), under, null, Under: true);
+            case "operatorname":
+                var limits = false;
+                if (_lexer.Peek().IsChar("*"))
+                {
+                    _lexer.Next();
+                    limits = true;
+                }
+                var operatorName = ParseInFont(MathFont.Roman, "\\operatorname");
+                return operatorName is MathToken token
+                    ? token with { IsFunction = true, LimitsInDisplay = limits }
+                    : new MathOperator(operatorName, limits);
+            case "not":
+                var negated = _lexer.Peek();
+                if (negated.Kind == TexTokenKind.End || negated.IsChar("}") || negated.IsChar("^") || negated.IsChar("_"))
+                {
+                    throw new TexMathException("missing argument for \\not");
+                }
+                var relation = ParseAtom(single: true);
+                if (relation is MathToken { Element: "mo" } op)
+                {
+                    return op with { Text = TexSymbols.Negate(op.Text) };
+                }
+                throw new TexMathException($"\\not before {(relation is MathToken t ? t.Text : "a group")}, which is not a relation");
+            case "begin":
+                return ParseEnvironment();
+            case "end":
+                throw new TexMathException($"\\end{{{ReadEnvironmentName("\\end")}}} without matching \\begin");
+            case "limits" or "nolimits":
+                throw new TexMathException($"\\{name} with no operator before it");
             case "frac":
                 var numerator = ParseArgument("\\frac");
                 return new MathFraction(numerator, ParseArgument("\\frac"));
@@ -206,16 +291,80 @@ internal sealed class TexParser
                 return new MathFenced(open, ReadDelimiter("\\right"), body);
             case "right":
                 throw new TexMathException("\\right without matching \\left");
-            case "mathrm":
-                return ParseInFont(MathFont.Roman, "\\mathrm");
-            case "mathcal":
-                return ParseInFont(MathFont.Script, "\\mathcal");
-            case "mathbb":
-                return ParseInFont(MathFont.DoubleStruck, "\\mathbb");
-            case "text":
+            case "text" or "textrm" or "textnormal" or "mbox":
                 return new MathToken("mtext", _lexer.ReadTextArgument());
             default:
                 throw new TexMathException($"unsupported command \\{name}");
+        }
+    }
+
+    /// <summary>
+    /// <c>\begin{name}</c> (read) … <c>\end{name}</c>: a table whose cells <c>&amp;</c> separates and rows <c>\\</c> (a final
+    /// one makes no row), between the environment's fences.
+    /// </summary>
+    private MathNode ParseEnvironment()
+    {
+        var name = ReadEnvironmentName("\\begin");
+        if (!TexSymbols.Environments.TryGetValue(name, out var environment))
+        {
+            throw new TexMathException($"unsupported environment {name}");
+        }
+        var outer = _environment;
+        _environment = name;
+        Enter();
+        var rows = new List<IReadOnlyList<MathNode>>();
+        var cells = new List<MathNode>();
+        while (true)
+        {
+            cells.Add(Wrap(ParseList(Until.Cell)));
+            var separator = _lexer.Next();
+            if (separator.IsChar("&"))
+            {
+                continue;
+            }
+            rows.Add(cells);
+            cells = [];
+            if (separator.IsCommand("\\"))
+            {
+                if (!_lexer.Peek().IsCommand("end"))
+                {
+                    continue;
+                }
+                _lexer.Next();
+            }
+            break;
+        }
+        var end = ReadEnvironmentName("\\end");
+        if (end != name)
+        {
+            throw new TexMathException($"\\begin{{{name}}} ended by \\end{{{end}}}");
+        }
+        _depth--;
+        _environment = outer;
+        var table = new MathTable(rows, environment.Attributes);
+        return environment.Open is null && environment.Close is null ? table : new MathFenced(environment.Open, environment.Close, [table]);
+    }
+
+    /// <summary>The <c>{name}</c> after <c>\begin</c> or <c>\end</c>.</summary>
+    private string ReadEnvironmentName(string owner)
+    {
+        if (!_lexer.Next().IsChar("{"))
+        {
+            throw new TexMathException($"missing {{ after {owner}");
+        }
+        var name = new StringBuilder();
+        while (true)
+        {
+            var token = _lexer.Next();
+            if (token.IsChar("}"))
+            {
+                return name.ToString();
+            }
+            if (!IsLetter(token) && !token.IsChar("*"))
+            {
+                throw new TexMathException($"missing }} after {owner}{{");
+            }
+            name.Append(token.Text);
         }
     }
 
@@ -261,6 +410,16 @@ internal sealed class TexParser
         MathNode? sub = null, sup = null;
         var primes = 0;
         var afterPrime = false;
+        bool? limits = null;
+        while (_lexer.Peek() is var control && (control.IsCommand("limits") || control.IsCommand("nolimits")))
+        {
+            if (!TakesLimits(nucleus))
+            {
+                throw new TexMathException($"\\{control.Text} after {(nucleus is MathToken t ? t.Text : "a group")}, which is not an operator");
+            }
+            _lexer.Next();
+            limits = control.Text == "limits";
+        }
         while (true)
         {
             var token = _lexer.Peek();
@@ -313,9 +472,19 @@ internal sealed class TexParser
         {
             return nucleus;
         }
-        var under = _display && nucleus is MathToken { LimitsInDisplay: true };
+        // A brace's label goes over or under it always; limits in display math, or where \limits says.
+        var under = nucleus is MathAccent { IsAccent: false }
+            || (limits ?? (_display && nucleus is MathToken { LimitsInDisplay: true } or MathOperator { Limits: true }));
         return new MathScripts(nucleus, sub, sup, under);
     }
+
+    // What \limits and \nolimits may follow: large operators, integrals and function names.
+    private static bool TakesLimits(MathNode nucleus) => nucleus switch
+    {
+        MathToken token => token.IsFunction || TexSymbols.IsLargeOperator(token),
+        MathOperator => true,
+        _ => false,
+    };
 
     private string? ReadDelimiter(string owner)
     {
@@ -360,6 +529,7 @@ internal sealed class TexParser
         static bool IsFunction(MathNode node) => node switch
         {
             MathToken token => token.IsFunction,
+            MathOperator => true,
             MathScripts scripts => IsFunction(scripts.Base),
             _ => false,
         };

@@ -2,20 +2,35 @@ using System.Text;
 
 namespace PortfolioGen.Scholarly.Math;
 
-/// <summary>The letter fonts selected by <c>\mathrm</c>, <c>\mathcal</c> and <c>\mathbb</c>.</summary>
+/// <summary>The letter fonts selected by <c>\mathrm</c>, <c>\mathcal</c>, <c>\mathbb</c>, <c>\mathbf</c> and the rest.</summary>
 internal enum MathFont
 {
-    /// <summary>Default math italic: single-letter <c>mi</c>, which MathML Core italicises itself.</summary>
+    /// <summary>Default math italic (and <c>\mathit</c>): single-letter <c>mi</c>, which MathML Core italicises itself.</summary>
     Italic,
 
     /// <summary><c>\mathrm</c>: upright; a run of letters becomes one <c>mi</c>.</summary>
     Roman,
 
-    /// <summary><c>\mathcal</c>: Unicode Mathematical Script letters.</summary>
+    /// <summary><c>\mathcal</c>, <c>\mathscr</c>: Unicode Mathematical Script letters.</summary>
     Script,
 
-    /// <summary><c>\mathbb</c>: Unicode Mathematical Double-Struck letters and digits.</summary>
+    /// <summary><c>\mathbb</c>, <c>\mathbbm</c>: Unicode Mathematical Double-Struck letters and digits.</summary>
     DoubleStruck,
+
+    /// <summary><c>\mathbf</c>: Unicode Mathematical Bold letters, digits and capital Greek.</summary>
+    Bold,
+
+    /// <summary><c>\boldsymbol</c>, <c>\bm</c>: bold italic letters and Greek (capital Greek bold upright), bold digits.</summary>
+    BoldItalic,
+
+    /// <summary><c>\mathsf</c>: Unicode Mathematical Sans-Serif letters and digits.</summary>
+    SansSerif,
+
+    /// <summary><c>\mathfrak</c>: Unicode Mathematical Fraktur letters.</summary>
+    Fraktur,
+
+    /// <summary><c>\mathtt</c>: Unicode Mathematical Monospace letters and digits.</summary>
+    Monospace,
 }
 
 /// <summary>The converter's tables: which commands and characters exist and what they become.</summary>
@@ -55,27 +70,163 @@ internal static class TexSymbols
     /// <summary>Function names set upright (<c>\sin</c> → <c>sin</c>).</summary>
     private static readonly string[] Functions =
     [
-        "arccos", "arcsin", "arctan", "arg", "cos", "cosh", "cot", "csc", "deg", "dim", "exp", "hom", "ker",
+        "arccos", "arcsin", "arctan", "arg", "cos", "cosh", "cot", "coth", "csc", "deg", "dim", "exp", "hom", "ker",
         "lg", "ln", "log", "sec", "sin", "sinh", "tan", "tanh",
     ];
 
     /// <summary>Function names whose scripts are limits (under the name in display math), as in LaTeX.</summary>
     private static readonly string[] LimitFunctions = ["det", "gcd", "inf", "lim", "max", "min", "Pr", "sup"];
 
+    /// <summary>The delimiter commands and what they draw (also usable on their own: see <see cref="Commands"/>).</summary>
+    private static readonly Dictionary<string, string> DelimiterCommands = new(StringComparer.Ordinal)
+    {
+        ["{"] = "{", ["}"] = "}", ["lbrace"] = "{", ["rbrace"] = "}",
+        ["langle"] = "\u27E8", ["rangle"] = "\u27E9",
+        ["vert"] = "|", ["lvert"] = "|", ["rvert"] = "|",
+        ["|"] = "\u2016", ["Vert"] = "\u2016", ["lVert"] = "\u2016", ["rVert"] = "\u2016",
+        ["lfloor"] = "\u230A", ["rfloor"] = "\u230B", ["lceil"] = "\u2308", ["rceil"] = "\u2309",
+    };
+
     /// <summary>Control words and symbols that stand for one fixed node (declared after the tables it reads).</summary>
     public static readonly IReadOnlyDictionary<string, MathNode> Commands = BuildCommands();
 
-    /// <summary>The delimiters allowed after <c>\left</c> and <c>\right</c>; <c>.</c> means none.</summary>
+    /// <summary>The delimiters allowed after <c>\left</c>, <c>\right</c> and <c>\big</c>; <c>.</c> means none.</summary>
     public static bool TryDelimiter(TexToken token, out string? delimiter)
     {
         delimiter = token switch
         {
             { Kind: TexTokenKind.Char, Text: "(" or ")" or "[" or "]" or "|" } => token.Text,
-            { Kind: TexTokenKind.Command, Text: "{" or "}" } => token.Text,
+            { Kind: TexTokenKind.Command } when DelimiterCommands.TryGetValue(token.Text, out var drawn) => drawn,
             _ => null,
         };
         return delimiter is not null || token is { Kind: TexTokenKind.Char, Text: "." };
     }
+
+    /// <summary>The heights of <c>\big</c>, <c>\Big</c>, <c>\bigg</c>, <c>\Bigg</c> and their l, r and m forms.</summary>
+    public static readonly IReadOnlyDictionary<string, string> SizedDelimiters = BuildSized();
+
+    private static Dictionary<string, string> BuildSized()
+    {
+        var sizes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, size) in new[] { ("big", "1.2em"), ("Big", "1.623em"), ("bigg", "2.047em"), ("Bigg", "2.470em") })
+        {
+            foreach (var suffix in new[] { "", "l", "r", "m" })
+            {
+                sizes[name + suffix] = size;
+            }
+        }
+        return sizes;
+    }
+
+    /// <summary>An accent or brace command: its mark, whether under the base, whether it stretches, whether an accent.</summary>
+    public readonly record struct Mark(string Text, bool Under, bool Stretchy, bool IsAccent = true);
+
+    /// <summary>The accents (<c>\hat</c>) and braces (<c>\overbrace</c>) set over or under their argument.</summary>
+    public static readonly IReadOnlyDictionary<string, Mark> Marks = new Dictionary<string, Mark>(StringComparer.Ordinal)
+    {
+        ["hat"] = new("^", false, false),
+        ["widehat"] = new("^", false, true),
+        ["tilde"] = new("~", false, false),
+        ["widetilde"] = new("~", false, true),
+        ["bar"] = new("\u00AF", false, false),
+        ["overline"] = new("\u203E", false, true),
+        ["vec"] = new("\u2192", false, false),
+        ["overrightarrow"] = new("\u2192", false, true),
+        ["overleftarrow"] = new("\u2190", false, true),
+        ["dot"] = new("\u02D9", false, false),
+        ["ddot"] = new("\u00A8", false, false),
+        ["check"] = new("\u02C7", false, false),
+        ["breve"] = new("\u02D8", false, false),
+        ["acute"] = new("\u00B4", false, false),
+        ["grave"] = new("`", false, false),
+        ["mathring"] = new("\u02DA", false, false),
+        ["underline"] = new("_", true, true),
+        ["overbrace"] = new("\u23DE", false, true, IsAccent: false),
+        ["underbrace"] = new("\u23DF", true, true, IsAccent: false),
+    };
+
+    /// <summary>The font each font command selects.</summary>
+    public static readonly IReadOnlyDictionary<string, MathFont> FontCommands = new Dictionary<string, MathFont>(StringComparer.Ordinal)
+    {
+        ["mathrm"] = MathFont.Roman,
+        ["mathit"] = MathFont.Italic,
+        ["mathcal"] = MathFont.Script,
+        ["mathscr"] = MathFont.Script,
+        ["mathbb"] = MathFont.DoubleStruck,
+        ["mathbbm"] = MathFont.DoubleStruck,
+        ["mathbf"] = MathFont.Bold,
+        ["boldsymbol"] = MathFont.BoldItalic,
+        ["bm"] = MathFont.BoldItalic,
+        ["mathsf"] = MathFont.SansSerif,
+        ["mathfrak"] = MathFont.Fraktur,
+        ["mathtt"] = MathFont.Monospace,
+    };
+
+    /// <summary>An environment: the fences around its table and the table's attributes.</summary>
+    public readonly record struct Environment(string? Open, string? Close, string Attributes = "");
+
+    /// <summary>The environments supported: matrices and cases.</summary>
+    public static readonly IReadOnlyDictionary<string, Environment> Environments = new Dictionary<string, Environment>(StringComparer.Ordinal)
+    {
+        ["matrix"] = new(null, null),
+        ["pmatrix"] = new("(", ")"),
+        ["bmatrix"] = new("[", "]"),
+        ["Bmatrix"] = new("{", "}"),
+        ["vmatrix"] = new("|", "|"),
+        ["Vmatrix"] = new("\u2016", "\u2016"),
+        // MathML Core has no column alignment; columnalign is MathML 3's, which Firefox honours.
+        ["cases"] = new("{", null, " columnalign=\"left left\""),
+    };
+
+    // Relations \not makes into one character.
+    private static readonly Dictionary<string, string> Negations = new(StringComparer.Ordinal)
+    {
+        ["="] = "\u2260", ["<"] = "\u226E", [">"] = "\u226F", ["\u2208"] = "\u2209", ["\u220B"] = "\u220C", ["\u2282"] = "\u2284",
+        ["\u2283"] = "\u2285", ["\u2286"] = "\u2288", ["\u2287"] = "\u2289", ["\u2261"] = "\u2262", ["\u223C"] = "\u2241",
+        ["\u2243"] = "\u2244", ["\u2245"] = "\u2247", ["\u2248"] = "\u2249", ["\u2264"] = "\u2270", ["\u2265"] = "\u2271",
+        ["\u2223"] = "\u2224", ["\u2225"] = "\u2226", ["\u227A"] = "\u2280", ["\u227B"] = "\u2281", ["\u22A8"] = "\u22AD",
+        ["\u22A2"] = "\u22AC",
+    };
+
+    /// <summary>The negation of a relation: one character where Unicode has it, else U+0338 overlaid.</summary>
+    public static string Negate(string relation) => Negations.TryGetValue(relation, out var negated) ? negated : relation + "\u0338";
+
+    /// <summary>Large operators and integrals (what <c>\limits</c> may follow, with function names).</summary>
+    public static bool IsLargeOperator(MathToken token) => token.Element == "mo" && (token.LimitsInDisplay || token.Text is "∫" or "∬" or "∭" or "∮");
+
+    /// <summary>
+    /// A Greek letter (or ∂, ∇) in bold as <paramref name="font"/> sets it: <c>\mathbf</c> only capitals (upright), as
+    /// TeX does; <c>\boldsymbol</c> capitals upright, the rest italic. Null when the font leaves it as it is.
+    /// </summary>
+    public static string? BoldGreek(MathFont font, string text)
+    {
+        if (font is not (MathFont.Bold or MathFont.BoldItalic) || text.Length != 1)
+        {
+            return null;
+        }
+        var c = text[0];
+        var italic = font == MathFont.BoldItalic;
+        int? codePoint = c switch
+        {
+            >= '\u0391' and <= '\u03A9' when c != '\u03A2' => 0x1D6A8 + (c - '\u0391'),
+            '\u2207' => 0x1D6C1,
+            _ when !italic => null,
+            >= '\u03B1' and <= '\u03C9' => 0x1D736 + (c - '\u03B1'),
+            '\u2202' => 0x1D74F,
+            '\u03F5' => 0x1D750,
+            '\u03D1' => 0x1D751,
+            '\u03F0' => 0x1D752,
+            '\u03D5' => 0x1D753,
+            '\u03F1' => 0x1D754,
+            '\u03D6' => 0x1D755,
+            _ => null,
+        };
+        return codePoint is { } cp ? char.ConvertFromUtf32(cp) : null;
+    }
+
+    /// <summary>Whether <paramref name="font"/> has its own digits.</summary>
+    public static bool HasDigits(MathFont font)
+        => font is MathFont.DoubleStruck or MathFont.Bold or MathFont.BoldItalic or MathFont.SansSerif or MathFont.Monospace;
 
     /// <summary>The prime(s) written <c>'</c>, <c>''</c>, …, used as a superscript.</summary>
     public static MathToken Primes(int count) => Mo(count switch
@@ -112,9 +263,27 @@ internal static class TexSymbols
                 >= 'a' and <= 'z' => 0x1D552 + (c - 'a'),
                 _ => 0x1D7D8 + (c - '0'),
             },
+            MathFont.Bold => Alphanumeric(c, 0x1D400, 0x1D41A, 0x1D7CE),
+            MathFont.BoldItalic => Alphanumeric(c, 0x1D468, 0x1D482, 0x1D7CE),
+            MathFont.SansSerif => Alphanumeric(c, 0x1D5A0, 0x1D5BA, 0x1D7E2),
+            MathFont.Monospace => Alphanumeric(c, 0x1D670, 0x1D68A, 0x1D7F6),
+            MathFont.Fraktur => c switch
+            {
+                'C' => 0x212D, 'H' => 0x210C, 'I' => 0x2111, 'R' => 0x211C, 'Z' => 0x2128,
+                >= 'A' and <= 'Z' => 0x1D504 + (c - 'A'),
+                >= 'a' and <= 'z' => 0x1D51E + (c - 'a'),
+                _ => c,
+            },
             _ => c,
         };
         return new Rune(codePoint).ToString();
+
+        static int Alphanumeric(char c, int capitals, int smalls, int digits) => c switch
+        {
+            >= 'A' and <= 'Z' => capitals + (c - 'A'),
+            >= 'a' and <= 'z' => smalls + (c - 'a'),
+            _ => digits + (c - '0'),
+        };
     }
 
     private static Dictionary<string, MathNode> BuildCommands()
@@ -132,8 +301,14 @@ internal static class TexSymbols
         Add(lower, text => Mi(text));
         Add(upper, text => Mi(text, Upright));
 
+        Add(["varkappa:ϰ"], text => Mi(text));
+
         // Ordinary symbols.
-        Add(["infty:∞", "ell:ℓ", "partial:∂", "emptyset:∅", "hbar:ℏ", "%:%", "_:_", "#:#", "$:$"], text => Mi(text));
+        Add(
+        [
+            "infty:∞", "ell:ℓ", "partial:∂", "emptyset:∅", "hbar:ℏ", "%:%", "_:_", "#:#", "$:$", "top:⊤", "bot:⊥", "aleph:ℵ",
+            "Re:ℜ", "Im:ℑ", "wp:℘", "angle:∠", "triangle:△", "varnothing:∅", "imath:ı", "jmath:ȷ",
+        ], text => Mi(text));
         commands["nabla"] = Mi("∇", Upright);
 
         // Binary operators, relations, arrows, punctuation.
@@ -143,14 +318,30 @@ internal static class TexSymbols
             "approx:≈", "equiv:≡", "sim:∼", "propto:∝", "ll:≪", "gg:≫", "mid:∣", "in:∈", "notin:∉", "subset:⊂",
             "subseteq:⊆", "cup:∪", "cap:∩", "to:→", "rightarrow:→", "leftarrow:←", "Rightarrow:⇒", "Leftrightarrow:⇔",
             "mapsto:↦", "forall:∀", "exists:∃", "ldots:…", "cdots:⋯", "&:&",
+            "otimes:⊗", "oplus:⊕", "ominus:⊖", "odot:⊙", "setminus:∖", "wedge:∧", "land:∧", "vee:∨", "lor:∨", "neg:¬",
+            "lnot:¬", "star:⋆", "ast:∗", "bullet:∙", "dagger:†", "ddagger:‡", "perp:⊥", "parallel:∥", "nmid:∤", "simeq:≃",
+            "cong:≅", "asymp:≍", "doteq:≐", "triangleq:≜", "coloneqq:≔", "leqslant:⩽", "geqslant:⩾", "lesssim:≲",
+            "gtrsim:≳", "prec:≺", "succ:≻", "preceq:⪯", "succeq:⪰", "supset:⊃", "supseteq:⊇", "subsetneq:⊊", "ni:∋",
+            "models:⊨", "vdash:⊢", "colon::", "gets:←", "Leftarrow:⇐", "leftrightarrow:↔", "longrightarrow:⟶",
+            "longleftarrow:⟵", "Longrightarrow:⟹", "Longleftarrow:⟸", "Longleftrightarrow:⟺", "longmapsto:⟼",
+            "uparrow:↑", "downarrow:↓", "dots:…", "vdots:⋮", "ddots:⋱", "prime:′",
         ], text => Mo(text));
-        commands["{"] = Mo("{", NotStretchy);
-        commands["}"] = Mo("}", NotStretchy);
+        // \implies and the like are the arrow with TeX's thick space added on each side.
+        Add(["implies:⟹", "impliedby:⟸", "iff:⟺"], text => new MathRow([new MathSpace("0.2778em"), Mo(text), new MathSpace("0.2778em")]));
+
+        // Delimiters on their own do not stretch (see Characters).
+        foreach (var (name, drawn) in DelimiterCommands)
+        {
+            commands[name] = Mo(drawn, NotStretchy);
+        }
 
         // Large operators: ∑ and ∏ take limits in display math, ∫ always takes its scripts beside.
         commands["sum"] = new MathToken("mo", "∑", LimitsInDisplay: true);
         commands["prod"] = new MathToken("mo", "∏", LimitsInDisplay: true);
         commands["int"] = Mo("∫");
+        Add(["bigcup:⋃", "bigcap:⋂", "bigoplus:⨁", "bigotimes:⨂", "bigvee:⋁", "bigwedge:⋀", "coprod:∐"],
+            text => new MathToken("mo", text, LimitsInDisplay: true));
+        Add(["oint:∮", "iint:∬", "iiint:∭"], text => Mo(text));
 
         foreach (var name in Functions)
         {
@@ -160,6 +351,8 @@ internal static class TexSymbols
         {
             commands[name] = new MathToken("mi", name, IsFunction: true, LimitsInDisplay: true);
         }
+        commands["liminf"] = new MathToken("mi", "lim inf", IsFunction: true, LimitsInDisplay: true);
+        commands["limsup"] = new MathToken("mi", "lim sup", IsFunction: true, LimitsInDisplay: true);
 
         // Spaces, in TeX's widths (mu / 18 = em).
         commands[","] = new MathSpace("0.1667em");
@@ -169,6 +362,14 @@ internal static class TexSymbols
         commands[" "] = new MathSpace("0.3333em");
         commands["quad"] = new MathSpace("1em");
         commands["qquad"] = new MathSpace("2em");
+        commands["!"] = new MathSpace("-0.1667em");
+        commands["thinspace"] = new MathSpace("0.1667em");
+        commands["medspace"] = new MathSpace("0.2222em");
+        commands["thickspace"] = new MathSpace("0.2778em");
+        commands["enspace"] = new MathSpace("0.5em");
+        commands["negthinspace"] = new MathSpace("-0.1667em");
+        commands["negmedspace"] = new MathSpace("-0.2222em");
+        commands["negthickspace"] = new MathSpace("-0.2778em");
         return commands;
 
         void Add(string[] entries, Func<string, MathNode> make)
