@@ -262,7 +262,7 @@ public sealed class CitationTests
         Assert.Equal(
         [
             ("TY", "CONF"),
-            ("TI", @"R&D at 100% for #1: Robust {Sets} of x₁ and $\mathcal{O}(n)$ in BERT & DialoGPS_v2 } {open ^"),
+            ("TI", @"R&D at 100% for #1: Robust {Sets} of x₁ and 𝒪(n) in BERT & DialoGPS_v2 } {open ^"),
             ("T2", "ACL & EMNLP 2024"),
             ("AU", "Müller, Zoë"),
             ("AU", "李安"),
@@ -309,7 +309,7 @@ public sealed class CitationTests
             item.EnumerateObject().Select(p => p.Name));
         Assert.Equal("muller2024rd", item.GetProperty("id").GetString());
         Assert.Equal("paper-conference", item.GetProperty("type").GetString());
-        Assert.Equal(@"R&D at 100% for #1: Robust {Sets} of x₁ and $\mathcal{O}(n)$ in BERT & DialoGPS_v2 } {open ^", item.GetProperty("title").GetString());
+        Assert.Equal(@"R&D at 100% for #1: Robust {Sets} of x₁ and 𝒪(n) in BERT & DialoGPS_v2 } {open ^", item.GetProperty("title").GetString());
         Assert.Equal("ACL & EMNLP 2024", item.GetProperty("container-title").GetString());
         var authors = item.GetProperty("author").EnumerateArray().Select(a => a.GetRawText().Replace("\n", "").Replace(" ", "")).ToList();
         Assert.Equal(
