@@ -37,13 +37,15 @@ public static partial class Slugs
         return words.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
-    [GeneratedRegex(@"\\[A-Za-z]+", RegexOptions.CultureInvariant)]
+    // A command, or \begin or \end with its environment's name (a name that says nothing about the paper either).
+    [GeneratedRegex(@"\\(?:begin|end)\s*\{[A-Za-z*]*\}|\\[A-Za-z]+", RegexOptions.CultureInvariant)]
     private static partial Regex TexCommand();
 
     /// <summary>
     /// The slug text of a title's formula (its TeX between the dollars): a Greek letter or a function name gives its name
     /// (<c>\alpha</c> → <c>alpha</c>, <c>\log</c> → <c>log</c>), a word of its own inside the formula but joined to what
-    /// touches the formula (<c>$\mu$P</c> → <c>muP</c>); any other command gives a space, as it always did.
+    /// touches the formula (<c>$\mu$P</c> → <c>muP</c>); any other command gives a space, as it always did, and so does
+    /// <c>\begin{pmatrix}</c> or <c>\end{pmatrix}</c> with its name.
     /// </summary>
     public static string FromTex(string tex) => TexCommand().Replace(tex, m =>
     {

@@ -45,6 +45,11 @@ public class TitleSlugTests
     [InlineData("Plain Title: Nothing Else", "plain-title-nothing-else")]
     public void Other_commands_still_give_nothing(string title, string slug) => Assert.Equal(slug, Slug(title));
 
+    [Theory]
+    [InlineData(@"The $\begin{pmatrix} a & b \end{pmatrix}$ Rule", "the-a-b-rule")]
+    [InlineData(@"$\begin{cases} x \\ y \end{cases}$ Splits", "x-y-splits")]
+    public void Environment_names_give_nothing(string title, string slug) => Assert.Equal(slug, Slug(title));
+
     [Fact]
     public void The_citation_key_and_text_are_as_they_were()
     {
