@@ -421,6 +421,15 @@ public static partial class ProfileParser
     [GeneratedRegex(@"^(?:(?:[a-z\-]+\.)?[A-Z0-9]{1,5}|" + Archive + @"(?:\.[a-z\-]+)?)\s?[A-Z][a-z]{1,8}\.?(?:\s+\d[\dxXoO]?(?:,\s*|\s+)|\s*\d[\dxXoO]?,\s*)\d\w{1,8}\s*(?:Code)?$", RegexOptions.CultureInvariant)]
     private static partial Regex LooksLikeEntryHeader();
 
+    // A line that begins as an entry header does but is not one, where LooksLikeEntryHeader does not see one: one or more
+    // categories (as a header writes them, or in lower case; a list, comma separated), then nothing, or a date written
+    // another way (a month's name and a digit: "Jun 129, 2023", "Jun 29, 2023 Code available"; numbers: "2023-06-29",
+    // " 06/29/2023"; a day and a month: "29 Jun 2023"). Whether the categories are known, and (see MistypedHeader) what follows the line, tell it from prose.
+    [GeneratedRegex(@"^(?<cat>" + LooseCategory + @")(?:\s*[,;/]\s*(?<cat>" + LooseCategory + @"))*(?<date>\s*(?:(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d|\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?|\d{1,2}\s*(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)).*)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex MistypedEntryHeader();
+
+    private const string LooseCategory = @"(?:[a-z]+(?:-[a-z]+)?\.)?(?:[A-Z]{2}|[a-z]{2})|" + Archive + @"\.[a-z]+(?:-[a-z]+)?|" + BareArchive;
+
     // A header whose category was left out: a date alone on its line. Read as text, the paper it was meant to start would
     // vanish into the abstract before it (or, before the first entry, into ignored header lines).
     [GeneratedRegex(@"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d[\dxXoO]?,\s*\d[\dxXoO]{3}\s*(?:Code)?$", RegexOptions.CultureInvariant)]
@@ -710,8 +719,7 @@ public static partial class ProfileParser
                 }
                 else if (_kinds[i] == 3)
                 {
-                    Error(DiagnosticCodes.MalformedEntryHeader, i + 1, _indent[i] + 1,
-                        $"'{_lines[i]}' looks like an entry header but is not one; write it as CODE + 'Mon D, YYYY' + optional 'Code', e.g. 'CLJun 29, 2023Code'");
+                    MalformedHeader(i);
                 }
             }
             if (options.Cache is { } linesCache) linesCache.Lines = new ProfileParseCache.LineSplit(file, text, _lines, _indent, _starts, _kinds);
@@ -793,6 +801,87 @@ public static partial class ProfileParser
             return new ProfileParseResult(profile, [.. _diagnostics]);
         }
 
+        private void MalformedHeader(int i)
+            => Error(DiagnosticCodes.MalformedEntryHeader, i + 1, _indent[i] + 1,
+                $"'{_lines[i]}' looks like an entry header but is not one; write it as CODE + 'Mon D, YYYY' + optional 'Code', e.g. 'CLJun 29, 2023Code'");
+
+        // What a line that is not an entry header (nor shaped like one, see LooksLikeEntryHeader) is, as a mistyped one:
+        // known categories and a date written another way (Dated), known categories alone (Bare: a primary category is
+        // one too), or not one at all.
+        private enum Mistyped { No, Dated, Bare }
+
+        private static Mistyped MistypedHeader(string line)
+        {
+            // A header is short; a line of prose that starts with "AI 2027" or "at Jun 5" is usually not.
+            if (line.Length is 0 or > 64 || !char.IsAsciiLetter(line[0])) return Mistyped.No;
+            var m = MistypedEntryHeader().Match(line);
+            if (!m.Success) return Mistyped.No;
+            foreach (Capture c in m.Groups["cat"].Captures)
+            {
+                if (!KnownCategory(c.Value)) return Mistyped.No;
+            }
+            return m.Groups["date"].Success ? Mistyped.Dated : Mistyped.Bare;
+        }
+
+        // A category arXiv has, written as a header writes it or with its subject in lower case ("cl", "cs.cl").
+        private static bool KnownCategory(string code)
+        {
+            if (ArxivCategories.TryResolve(code, out _)) return true;
+            var dot = code.LastIndexOf('.');
+            var subject = code[(dot + 1)..];
+            return subject.Length == 2 && char.IsAsciiLetterLower(subject[0])
+                && ArxivCategories.TryResolve(code[..(dot + 1)] + subject.ToUpperInvariant(), out _);
+        }
+
+        // Whether a mistyped header at line i (an index) starts an entry: the next line that is not blank is a title (not a
+        // header line such as a figure), and the one after it reads as an author list; both before `end`.
+        private bool StartsAnEntry(int i, int end)
+        {
+            var title = NextNonBlank(i + 1, end);
+            if (title < 0 || IsHeaderLine(_lines[title])) return false;
+            var authors = NextNonBlank(title + 1, end);
+            return authors >= 0 && !IsHeaderLine(_lines[authors]) && ReadsAsNames(_lines[authors]);
+        }
+
+        private int NextNonBlank(int from, int end)
+        {
+            for (var k = from; k < end; k++)
+            {
+                if (_lines[k].Length > 0) return k;
+            }
+            return -1;
+        }
+
+        private static bool IsHeaderLine(string line)
+            => IsFigure(line) || CategoryLine().IsMatch(line) || MalformedFigure(line) is not null || EntryHeader().IsMatch(line);
+
+        // Whether a line reads as names: no prose, and each word of each name starts with a capital (or a letter of a
+        // script without case), but for particles inside a name (van, de, bin). Stricter than an author line is read
+        // ("ada q. researcher" is a name there): this only tells whether a line before it meant to start an entry.
+        private static bool ReadsAsNames(string line)
+        {
+            if (Prose(line) is not null) return false;
+            var count = 0;
+            foreach (var (piece, _) in SplitNames(SplitAuthorLine(line).Names))
+            {
+                var words = piece.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                if (words.Length == 0) continue;
+                for (var w = 0; w < words.Length; w++)
+                {
+                    var word = words[w];
+                    if (!char.IsLetter(word[0]) || word.Contains(':', StringComparison.Ordinal)) return false;
+                    if (char.IsLower(word[0]) && (w == 0 || !NameParticles.Contains(word))) return false;
+                }
+                count++;
+            }
+            return count > 0;
+        }
+
+        private static readonly HashSet<string> NameParticles = new(StringComparer.Ordinal)
+        {
+            "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ten", "ter", "dos", "das", "bin", "ibn", "al", "el", "y", "zu",
+        };
+
         private static bool IsFigure(string line)
             => HIndexFigure().IsMatch(line) || PapersFigure().IsMatch(line) || CitationsFigure().IsMatch(line)
                || NoveltyFigure().IsMatch(line) || AiScoreFigure().IsMatch(line) || DeclaredCount().IsMatch(line);
@@ -839,6 +928,15 @@ public static partial class ProfileParser
                 {
                     Error(DiagnosticCodes.InvalidFigure, i + 1, col, $"the {figure.What} figure '{Shorten(line)}' is malformed; write it as {figure.Example}");
                     continue;
+                }
+                // The first entry's header mistyped: reported (a line shaped like a header already was), and the lines
+                // after it, that entry's title, authors and abstract, are not header lines to report one by one. A category
+                // alone is the primary one unless a title and an author line follow it.
+                if (_kinds[i] == 3) break;
+                if (MistypedHeader(line) is var mistyped && (mistyped == Mistyped.Dated || (mistyped == Mistyped.Bare && StartsAnEntry(i, end))))
+                {
+                    MalformedHeader(i);
+                    break;
                 }
                 if (CategoryLine().IsMatch(line))
                 {
@@ -983,6 +1081,12 @@ public static partial class ProfileParser
                 return null;
             }
             i++;
+
+            // A mistyped header in the abstract: the paper it meant to start would be this one's abstract.
+            for (var k = i; k < end; k++)
+            {
+                if (_kinds[k] != 3 && MistypedHeader(_lines[k]) != Mistyped.No && StartsAnEntry(k, end)) MalformedHeader(k);
+            }
 
             var abstractText = ReadAbstract(i, end, title);
             if (!ok) return null;
