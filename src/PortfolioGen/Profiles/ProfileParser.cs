@@ -892,13 +892,25 @@ public static partial class ProfileParser
             Category? primary = null;
             int? hIndex = null, papers = null, citations = null, novelty = null, aiScore = null;
             (int, int, int)? declared = null;
+            var named = false;
             for (var i = 0; i < end; i++)
             {
                 var line = _lines[i];
                 if (line.Length == 0) continue;
                 var col = _indent[i] + 1;
-                if (name is null)
+                if (!named)
                 {
+                    // Byte-order marks after the one a file may start with (a file saved twice with one) are not the name's.
+                    line = line.TrimStart('\uFEFF').TrimStart();
+                    if (line.Length == 0) continue;
+                    named = true;
+                    // The name line deleted or overwritten: a header line stands where the name should be. It is reported,
+                    // and not read again as a header line (an overwritten one would be a second h-index).
+                    if (NotAName(i, line) is { } what)
+                    {
+                        Error(DiagnosticCodes.MissingOwnerName, i + 1, col, $"{MissingName}: '{Shorten(line)}' is {what}, not a name");
+                        continue;
+                    }
                     name = PersonNames.Clean(line);
                     continue;
                 }
@@ -955,14 +967,26 @@ public static partial class ProfileParser
                 Warning(DiagnosticCodes.UnrecognisedHeaderLine, i + 1, col,
                     $"'{Shorten(line)}' is not a header line this format knows (category, h-index17, 21papers, 587citations, Novelty59%, AI Score51, '21 Papers'); it is ignored");
             }
-            if (name is null)
+            if (!named)
             {
                 // Point at the first entry (what stands where the name should be), else at line 1.
-                var line = end < _lines.Length ? end + 1 : 1;
-                Error(DiagnosticCodes.MissingOwnerName, line, 1,
-                    "the profile must start with the owner's name on its first line");
+                if (end < _lines.Length) Error(DiagnosticCodes.MissingOwnerName, end + 1, _indent[end] + 1, $"{MissingName}: '{Shorten(_lines[end])}' is an entry header, not a name");
+                else Error(DiagnosticCodes.MissingOwnerName, 1, 1, MissingName);
             }
             return (name, primary, new Figures(hIndex, papers, citations, novelty, aiScore), declared);
+        }
+
+        private const string MissingName = "the profile must start with the owner's name on its first line";
+
+        // What the first line (an index) is when it is not a name: a figure, the paper count, a known category, or an
+        // entry header (shaped like one, or mistyped); null for a name.
+        private string? NotAName(int i, string line)
+        {
+            if (DeclaredCount().IsMatch(line)) return "a paper count";
+            if (IsFigure(line)) return "a figure";
+            if (CategoryLine().IsMatch(line) && KnownCategory(line)) return "a category";
+            if (_kinds[i] == 3 || MistypedHeader(line) == Mistyped.Dated) return "an entry header";
+            return null;
         }
 
         // Which figure a header line that none of the figures' patterns took was meant to be: one that starts with a
