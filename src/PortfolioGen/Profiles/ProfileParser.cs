@@ -1091,6 +1091,13 @@ public static partial class ProfileParser
                     $"the entry '{Shorten(title)}' has no author line: the line after its title reads as prose, not as names ({prose}); put the authors, comma separated, on the line after the title");
                 return null;
             }
+            // A title line given twice, or a title wrapped onto a second line: the "author line" is title text, and the real
+            // one would be read into the abstract.
+            if (AuthorLineReadsAsTitle(title, authorLine, end) is { } asTitle)
+            {
+                Error(DiagnosticCodes.MissingAuthors, authorLine + 1, _indent[authorLine] + 1, $"the entry '{Shorten(title)}' has no author line: {asTitle}");
+                return null;
+            }
             var (authors, authorKeys, truncated, organization) = ReadAuthors(authorLine);
             if (authors.Length == 0)
             {
@@ -1105,6 +1112,15 @@ public static partial class ProfileParser
                 return null;
             }
             i++;
+
+            // The author line given twice: the abstract would start with it. (No line number in the message: serve moves an
+            // entry's messages with it when lines before it change, but not the text of the message.)
+            if (authorKeys.Length > 0 && NextNonBlank(i, end) is var again and >= 0 && Prose(_lines[again]) is null
+                && ReadAuthors(again, report: false).Keys.SequenceEqual(authorKeys))
+            {
+                Error(DiagnosticCodes.RepeatedAuthorLine, again + 1, _indent[again] + 1,
+                    "the abstract starts with what reads as this paper's author list again: the author line is repeated; delete the second one");
+            }
 
             // A mistyped header in the abstract: the paper it meant to start would be this one's abstract.
             for (var k = i; k < end; k++)
@@ -1121,6 +1137,25 @@ public static partial class ProfileParser
             var wantedSlug = Slugs.Slugify(TexCommand().Replace(slugText, " "), "paper");
             return new Draft(header + 1, title, titleMarkup, category, date, hasCode, authors, truncated, organization, abstractText, authorLine + 1,
                 PersonNames.Key(title), authorKeys, wantedSlug);
+        }
+
+        // Why the line read as an entry's author line is title text, or null: it repeats the title, or it names neither the
+        // owner nor "et al." while the line after it is an author list that names her.
+        private string? AuthorLineReadsAsTitle(string title, int authorLine, int end)
+        {
+            var line = _lines[authorLine];
+            if (PersonNames.Key(CollapseSpaces(line)) == PersonNames.Key(title))
+            {
+                return "the line after its title repeats the title; put the authors, comma separated, on the line after the title";
+            }
+            if (_ownerKeys.Count == 0 || SplitAuthorLine(line) is not { Truncated: false } split) return null;
+            foreach (var (piece, _) in SplitNames(split.Names))
+            {
+                if (_ownerKeys.Contains(PersonNames.Key(PersonNames.Clean(piece)))) return null;
+            }
+            return NextNonBlank(authorLine + 1, end) is var next and >= 0 && ReadsAsAuthorList(_lines[next], needOwner: true)
+                ? "the line after its title reads as a title, and the line after that as its author list; put the title on one line and the authors, comma separated, on the line after it"
+                : null;
         }
 
         private void MissingTitle(int titleLine, string title, string why)
@@ -1259,7 +1294,7 @@ public static partial class ProfileParser
         }
 
         // The authors, each with its identity key (PersonNames.Key), whether the list ends in "et al." and the organisation.
-        private (ImmutableArray<string> Authors, ImmutableArray<string> Keys, bool Truncated, string? Organization) ReadAuthors(int index)
+        private (ImmutableArray<string> Authors, ImmutableArray<string> Keys, bool Truncated, string? Organization) ReadAuthors(int index, bool report = true)
         {
             var line = _lines[index];
             var baseCol = _indent[index] + 1;
@@ -1274,7 +1309,7 @@ public static partial class ProfileParser
                 var col = baseCol + offset + (piece.Length - piece.TrimStart().Length);
                 if (clean.Length == 0)
                 {
-                    if (!(split.Count == 1 && names.Length == 0))
+                    if (report && !(split.Count == 1 && names.Length == 0))
                     {
                         Warning(DiagnosticCodes.EmptyAuthorName, index + 1, col, "an empty name in the author list (two commas in a row?); it is skipped");
                     }
@@ -1290,7 +1325,7 @@ public static partial class ProfileParser
                 var key = PersonNames.Key(clean);
                 if (!seen.Add(key))
                 {
-                    Warning(DiagnosticCodes.DuplicateAuthor, index + 1, col, $"'{clean}' is listed twice on this paper; the second is skipped");
+                    if (report) Warning(DiagnosticCodes.DuplicateAuthor, index + 1, col, $"'{clean}' is listed twice on this paper; the second is skipped");
                     continue;
                 }
                 result.Add(clean);

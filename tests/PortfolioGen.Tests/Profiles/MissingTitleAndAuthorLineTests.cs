@@ -83,6 +83,42 @@ public class MissingTitleAndAuthorLineTests
         Assert.Single(r.Profile!.Papers);
     }
 
+    private const string FirstTitle = "Re-creation of Creations: A New Paradigm for Lyric-to-Melody Generation";
+    private const string FirstAuthors = "Ang Lv, Xu Tan, Tao Qin et al. · microsoft-research";
+
+    [Fact]
+    public void A_repeated_title_line_is_not_read_as_the_author_line()
+    {
+        // Line 13 is the first paper's title, given twice: the real author line would move into the abstract.
+        var r = ProfileParser.Parse(BadInput.With(13, FirstTitle, FirstTitle), "p.txt");
+        Assert.Equal($"p.txt(14,1): error PG0007: the entry '{FirstTitle[..57]}…' has no author line: the line after its title repeats the title; put the authors, comma separated, on the line after the title", BadInput.Errors(r));
+        Assert.DoesNotContain(r.Diagnostics, d => d.Code == DiagnosticCodes.OwnerNotListed);
+        Assert.DoesNotContain(r.Profile!.CoAuthors, c => c.Name.Contains("Creations", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_title_wrapped_onto_a_second_line_is_not_read_as_the_author_line()
+    {
+        var r = ProfileParser.Parse(BadInput.With(13, "Re-creation of Creations:", "A New Paradigm for Lyric-to-Melody Generation"), "p.txt");
+        Assert.Equal("p.txt(14,1): error PG0007: the entry 'Re-creation of Creations:' has no author line: the line after its title reads as a title, and the line after that as its author list; put the title on one line and the authors, comma separated, on the line after it", BadInput.Errors(r));
+        Assert.DoesNotContain(r.Profile!.CoAuthors, c => c.Name.Contains("Paradigm", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_repeated_author_line_is_not_read_as_the_abstract()
+    {
+        // Line 15 is the first paper's author line; it is given again where the abstract starts.
+        var r = ProfileParser.Parse(BadInput.With(16, "", FirstAuthors, ""), "p.txt");
+        Assert.Equal("p.txt(17,1): error PG0021: the abstract starts with what reads as this paper's author list again: the author line is repeated; delete the second one", BadInput.Errors(r));
+    }
+
+    [Fact]
+    public void An_abstract_that_starts_with_other_names_is_an_abstract()
+    {
+        var text = "Ada Researcher\n\nCLMar 4, 2024\nA Title\n\nAda Researcher, Bo Li\n\nBo Li, Chen Wei\n\nAn abstract. It has sentences.\n";
+        Assert.Empty(ProfileParser.Parse(text, "p.txt").Diagnostics);
+    }
+
     [Fact]
     public void A_title_with_commas_and_a_name_is_still_a_title()
     {
