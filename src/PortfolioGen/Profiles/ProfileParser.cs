@@ -1151,7 +1151,7 @@ public static partial class ProfileParser
             if (_ownerKeys.Count == 0 || SplitAuthorLine(line) is not { Truncated: false } split) return null;
             foreach (var (piece, _) in SplitNames(split.Names))
             {
-                if (_ownerKeys.Contains(PersonNames.Key(PersonNames.Clean(piece)))) return null;
+                if (_ownerKeys.Contains(PersonNames.Key(CleanName(piece)))) return null;
             }
             return NextNonBlank(authorLine + 1, end) is var next and >= 0 && ReadsAsAuthorList(_lines[next], needOwner: true)
                 ? "the line after its title reads as a title, and the line after that as its author list; put the title on one line and the authors, comma separated, on the line after it"
@@ -1172,7 +1172,7 @@ public static partial class ProfileParser
             var owner = false;
             foreach (var (piece, _) in SplitNames(names))
             {
-                var clean = PersonNames.Clean(piece);
+                var clean = CleanName(piece);
                 if (clean.Length == 0) continue;
                 // A name has no colon ("Batch-ICL: Effective, Efficient, …"); nor, being no prose, too many words.
                 if (clean.Contains(':', StringComparison.Ordinal)) return false;
@@ -1255,6 +1255,20 @@ public static partial class ProfileParser
             return (names, truncated, organization);
         }
 
+        // A name as an author list writes it, without the affiliation and footnote marks papers put after names ("Ang Lv¹",
+        // "Xu Tan*†", "Tao Qin2"): superscript and plain digits, * † ‡ § ¶. Kept, "Ang Lv¹" would be a co-author of her own,
+        // not the owner.
+        private static string CleanName(string piece)
+        {
+            var clean = PersonNames.Clean(piece);
+            var end = clean.Length;
+            while (end > 0 && (IsNameMark(clean[end - 1]) || (clean[end - 1] == ' ' && end < clean.Length))) end--;
+            return end == clean.Length ? clean : clean[..end];
+        }
+
+        private static bool IsNameMark(char c)
+            => c is (>= '0' and <= '9') or '\u00B9' or '\u00B2' or '\u00B3' or '\u2070' or (>= '\u2074' and <= '\u2079') or '*' or '\u2020' or '\u2021' or '\u00A7' or '\u00B6';
+
         // The author list's pieces, with where each starts: commas and semicolons separate names, and so do "and" and "&".
         private static List<(string Text, int Offset)> SplitNames(string names)
         {
@@ -1305,11 +1319,12 @@ public static partial class ProfileParser
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (piece, offset) in split)
             {
-                var clean = PersonNames.Clean(piece);
+                var clean = CleanName(piece);
                 var col = baseCol + offset + (piece.Length - piece.TrimStart().Length);
                 if (clean.Length == 0)
                 {
-                    if (report && !(split.Count == 1 && names.Length == 0))
+                    // Marks alone ("Ang Lv¹,²") are the name before's; an empty piece is worth a word.
+                    if (report && !(split.Count == 1 && names.Length == 0) && piece.AsSpan().Trim().IsEmpty)
                     {
                         Warning(DiagnosticCodes.EmptyAuthorName, index + 1, col, "an empty name in the author list (two commas in a row?); it is skipped");
                     }
