@@ -1195,7 +1195,7 @@ public static partial class ProfileParser
         private static string? Prose(string line)
         {
             var names = line.AsSpan();
-            if (names.LastIndexOf('\u00B7') is var dot and >= 0) names = names[..dot].TrimEnd();
+            if (OrganizationDot(names) is var dot and >= 0) names = names[..dot].TrimEnd();
             if (EtAl().EnumerateMatches(names) is var etAl && etAl.MoveNext()) names = names[..etAl.Current.Index];
             if (SentenceEnd().IsMatch(names)) return "a sentence ends inside it";
             // Words per name (commas, semicolons, "and" and "&" end a name), and lower-case words of four letters or more.
@@ -1233,11 +1233,22 @@ public static partial class ProfileParser
             return null;
         }
 
+        // Where an author line's organisation starts: its first middle dot with a space before or after it (" · org"). Any
+        // after it are the organisation's ("org1 · org2"); one between two letters is a name's (Marcel·lí, 艾伦·图灵). -1: none.
+        private static int OrganizationDot(ReadOnlySpan<char> line)
+        {
+            for (var k = line.IndexOf('\u00B7'); k >= 0; k = line[(k + 1)..].IndexOf('\u00B7') is var next and >= 0 ? k + 1 + next : -1)
+            {
+                if (k == 0 || k == line.Length - 1 || char.IsWhiteSpace(line[k - 1]) || char.IsWhiteSpace(line[k + 1])) return k;
+            }
+            return -1;
+        }
+
         // An author line's names, whether the list ends in "et al.", and the organisation after a middle dot.
         private static (string Names, bool Truncated, string? Organization) SplitAuthorLine(string line)
         {
             string? organization = null;
-            var dot = line.LastIndexOf('\u00B7');
+            var dot = OrganizationDot(line);
             var names = line;
             if (dot >= 0)
             {

@@ -32,4 +32,29 @@ public class AuthorLineTests
         Assert.Empty(r.Diagnostics);
         Assert.Equal(["Xu Tan", "Ang Lv"], r.Profile!.Papers[0].Authors.ToArray());
     }
+
+    [Theory]
+    [InlineData("Ang Lv, Xu Tan · org1 · org2", "org1 · org2")]
+    [InlineData("Ang Lv, Xu Tan et al. · microsoft-research · peking-university", "microsoft-research · peking-university")]
+    [InlineData("Ang Lv, Xu Tan ·org1·  org2", "org1·  org2")]
+    public void Organisations_after_the_first_middle_dot_are_all_organisations(string line, string organisation)
+    {
+        var r = Read(line);
+        Assert.Empty(r.Diagnostics);
+        var paper = Assert.Single(r.Profile!.Papers);
+        Assert.Equal(["Ang Lv", "Xu Tan"], paper.Authors.ToArray());
+        Assert.Equal(PortfolioGen.Text.PersonNames.Clean(organisation), paper.Organization);
+    }
+
+    [Theory]
+    [InlineData("Ang Lv, 艾伦·图灵", new[] { "Ang Lv", "艾伦·图灵" }, null)]
+    [InlineData("Ang Lv, Marcel·lí Pi · some-lab", new[] { "Ang Lv", "Marcel·lí Pi" }, "some-lab")]
+    public void A_middle_dot_inside_a_name_is_part_of_it(string line, string[] authors, string? organisation)
+    {
+        var r = Read(line);
+        Assert.Empty(r.Diagnostics);
+        var paper = Assert.Single(r.Profile!.Papers);
+        Assert.Equal(authors, paper.Authors.ToArray());
+        Assert.Equal(organisation, paper.Organization);
+    }
 }
