@@ -28,6 +28,7 @@ public static class DiagnosticCodes
     public const string FileNotReadable = "PG0019";
     public const string InvalidUtf8 = "PG0020";
     public const string RepeatedAuthorLine = "PG0021";
+    public const string ControlCharacter = "PG0022";
 
     public const string SettingsUnknownKey = "PG0101";
     public const string SettingsWrongType = "PG0102";

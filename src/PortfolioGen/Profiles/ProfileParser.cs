@@ -197,7 +197,8 @@ public sealed class ProfileParseCache
 
     /// <summary>
     /// The last text read and its lines (trimmed), their indents, where each starts in the text and what the header
-    /// scan found each to be (0 not yet looked at, 1 no header, 2 a header, 3 shaped like one but not one). The next
+    /// scan found each to be (0 not yet looked at, 1 no header, 2 a header, 3 shaped like one but not one; plus 4 when the
+    /// line has a control character, see ControlCharacters in ProfileParser). The next
     /// read splits only what lies between the part both texts begin with and the part they end with.
     /// </summary>
     internal sealed record LineSplit(string File, ProfileText Text, string[] Lines, int[] Indent, int[] Starts, byte[] Kinds);
@@ -468,6 +469,11 @@ public static partial class ProfileParser
     [GeneratedRegex(@"\\[A-Za-z]+", RegexOptions.CultureInvariant)]
     private static partial Regex TexCommand();
 
+    // The C0 controls but the tab (CR and LF end lines), DEL and the C1 controls: no text a profile holds has them.
+    private static readonly System.Buffers.SearchValues<char> ControlCharacters = System.Buffers.SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000A\u000B\u000C\u000D\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"
+        + "\u007F\u0080\u0081\u0082\u0083\u0084\u0085\u0086\u0087\u0088\u0089\u008A\u008B\u008C\u008D\u008E\u008F\u0090\u0091\u0092\u0093\u0094\u0095\u0096\u0097\u0098\u0099\u009A\u009B\u009C\u009D\u009E\u009F");
+
     private static readonly string[] Months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
     // The lines come from text (split by SplitLines), or already split (Utf8Lines; then text is empty and no cache is used).
@@ -560,6 +566,11 @@ public static partial class ProfileParser
             }
             return hash.GetCurrentHashAsUInt128();
         }
+
+        // What the header scan found line i (an index) to be, without the control character flag.
+        private int Kind(int i) => _kinds[i] & 3;
+
+        private const int HasControl = 4;
 
         // _lines[i] is line i+1, trimmed at both ends; _indent[i] is how many characters the start lost; _starts[i] is
         // where it starts in the text; _kinds[i] what the header scan found (see ProfileParseCache.LineSplit).
@@ -708,18 +719,27 @@ public static partial class ProfileParser
             {
                 if (_kinds[i] == 0)
                 {
-                    _kinds[i] = _lines[i].Length == 0 ? (byte)1
-                        : EntryHeader().IsMatch(_lines[i]) ? (byte)2
-                        : (LooksLikeEntryHeader().IsMatch(_lines[i]) || DateWithoutCategory().IsMatch(_lines[i])) && !IsFigure(_lines[i]) ? (byte)3
-                        : (byte)1;
+                    _kinds[i] = (byte)((_lines[i].Length == 0 ? 1
+                        : EntryHeader().IsMatch(_lines[i]) ? 2
+                        : (LooksLikeEntryHeader().IsMatch(_lines[i]) || DateWithoutCategory().IsMatch(_lines[i])) && !IsFigure(_lines[i]) ? 3
+                        : 1) | (_lines[i].AsSpan().IndexOfAny(ControlCharacters) >= 0 ? HasControl : 0));
                 }
-                if (_kinds[i] == 2)
+                if (Kind(i) == 2)
                 {
                     headers.Add(i);
                 }
-                else if (_kinds[i] == 3)
+                else if (Kind(i) == 3)
                 {
                     MalformedHeader(i);
+                }
+                // A control character (a NUL, an escape, a bell pasted with a title) would go raw into the pages, and make
+                // the feed's XML fail to be written without saying where it came from.
+                if ((_kinds[i] & HasControl) != 0)
+                {
+                    var at = _lines[i].AsSpan().IndexOfAny(ControlCharacters);
+                    var column = _indent[i] + at + 1;
+                    Error(DiagnosticCodes.ControlCharacter, i + 1, column,
+                        string.Create(CultureInfo.InvariantCulture, $"this line has a control character (U+{(int)_lines[i][at]:X4} at column {column}); delete it"));
                 }
             }
             if (options.Cache is { } linesCache) linesCache.Lines = new ProfileParseCache.LineSplit(file, text, _lines, _indent, _starts, _kinds);
@@ -944,7 +964,7 @@ public static partial class ProfileParser
                 // The first entry's header mistyped: reported (a line shaped like a header already was), and the lines
                 // after it, that entry's title, authors and abstract, are not header lines to report one by one. A category
                 // alone is the primary one unless a title and an author line follow it.
-                if (_kinds[i] == 3) break;
+                if (Kind(i) == 3) break;
                 if (MistypedHeader(line) is var mistyped && (mistyped == Mistyped.Dated || (mistyped == Mistyped.Bare && StartsAnEntry(i, end))))
                 {
                     MalformedHeader(i);
@@ -985,7 +1005,7 @@ public static partial class ProfileParser
             if (DeclaredCount().IsMatch(line)) return "a paper count";
             if (IsFigure(line)) return "a figure";
             if (CategoryLine().IsMatch(line) && KnownCategory(line)) return "a category";
-            if (_kinds[i] == 3 || MistypedHeader(line) == Mistyped.Dated) return "an entry header";
+            if (Kind(i) == 3 || MistypedHeader(line) == Mistyped.Dated) return "an entry header";
             return null;
         }
 
@@ -1125,7 +1145,7 @@ public static partial class ProfileParser
             // A mistyped header in the abstract: the paper it meant to start would be this one's abstract.
             for (var k = i; k < end; k++)
             {
-                if (_kinds[k] != 3 && MistypedHeader(_lines[k]) != Mistyped.No && StartsAnEntry(k, end)) MalformedHeader(k);
+                if (Kind(k) != 3 && MistypedHeader(_lines[k]) != Mistyped.No && StartsAnEntry(k, end)) MalformedHeader(k);
             }
 
             var abstractText = ReadAbstract(i, end, title);
