@@ -1069,11 +1069,15 @@ public static partial class ProfileParser
             var year = int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture);
             var day = int.Parse(m.Groups["day"].Value, CultureInfo.InvariantCulture);
             var date = default(DateOnly);
-            if (year < 1 || day < 1 || day > DateTime.DaysInMonth(Math.Max(year, 1), month))
+            if (year < 1 || day < 1 || day > DateTime.DaysInMonth(year, month))
             {
-                var why = month == 2 && day == 29 ? $"{year} is not a leap year" : $"{m.Groups["mon"].Value} has {(year >= 1 ? DateTime.DaysInMonth(year, month) : 31)} days";
-                Error(DiagnosticCodes.InvalidDate, header + 1, col + m.Groups["day"].Index,
-                    $"'{m.Groups["mon"].Value} {day}, {year}' is not a date: {why}");
+                // The date as written ("Aug 11, 0000", not "Aug 11, 0"), and the column of what is wrong with it.
+                var (why, at) = year < 1 ? ($"the year {m.Groups["year"].Value} is out of range (1 to 9999)", m.Groups["year"].Index)
+                    : day < 1 ? ("days start at 1", m.Groups["day"].Index)
+                    : month == 2 && day == 29 ? ($"{year} is not a leap year", m.Groups["day"].Index)
+                    : ($"{m.Groups["mon"].Value} has {DateTime.DaysInMonth(year, month)} days", m.Groups["day"].Index);
+                Error(DiagnosticCodes.InvalidDate, header + 1, col + at,
+                    $"'{m.Groups["mon"].Value} {m.Groups["day"].Value}, {m.Groups["year"].Value}' is not a date: {why}");
                 ok = false;
             }
             else

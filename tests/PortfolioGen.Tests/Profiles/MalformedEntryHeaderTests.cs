@@ -66,4 +66,17 @@ public class MalformedEntryHeaderTests
         text = "Ada Researcher\nCL\n\nLGJan 5, 2024\nA Title\n\nAda Researcher\n";
         Assert.Empty(ProfileParser.Parse(text, "p.txt").Diagnostics);
     }
+
+    [Theory]
+    [InlineData("SDAug 11, 0000", "p.txt(12,11): error PG0002: 'Aug 11, 0000' is not a date: the year 0000 is out of range (1 to 9999)")]
+    [InlineData("SDAug 0, 2022", "p.txt(12,7): error PG0002: 'Aug 0, 2022' is not a date: days start at 1")]
+    [InlineData("SDAug 00, 2022", "p.txt(12,7): error PG0002: 'Aug 00, 2022' is not a date: days start at 1")]
+    [InlineData("SDSep 31, 2022", "p.txt(12,7): error PG0002: 'Sep 31, 2022' is not a date: Sep has 30 days")]
+    [InlineData("SDFeb 29, 2023", "p.txt(12,7): error PG0002: 'Feb 29, 2023' is not a date: 2023 is not a leap year")]
+    [InlineData("SDFeb 30, 2024", "p.txt(12,7): error PG0002: 'Feb 30, 2024' is not a date: Feb has 29 days")]
+    public void A_date_that_does_not_exist_says_why(string header, string expected)
+    {
+        var r = ProfileParser.Parse(BadInput.With(12, header), "p.txt");
+        Assert.Equal(expected, BadInput.Errors(r));
+    }
 }
