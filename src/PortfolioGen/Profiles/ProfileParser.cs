@@ -1139,7 +1139,10 @@ public static partial class ProfileParser
 
             // The author line given twice: the abstract would start with it. (No line number in the message: serve moves an
             // entry's messages with it when lines before it change, but not the text of the message.)
-            if (authorKeys.Length > 0 && NextNonBlank(i, end) is var again and >= 0 && Prose(_lines[again]) is null
+            // An abstract's first line is a paragraph, most often far longer than the author line: those are not looked at
+            // (the prose test on every abstract's first paragraph doubled the profile's read).
+            if (authorKeys.Length > 0 && NextNonBlank(i, end) is var again and >= 0
+                && _lines[again].Length <= 2 * _lines[authorLine].Length + 16 && Prose(_lines[again]) is null
                 && ReadAuthors(again, report: false).Keys.SequenceEqual(authorKeys))
             {
                 Error(DiagnosticCodes.RepeatedAuthorLine, again + 1, _indent[again] + 1,
@@ -1168,7 +1171,8 @@ public static partial class ProfileParser
         private string? AuthorLineReadsAsTitle(string title, int authorLine, int end)
         {
             var line = _lines[authorLine];
-            if (PersonNames.Key(CollapseSpaces(line)) == PersonNames.Key(title))
+            // Keys are made only for a line about the title's length (a key drops spaces and transliterates, so not exactly).
+            if (Math.Abs(line.Length - title.Length) <= title.Length / 4 + 4 && PersonNames.Key(CollapseSpaces(line)) == PersonNames.Key(title))
             {
                 return "the line after its title repeats the title; put the authors, comma separated, on the line after the title";
             }
