@@ -27,7 +27,7 @@ internal static class ParseCommand
     {
         if (content is not null && !Directory.Exists(content))
         {
-            return Cli.UsageError($"the content folder '{content}' does not exist");
+            return Cli.UsageError(File.Exists(content) ? $"'{content}' is a file; --content takes a folder" : $"the content folder '{content}' does not exist");
         }
         if (Directory.Exists(path))
         {

@@ -90,7 +90,18 @@ public sealed class OutputFolder
         _verified = verified;
         // What a session stopped before its check left (or one that was killed); a session's own are deleted by its check.
         verified?.DeleteReleased();
-        if (_existed) DeleteReleased(Root);
+        if (_existed)
+        {
+            DeleteReleased(Root);
+            // A staging folder a build that was killed left: it holds nothing of the site, and would be published with it.
+            try
+            {
+                RemoveStaging();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
         // The change that started this build was seen: every event before now is waited for, so that what the watch
         // vouches for includes it.
         _watched = _checkedHere && _savedManifest && verified!.SyncWatch();
@@ -461,6 +472,12 @@ public sealed class OutputFolder
         return WriteOutcome.Written;
     }
 
+    // A name in the staging folder for an old file kept there, unique to this build (a staging folder another process
+    // left, or one that could not be removed, never holds it).
+    private string KeptName() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{_token}-{Interlocked.Increment(ref _kept)}");
+
+    private readonly string _token = Guid.NewGuid().ToString("N");
+
     // The previous site's files this build replaced or removed, each with where it is kept until the build is over.
     private readonly ConcurrentQueue<(string Path, string Kept)> _retired = new();
     private int _kept;
@@ -472,7 +489,7 @@ public sealed class OutputFolder
     {
         var folder = Path.Combine(Root, StagingName, ReleasedName);
         EnsureDirectory(folder);
-        var kept = Path.Combine(folder, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Id}-{Interlocked.Increment(ref _kept)}"));
+        var kept = Path.Combine(folder, KeptName());
         if (!(replacing && TryLink(path, kept)))
         {
             try
@@ -507,7 +524,7 @@ public sealed class OutputFolder
     {
         EnsureDirectory(folder);
         // No C library to ask, or no link: the rename frees the pages.
-        _ = TryLink(path, Path.Combine(folder, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Id}-{Interlocked.Increment(ref _kept)}")));
+        _ = TryLink(path, Path.Combine(folder, KeptName()));
     }
 
     private static class Native

@@ -425,8 +425,8 @@ public static partial class ProfileParser
     // A line that begins as an entry header does but is not one, where LooksLikeEntryHeader does not see one: one or more
     // categories (as a header writes them, or in lower case; a list, comma separated), then nothing, or a date written
     // another way (a month's name and a digit: "Jun 129, 2023", "Jun 29, 2023 Code available"; numbers: "2023-06-29",
-    // " 06/29/2023"; a day and a month: "29 Jun 2023"). Whether the categories are known, and (see MistypedHeader) what follows the line, tell it from prose.
-    [GeneratedRegex(@"^(?<cat>" + LooseCategory + @")(?:\s*[,;/]\s*(?<cat>" + LooseCategory + @"))*(?<date>\s*(?:(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d|\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?|\d{1,2}\s*(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)).*)?$", RegexOptions.CultureInvariant)]
+    // " 06/29/2023", all three, so that a version such as "CV 2.0" is not one; a day and a month: "29 Jun 2023"). Whether the categories are known, and (see MistypedHeader) what follows the line, tell it from prose.
+    [GeneratedRegex(@"^(?<cat>" + LooseCategory + @")(?:\s*[,;/]\s*(?<cat>" + LooseCategory + @"))*(?<date>\s*(?:(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}\s*(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)).*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex MistypedEntryHeader();
 
     private const string LooseCategory = @"(?:[a-z]+(?:-[a-z]+)?\.)?(?:[A-Z]{2}|[a-z]{2})|" + Archive + @"\.[a-z]+(?:-[a-z]+)?|" + BareArchive;

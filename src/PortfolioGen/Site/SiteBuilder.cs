@@ -227,6 +227,12 @@ public static class SiteBuilder
                 success = false;
                 (reported, kept) = Aborted(output, site.Show(site.OutputDirectory), reported, $"the site could not be written: {e.Message}");
             }
+            catch
+            {
+                // Anything else is a bug, reported as such; the previous site is put back all the same.
+                _ = output.Abort();
+                throw;
+            }
             if (commit is not null)
             {
                 session?.Documents.EndBuild();

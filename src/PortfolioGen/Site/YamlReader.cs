@@ -47,18 +47,20 @@ public sealed class YamlReader
             // YamlDotNet prefixes its messages with the position, which the diagnostic already carries.
             var cut = message.IndexOf("): ", StringComparison.Ordinal);
             if (message.StartsWith("(Line:", StringComparison.Ordinal) && cut > 0) message = message[(cut + 3)..];
-            // A flow list or mapping left open is found where the text ends; the bracket that opened it is where to look.
-            if (UnclosedFlow(text) is { Bracket: not '\0' } unclosed && unclosed.Line + lineOffset <= line)
-            {
-                diagnostics.Add(Diagnostic.Error(syntaxCode, file, unclosed.Line + lineOffset, unclosed.Column, $"YAML syntax: this '{unclosed.Bracket}' is not closed"));
-                return (reader, null);
-            }
             // An alias whose anchor is never defined: YamlDotNet finds it after parsing, when it no longer knows where
             // the alias stands (its marks are the document's start), so the alias is looked for again.
             if (e is AnchorNotFoundException && UndefinedAlias(text) is { } alias)
             {
                 (line, message) = ((int)alias.Start.Line + lineOffset, $"the anchor '{alias.Value}' is not defined (an alias *{alias.Value} must follow its &{alias.Value})");
                 diagnostics.Add(Diagnostic.Error(syntaxCode, file, line, Math.Max((int)alias.Start.Column, 1), "YAML syntax: " + message));
+                return (reader, null);
+            }
+            // A flow list or mapping left open is found where the text ends (or where a key follows it): the bracket that
+            // opened it is where to look. Only for the errors YamlDotNet gives then, which name the flow's end or a key.
+            if (e is not AnchorNotFoundException && (message.Contains("flow", StringComparison.OrdinalIgnoreCase) || message.Contains("expected ','", StringComparison.Ordinal))
+                && UnclosedFlow(text) is { Bracket: not '\0' } unclosed && unclosed.Line + lineOffset <= line)
+            {
+                diagnostics.Add(Diagnostic.Error(syntaxCode, file, unclosed.Line + lineOffset, unclosed.Column, $"YAML syntax: this '{unclosed.Bracket}' is not closed"));
                 return (reader, null);
             }
             diagnostics.Add(Diagnostic.Error(syntaxCode, file, Math.Max(line, 1), Math.Max((int)e.Start.Column, 1), "YAML syntax: " + message));
@@ -105,11 +107,20 @@ public sealed class YamlReader
                 }
                 if (ch is '\'' or '"' && (c == 0 || s[c - 1] is ' ' or '[' or '{' or ',' or ':')) quote = ch;
                 else if (ch == '#' && (c == 0 || s[c - 1] == ' ')) break;
-                else if (ch is '[' or '{') open.Push((l + 1, c + 1, ch));
+                // A bracket opens a flow collection only where a value starts (after the indentation, "key: ", "- ", or
+                // inside a flow); in the middle of plain text ("title: Ang Lv [draft") it is text.
+                else if (ch is '[' or '{' && (open.Count > 0 || StartsValue(s, c))) open.Push((l + 1, c + 1, ch));
                 else if (ch is ']' or '}' && open.Count > 0) open.Pop();
             }
         }
         return open.Count == 0 ? (1, 1, '\0') : open.Reverse().First();
+    }
+
+    // Whether position c of a line is where a value starts: only spaces before it, or "key:" / "-" and spaces.
+    private static bool StartsValue(string line, int c)
+    {
+        var before = line.AsSpan(0, c).TrimEnd(' ');
+        return before.IsEmpty || (c > before.Length && (before[^1] == ':' || before is ['-'] || before.TrimStart(' ') is ['-']));
     }
 
     // The first alias of a text whose anchor is not defined before it in its document, with its position.

@@ -50,6 +50,9 @@ public class MalformedEntryHeaderTests
     [InlineData("We compare three systems.\n\nCL\nis our shorthand for computational linguistics.")]
     [InlineData("As noted\nat Jun 5, 2023, the results\nwere published; Bo Li, Chen Wei agree.")]
     [InlineData("CV 2 (see Table 1) is the second cross-validation fold.\n\nIt is shown here.\n\nAnd so on.")]
+    // A version number is no date, though a title-like line and names follow it.
+    [InlineData("We study LLMs.\nCV 2.0 Suite\nBenchmarks For Vision\nMeta Research, Google Brain")]
+    [InlineData("We study agents.\nAI 2.0 Agents\nA Survey Of Tools\nAda Researcher, Bo Li")]
     public void Abstract_prose_is_not_a_header(string abstractText)
     {
         var text = $"Ada Researcher\n\nCLMar 4, 2024\nA Title\n\nAda Researcher, Bo Li\n\n{abstractText}\n";

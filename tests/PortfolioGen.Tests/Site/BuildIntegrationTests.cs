@@ -304,6 +304,34 @@ markdown:
         Assert.Contains("not closed", d.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("title: Ada [draft\nlanguage: en\nowner:\n  tagline: x\n affiliation: bad indent\n", 5, "")]
+    [InlineData("title: Ada [draft\nfeatured: *nope\n", 2, "the anchor 'nope' is not defined")]
+    public void A_bracket_in_plain_text_is_not_taken_for_an_unclosed_list_when_the_error_is_elsewhere(string settings, int line, string says)
+    {
+        using var site = new TestSite(TestSite.SmallProfile + "-- content/site.yml --\n" + settings);
+        var d = Assert.Single(site.Build().Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal((DiagnosticCodes.SettingsSyntax, line), (d.Code, d.Line));
+        Assert.DoesNotContain("is not closed", d.Message, StringComparison.Ordinal);
+        Assert.Contains(says, d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_staging_folder_a_killed_build_left_is_removed_and_does_not_stop_the_next_build()
+    {
+        using var site = new TestSite(TestSite.SmallProfile);
+        site.BuildOk();
+        var leftover = site.Output(".portfoliogen-staging/.portfoliogen-released/1-1");
+        Directory.CreateDirectory(Path.GetDirectoryName(leftover)!);
+        File.WriteAllText(leftover, "old page");
+        // Gone as soon as the next build opens the folder (before, it stayed, and was published with the site until a
+        // build that wrote something removed it; a name in it could also stop that build).
+        _ = new OutputFolder(site.Output(""));
+        Assert.False(Directory.Exists(site.Output(".portfoliogen-staging")));
+        site.Write("-- content/about.md --\n---\ntitle: About\n---\nHello.\n");
+        site.BuildOk();
+    }
+
     [Fact]
     public void A_yaml_syntax_error_names_its_position()
     {
