@@ -466,7 +466,8 @@ public static partial class ProfileParser
     [GeneratedRegex(@"(?<![\p{L}\p{M}'’-])\p{Ll}[\p{Ll}\p{M}]+[.?!]['""’”)\]]*\s+[\p{Lu}\p{Nd}]", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceEnd();
 
-    [GeneratedRegex(@"\\[A-Za-z]+", RegexOptions.CultureInvariant)]
+    // A command's name; a row break (\\) first, so that the letter after it is not taken for one.
+    [GeneratedRegex(@"\\\\|\\[A-Za-z]+", RegexOptions.CultureInvariant)]
     private static partial Regex TexCommand();
 
     // The C0 controls but the tab (CR and LF end lines), DEL and the C1 controls: no text a profile holds has them.
@@ -773,7 +774,8 @@ public static partial class ProfileParser
             {
                 Warning(DiagnosticCodes.NoPapers, 1, 1, "the profile lists no papers; entries start with a header line such as 'CLJun 29, 2023'");
             }
-            if (declared is { } d && d.Count != headers.Count)
+            // A mistyped header (PG0011) is a paper the profile meant to list: the count is not a second message about it.
+            if (declared is { } d && d.Count != headers.Count + _diagnostics.Count(x => x.Code == DiagnosticCodes.MalformedEntryHeader))
             {
                 Warning(DiagnosticCodes.PaperCountMismatch, d.Line, d.Column,
                     $"the profile declares {d.Count} papers but lists {headers.Count}");

@@ -37,8 +37,9 @@ public static partial class Slugs
         return words.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
-    // A command, or \begin or \end with its environment's name (a name that says nothing about the paper either).
-    [GeneratedRegex(@"\\(?:begin|end)\s*\{[A-Za-z*]*\}|\\[A-Za-z]+", RegexOptions.CultureInvariant)]
+    // A command, or \begin or \end with its environment's name (a name that says nothing about the paper either); a row
+    // break (\\) first, so that the letter after it ("a\\c") is not read as a command's name.
+    [GeneratedRegex(@"\\\\|\\(?:begin|end)\s*\{[A-Za-z*]*\}|\\[A-Za-z]+", RegexOptions.CultureInvariant)]
     private static partial Regex TexCommand();
 
     /// <summary>

@@ -25,6 +25,8 @@ public class MalformedEntryHeaderTests
         // Line 19 is the header of the DialoGPS paper, after the first paper's abstract.
         var r = ProfileParser.Parse(BadInput.With(19, header), "p.txt");
         Assert.Equal(Expected(19, header), BadInput.Errors(r));
+        // The paper count the profile declares counts the paper that header meant: no second message for one typo.
+        Assert.DoesNotContain(r.Diagnostics, d => d.Code == DiagnosticCodes.PaperCountMismatch);
     }
 
     [Theory]

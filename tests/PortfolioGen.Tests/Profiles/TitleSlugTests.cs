@@ -48,6 +48,9 @@ public class TitleSlugTests
     [Theory]
     [InlineData(@"The $\begin{pmatrix} a & b \end{pmatrix}$ Rule", "the-a-b-rule")]
     [InlineData(@"$\begin{cases} x \\ y \end{cases}$ Splits", "x-y-splits")]
+    // A row break touching the next letter is a row break, not a command named after that letter.
+    [InlineData(@"$\begin{pmatrix}a&b\\c&d\end{pmatrix}$ Trick", "a-b-c-d-trick")]
+    [InlineData(@"$a\\c$ Trick", "a-c-trick")]
     public void Environment_names_give_nothing(string title, string slug) => Assert.Equal(slug, Slug(title));
 
     [Fact]
