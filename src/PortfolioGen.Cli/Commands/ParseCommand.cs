@@ -65,15 +65,7 @@ internal static class ParseCommand
     private static (IReadOnlyList<string> Aliases, string? File) OwnerAliases(string? content)
     {
         var file = Path.Combine(content ?? "content", "site.yml");
-        if (!File.Exists(file)) return ([], null);
-        try
-        {
-            return (SettingsReader.Read(File.ReadAllText(file), file, []).Owner.Aliases, file.Replace('\\', '/'));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return ([], null);
-        }
+        return SettingsReader.ReadQuietly(file) is { } settings ? (settings.Owner.Aliases, file.Replace('\\', '/')) : ([], null);
     }
 
     /// <summary>The human-readable summary.</summary>

@@ -380,15 +380,8 @@ public static class SiteBuilder
         }
         else
         {
-            var settingsFile = Path.Combine(Path.GetFullPath(options.SiteRoot), options.Content ?? "content", "site.yml");
-            try
-            {
-                // Its problems are the build's to report.
-                if (File.Exists(settingsFile)) baseUrl = SettingsReader.Read(File.ReadAllText(settingsFile), settingsFile, []).BaseUrl;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-            }
+            // Its problems are the build's to report.
+            baseUrl = SettingsReader.ReadQuietly(Path.Combine(Path.GetFullPath(options.SiteRoot), options.Content ?? "content", "site.yml"))?.BaseUrl;
         }
         return new SiteUrls(baseUrl).BasePath;
     }

@@ -81,6 +81,22 @@ public sealed record OwnerLink(string Kind, string Label, string Url);
 /// <summary>Reads <c>site.yml</c>.</summary>
 public static partial class SettingsReader
 {
+    /// <summary>
+    /// The settings of a site.yml read only for one value (its base URL, the owner's aliases) outside a build, which
+    /// reports the file's problems itself; null when there is no such file or it cannot be read.
+    /// </summary>
+    public static SiteSettings? ReadQuietly(string file)
+    {
+        try
+        {
+            return File.Exists(file) ? Read(Text.UnicodeText.ReadFile(file, file, []), file, []) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The keys of <c>owner.links</c>, in the order links are shown, with their labels.</summary>
     public static readonly IReadOnlyList<(string Key, string Label)> LinkKinds =
     [
