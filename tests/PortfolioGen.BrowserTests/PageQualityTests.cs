@@ -126,6 +126,22 @@ public sealed class PageQualityTests(BrowserFixture browser, SiteServerFixture s
     }
 
     [Fact]
+    public async Task Cases_are_aligned_left_as_TeX_sets_them()
+    {
+        // MathML Core (Chrome) ignores columnalign, which Firefox honours; the theme's stylesheet has to say it.
+        var page = await browser.Browser.NewPageAsync();
+        await page.GotoAsync(site.Url + "papers/an-analysis-and-mitigation-of-the-reversal-curse/", new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        var html = TexMath.ToMathML(@"f(x) = \begin{cases} 1 & \text{if } x > 0 \\ -1000000 & \text{otherwise} \end{cases}").Html;
+        await page.Locator(".abstract p").First.EvaluateAsync("(p, html) => p.insertAdjacentHTML('beforeend', ' <span id=\"cases\">' + html + '</span>')", html);
+        var lefts = await page.EvaluateAsync<int[][]>(@"() => [...document.querySelectorAll('#cases mtr')].map(tr => [...tr.children].map(td => {
+            const r = document.createRange(); r.selectNodeContents(td); return Math.round(r.getBoundingClientRect().left);
+        }))");
+        Assert.Equal(2, lefts.Length);
+        Assert.True(lefts[0][0] == lefts[1][0], $"the values start at {lefts[0][0]} and {lefts[1][0]}px: centred, not aligned left");
+        Assert.True(lefts[0][1] == lefts[1][1], $"the conditions start at {lefts[0][1]} and {lefts[1][1]}px: centred, not aligned left");
+    }
+
+    [Fact]
     public async Task Printing_keeps_the_links_and_drops_what_only_works_on_screen()
     {
         var page = await browser.Browser.NewPageAsync();
