@@ -41,7 +41,7 @@ public static class MathText
         ["%"] = "%", ["&"] = "&", ["#"] = "#", ["_"] = "_", ["$"] = "$",
         [","] = " ", [";"] = " ", [":"] = " ", [">"] = " ", [" "] = " ", ["!"] = "", ["quad"] = " ", ["qquad"] = " ",
         ["thinspace"] = " ", ["medspace"] = " ", ["thickspace"] = " ", ["enspace"] = " ",
-        ["negthinspace"] = "", ["negmedspace"] = "", ["negthickspace"] = "", ["limits"] = "", ["nolimits"] = "",
+        ["negthinspace"] = "", ["negmedspace"] = "", ["negthickspace"] = "", ["limits"] = "", ["nolimits"] = "", ["displaystyle"] = "", ["textstyle"] = "", ["scriptstyle"] = "",
         ["varpi"] = "ϖ", ["varrho"] = "ϱ", ["varsigma"] = "ς", ["varkappa"] = "ϰ", ["hbar"] = "ℏ",
         ["top"] = "⊤", ["bot"] = "⊥", ["aleph"] = "ℵ", ["Re"] = "ℜ", ["Im"] = "ℑ", ["wp"] = "℘", ["angle"] = "∠",
         ["triangle"] = "△", ["varnothing"] = "∅", ["imath"] = "ı", ["jmath"] = "ȷ",

@@ -26,6 +26,7 @@ public class AbstractMathTextTests
     [InlineData("f'(x)", "f′(x)")]
     [InlineData("{x}", "x")]
     [InlineData("\\sum_{i=1}^n x_i", "∑ᵢ₌₁ⁿ xᵢ")]
+    [InlineData("\\displaystyle\\sum_{i=1}^n x_i", "∑ᵢ₌₁ⁿ xᵢ")]         // a style switch says nothing plain text can hold
     // Symbols, arrows, delimiters, spaces, fonts, accents and negations.
     [InlineData("A^\\top", "Aᵀ")]                     // a transpose: superscript ⊤ is written ᵀ, as † and ′ are raised already
     [InlineData("x^\\top y", "xᵀ y")]

@@ -28,6 +28,7 @@ public class TitleSlugTests
     [InlineData(@"$\alpha\beta$ Pruning", "alpha-beta-pruning")]
     [InlineData(@"$\varepsilon$-Greedy Exploration", "epsilon-greedy-exploration")]
     [InlineData(@"$\Sigma$-Nets and $\varphi$-Mixing", "sigma-nets-and-phi-mixing")]
+    [InlineData(@"$\displaystyle\sum_i \alpha_i$ Bounds", "i-alpha-i-bounds")]   // as without the style switch
     [InlineData(@"Tuning with $\mu$P", "tuning-with-mup")]                 // a formula's ends join what touches them
     [InlineData(@"$\alpha_i$ Scales", "alpha-i-scales")]
     [InlineData(@"Bounds on $\max_i \sin x_i$", "bounds-on-max-i-sin-x-i")]

@@ -120,6 +120,10 @@ internal static class MathMLWriter
             case MathOperator op:
                 Write(html, op.Body);
                 break;
+            case MathStyle style:
+                // mstyle takes any number of children, so a group's mrow is not needed.
+                Element(html, "mstyle", style.Body is MathRow styled ? styled.Children : [style.Body], style.Attributes);
+                break;
         }
     }
 

@@ -43,3 +43,6 @@ internal sealed record MathTable(IReadOnlyList<IReadOnlyList<MathNode>> Rows, st
 /// limits in display math when <paramref name="Limits"/> (<c>\operatorname*</c>).
 /// </summary>
 internal sealed record MathOperator(MathNode Body, bool Limits) : MathNode;
+
+/// <summary>An <c>mstyle</c>: what follows <c>\displaystyle</c> and its kin in their group; <paramref name="Attributes"/> as for <see cref="MathToken"/>.</summary>
+internal sealed record MathStyle(MathNode Body, string Attributes) : MathNode;

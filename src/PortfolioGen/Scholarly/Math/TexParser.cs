@@ -21,7 +21,7 @@ internal sealed class TexParser
     private static readonly MathSpace ThinSpace = new("0.1667em");
 
     private readonly TexLexer _lexer;
-    private readonly bool _display;
+    private bool _display;
     private MathFont _font = MathFont.Italic;
     private string? _environment;
     private int _depth;
@@ -110,6 +110,18 @@ internal sealed class TexParser
             if (token.IsChar("]") && until == Until.Bracket)
             {
                 _lexer.Next();
+                break;
+            }
+            if (token.Kind == TexTokenKind.Command && TexSymbols.StyleSwitches.TryGetValue(token.Text, out var switched))
+            {
+                // \displaystyle and its kin set the rest of the group (up to what ends this list, which the inner list
+                // reads as this one would have) in that style, as TeX does.
+                _lexer.Next();
+                var outer = _display;
+                _display = switched.Display;
+                var rest = ParseList(until);
+                _display = outer;
+                nodes.Add(new MathStyle(Wrap(rest), switched.Attributes));
                 break;
             }
             nodes.Add(ParseScripts(ParseAtom(single: false)));

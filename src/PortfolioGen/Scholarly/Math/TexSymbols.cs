@@ -162,6 +162,17 @@ internal static class TexSymbols
         ["mathtt"] = MathFont.Monospace,
     };
 
+    /// <summary>A style switch: whether what follows is set as display math (large operators' limits under and over) and its <c>mstyle</c>'s attributes.</summary>
+    public readonly record struct StyleSwitch(bool Display, string Attributes);
+
+    /// <summary><c>\displaystyle</c>, <c>\textstyle</c> and <c>\scriptstyle</c>: the rest of their group in that style.</summary>
+    public static readonly IReadOnlyDictionary<string, StyleSwitch> StyleSwitches = new Dictionary<string, StyleSwitch>(StringComparer.Ordinal)
+    {
+        ["displaystyle"] = new(true, " displaystyle=\"true\" scriptlevel=\"0\""),
+        ["textstyle"] = new(false, " displaystyle=\"false\" scriptlevel=\"0\""),
+        ["scriptstyle"] = new(false, " displaystyle=\"false\" scriptlevel=\"1\""),
+    };
+
     /// <summary>An environment: the fences around its table and the table's attributes.</summary>
     public readonly record struct Environment(string? Open, string? Close, string Attributes = "");
 
