@@ -25,6 +25,9 @@ public sealed class SiteChecker(string basePath, Func<string, string> show)
     /// <summary>The path the site is served under.</summary>
     public string BasePath => basePath;
 
+    // The base path with its escapes undone (/~ada/ for /%7Eada/, /ádá/ for /%C3%A1d%C3%A1/), as links are compared.
+    private readonly string _unescapedBase = Uri.UnescapeDataString(basePath);
+
     /// <summary>A page's ids and outgoing links, and the problems found while reading it.</summary>
     public sealed record PageScan(string Destination, IReadOnlySet<string> Ids, IReadOnlyList<(string Url, int Line, int Column)> Links, IReadOnlyList<Diagnostic> Problems);
 
@@ -221,18 +224,20 @@ public sealed class SiteChecker(string basePath, Func<string, string> show)
             string sitePath;
             if (path.StartsWith('/'))
             {
-                if (!path.StartsWith(basePath, StringComparison.Ordinal) && path + "/" != basePath)
+                // Compared unescaped: /%7Eada/ (as Markdig writes a Markdown link) is the same path as /~ada/.
+                var unescaped = Uri.UnescapeDataString(path);
+                if (!unescaped.StartsWith(_unescapedBase, StringComparison.Ordinal) && unescaped + "/" != _unescapedBase)
                 {
                     return new((DiagnosticCodes.BrokenLink, $"the link '{url}' points outside the site, which is served under {basePath}"), NoPaths, null);
                 }
-                sitePath = path.Length < basePath.Length ? "" : path[basePath.Length..];
+                sitePath = unescaped.Length < _unescapedBase.Length ? "" : unescaped[_unescapedBase.Length..];
             }
             else
             {
                 var dir = page.Destination.Contains('/', StringComparison.Ordinal) ? page.Destination[..(page.Destination.LastIndexOf('/') + 1)] : "";
-                sitePath = dir + path;
+                sitePath = Uri.UnescapeDataString(dir + path);
             }
-            var resolved = Resolve(Uri.UnescapeDataString(sitePath));
+            var resolved = Resolve(sitePath);
             if (resolved is null) return new((DiagnosticCodes.BrokenLink, $"the link '{url}' goes above the site's root"), NoPaths, null);
             probed = Candidates(resolved);
             var found = Find(resolved, files);

@@ -70,7 +70,10 @@ public sealed class ValidateLinks(string basePath, Func<string, string> show, Fu
     // the end: "/a.pdf" is not the start of "/a.pdf#p").
     private (int Line, int Column)? Locate(LinkSource source, string url)
     {
-        string[] forms = basePath.Length > 1 && url.StartsWith(basePath, StringComparison.Ordinal) ? [url, "/" + url[basePath.Length..]] : [url];
+        // Markdig escapes what the base path may hold unescaped (the ~ of /~ada/ as %7E): compare without escapes.
+        var unescapedBase = Uri.UnescapeDataString(basePath);
+        var unescaped = Uri.UnescapeDataString(url);
+        string[] forms = unescapedBase.Length > 1 && unescaped.StartsWith(unescapedBase, StringComparison.Ordinal) ? [url, "/" + unescaped[unescapedBase.Length..]] : [url];
         foreach (var form in forms)
         {
             for (var at = source.Text.IndexOf(form, StringComparison.Ordinal); at >= 0; at = source.Text.IndexOf(form, at + 1, StringComparison.Ordinal))

@@ -781,6 +781,37 @@ See [the slides](/slides/alone-again.pdf).
     }
 
     [Fact]
+    public void A_base_path_with_a_tilde_as_on_a_university_server_builds_under_strict_and_passes_check()
+    {
+        // Markdig writes the ~ of a Markdown link as %7E; the two spell the same path (RFC 3986, 6.2.2.2).
+        using var site = new TestSite(TestSite.SmallProfile + "-- content/site.yml --\nbase_url: https://cs.example.edu/~ada/\n" + """
+-- content/about.md --
+---
+title: About
+---
+
+See [the paper](/papers/alone-again/) and [its abstract](/papers/alone-again/#abstract).
+""");
+        var result = site.Build(new BuildOptions { Strict = true });
+        Assert.True(result.Success, "build failed:\n" + string.Join("\n", result.Diagnostics));
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains("/%7Eada/papers/alone-again/", site.Read("about/index.html"), StringComparison.Ordinal);
+        Assert.Empty(SiteChecker.CheckFolder(site.Output(""), "/~ada/", p => p));
+
+        // A link that is broken is still reported where it was written.
+        site.Write("""
+-- content/about.md --
+---
+title: About
+---
+
+See [the paper](/papers/alone/).
+""");
+        var shown = site.Build().Diagnostics.Select(d => d.ToString()).ToList();
+        Assert.Contains(shown, s => s.StartsWith("content/about.md(5,17): warning PG0501: the link '/%7Eada/papers/alone/' leads nowhere", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Files_a_build_no_longer_makes_are_removed_but_never_files_it_did_not_write()
     {
         using var site = new TestSite(TestSite.SmallProfile + DefaultSettings);
