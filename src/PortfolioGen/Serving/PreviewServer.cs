@@ -114,21 +114,25 @@ public sealed class PreviewServer(PreviewOptions options, LiveReload liveReload)
             await StreamEvents(context, PageOf(request.Query["page"].ToString())).ConfigureAwait(false);
             return;
         }
-        var (basePath, before) = _basePaths;
+        // The request's path is unescaped, the base path as the URL has it (/%C3%A1d%C3%A1/ for /ádá/): compare them
+        // unescaped, and answer with the base path as it is.
+        var (escapedBase, escapedBefore) = _basePaths;
+        var basePath = Uri.UnescapeDataString(escapedBase);
+        var before = escapedBefore is null ? null : Uri.UnescapeDataString(escapedBefore);
         // A page open at the site's old place (it reloads after the rebuild that moved the site) goes to its new one,
         // unless the new path is the closer match (a site moved from / to /homepage/ serves /homepage/x itself).
         if (before is not null && path.StartsWith(before, StringComparison.Ordinal)
             && !(path.StartsWith(basePath, StringComparison.Ordinal) && basePath.Length >= before.Length))
         {
             context.Response.StatusCode = StatusCodes.Status302Found;
-            context.Response.Headers.Location = basePath + path[before.Length..] + request.QueryString;
+            context.Response.Headers.Location = escapedBase + EscapePath(path[before.Length..]) + request.QueryString;
             return;
         }
         if (!path.StartsWith(basePath, StringComparison.Ordinal))
         {
             if (basePath != "/" && (path == "/" || path + "/" == basePath))
             {
-                Redirect(context, basePath);
+                Redirect(context, escapedBase);
                 return;
             }
             await NotFound(context).ConfigureAwait(false);
@@ -138,7 +142,7 @@ public sealed class PreviewServer(PreviewOptions options, LiveReload liveReload)
         var file = Resolve(relative, out var redirectToFolder);
         if (redirectToFolder)
         {
-            Redirect(context, path + "/" + request.QueryString);
+            Redirect(context, escapedBase + EscapePath(relative) + "/" + request.QueryString);
             return;
         }
         if (file is null)
@@ -161,7 +165,7 @@ public sealed class PreviewServer(PreviewOptions options, LiveReload liveReload)
                 }
                 if (relative.Length > 0 && liveReload.AheadPage(relative + "/index.html") is not null)
                 {
-                    Redirect(context, path + "/" + request.QueryString);
+                    Redirect(context, escapedBase + EscapePath(relative) + "/" + request.QueryString);
                     return;
                 }
             }
@@ -190,7 +194,7 @@ public sealed class PreviewServer(PreviewOptions options, LiveReload liveReload)
     private string? PageOf(string path)
     {
         path = Uri.UnescapeDataString(path);
-        var basePath = BasePath;
+        var basePath = Uri.UnescapeDataString(BasePath);
         if (!path.StartsWith(basePath, StringComparison.Ordinal) || !IsAcceptableRawPath(path)) return null;
         var relative = path[basePath.Length..];
         return relative.Length == 0 || relative.EndsWith('/') ? relative + "index.html" : relative;
@@ -242,6 +246,9 @@ public sealed class PreviewServer(PreviewOptions options, LiveReload liveReload)
         }
         return full;
     }
+
+    // A site path (unescaped) as a URL's path has it.
+    private static string EscapePath(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
 
     private static void Redirect(HttpContext context, string location)
     {

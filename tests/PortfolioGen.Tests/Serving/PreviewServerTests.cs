@@ -205,6 +205,22 @@ public sealed class PreviewServerTests : IAsyncLifetime
         Assert.Contains("Not here", await outside.Content.ReadAsStringAsync());
     }
 
+    // A base URL's path is escaped as a URL has it (https://example.org/ádá/ gives /%C3%A1d%C3%A1/); requests arrive
+    // unescaped.
+    [Fact]
+    public async Task A_sub_path_with_escaped_characters_is_served_under_its_path()
+    {
+        await Start("/%C3%A1d%C3%A1/");
+        var root = await Client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.MovedPermanently, root.StatusCode);
+        Assert.Equal("/%C3%A1d%C3%A1/", root.Headers.Location!.OriginalString);
+        Assert.Equal("/%C3%A1d%C3%A1/", (await Client.GetAsync("/%C3%A1d%C3%A1")).Headers.Location!.OriginalString);
+        Assert.Contains("<h1>Home</h1>", await Client.GetStringAsync("/%C3%A1d%C3%A1/"));
+        Assert.Equal("@misc{x,}\n", await Client.GetStringAsync("/%C3%A1d%C3%A1/papers/x/cite.bib"));
+        Assert.Equal("/%C3%A1d%C3%A1/papers/x/", (await Client.GetAsync("/%C3%A1d%C3%A1/papers/x")).Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/papers/x/")).StatusCode);
+    }
+
     [Fact]
     public async Task The_event_stream_tells_pages_to_reload_and_shows_errors()
     {
@@ -235,6 +251,7 @@ public sealed class PreviewServerTests : IAsyncLifetime
     [InlineData("/", "/papers/x/cite.bib", "papers/x/cite.bib")]
     [InlineData("/portfolio/", "/portfolio/papers/x/", "papers/x/index.html")]
     [InlineData("/portfolio/", "/papers/x/", null)]
+    [InlineData("/%C3%A1d%C3%A1/", "/%C3%A1d%C3%A1/papers/x/", "papers/x/index.html")]
     [InlineData("/", "/../secret.txt", null)]
     [InlineData("/", "", null)]
     public async Task A_page_says_which_file_it_shows_when_it_connects_for_events(string basePath, string page, string? file)
@@ -254,6 +271,8 @@ public sealed class PreviewServerTests : IAsyncLifetime
     [InlineData("/", "/portfolio/", "/papers/x/", "/portfolio/papers/x/")]
     [InlineData("/portfolio/", "/", "/portfolio/papers/x/", "/papers/x/")]
     [InlineData("/a/", "/a/b/", "/a/papers/x/?q=1", "/a/b/papers/x/?q=1")]
+    [InlineData("/%C3%A1d%C3%A1/", "/", "/%C3%A1d%C3%A1/papers/x/", "/papers/x/")]
+    [InlineData("/", "/%C3%A1d%C3%A1/", "/papers/x/", "/%C3%A1d%C3%A1/papers/x/")]
     public async Task A_new_base_path_is_served_and_the_old_one_sends_there(string before, string now, string old, string moved)
     {
         var server = new PreviewServer(new PreviewOptions(Output, before, true), new LiveReload());
