@@ -250,9 +250,12 @@ public static class Scaffold
                   OWNER: ${{ github.repository_owner }}
                   REPO: ${{ github.event.repository.name }}
                 run: |
+                  # GitHub ignores the case of names: AdaLab's user site may be the repository adalab.github.io.
+                  owner=$(printf %s "$OWNER" | tr "[:upper:]" "[:lower:]")
+                  repo=$(printf %s "$REPO" | tr "[:upper:]" "[:lower:]")
                   if [ -n "$PAGES_URL" ]; then url="$PAGES_URL/";
-                  elif [ "$REPO" = "$OWNER.github.io" ]; then url="https://$OWNER.github.io/";
-                  else url="https://$OWNER.github.io/$REPO/"; fi
+                  elif [ "$repo" = "$owner.github.io" ]; then url="https://$owner.github.io/";
+                  else url="https://$owner.github.io/$REPO/"; fi
                   echo "url=$url" >> "$GITHUB_OUTPUT"
 
               - name: Build

@@ -115,7 +115,7 @@ public class DeployConfigTests
         var upload = steps.Single(s => Uses(s)?.StartsWith("actions/upload-pages-artifact@", StringComparison.Ordinal) == true);
         Assert.Equal("_site", ((YamlMappingNode)upload["with"])["path"].ToString());
         // The sub-path of a project site: the base URL step knows /<repository>/.
-        Assert.Contains("https://$OWNER.github.io/$REPO/", yaml);
+        Assert.Contains("https://$owner.github.io/$REPO/", yaml); // and WorkflowBaseUrlTests runs the step
 
         var deploy = (YamlMappingNode)jobs["deploy"];
         Assert.Equal("github.event_name == 'push' && github.ref == format('refs/heads/{0}', github.event.repository.default_branch)", deploy["if"].ToString());
@@ -124,6 +124,56 @@ public class DeployConfigTests
         var permissions = (YamlMappingNode)deploy["permissions"];
         Assert.Equal("write", permissions["pages"].ToString());
         Assert.Equal("write", permissions["id-token"].ToString());
+    }
+}
+
+/// <summary>The base URL the workflows work out for GitHub Pages, run as the runner runs it (bash).</summary>
+public class WorkflowBaseUrlTests
+{
+    public static TheoryData<string, string, string, string, string> Cases()
+    {
+        var data = new TheoryData<string, string, string, string, string>();
+        foreach (var which in new[] { "repository", "scaffold" })
+        {
+            // What configure-pages says, when Pages is enabled (no trailing slash: the step adds it).
+            data.Add(which, "https://ada.github.io/homepage", "ada", "homepage", "https://ada.github.io/homepage/");
+            data.Add(which, "https://www.ada-lab.org", "ada", "homepage", "https://www.ada-lab.org/");
+            // Worked out (pull requests, or Pages not enabled yet): a project site, and a user site, whose repository
+            // GitHub matches to its owner's name whatever the letters' case.
+            data.Add(which, "", "ada", "homepage", "https://ada.github.io/homepage/");
+            data.Add(which, "", "ada", "ada.github.io", "https://ada.github.io/");
+            data.Add(which, "", "AdaLab", "adalab.github.io", "https://adalab.github.io/");
+            data.Add(which, "", "AdaLab", "AdaLab.github.io", "https://adalab.github.io/");
+            data.Add(which, "", "AdaLab", "Homepage", "https://adalab.github.io/Homepage/");
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void The_base_url_step_gives_the_sites_address(string which, string pagesUrl, string owner, string repo, string expected)
+    {
+        var yaml = which == "repository"
+            ? File.ReadAllText(Path.Combine(TestPaths.RepoRoot, ".github", "workflows", "site.yml"))
+            : Scaffold.Files(null, "Ada Researcher", out _)[".github/workflows/site.yml"];
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        var build = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)stream.Documents[0].RootNode)["jobs"])["build"];
+        var step = ((YamlSequenceNode)build["steps"]).Children.Cast<YamlMappingNode>()
+            .Single(s => s.Children.TryGetValue("id", out var id) && id.ToString() == "base");
+        using var dir = new TempDirectory();
+        var output = dir["github-output"];
+        File.WriteAllText(output, "");
+        var psi = new System.Diagnostics.ProcessStartInfo("bash", ["-e", "-c", step["run"].ToString()]) { RedirectStandardError = true };
+        psi.Environment["PAGES_URL"] = pagesUrl;
+        psi.Environment["OWNER"] = owner;
+        psi.Environment["REPO"] = repo;
+        psi.Environment["GITHUB_OUTPUT"] = output;
+        using var process = System.Diagnostics.Process.Start(psi)!;
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, error);
+        Assert.Equal($"url={expected}\n", File.ReadAllText(output));
     }
 }
 
