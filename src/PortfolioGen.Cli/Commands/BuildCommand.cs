@@ -49,7 +49,7 @@ internal static class BuildCommand
             if (options.Content is { } c && !Directory.Exists(c)) return File.Exists(c) ? $"'{c}' is a file; --content takes a folder" : $"the content folder '{c}' does not exist";
             // An empty name would be the themes/ folder itself.
             if (options.Theme is { } t && string.IsNullOrWhiteSpace(t)) return "--theme must not be empty: give a theme's name (a folder of themes/) or a theme folder";
-            if (options.BaseUrl is { } u && !SettingsReader.TryParseBaseUrl(u, out _)) return $"--base-url must be an absolute http or https URL such as https://example.org/ (got '{u}')";
+            if (options.BaseUrl is { } u && SettingsReader.BaseUrlProblem(u, out _) is { } problem) return $"--base-url {problem} (got '{u}')";
             return null;
         }
     }

@@ -28,7 +28,7 @@ internal static partial class CheckCommand
         string basePath;
         if (baseUrl is not null)
         {
-            if (!SettingsReader.TryParseBaseUrl(baseUrl, out var uri)) return Cli.UsageError($"--base-url must be an absolute http or https URL (got '{baseUrl}')");
+            if (SettingsReader.BaseUrlProblem(baseUrl, out var uri) is { } problem) return Cli.UsageError($"--base-url {problem} (got '{baseUrl}')");
             basePath = uri.AbsolutePath;
         }
         else

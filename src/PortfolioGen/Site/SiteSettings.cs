@@ -131,9 +131,8 @@ public static partial class SettingsReader
 
         if (root.String("base_url") is { Length: > 0 } baseUrl)
         {
-            if (TryParseBaseUrl(baseUrl, out var uri)) settings = settings with { BaseUrl = uri };
-            else root.Reader.Invalid(root.Raw("base_url")!, DiagnosticCodes.SettingsInvalidValue,
-                $"'base_url' must be an absolute http or https URL such as https://example.org/ (got '{baseUrl}')");
+            if (BaseUrlProblem(baseUrl, out var uri) is not { } problem) settings = settings with { BaseUrl = uri };
+            else root.Reader.Invalid(root.Raw("base_url")!, DiagnosticCodes.SettingsInvalidValue, $"'base_url' {problem} (got '{baseUrl}')");
         }
         if (root.String("language") is { Length: > 0 } language)
         {
@@ -222,19 +221,31 @@ public static partial class SettingsReader
     }
 
     /// <summary>Parses a base URL; a missing final slash is added (a base URL names a folder).</summary>
-    public static bool TryParseBaseUrl(string text, out Uri uri)
+    public static bool TryParseBaseUrl(string text, out Uri uri) => BaseUrlProblem(text, out uri) is null;
+
+    /// <summary>
+    /// Reads a base URL (<see cref="TryParseBaseUrl"/>), or says what is wrong with it, to follow "'base_url' " or
+    /// "--base-url " in a message.
+    /// </summary>
+    public static string? BaseUrlProblem(string text, out Uri uri)
     {
         uri = null!;
         text = text.Trim();
         if (!Uri.TryCreate(text, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https") || string.IsNullOrEmpty(parsed.Host)
             || !string.IsNullOrEmpty(parsed.Query) || !string.IsNullOrEmpty(parsed.Fragment))
         {
-            return false;
+            return "must be an absolute http or https URL such as https://example.org/";
         }
         var s = parsed.GetLeftPart(UriPartial.Path);
+        // The address a browser shows for the home page: as a base, every link would go under /index.html/.
+        var last = s[(s.LastIndexOf('/') + 1)..];
+        if (last.Equals("index.html", StringComparison.OrdinalIgnoreCase) || last.Equals("index.htm", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"must be the folder the site is served from, not its home page: {s[..^last.Length]}";
+        }
         if (!s.EndsWith('/')) s += "/";
         uri = new Uri(s, UriKind.Absolute);
-        return true;
+        return null;
     }
 
     private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

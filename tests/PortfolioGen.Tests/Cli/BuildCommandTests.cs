@@ -65,6 +65,7 @@ public class BuildCommandTests
     [InlineData(new[] { "serve", "--theme", " " }, "error: --theme must not be empty")]
     [InlineData(new[] { "build", "--theme", "./seeds" }, "seeds: error PG0304: this folder is not a theme: it has no layouts/ folder (a theme has layouts/*.sbn, or a theme.yml that extends a theme that has)")]
     [InlineData(new[] { "build", "--base-url", "ftp://x" }, "--base-url must be an absolute http or https URL")]
+    [InlineData(new[] { "build", "--base-url", "https://ada.github.io/homepage/index.html" }, "error: --base-url must be the folder the site is served from, not its home page: https://ada.github.io/homepage/ (got 'https://ada.github.io/homepage/index.html')")]
     [InlineData(new[] { "build", "--output", "." }, "is the site folder or a folder above it")]
     [InlineData(new[] { "build", "--output", "seeds" }, "is the seeds folder or a folder above it")]
     [InlineData(new[] { "build", "--theme", "nope" }, "the theme 'nope' was not found")]

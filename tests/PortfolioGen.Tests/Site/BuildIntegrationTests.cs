@@ -280,6 +280,21 @@ markdown:
         Assert.False(Directory.Exists(site.Output("")));
     }
 
+    // The address a browser shows on the home page: every link would go under /homepage/index.html/.
+    [Theory]
+    [InlineData("https://ada.github.io/homepage/index.html", "https://ada.github.io/homepage/")]
+    [InlineData("https://cs.example.edu/~ada/INDEX.HTM", "https://cs.example.edu/~ada/")]
+    [InlineData("https://ada.example.org/index.html", "https://ada.example.org/")]
+    public void A_base_url_that_names_the_home_page_rather_than_its_folder_is_an_error_at_its_line(string baseUrl, string folder)
+    {
+        using var site = new TestSite(TestSite.SmallProfile + $"-- content/site.yml --\ntitle: Fine\nbase_url: {baseUrl}\n");
+        var result = site.Build();
+        var shown = result.Diagnostics.Select(d => d.ToString()).ToList();
+        Assert.Contains($"content/site.yml(2,11): error PG0103: 'base_url' must be the folder the site is served from, not its home page: {folder} (got '{baseUrl}')", shown);
+        Assert.False(result.Success);
+        Assert.False(Directory.Exists(site.Output("")));
+    }
+
     [Fact]
     public void A_theme_site_yml_names_that_is_not_found_is_reported_at_its_line()
     {
