@@ -211,9 +211,10 @@ public static class Scaffold
           contents: read
           pages: read
 
+        # A newer push cancels an older run of the same branch, but never a deploy of the default branch half-way.
         concurrency:
           group: site-${{ github.ref }}
-          cancel-in-progress: true
+          cancel-in-progress: ${{ github.ref != format('refs/heads/{0}', github.event.repository.default_branch) }}
 
         jobs:
           build:
@@ -228,11 +229,12 @@ public static class Scaffold
                 with:
                   dotnet-version: "10.0.x"
 
+              # Keyed by a vendored package's bytes too: a replaced .nupkg of the same version is restored anew.
               - name: NuGet cache
                 uses: actions/cache@v4
                 with:
                   path: ~/.nuget/packages
-                  key: nuget-${{ runner.os }}-${{ hashFiles('.config/dotnet-tools.json') }}
+                  key: nuget-${{ runner.os }}-${{ hashFiles('.config/dotnet-tools.json', 'vendor/*.nupkg') }}
 
               - run: dotnet tool restore
 

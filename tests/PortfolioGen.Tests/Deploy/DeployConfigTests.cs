@@ -125,6 +125,29 @@ public class DeployConfigTests
         Assert.Equal("write", permissions["pages"].ToString());
         Assert.Equal("write", permissions["id-token"].ToString());
     }
+
+    // A push to the default branch while its last deploy runs must not cancel that deploy half-way (GitHub's own Pages
+    // workflows keep it running); runs of other branches and pull requests may be cancelled by newer ones.
+    [Theory]
+    [MemberData(nameof(Workflows))]
+    public void A_newer_push_cancels_runs_of_other_branches_but_never_a_deploy(string which, string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        var concurrency = (YamlMappingNode)((YamlMappingNode)stream.Documents[0].RootNode)["concurrency"];
+        Assert.Equal("site-${{ github.ref }}", concurrency["group"].ToString());
+        Assert.True("${{ github.ref != format('refs/heads/{0}', github.event.repository.default_branch) }}" == concurrency["cancel-in-progress"].ToString(),
+            $"the {which} workflow's cancel-in-progress is '{concurrency["cancel-in-progress"]}'");
+    }
+
+    // A site that vendors the package (its README says how) gets the new tool when the .nupkg is replaced, even at the
+    // same version: the cache of ~/.nuget/packages is keyed by the package's bytes too.
+    [Fact]
+    public void The_new_sites_package_cache_follows_a_vendored_package()
+    {
+        var yaml = Scaffold.Files(null, "Ada Researcher", out _)[".github/workflows/site.yml"];
+        Assert.Contains("key: nuget-${{ runner.os }}-${{ hashFiles('.config/dotnet-tools.json', 'vendor/*.nupkg') }}", yaml);
+    }
 }
 
 /// <summary>The base URL the workflows work out for GitHub Pages, run as the runner runs it (bash).</summary>
