@@ -1,3 +1,4 @@
+using AnyAscii;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
@@ -1745,6 +1746,9 @@ public static partial class ProfileParser
 
             return [.. list
                 .OrderByDescending(p => p.Papers.Count)
+                // By the name's letters, so "María" comes before "Mary" and "İlknur" with the I's, not after "Wang" as
+                // code points would put them; the same in every culture. Other scripts sort by their Latin spelling.
+                .ThenBy(p => SortKey(p.Name), StringComparer.Ordinal)
                 .ThenBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
                 .ThenBy(p => p.Name, StringComparer.Ordinal)
                 .Select(p =>
@@ -1753,6 +1757,8 @@ public static partial class ProfileParser
                     return new CoAuthor(p.Name, p.Slug, [.. together.Select(x => x.Slug)], together.Min(x => x.Date.Year), together.Max(x => x.Date.Year)) { Key = p.Key };
                 })];
         }
+
+        private static string SortKey(string name) => name.Transliterate().ToLowerInvariant();
 
         private sealed class Person(string key, int appearance)
         {
