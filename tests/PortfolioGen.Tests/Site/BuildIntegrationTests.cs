@@ -46,6 +46,32 @@ base_url: https://ada.example.org/
     }
 
     [Fact]
+    public void A_researcher_who_writes_alone_gets_no_empty_co_author_table()
+    {
+        // A mathematician's single-author papers: the page said "has written papers with 0 people" above an empty table.
+        using var site = new TestSite("""
+-- seeds/solo.txt --
+Solo Person
+
+math.NTJan 1, 2020
+Only Paper
+
+Solo Person
+
+An abstract.
+
+math.AGJan 1, 2021
+Another Paper
+
+Solo Person et al.
+""");
+        site.BuildOk();
+        using var doc = site.Html("coauthors/index.html");
+        Assert.Empty(doc.QuerySelectorAll("table"));
+        Assert.Equal("No co-authors are named on Solo Person's papers.", doc.QuerySelector("main .lede")!.TextContent);
+    }
+
+    [Fact]
     public void Settings_set_title_base_url_and_owner_links()
     {
         using var site = new TestSite(TestSite.SmallProfile + """
