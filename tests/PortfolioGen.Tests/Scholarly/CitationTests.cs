@@ -252,6 +252,24 @@ public sealed class CitationTests
         Assert.Throws<ArgumentException>(() => BibTeX.Entry(view, "", null));
     }
 
+    [Fact]
+    public void A_collaboration_is_one_author_in_every_citation_format_not_a_family_name()
+    {
+        // "ATLAS Collaboration" was cited as the family name "Collaboration" with the given name "ATLAS"
+        // ("Collaboration, A." in a bibliography), in BibTeX, RIS and CSL-JSON alike.
+        var view = Make("Observation of a new boson", ["ATLAS Collaboration", "Francesca Moretti", "The LIGO Scientific Collaboration", "UK Biobank Consortium"], slug: "boson");
+        var fields = CheckBibTeX(BibTeX.Entry(view, "k", null));
+        Assert.Equal("{ATLAS Collaboration} and Moretti, Francesca and {The LIGO Scientific Collaboration} and {UK Biobank Consortium}", fields["author"]);
+        Assert.Equal(
+            ["ATLAS Collaboration", "Moretti, Francesca", "The LIGO Scientific Collaboration", "UK Biobank Consortium"],
+            CheckRis(Ris.Entry(view, null)).Where(l => l.Tag == "AU").Select(l => l.Value));
+        using var doc = JsonDocument.Parse(CslJson.Item(view, "k", null));
+        Assert.Equal(
+            ["""{"literal":"ATLASCollaboration"}""", """{"family":"Moretti","given":"Francesca"}""", """{"literal":"TheLIGOScientificCollaboration"}""", """{"literal":"UKBiobankConsortium"}"""],
+            doc.RootElement.GetProperty("author").EnumerateArray().Select(a => a.GetRawText().Replace("\n", "").Replace(" ", "")));
+        Assert.Equal("atlascollaboration2024observation", CitationKeys.Assign([view])["boson"]);
+    }
+
     // ---- RIS ----
 
     [Fact]

@@ -92,8 +92,8 @@ internal static class CitationText
 }
 
 /// <summary>
-/// A listed author as citation formats want them: family, given and suffix, or — for a single-word name or a
-/// name in a CJK script, which cannot be split reliably — one literal unit.
+/// A listed author as citation formats want them: family, given and suffix, or — for a single-word name, a
+/// name in a CJK script, which cannot be split reliably, or a collaboration's or consortium's name — one literal unit.
 /// </summary>
 internal sealed record CitationName(string Given, string Family, string Suffix, string? Literal)
 {
@@ -113,12 +113,24 @@ internal sealed record CitationName(string Given, string Family, string Suffix, 
     {
         var name = CitationText.OneLine(author);
         if (name.Length == 0) return null;
-        if (HasCjk(name)) return new CitationName("", name, "", name);
+        if (HasCjk(name) || IsCollective(name)) return new CitationName("", name, "", name);
         var (given, family, suffix) = PersonNames.Split(name);
         given = given.Trim();
         family = family.Trim();
         if (given.Length == 0 || family.Length == 0) return new CitationName("", name, "", name);
         return new CitationName(given, family, suffix.Trim(), null);
+    }
+
+    /// <summary>
+    /// Whether the name is a group's, not a person's ("ATLAS Collaboration", "UK Biobank Consortium"): split, it would be
+    /// cited as the family name "Collaboration" ("Collaboration, A."). Only words no person's family name is.
+    /// </summary>
+    private static bool IsCollective(string name)
+    {
+        var last = name.AsSpan(name.LastIndexOf(' ') + 1);
+        return last.Equals("Collaboration", StringComparison.OrdinalIgnoreCase)
+            || last.Equals("Collaborations", StringComparison.OrdinalIgnoreCase)
+            || last.Equals("Consortium", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Whether the name has characters of a script written without spaces between family and given name.</summary>
