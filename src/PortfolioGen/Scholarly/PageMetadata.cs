@@ -103,7 +103,7 @@ public static class PageMetadata
             foreach (var a in view.Authors)
             {
                 w.WriteStartObject();
-                w.WriteString("@type", "Person");
+                w.WriteString("@type", Citations.CitationName.IsCollective(a.Name) ? "Organization" : "Person");
                 w.WriteString("name", a.Name);
                 var page = a.IsOwner ? urls.Absolute("") : a.CoAuthorSlug is { } s ? urls.Absolute(SiteUrls.CoAuthorPath(s)) : null;
                 if (page is not null) w.WriteString("url", page);

@@ -72,6 +72,26 @@ Solo Person et al.
     }
 
     [Fact]
+    public void A_collaboration_in_the_json_ld_is_an_organization_not_a_person()
+    {
+        using var site = new TestSite("""
+-- seeds/hep.txt --
+Francesca Moretti
+
+hep-exJul 4, 2012
+Observation of a new boson
+
+Francesca Moretti, ATLAS Collaboration, Marco Rossi
+""");
+        site.BuildOk();
+        using var doc = site.Html("papers/observation-of-a-new-boson/index.html");
+        using var json = System.Text.Json.JsonDocument.Parse(doc.QuerySelector("script[type='application/ld+json']")!.TextContent);
+        Assert.Equal(
+            ["Person", "Organization", "Person"],
+            json.RootElement.GetProperty("author").EnumerateArray().Select(a => a.GetProperty("@type").GetString()));
+    }
+
+    [Fact]
     public void Settings_set_title_base_url_and_owner_links()
     {
         using var site = new TestSite(TestSite.SmallProfile + """

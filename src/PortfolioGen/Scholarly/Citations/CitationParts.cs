@@ -125,7 +125,7 @@ internal sealed record CitationName(string Given, string Family, string Suffix, 
     /// Whether the name is a group's, not a person's ("ATLAS Collaboration", "UK Biobank Consortium"): split, it would be
     /// cited as the family name "Collaboration" ("Collaboration, A."). Only words no person's family name is.
     /// </summary>
-    private static bool IsCollective(string name)
+    internal static bool IsCollective(string name)
     {
         var last = name.AsSpan(name.LastIndexOf(' ') + 1);
         return last.Equals("Collaboration", StringComparison.OrdinalIgnoreCase)
