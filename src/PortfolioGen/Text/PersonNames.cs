@@ -77,7 +77,8 @@ public static class PersonNames
     /// <summary>
     /// Splits a display name into given names and family name for citation formats: the family name is
     /// the last word together with any lower-case particles before it ("van Beethoven", "de la Cruz")
-    /// and a trailing suffix ("King Jr." gives family "King", suffix "Jr."). A single word is all family name.
+    /// and a trailing suffix ("King Jr." gives family "King", suffix "Jr."). A single word is all family name, and so is
+    /// a name of particles and one word ("van Rossum").
     /// Names written in scripts without spaces (李伟) are kept whole as the family name.
     /// </summary>
     public static (string Given, string Family, string Suffix) Split(string name)
@@ -93,7 +94,9 @@ public static class PersonNames
         if (words.Count == 0) return ("", name, "");
         if (words.Count == 1) return ("", words[0], suffix);
         var familyStart = words.Count - 1;
-        while (familyStart > 1 && IsParticle(words[familyStart - 1]))
+        // Down to the first word: "van Rossum" and "de la Cruz" alone are family names with no given name, not the given
+        // names "van" and "de la".
+        while (familyStart > 0 && IsParticle(words[familyStart - 1]))
         {
             familyStart--;
         }

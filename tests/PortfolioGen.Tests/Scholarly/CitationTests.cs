@@ -270,6 +270,15 @@ public sealed class CitationTests
         Assert.Equal("atlascollaboration2024observation", CitationKeys.Assign([view])["boson"]);
     }
 
+    [Fact]
+    public void A_family_name_with_its_particle_and_no_given_name_is_not_split()
+    {
+        // "van Rossum" alone was cited with the given name "van" and the family name "Rossum" ("Rossum, van").
+        var view = Make("Python", ["Ada Researcher", "van Rossum", "de la Cruz"], slug: "python");
+        Assert.Equal("Researcher, Ada and {van Rossum} and {de la Cruz}", CheckBibTeX(BibTeX.Entry(view, "k", null))["author"]);
+        Assert.Equal(["Researcher, Ada", "van Rossum", "de la Cruz"], CheckRis(Ris.Entry(view, null)).Where(l => l.Tag == "AU").Select(l => l.Value));
+    }
+
     // ---- RIS ----
 
     [Fact]
