@@ -182,6 +182,26 @@ public sealed class SearchBrowserTests(BrowserFixture browser, SiteServerFixture
         Assert.Equal(21, await page.Locator(".publications .paper-item").CountAsync());
     }
 
+    [Theory]
+    [InlineData("lukasz", "Łukasz Kaiser")]
+    [InlineData("dao", "Trần Hưng Đạo")]
+    [InlineData("soren", "Søren Kierkegaard")]
+    [InlineData("kilic", "Ayşe Kılıç")]
+    [InlineData("strasse", "Jörg Straße")]
+    public async Task A_name_is_found_typed_without_its_letters_that_have_no_accent_to_drop(string query, string author)
+    {
+        // "muller" found "Müller", whose ü is u with a mark, but "lukasz" did not find "Łukasz", nor "dao" "Đạo": Ł, Đ,
+        // ø, ı and ß are letters of their own, which dropping marks leaves as they are.
+        await using var context = await browser.Browser.NewContextAsync();
+        var index = "{\"version\":1,\"documents\":["
+            + "{\"id\":0,\"title\":\"A paper\",\"authors\":[\"Ang Lv\",\"" + author + "\"],\"abstract\":\"Text.\",\"category\":\"cs.CL\",\"category_name\":\"Computation and Language\",\"year\":2024,\"url\":\"/papers/a/\"},"
+            + "{\"id\":1,\"title\":\"Another paper\",\"authors\":[\"Ang Lv\"],\"abstract\":\"Text.\",\"category\":\"cs.CL\",\"category_name\":\"Computation and Language\",\"year\":2023,\"url\":\"/papers/b/\"}]}";
+        await context.RouteAsync("**/search/index.json", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = index }));
+        var page = await OpenSearch(context);
+        await Search(page, query, "\u201c" + query + "\u201d");
+        Assert.Equal(["A paper"], await ResultTitles(page));
+    }
+
     [Fact]
     public async Task When_the_index_cannot_be_loaded_the_page_says_so_and_links_the_full_list()
     {

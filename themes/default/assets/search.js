@@ -16,9 +16,14 @@
   var total = 0;
   var timer = 0;
 
+  // Letters that are not a base letter with a mark, so dropping marks leaves them: written as the letters people
+  // type for them ("lukasz" finds "Łukasz", "dao" "Đạo", "kilic" "Kılıç").
+  var FOLD = { "đ": "d", "ð": "d", "ł": "l", "ø": "o", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ħ": "h" };
+
   // Case and accents do not matter ("muller" finds "Müller"); common words are left out.
   function term(t) {
-    t = t.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    t = t.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[đðłøıßæœþħ]/g, function (c) { return FOLD[c]; });
     return STOP.has(t) ? null : t;
   }
 
