@@ -59,7 +59,7 @@ public static class MathText
         ["sup"] = "sup", ["inf"] = "inf", ["Pr"] = "Pr", ["tan"] = "tan", ["arcsin"] = "arcsin", ["arccos"] = "arccos",
         ["arctan"] = "arctan", ["sinh"] = "sinh", ["cosh"] = "cosh", ["tanh"] = "tanh", ["cot"] = "cot", ["coth"] = "coth",
         ["sec"] = "sec", ["csc"] = "csc", ["lg"] = "lg", ["ker"] = "ker", ["deg"] = "deg", ["dim"] = "dim", ["hom"] = "hom",
-        ["gcd"] = "gcd", ["liminf"] = "lim inf", ["limsup"] = "lim sup",
+        ["gcd"] = "gcd", ["liminf"] = "lim inf", ["limsup"] = "lim sup", ["bmod"] = " mod ",
         ["|"] = "‖", ["vert"] = "|", ["Vert"] = "‖",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
@@ -230,6 +230,13 @@ public static class MathText
         if (PortfolioGen.Scholarly.Math.TexSymbols.FontCommands.TryGetValue(name, out var font)) return InFont(tex, ref at, sb, font);
         if (Accents.TryGetValue(name, out var accent)) return Accent(tex, ref at, sb, accent.Mark, accent.Each);
         if (name == "not") return Not(tex, ref at, sb);
+        if (name == "pmod")
+        {
+            sb.Append(" (mod ");
+            if (!Argument(tex, ref at, sb)) return false;
+            sb.Append(')');
+            return true;
+        }
         if (Opening.TryGetValue(name, out var open))
         {
             sb.Append(open);

@@ -86,6 +86,8 @@ public class AbstractMathTextTests
     [InlineData("a \\not= b \\not\\in C \\not\\subset D \\not\\perp e", "a ≠ b ∉ C ⊄ D ⊥\u0338 e")]
     [InlineData("\\sum\\limits_{i=1}^n x_i \\prod\\nolimits_k", "∑ᵢ₌₁ⁿ xᵢ ∏ₖ")]
     [InlineData("\\textnormal{if} x", "if x")]
+    [InlineData("\\chi \\bmod q", "χ mod q")]
+    [InlineData("a \\equiv b \\pmod{q}", "a ≡ b (mod q)")]
     public void A_formula_unicode_writes_exactly_is_converted(string tex, string text) => Assert.Equal(text, MathText.ToUnicode(tex));
 
     [Theory]

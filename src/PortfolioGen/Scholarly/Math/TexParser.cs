@@ -267,6 +267,11 @@ internal sealed class TexParser
                 return operatorName is MathToken token
                     ? token with { IsFunction = true, LimitsInDisplay = limits }
                     : new MathOperator(operatorName, limits);
+            case "pmod":
+                // amsmath's inline \pmod: 8mu, then "(mod" and 6mu before the modulus.
+                var modulus = ParseArgument("\\pmod");
+                return new MathRow([new MathSpace("0.4444em"), new MathToken("mo", "(", " stretchy=\"false\""), new MathToken("mi", "mod"),
+                    new MathSpace("0.3333em"), modulus, new MathToken("mo", ")", " stretchy=\"false\"")]);
             case "not":
                 var negated = _lexer.Peek();
                 if (negated.Kind == TexTokenKind.End || negated.IsChar("}") || negated.IsChar("^") || negated.IsChar("_"))

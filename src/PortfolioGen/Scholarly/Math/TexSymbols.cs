@@ -362,6 +362,8 @@ internal static class TexSymbols
         {
             commands[name] = new MathToken("mi", name, IsFunction: true, LimitsInDisplay: true);
         }
+        // a \bmod q: a binary operator, with TeX's medium spaces.
+        commands["bmod"] = Mo("mod", " lspace=\"0.2222em\" rspace=\"0.2222em\"");
         commands["liminf"] = new MathToken("mi", "lim inf", IsFunction: true, LimitsInDisplay: true);
         commands["limsup"] = new MathToken("mi", "lim sup", IsFunction: true, LimitsInDisplay: true);
 
