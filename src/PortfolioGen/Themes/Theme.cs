@@ -109,6 +109,9 @@ public sealed partial class Theme
     {
         var roots = new List<string>();
         var baseLayout = "base";
+        // Where a theme.yml named the base layout (the nearest one that does: a theme that extends another keeps its
+        // choice unless it makes its own), to report a base layout the theme does not have there.
+        Action<string>? baseNamedAt = null;
         var current = Path.GetFullPath(directory);
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(current));
         while (true)
@@ -121,6 +124,7 @@ public sealed partial class Theme
             roots.Add(current);
             var manifest = Path.Combine(current, "theme.yml");
             string? extends = null;
+            YamlReader.Map? extendsAt = null;
             if (File.Exists(manifest))
             {
                 var errors = diagnostics.Count;
@@ -134,8 +138,14 @@ public sealed partial class Theme
                 map.String("version");
                 map.String("license");
                 map.String("author");
-                if (map.String("base") is { } b && roots.Count == 1) baseLayout = b;
+                if (baseNamedAt is null && map.String("base") is { } b)
+                {
+                    baseLayout = b;
+                    var (reader, node) = (map.Reader, map.Raw("base")!);
+                    baseNamedAt = message => reader.Invalid(node, DiagnosticCodes.TemplateNotFound, message);
+                }
                 extends = map.String("extends");
+                extendsAt = map;
                 map.ReportUnknownKeys(["name", "description", "version", "license", "author", "base", "extends"]);
             }
             if (extends is null) break;
@@ -143,8 +153,8 @@ public sealed partial class Theme
                          ?? Locate(extends, siteRoot, out searched);
             if (parent is null)
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ThemeNotFound, Show(manifest, siteRoot), 1, 1,
-                    $"the theme extends '{extends}', which was not found (looked in {string.Join(", ", searched.Select(s => Show(s, siteRoot)))})"));
+                extendsAt!.Reader.Invalid(extendsAt.Raw("extends")!, DiagnosticCodes.ThemeNotFound,
+                    $"the theme extends '{extends}', which was not found (looked in {string.Join(", ", searched.Select(s => Show(s, siteRoot)))})");
                 return null;
             }
             current = Path.GetFullPath(parent);
@@ -186,7 +196,19 @@ public sealed partial class Theme
             templates[full] = template;
         }
         if (failed) return null;
-        if (loader.Resolve($"layouts/{baseLayout}.sbn") is null) baseLayout = "";
+        // A base layout theme.yml names must be there: without it every page would lose its <head> and <html lang>
+        // (a typo in `base`, a renamed file). `base: ""` says there is none; without `base`, layouts/base.sbn is
+        // used when the theme has it.
+        if (baseLayout.Length > 0 && (!ThemeTemplateLoader.IsSafeName($"layouts/{baseLayout}.sbn") || loader.Resolve($"layouts/{baseLayout}.sbn") is null))
+        {
+            if (baseNamedAt is not null)
+            {
+                var layouts = Files(roots, "layouts", "*.sbn").Select(f => f["layouts/".Length..^".sbn".Length]);
+                baseNamedAt($"the base layout '{baseLayout}' is not in the theme: there is no layouts/{baseLayout}.sbn (layouts: {string.Join(", ", layouts)}; `base: \"\"` for none)");
+                return null;
+            }
+            baseLayout = "";
+        }
         // The fingerprint stands for every page's theme (the render and document caches of serve trust it): it also takes
         // the base layout theme.yml picks, and every other file a template may include (a partial that is not .sbn, a
         // data file, theme.yml itself). Fonts draw only the social cards (their list is part of the build's environment);

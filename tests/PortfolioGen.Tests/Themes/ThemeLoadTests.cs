@@ -78,4 +78,59 @@ x
         Assert.DoesNotContain("Unhandled exception", r.Stderr);
         Assert.DoesNotContain("   at ", r.Stderr);
     }
+    [Theory]
+    [InlineData("bsae", "the base layout 'bsae' is not in the theme: there is no layouts/bsae.sbn")]
+    [InlineData("../base", "the base layout '../base' is not in the theme: there is no layouts/../base.sbn")]
+    [InlineData("layouts/base", "the base layout 'layouts/base' is not in the theme: there is no layouts/layouts/base.sbn")]
+    public void A_base_layout_theme_yml_names_that_the_theme_lacks_is_an_error_at_its_line(string name, string message)
+    {
+        // Before, a misspelt base was dropped without a word (every page lost its <head>), and '../base' threw.
+        using var site = new TestSite(TestSite.SmallProfile + Mine + $"\nbase: {name}\n");
+        var result = site.Build();
+        Assert.False(result.Success);
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.StartsWith($"themes/mine/theme.yml(2,7): error PG0303: {message} (layouts: 404, base, coauthor, ", error.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(site.Output("")));
+    }
+
+    [Fact]
+    public void An_empty_base_means_none()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + Mine + "\nbase: \"\"\n");
+        site.Build();
+        Assert.DoesNotContain("<html", site.Read("404.html"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_theme_that_extends_another_keeps_the_base_layout_its_theme_yml_names()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + """
+-- content/site.yml --
+theme: child
+-- themes/parent/theme.yml --
+extends: {default-theme}
+base: frame
+-- themes/parent/layouts/frame.sbn --
+<!DOCTYPE html><html lang="en"><head><title>{{ page.title }}</title></head><body class="framed"><main>{{ content }}</main></body></html>
+-- themes/child/theme.yml --
+extends: parent
+""");
+        site.BuildOk();
+        site.AssertFileContains("404.html", "<body class=\"framed\">");
+    }
+
+    [Fact]
+    public void A_theme_it_extends_that_is_not_found_is_reported_at_extends()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + """
+-- content/site.yml --
+theme: mine
+-- themes/mine/theme.yml --
+name: mine
+extends: nothere
+""");
+        var result = site.Build();
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.StartsWith("themes/mine/theme.yml(2,10): error PG0304: the theme extends 'nothere', which was not found", error.ToString(), StringComparison.Ordinal);
+    }
 }
