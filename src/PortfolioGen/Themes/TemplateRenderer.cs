@@ -251,6 +251,13 @@ public sealed class TemplateRenderer
             }
             return html;
         }
+        catch (ScriptParserRuntimeException e) when (e.ParserMessages.FirstOrDefault(m => m.Type == Scriban.Parsing.ParserMessageType.Error) is { } first)
+        {
+            // A template the theme loaded parsed when it loaded; one that is only included (a partial that is not
+            // .sbn) parses here: its syntax error is its own, at its line, not "Error while parsing template" at the include.
+            throw new TemplateException(Diagnostic.Error(DiagnosticCodes.TemplateSyntax, Shown(first.Span.FileName), first.Span.Start.Line + 1,
+                first.Span.Start.Column + 1, first.Message) with { Page = page, PageCount = 1 });
+        }
         catch (ScriptRuntimeException e)
         {
             throw new TemplateException(Locate(e.Span, e.OriginalMessage, page));

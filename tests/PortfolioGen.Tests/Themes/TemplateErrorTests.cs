@@ -142,4 +142,26 @@ My talks.
         again.AddRange(report);
         Assert.Equal(report, again.ToReport());
     }
+    [Fact]
+    public void A_syntax_error_in_an_included_file_that_is_not_sbn_is_reported_at_its_own_line()
+    {
+        // Only layouts/*.sbn and partials/*.sbn are parsed when the theme loads; this one parses when it is included.
+        // Before, the error was "Error while parsing template `/abs/path/…`" at the include, without the line.
+        using var site = new TestSite(TestSite.SmallProfile + """
+-- content/site.yml --
+theme: mine
+-- themes/mine/theme.yml --
+extends: {default-theme}
+-- themes/mine/partials/head-extra.sbn --
+{{ include 'partials/meta.html' }}
+-- themes/mine/partials/meta.html --
+<meta name="x" content="y">
+<meta name="author" content="{{ site.owner.name + }}">
+""");
+        var result = site.Build();
+        Assert.False(result.Success);
+        var error = Assert.Single(Errors(result));
+        Assert.StartsWith("themes/mine/partials/meta.html(2,51): error PG0301: ", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Expecting an <expression> to the right of the operator", error.Message, StringComparison.Ordinal);
+    }
 }
