@@ -222,7 +222,8 @@ public sealed partial class Theme
             hash.Append("\0"u8);
         }
 
-        var assets = LoadAssets(roots, hash);
+        var assets = LoadAssets(roots, hash, (file, line, column, message)
+            => diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.BrokenLink, Show(file, siteRoot), line, column, message)));
         var digest = Convert.ToHexStringLower(hash.GetCurrentHash())[..16];
         var fonts = Files(roots, "fonts", "*")
             .Where(f => f.EndsWith(".otf", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".ttf", StringComparison.OrdinalIgnoreCase))
@@ -263,9 +264,10 @@ public sealed partial class Theme
         return names;
     }
 
-    private static FrozenDictionary<string, ThemeAsset> LoadAssets(IReadOnlyList<string> roots, XxHash128 themeHash)
+    private static FrozenDictionary<string, ThemeAsset> LoadAssets(IReadOnlyList<string> roots, XxHash128 themeHash, Action<string, int, int, string> broken)
     {
         var names = Files(roots, "assets", "*").Select(n => n["assets/".Length..]).ToList();
+        var all = names.ToHashSet(StringComparer.Ordinal);
         var result = new Dictionary<string, ThemeAsset>(StringComparer.Ordinal);
         // Stylesheets last: their url(...) references to other assets are rewritten to the fingerprinted names.
         foreach (var assetName in names.OrderBy(n => n.EndsWith(".css", StringComparison.OrdinalIgnoreCase) ? 1 : 0).ThenBy(n => n, StringComparer.Ordinal))
@@ -274,7 +276,8 @@ public sealed partial class Theme
             var bytes = Read(full, File.ReadAllBytes);
             if (assetName.EndsWith(".css", StringComparison.OrdinalIgnoreCase))
             {
-                bytes = Encoding.UTF8.GetBytes(RewriteCssUrls(Encoding.UTF8.GetString(bytes), assetName, result));
+                bytes = Encoding.UTF8.GetBytes(RewriteCssUrls(Encoding.UTF8.GetString(bytes), assetName, result, all,
+                    (line, column, message) => broken(full, line, column, message)));
             }
             themeHash.Append(Encoding.UTF8.GetBytes(assetName + "\0"));
             themeHash.Append(bytes);
@@ -289,17 +292,36 @@ public sealed partial class Theme
     [GeneratedRegex(@"url\(\s*(['""]?)(?<u>[^'"")]+)\1\s*\)", RegexOptions.CultureInvariant)]
     private static partial Regex CssUrl();
 
-    private static string RewriteCssUrls(string css, string cssName, Dictionary<string, ThemeAsset> known)
+    [GeneratedRegex(@"/\*.*?\*/", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex CssComment();
+
+    // Rewrites a stylesheet's url(...) references to other assets to their fingerprinted names. A relative reference to a
+    // file the theme's assets/ lacks is a warning at its line and column: the page would ask for it and get a 404 (the
+    // pages' link check does not read stylesheets). A query or fragment (font.woff2?v=2#iefix) is kept after the name.
+    private static string RewriteCssUrls(string css, string cssName, Dictionary<string, ThemeAsset> known, HashSet<string> all,
+        Action<int, int, string> broken)
     {
         var cssDir = Path.GetDirectoryName(cssName)?.Replace('\\', '/') ?? "";
+        var comments = CssComment().Matches(css);
         return CssUrl().Replace(css, m =>
         {
-            var u = m.Groups["u"].Value;
-            if (u.Contains(':', StringComparison.Ordinal) || u.StartsWith('/') || u.StartsWith('#')) return m.Value;
-            var target = Path.GetFullPath(Path.Combine("/", cssDir, u)).TrimStart('/').Replace('\\', '/');
-            if (!known.TryGetValue(target, out var asset)) return m.Value;
+            var u = m.Groups["u"].Value.Trim();
+            if (u.Length == 0 || u.Contains(':', StringComparison.Ordinal) || u.StartsWith('/') || u.StartsWith('#')) return m.Value;
+            var cut = u.IndexOfAny(['?', '#']);
+            var (file, suffix) = cut < 0 ? (u, "") : (u[..cut], u[cut..]);
+            var target = Path.GetFullPath(Path.Combine("/", cssDir, file)).TrimStart('/').Replace('\\', '/');
+            if (!known.TryGetValue(target, out var asset))
+            {
+                if (!all.Contains(target) && !comments.Any(c => c.Index <= m.Index && m.Index < c.Index + c.Length))
+                {
+                    var lineStart = m.Index == 0 ? -1 : css.LastIndexOf('\n', m.Index - 1);
+                    broken(1 + css.AsSpan(0, m.Index).Count('\n'), m.Index - lineStart,
+                        $"'{u}' leads nowhere: the theme has no asset '{target}' (a stylesheet's url() is relative to its own folder in assets/)");
+                }
+                return m.Value;
+            }
             var relative = Path.GetRelativePath("/" + Path.GetDirectoryName("assets/" + cssName), "/" + asset.OutputPath).Replace('\\', '/');
-            return $"url(\"{relative}\")";
+            return $"url(\"{relative}{suffix}\")";
         });
     }
 

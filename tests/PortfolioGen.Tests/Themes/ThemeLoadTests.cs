@@ -133,4 +133,26 @@ extends: nothere
         var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.StartsWith("themes/mine/theme.yml(2,10): error PG0304: the theme extends 'nothere', which was not found", error.ToString(), StringComparison.Ordinal);
     }
+    [Fact]
+    public void A_stylesheets_url_to_an_asset_the_theme_lacks_is_a_warning_at_its_place()
+    {
+        // Before, it was left as written without a word: every page then asked for a file the site does not have.
+        using var site = new TestSite(TestSite.SmallProfile + Mine + """
+
+-- themes/mine/assets/img/dot.svg --
+<svg xmlns="http://www.w3.org/2000/svg"/>
+-- themes/mine/assets/mine.css --
+/* url(commented-out.png) */
+.a { background: url(img/dot.svg) }
+.b { background: url(img/dots.svg) }
+.c { background: url("img/dot.svg?v=2#x") } .d { background: url(data:image/png;base64,AA==) }
+""");
+        var result = site.Build();
+        Assert.True(result.Success);
+        Assert.Equal(["themes/mine/assets/mine.css(3,18): warning PG0501: 'img/dots.svg' leads nowhere: the theme has no asset 'img/dots.svg' (a stylesheet's url() is relative to its own folder in assets/)"],
+            result.Diagnostics.Where(d => d.File.StartsWith("themes/", StringComparison.Ordinal)).Select(d => d.ToString()));
+        var css = File.ReadAllText(Directory.GetFiles(site.Output("assets"), "mine.*.css").Single());
+        Assert.Matches(@"\.a \{ background: url\(""img/dot\.[0-9a-f]{10}\.svg""\) \}", css);
+        Assert.Matches(@"\.c \{ background: url\(""img/dot\.[0-9a-f]{10}\.svg\?v=2#x""\) \}", css);
+    }
 }
