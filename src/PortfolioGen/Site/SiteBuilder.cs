@@ -168,6 +168,8 @@ public static class SiteBuilder
         var output = new OutputFolder(site.OutputDirectory, session?.Output);
         options.Progress?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"read {site.ProfileFile}: {site.Profile.Papers.Length:N0} papers, {site.Profile.CoAuthors.Length:N0} co-authors ({watch.Elapsed.TotalSeconds:0.00} s)"));
+        // Where each theme in use was found (the default one travels inside the tool): a theme author copies files from there.
+        options.Progress?.Invoke($"theme {site.Theme.Name}: {string.Join(" extends ", site.Theme.Roots)}");
         var engine = new Engine();
         var pipelines = SitePipelines.All(site);
         foreach (var pipeline in pipelines) engine.Add(pipeline);

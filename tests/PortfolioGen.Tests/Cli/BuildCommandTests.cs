@@ -48,6 +48,20 @@ public class BuildCommandTests
         Assert.Equal(before, BuildIntegrationTests.Snapshot(Path.Combine(site.Root, "_site")));
     }
 
+    // A theme author copies a layout from the theme they extend; with the installed tool that theme is inside the tool's
+    // folder, so -v says where each theme in use was found.
+    [Fact]
+    public void Verbose_names_the_folders_of_the_theme_in_use()
+    {
+        using var site = new TestSite(TestSite.SmallProfile);
+        site.Write("-- themes/mine/theme.yml --\nextends: default\n-- content/site.yml --\ntheme: mine\n");
+        var r = CliRunner.Run(site.Root, "build", "-v");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var line = r.Stderr.Split('\n').Single(l => l.TrimStart().StartsWith("theme mine:", StringComparison.Ordinal));
+        Assert.Contains(Path.Combine(site.Root, "themes", "mine"), line);
+        Assert.Contains("extends " + Path.Combine(AppContext.BaseDirectory, "themes", "default"), line);
+    }
+
     [Fact]
     public void Strict_warnings_exit_1()
     {
