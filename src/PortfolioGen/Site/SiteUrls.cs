@@ -31,6 +31,22 @@ public sealed class SiteUrls
     /// <summary>The path the site is served under: <c>/</c>, or <c>/portfolio/</c> for a project site.</summary>
     public string BasePath { get; }
 
+    /// <summary>
+    /// Whether <paramref name="url"/> is absolute: a scheme (<c>https:</c>, <c>mailto:</c>, RFC 3986's letters, digits,
+    /// <c>+ - .</c> before a colon) or protocol-relative (<c>//host/</c>). Templates' <c>url</c> leaves such links as they are.
+    /// </summary>
+    public static bool IsAbsolute(string url)
+    {
+        if (url.StartsWith("//", StringComparison.Ordinal)) return true;
+        var colon = url.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 1 || !char.IsAsciiLetter(url[0])) return false;
+        foreach (var c in url.AsSpan(1, colon - 1))
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('+' or '-' or '.')) return false;
+        }
+        return true;
+    }
+
     /// <summary>The root-relative URL of a site path (<c>papers/x/</c> → <c>/portfolio/papers/x/</c>).</summary>
     public string Url(string sitePath) => sitePath.Length > 0 && sitePath[0] == '/' ? string.Concat(BasePath, sitePath.AsSpan().TrimStart('/')) : BasePath + sitePath;
 

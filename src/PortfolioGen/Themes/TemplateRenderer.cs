@@ -51,8 +51,9 @@ public sealed class TemplateRenderer
                     (Self: this, Raw: raw, Context: context, Node: node, Name: name)).Value;
             });
         }
-        _functions["url"] = new TemplateFunction("url", 1, 1, (_, _, a) => urls.Url(a[0]?.ToString() ?? ""));
-        _functions["abs_url"] = new TemplateFunction("abs_url", 1, 1, (_, _, a) => urls.Absolute(a[0]?.ToString() ?? "") ?? urls.Url(a[0]?.ToString() ?? ""));
+        // An absolute URL (https:, mailto:, //host/) is left as it is, as Hugo's relURL and absURL do.
+        _functions["url"] = new TemplateFunction("url", 1, 1, (_, _, a) => (a[0]?.ToString() ?? "") is var s && SiteUrls.IsAbsolute(s) ? s : urls.Url(s));
+        _functions["abs_url"] = new TemplateFunction("abs_url", 1, 1, (_, _, a) => (a[0]?.ToString() ?? "") is var s && SiteUrls.IsAbsolute(s) ? s : urls.Absolute(s) ?? urls.Url(s));
         _functions["asset"] = new TemplateFunction("asset", 1, 1, (_, node, a) =>
         {
             var name = a[0]?.ToString() ?? "";

@@ -51,6 +51,28 @@ public class TemplateRendererTests
 
     private static ScriptObject Model(string title) => new() { ["title"] = title };
 
+    // A theme links an outside page (a lab's site, an e-mail address) with the same function it links the site's pages
+    // with, as Hugo's relURL allows: an absolute URL stays as it is, instead of becoming /portfolio/https://….
+    [Theory]
+    [InlineData("https://lab.example.edu/people/", "https://lab.example.edu/people/")]
+    [InlineData("mailto:ada@example.org", "mailto:ada@example.org")]
+    [InlineData("//cdn.example.org/x.js", "//cdn.example.org/x.js")]
+    [InlineData("papers/x/", "/portfolio/papers/x/")]
+    [InlineData("/about/", "/portfolio/about/")]
+    [InlineData("papers/a:b/", "/portfolio/papers/a:b/")]   // a colon after a slash is no scheme
+    public void Url_and_abs_url_leave_absolute_urls_as_they_are(string given, string expected)
+    {
+        using var dir = new TempDirectory();
+        dir.Write("themes/t/theme.yml", "name: t\n");
+        dir.Write("themes/t/layouts/base.sbn", "{{ content }}");
+        dir.Write("themes/t/layouts/u.sbn", "{{ url link }}|{{ abs_url link }}");
+        var diagnostics = new List<Diagnostic>();
+        var theme = Theme.Load(dir["themes/t"], dir.Path, diagnostics);
+        var renderer = new TemplateRenderer(theme!, new SiteUrls(new Uri("https://example.org/portfolio/")), dir.Path);
+        var absolute = expected.StartsWith('/') && !expected.StartsWith("//", StringComparison.Ordinal) ? "https://example.org" + expected : expected;
+        Assert.Equal(Html.Escape(expected) + "|" + Html.Escape(absolute), renderer.Render("u", new ScriptObject { ["link"] = given }, "a.html"));
+    }
+
     [Fact]
     public void A_variable_a_page_sets_is_gone_on_the_next_page()
     {
