@@ -195,6 +195,15 @@ public sealed class TemplateModel(SiteContext site, SessionMemo? memo = null)
     private ScriptObject BuildSummary(PaperView view)
     {
         var p = view.Paper;
+        var authors = view.Authors.Select(a => (object)Obj(
+            ("name", a.Name),
+            ("is_owner", a.IsOwner),
+            ("url", a.CoAuthorSlug is { } s ? site.Urls.Url(SiteUrls.CoAuthorPath(s)) : null),
+            ("homepage", a.Homepage))).ToArray();
+        // Lists show at most ten names, the owner always among them (see PaperView.ListAuthors); the paper's own page
+        // (PaperPage) shows them all.
+        var (shown, gap, after) = PaperView.ListAuthors(view.Authors);
+        var all = Arr(authors);
         var o = Obj(
             ("slug", p.Slug),
             ("url", site.Urls.Url(view.Path)),
@@ -205,11 +214,12 @@ public sealed class TemplateModel(SiteContext site, SessionMemo? memo = null)
             ("year", p.Date.Year),
             ("category", Category(p.Category)),
             ("has_code", p.HasCode),
-            ("authors", Arr(view.Authors.Select(a => Obj(
-                ("name", a.Name),
-                ("is_owner", a.IsOwner),
-                ("url", a.CoAuthorSlug is { } s ? site.Urls.Url(SiteUrls.CoAuthorPath(s)) : null),
-                ("homepage", a.Homepage))))),
+            ("authors", all),
+            ("authors_shown", shown.Length == authors.Length ? all : Arr(shown.Select(i => authors[i]))),
+            ("authors_total", authors.Length),
+            ("authors_cut", shown.Length < authors.Length),
+            ("authors_gap", gap),
+            ("authors_after", after),
             ("authors_truncated", p.AuthorsTruncated),
             ("organization", p.Organization),
             ("venue", view.Additions.Venue),
@@ -232,6 +242,11 @@ public sealed class TemplateModel(SiteContext site, SessionMemo? memo = null)
         o["notes_html"] = new RawHtml(notesHtml);
         o["has_notes"] = notesHtml.Length > 0;
         o["organization"] = view.Paper.Organization;
+        // The paper's own page names every author, as arXiv's does.
+        o["authors_shown"] = o["authors"];
+        o["authors_cut"] = false;
+        o["authors_gap"] = 0;
+        o["authors_after"] = 0;
         o["bibtex"] = bibtex;
         o["cite"] = Obj(
             ("bib", site.Urls.Url(view.Path + "cite.bib")),
@@ -269,6 +284,9 @@ public sealed class TemplateModel(SiteContext site, SessionMemo? memo = null)
             .OrderByDescending(x => x.Count).ThenBy(x => x.Slug, StringComparer.Ordinal)
             .ToList();
         var names = index.CoAuthorsBySlug;
+        // A collaboration paper shares ~2,600 names with every co-author on it: the page names the ten who share most.
+        var sharedTotal = shared.Count;
+        if (shared.Count > SharedShown) shared.RemoveRange(SharedShown, shared.Count - SharedShown);
         var o = new ScriptObject();
         foreach (var (k, v) in CoAuthorSummary(c)) o[k] = v;
         o["papers"] = Arr(papers.Select(PaperSummary));
@@ -278,10 +296,15 @@ public sealed class TemplateModel(SiteContext site, SessionMemo? memo = null)
             ("name", names[s.Slug].Name),
             ("url", site.Urls.Url(SiteUrls.CoAuthorPath(s.Slug))),
             ("count", s.Count))));
+        o["shared_total"] = sharedTotal;
+        o["shared_more"] = sharedTotal - shared.Count;
         o["timeline"] = TimelineOf(papers, $"Papers with {c.Name} per year", stacked: false);
         o.IsReadOnly = true;
         return o;
     }
+
+    /// <summary>The others on a co-author's papers their page names at most (those on most of the papers first).</summary>
+    public const int SharedShown = 10;
 
     /// <summary>A topic as lists show it.</summary>
     public ScriptObject TopicSummary(Category c, PaperIndex index) => _topicSummaries.GetOrAdd(c.Code, _ => BuildTopicSummary(c, index));

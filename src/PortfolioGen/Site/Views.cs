@@ -57,6 +57,29 @@ public sealed record PaperView(Paper Paper, PaperAdditions Additions, bool Featu
         return new PaperView(paper, additions, featured, authors, links);
     }
 
+    /// <summary>Authors a list of papers shows at most (the paper's own page shows them all).</summary>
+    public const int ListedAuthors = 10;
+
+    /// <summary>
+    /// The authors a list shows: all of them up to <paramref name="max"/>; else the first <paramref name="max"/>, or,
+    /// when the owner is not among those, the first <paramref name="max"/> − 1 and the owner, so that the researcher is
+    /// always in sight on her own site (a collaboration paper has ~2,600 authors, and her name is in the middle).
+    /// </summary>
+    /// <returns>The indexes (into <see cref="Authors"/>) of the authors shown, the authors left out between the last
+    /// two shown (before the owner), and the authors left out after the last one shown.</returns>
+    public static (int[] Shown, int Gap, int After) ListAuthors(ImmutableArray<AuthorView> authors, int max = ListedAuthors)
+    {
+        var n = authors.Length;
+        if (n <= max) return ([.. Enumerable.Range(0, n)], 0, 0);
+        var owner = -1;
+        for (var i = 0; i < n; i++)
+        {
+            if (authors[i].IsOwner) { owner = i; break; }
+        }
+        if (owner < max) return ([.. Enumerable.Range(0, max)], 0, n - max);
+        return ([.. Enumerable.Range(0, max - 1), owner], owner - (max - 1), n - owner - 1);
+    }
+
     private static readonly string[] CodeFirst = ["pdf", "arxiv", "doi"];
 
     private static string? CodeUrl(Paper paper)
