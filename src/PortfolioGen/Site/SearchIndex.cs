@@ -8,10 +8,13 @@ namespace PortfolioGen.Site;
 /// <c>search/index.json</c>: what the search page's script ranks. One compact JSON object, the same bytes
 /// for the same papers:
 /// <code>
-/// {"version":1,"documents":[{"id":0,"title":"…","authors":["…"],"authors_truncated":true,"abstract":"…",
+/// {"version":1,"documents":[{"id":0,"title":"…","authors":["…"],"owner":24,"authors_truncated":true,"abstract":"…",
 ///   "category":"cs.CL","category_name":"Computation and Language","year":2025,"url":"/papers/x/"}, …]}
 /// </code>
 /// Documents are the papers newest first (then by slug); <c>id</c> is the position in that order,
+/// <c>owner</c> is the index in <c>authors</c> of the site's owner and appears only when she is among them (so that the
+/// script, which shows ten names of a longer list, can keep her in sight, as lists of papers do: see
+/// <see cref="PaperView.ListAuthors"/>; added within version 1, so a script must do without it),
 /// <c>authors_truncated</c> appears only when the profile cut the list ("et al."), <c>url</c> is
 /// root-relative with the site's base path, and <c>abstract</c> is plain text on one line. Abstracts are
 /// whole while all of them together stay within <see cref="AbstractBudget"/> characters — any personal
@@ -110,6 +113,14 @@ public static class SearchIndex
         w.WriteStartArray("authors");
         foreach (var a in paper.Authors) w.WriteStringValue(a);
         w.WriteEndArray();
+        // From the view, which knows the owner: the memo keeps this part under the view, so it changes with it.
+        var authors = views[i].Authors;
+        for (var a = 0; a < authors.Length; a++)
+        {
+            if (!authors[a].IsOwner) continue;
+            w.WriteNumber("owner", a);
+            break;
+        }
         if (paper.AuthorsTruncated) w.WriteBoolean("authors_truncated", true);
         w.WriteString("abstract", abstracts[i].Length <= limit ? abstracts[i] : SitePipelines.Describe(abstracts[i], limit));
         w.WriteString("category", paper.Category.Code);

@@ -25,7 +25,10 @@ public class SearchTests(ReferenceSiteFixture site) : IClassFixture<ReferenceSit
             var doc = docs[i];
             var paper = papers[i];
             var names = doc.EnumerateObject().Select(p => p.Name).ToList();
-            Assert.Equal(paper.AuthorsTruncated ? [.. Fields[..3], "authors_truncated", .. Fields[3..]] : Fields, names);
+            var owner = paper.Authors.ToList().FindIndex(site.Profile.IsOwner);
+            string[] optional = [.. owner >= 0 ? ["owner"] : Array.Empty<string>(), .. paper.AuthorsTruncated ? ["authors_truncated"] : Array.Empty<string>()];
+            Assert.Equal([.. Fields[..3], .. optional, .. Fields[3..]], names);
+            if (owner >= 0) Assert.Equal(owner, doc.GetProperty("owner").GetInt32());
             if (paper.AuthorsTruncated) Assert.True(doc.GetProperty("authors_truncated").GetBoolean());
             Assert.Equal(i, doc.GetProperty("id").GetInt32());
             Assert.Equal(paper.TitleMarkup.Readable, doc.GetProperty("title").GetString());
@@ -40,6 +43,58 @@ public class SearchTests(ReferenceSiteFixture site) : IClassFixture<ReferenceSit
             var full = string.Join(' ', paper.Abstract!.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
             Assert.Equal(full, doc.GetProperty("abstract").GetString());
         }
+    }
+
+    [Fact]
+    public void Owner_is_the_owners_index_among_the_authors_and_only_there_when_she_is_among_them()
+    {
+        // A collaboration paper of 40 authors with the owner 25th (the search page shows her after the first nine), a
+        // small paper with her first, and one the profile lists without her name (cut to "et al." before it).
+        var forty = Enumerable.Range(1, 39).Select(i => "Author" + Letters(i) + " Physicist").ToList();
+        forty.Insert(24, "Ada Researcher");
+        using var test = new TestSite($"""
+-- seeds/ada.txt --
+Ada Researcher
+
+hep-ex
+
+3 Papers
+
+hep-exJul 4, 2012
+Observation of Something New
+
+{string.Join(", ", forty)} · atlas-collaboration
+
+We saw something.
+
+hep-exJul 3, 2012
+Without Her Name
+
+Kim Abbott, Lea Bianchi et al.
+
+Cut before her.
+
+hep-phFeb 2, 2016
+A Small Paper
+
+Ada Researcher, Kim Abbott
+
+Two of us.
+""" + BuildIntegrationTests.DefaultSettings);
+        test.BuildOk();
+        var text = test.Read("search/index.json");
+        Assert.StartsWith("{\"version\":1,", text, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(text);
+        var docs = json.RootElement.GetProperty("documents").EnumerateArray().ToDictionary(d => d.GetProperty("title").GetString()!);
+        var big = docs["Observation of Something New"];
+        Assert.Equal(40, big.GetProperty("authors").GetArrayLength());
+        Assert.Equal(24, big.GetProperty("owner").GetInt32());
+        Assert.Equal("Ada Researcher", big.GetProperty("authors")[24].GetString());
+        Assert.Equal(0, docs["A Small Paper"].GetProperty("owner").GetInt32());
+        Assert.False(docs["Without Her Name"].TryGetProperty("owner", out _));
+        Assert.Contains("\"authors\":[\"Ada Researcher\",\"Kim Abbott\"],\"owner\":0,\"abstract\"", text, StringComparison.Ordinal);
+
+        static string Letters(int i) => new([(char)('a' + i / 26), (char)('a' + i % 26)]);
     }
 
     [Theory]
