@@ -203,6 +203,56 @@ public sealed class SearchBrowserTests(BrowserFixture browser, SiteServerFixture
     }
 
     [Fact]
+    public async Task A_long_author_list_shows_ten_names_with_the_owner_and_the_total()
+    {
+        // A collaboration paper of 40 authors with the owner 25th, as lists of papers show it (the theme's authors partial):
+        // the first nine, "…" (15 more to a screen reader), the owner, "et al." and the total. One cut by the profile says
+        // "at least"; one whose owner is among the first ten (the tenth, or the fourth of 2,604) shows those ten; a short list is printed as it always was.
+        await using var context = await browser.Browser.NewContextAsync();
+        var forty = Enumerable.Range(1, 40).Select(i => "Author" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        forty[24] = "Ang Lv";
+        var tenth = Enumerable.Range(1, 40).Select(i => i == 10 ? "Ang Lv" : "Author" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        static string Names(IEnumerable<string> names) => string.Join(",", names.Select(n => "\"" + n + "\""));
+        static string Doc(int id, string title, string authors, string extra)
+            => "{\"id\":" + id + ",\"title\":\"" + title + "\",\"authors\":[" + authors + "]" + extra
+               + ",\"abstract\":\"Text.\",\"category\":\"hep-ex\",\"category_name\":\"High Energy Physics - Experiment\",\"year\":2012,\"url\":\"/papers/p" + id + "/\"}";
+        var index = "{\"version\":1,\"documents\":["
+            + Doc(0, "Collaboration one", Names(forty), ",\"owner\":24") + ","
+            + Doc(1, "Collaboration two", Names(forty), ",\"owner\":24,\"authors_truncated\":true") + ","
+            + Doc(2, "Collaboration three", Names(forty.Take(3).Append("Ang Lv").Concat(Enumerable.Range(5, 2600).Select(i => "Other" + i))), ",\"owner\":3") + ","
+            + Doc(3, "Collaboration four", Names(["Ang Lv", "Author2"]), ",\"owner\":0,\"authors_truncated\":true") + ","
+            + Doc(4, "Collaboration five", Names(tenth), ",\"owner\":9") + "]}";
+        await context.RouteAsync("**/search/index.json", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = index }));
+        var page = await OpenSearch(context);
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        await Search(page, "collaboration", "5 papers match");
+        var authors = page.Locator("#search-results .authors");
+        async Task<string> Of(string title)
+        {
+            var titles = await ResultTitles(page);
+            return (await authors.Nth(Array.IndexOf(titles, title)).TextContentAsync())!;
+        }
+
+        var one = page.Locator("#search-results li").Filter(new LocatorFilterOptions { HasText = "Collaboration one" }).Locator(".authors");
+        Assert.Equal(string.Join(", ", forty.Take(9)) + ", \u202615 more authors, Ang Lv et al. (40 authors)", await one.TextContentAsync());
+        // The "…" is hidden from screen readers, which read how many it leaves out instead; on screen the gap is "…" alone.
+        Assert.Equal("\u2026", await one.Locator(".author-gap [aria-hidden=true]").TextContentAsync());
+        Assert.Equal("15 more authors", await one.Locator(".author-gap .visually-hidden").TextContentAsync());
+        Assert.Equal(string.Join(", ", forty.Take(9)) + ", \u2026, Ang Lv et al. (40 authors)", await one.EvaluateAsync<string>(
+            "e => { const c = e.cloneNode(true); c.querySelectorAll('.visually-hidden').forEach(v => v.remove()); return c.textContent; }"));
+        Assert.Equal("(40 authors)", await one.Locator(".author-count").TextContentAsync());
+
+        Assert.EndsWith("Ang Lv et al. (at least 40 authors)", await Of("Collaboration two"), StringComparison.Ordinal);
+        Assert.Equal(string.Join(", ", forty.Take(3).Append("Ang Lv").Concat(Enumerable.Range(5, 6).Select(i => "Other" + i))) + " et al. (2,604 authors)",
+            await Of("Collaboration three"));
+        Assert.Equal(string.Join(", ", tenth.Take(10)) + " et al. (40 authors)", await Of("Collaboration five"));
+        Assert.Equal("Ang Lv, Author2 et al.", await Of("Collaboration four"));
+        Assert.Equal(0, await page.Locator("#search-results li").Filter(new LocatorFilterOptions { HasText = "Collaboration four" }).Locator(".author-gap, .author-count").CountAsync());
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task When_the_index_cannot_be_loaded_the_page_says_so_and_links_the_full_list()
     {
         await using var context = await browser.Browser.NewContextAsync();

@@ -34,6 +34,38 @@
     return e;
   }
 
+  // As lists of papers on the site show them (the theme's authors partial): up to ten names as they are; of more, the
+  // first ten, or the first nine, "…" and the owner (the index's "owner", when she is among the authors), then the total.
+  var SHOWN = 10;
+  function count(n) { return n.toLocaleString("en"); }
+
+  function authors(doc) {
+    var names = doc.authors;
+    var n = names.length;
+    if (n <= SHOWN) return el("p", "authors", names.join(", ") + (doc.authors_truncated ? " et al." : ""));
+    var p = el("p", "authors");
+    // The last name shown: the tenth, or the owner when she comes after it.
+    var last = typeof doc.owner === "number" && doc.owner >= SHOWN && doc.owner < n ? doc.owner : SHOWN - 1;
+    p.appendChild(document.createTextNode(names.slice(0, SHOWN - 1).join(", ") + ", "));
+    if (last > SHOWN - 1) {
+      var gap = el("span", "author-gap");
+      var dots = el("span", "", "\u2026");
+      dots.setAttribute("aria-hidden", "true");
+      gap.appendChild(dots);
+      gap.appendChild(el("span", "visually-hidden", count(last - (SHOWN - 1)) + " more authors"));
+      p.appendChild(gap);
+      p.appendChild(document.createTextNode(", "));
+    }
+    p.appendChild(document.createTextNode(names[last]));
+    if (last < n - 1 || doc.authors_truncated) {
+      p.appendChild(document.createTextNode(" "));
+      p.appendChild(el("span", "et-al", "et al."));
+    }
+    p.appendChild(document.createTextNode(" "));
+    p.appendChild(el("span", "author-count", "(" + (doc.authors_truncated ? "at least " : "") + count(n) + " authors)"));
+    return p;
+  }
+
   function item(doc) {
     var li = el("li", "paper-item");
     var h = el("h2", "paper-title");
@@ -41,7 +73,7 @@
     a.href = doc.url;
     h.appendChild(a);
     li.appendChild(h);
-    li.appendChild(el("p", "authors", doc.authors.join(", ") + (doc.authors_truncated ? " et al." : "")));
+    li.appendChild(authors(doc));
     li.appendChild(el("p", "paper-meta", doc.year + " \u00b7 " + doc.category_name));
     return li;
   }
