@@ -70,10 +70,21 @@ public sealed class ValidateLinks(string basePath, Func<string, string> show, Fu
     // the end: "/a.pdf" is not the start of "/a.pdf#p").
     private (int Line, int Column)? Locate(LinkSource source, string url)
     {
-        // Markdig escapes what the base path may hold unescaped (the ~ of /~ada/ as %7E): compare without escapes.
-        var unescapedBase = Uri.UnescapeDataString(basePath);
-        var unescaped = Uri.UnescapeDataString(url);
-        string[] forms = unescapedBase.Length > 1 && unescaped.StartsWith(unescapedBase, StringComparison.Ordinal) ? [url, "/" + unescaped[unescapedBase.Length..]] : [url];
+        // Under a sub-path, the link as written from the site's root: with its escapes as the page has them (the author
+        // wrote %20), and without (the author wrote a space or a ~, which Markdig escaped; the base path too may be
+        // escaped in the page, as /%7Eada/ for /~ada/).
+        string[] forms = [url];
+        if (basePath.Length > 1)
+        {
+            var unescapedBase = Uri.UnescapeDataString(basePath);
+            var unescaped = Uri.UnescapeDataString(url);
+            if (unescaped.StartsWith(unescapedBase, StringComparison.Ordinal))
+            {
+                var rest = "/" + unescaped[unescapedBase.Length..];
+                forms = url.StartsWith(basePath, StringComparison.Ordinal) && "/" + url[basePath.Length..] is var escaped && escaped != rest
+                    ? [url, escaped, rest] : [url, rest];
+            }
+        }
         foreach (var form in forms)
         {
             for (var at = source.Text.IndexOf(form, StringComparison.Ordinal); at >= 0; at = source.Text.IndexOf(form, at + 1, StringComparison.Ordinal))

@@ -841,6 +841,23 @@ See [the slides](/slides/alone-again.pdf).
             && s.EndsWith("(on _site/papers/alone-again/index.html)", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("/slides/my%20talk.pdf", 18)]   // escaped as written: found in the page as it is
+    [InlineData("</slides/my talk.pdf>", 19)]   // written unescaped, which Markdig escapes
+    public void A_broken_link_with_escapes_under_a_base_path_is_reported_where_it_was_written(string written, int column)
+    {
+        using var site = new TestSite(TestSite.SmallProfile + "-- content/site.yml --\nbase_url: https://x.org/portfolio/\n" + $$"""
+-- content/about.md --
+---
+title: About
+---
+
+See [the slides]({{written}}).
+""");
+        var shown = site.Build().Diagnostics.Select(d => d.ToString()).ToList();
+        Assert.Contains(shown, s => s.StartsWith($"content/about.md(5,{column}): warning PG0501: the link '/portfolio/slides/my%20talk.pdf' leads nowhere", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_base_path_with_a_tilde_as_on_a_university_server_builds_under_strict_and_passes_check()
     {
