@@ -183,9 +183,11 @@ public sealed class SearchBrowserTests(BrowserFixture browser, SiteServerFixture
     }
 
     [Theory]
-    [InlineData("lukasz", "Łukasz Kaiser")]
+    // Each query is more typos away from the name than the search forgives (none up to 3 letters, one up to 8), so it
+    // finds the name only through the letters' plain forms: "lukasz" would find Łukasz as a one-letter typo anyway.
+    [InlineData("dordevic", "Đorđe Đorđević")]
     [InlineData("dao", "Trần Hưng Đạo")]
-    [InlineData("soren", "Søren Kierkegaard")]
+    [InlineData("ost", "Anne Øst")]
     [InlineData("kilic", "Ayşe Kılıç")]
     [InlineData("strasse", "Jörg Straße")]
     public async Task A_name_is_found_typed_without_its_letters_that_have_no_accent_to_drop(string query, string author)
