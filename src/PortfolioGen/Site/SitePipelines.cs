@@ -97,7 +97,9 @@ public static class SitePipelines
             if (kind == "paper" && site.Settings.SocialCards == SocialCardPages.All && sitePath.StartsWith("papers/", StringComparison.Ordinal)
                 && site.PaperBySlug.TryGetValue(sitePath["papers/".Length..].TrimEnd('/'), out var paper))
             {
-                return new Scholarly.SocialImage(url, PaperSocialCard.AltText(paper, site.Title));
+                // Only whether each author is the owner matters to the description (the authors it names).
+                var authors = paper.Authors.Select(a => new AuthorView(a, site.Profile.IsOwner(a), null, null)).ToImmutableArray();
+                return new Scholarly.SocialImage(url, PaperSocialCard.AltText(paper, authors, site.Title));
             }
             return null;
         }

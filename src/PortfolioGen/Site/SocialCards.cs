@@ -57,12 +57,20 @@ public sealed record PaperSocialCard(PaperView View, string SiteName, string Own
     internal override byte[] Draw(SocialCardRenderer renderer) => renderer.RenderPaper(View, SiteName, OwnerName);
 
     /// <inheritdoc />
-    public override string Alt => AltText(View.Paper, SiteName);
+    public override string Alt => AltText(View.Paper, View.Authors, SiteName);
 
-    /// <summary>What a paper's card says, as one line of text.</summary>
-    public static string AltText(Profiles.Paper p, string siteName)
+    /// <summary>
+    /// What a paper's card says, as one line of text. Its authors are named as lists name them (see
+    /// <see cref="PaperView.ListAuthors"/>): ten at most, the owner among them, then the total.
+    /// </summary>
+    public static string AltText(Profiles.Paper p, System.Collections.Immutable.ImmutableArray<AuthorView> authorViews, string siteName)
     {
-        var authors = string.Join(", ", p.Authors) + (p.AuthorsTruncated ? " et al." : "");
+        var (shown, gap, after) = PaperView.ListAuthors(authorViews);
+        var names = shown.Select(i => authorViews[i].Name).ToList();
+        if (gap > 0) names.Insert(names.Count - 1, "…");
+        var authors = string.Join(", ", names) + (after > 0 || p.AuthorsTruncated ? " et al." : "")
+            + (shown.Length < authorViews.Length
+                ? string.Create(CultureInfo.InvariantCulture, $" ({(p.AuthorsTruncated ? "at least " : "")}{authorViews.Length:N0} authors)") : "");
         return $"{p.TitleMarkup.Readable} — {authors} · {p.Date.ToString("MMM d, yyyy", CultureInfo.InvariantCulture)} · {p.Category.Code} {TopicNames.Plain(p.Category)} · {siteName}";
     }
 }

@@ -44,6 +44,22 @@ Ada Researcher, Kim Abbott
 Two of us.
 """ + BuildIntegrationTests.DefaultSettings);
 
+    // The card's description (og:image:alt, twitter:image:alt) names authors as lists do: a collaboration paper's was
+    // every one of its authors, ~30 KB twice in the page's head at 2,600.
+    [Fact]
+    public void The_cards_description_names_authors_as_lists_do()
+    {
+        using var site = Site();
+        site.BuildOk();
+        string Alt(string page) => site.Html(page).QuerySelector("meta[property='og:image:alt']")!.GetAttribute("content")!;
+        var expected = string.Join(", ", Forty().Take(9)) + ", …, Ada Researcher et al. (40 authors)";
+        Assert.Equal($"Observation of Something New — {expected} · Jul 4, 2012 · hep-ex High Energy Physics - Experiment · Ada's Research",
+            Alt("papers/observation-of-something-new/index.html"));
+        Assert.Equal(Alt("papers/observation-of-something-new/index.html"),
+            site.Html("papers/observation-of-something-new/index.html").QuerySelector("meta[name='twitter:image:alt']")!.GetAttribute("content"));
+        Assert.StartsWith("A Small Paper — Ada Researcher, Kim Abbott · Feb 2, 2016 · hep-ph", Alt("papers/a-small-paper/index.html"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_list_shows_nine_authors_an_ellipsis_the_owner_and_the_total()
     {
