@@ -140,7 +140,7 @@ public class SocialCardTests(SocialCardFixture cards) : IClassFixture<SocialCard
         var paper = Convert.ToHexStringLower(System.IO.Hashing.XxHash128.Hash(Renderer.RenderPaper(cards.Views[0], Site, Owner)));
         var home = Convert.ToHexStringLower(System.IO.Hashing.XxHash128.Hash(
             Renderer.RenderHome(Owner, "Computation and Language", "21 papers · 587 citations · h-index 17", Site)));
-        Assert.Equal((1, "770ac1c3501a80b99e933bc6d2bb275d", "774b9c696100ef0112a973b18ef8e827"), (SocialCardRenderer.DrawingVersion, paper, home));
+        Assert.Equal((2, "770ac1c3501a80b99e933bc6d2bb275d", "774b9c696100ef0112a973b18ef8e827"), (SocialCardRenderer.DrawingVersion, paper, home));
     }
 
     [Fact]
@@ -242,6 +242,24 @@ public class SocialCardTests(SocialCardFixture cards) : IClassFixture<SocialCard
         // No comma before "et al.", as the profile writes it.
         Assert.NotEqual(",", authorTexts[^2].Text);
         AssertInsideFrame(layout, "many authors");
+    }
+
+    // A collaboration paper with the owner far down its list: the card shows her, as lists do ("…" before her name),
+    // instead of only the names that fit.
+    [Theory]
+    [InlineData(1200, true)]
+    [InlineData(40, false)]
+    public void The_owner_far_down_a_long_author_list_is_on_the_card(int before, bool etAl)
+    {
+        var authors = Enumerable.Range(1, before).Select(i => $"Author Number{i} Surname").Append("Ang Lv")
+            .Concat(etAl ? ["Last Author"] : []).ToList();
+        var layout = Renderer.LayoutPaper(cards.Variant(authors: authors, truncated: false), Site, Owner);
+        var line = AuthorLine(layout);
+        Assert.Equal("Ang Lv", layout.Single(t => t.Part == Part.Owner).Text);
+        Assert.EndsWith(etAl ? ", …, Ang Lv et al." : ", …, Ang Lv", line, StringComparison.Ordinal);
+        Assert.StartsWith("Author Number1 Surname, Author Number2 Surname", line, StringComparison.Ordinal);
+        Assert.Equal(2, layout.Where(t => t.Part is Part.Author or Part.Owner).Select(t => t.Baseline).Distinct().Count());
+        AssertInsideFrame(layout, "owner far down");
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class SocialCardRenderer : IDisposable
     /// The version of the drawing: part of every cached card's key, so a change to how cards look must raise it, or
     /// sites keep their old cards (<c>SocialCardTests</c> holds the bytes of one card, to catch a change made without).
     /// </summary>
-    public const int DrawingVersion = 1;
+    public const int DrawingVersion = 2; // 2: the owner far down a long author list is shown after "…"
 
     // The frame: nothing is drawn outside it (the accent bar and text stay within these margins).
     internal const float Left = 80;
@@ -370,13 +370,29 @@ public sealed class SocialCardRenderer : IDisposable
     private List<List<PlacedText>> LayoutAuthors(List<(string Name, bool Owner)> authors, bool truncated, int maxLines)
     {
         if (authors.Count == 0) return [];
+        // The owner is always shown, as lists show her: when she is not among the first k names, the first k - 1, "…"
+        // and her name take their place.
+        var owner = authors.FindIndex(a => a.Owner);
         // The most that can fit, found without "et al.", then fewer until "et al." fits too.
         var shown = System.Math.Min(authors.Count, 40);
-        var lines = TryAuthors(authors, shown, truncated, maxLines, out var placed);
-        if (lines is not null) return lines;
+        var placed = shown;
+        List<List<PlacedText>>? lines;
+        if (owner < shown)
+        {
+            lines = TryAuthors(authors, shown, truncated, maxLines, out placed);
+            if (lines is not null) return lines;
+        }
         for (var k = placed; k >= 1; k--)
         {
-            lines = TryAuthors(authors, k, etAl: true, maxLines, out _);
+            if (owner < k)
+            {
+                lines = TryAuthors(authors, k, etAl: true, maxLines, out _);
+            }
+            else
+            {
+                List<(string Name, bool Owner)> picked = [.. authors.Take(k - 1), ("…", false), authors[owner]];
+                lines = TryAuthors(picked, picked.Count, etAl: truncated || owner < authors.Count - 1, maxLines, out _);
+            }
             if (lines is not null) return lines;
         }
         // Not even one name and "et al.": the first name, cut to the line.
