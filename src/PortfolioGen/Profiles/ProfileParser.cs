@@ -1521,10 +1521,14 @@ public static partial class ProfileParser
         }
 
         private Diagnostic? OwnerMissing(Draft d, ImmutableHashSet<string> ownerKeys)
-            => !d.Truncated && d.Authors.Length > 0 && !d.AuthorKeys.Any(ownerKeys.Contains)
-                ? Diagnostic.Warning(DiagnosticCodes.OwnerNotListed, file, d.AuthorLine, 1,
-                    "the owner is not among this paper's authors and the list is complete (no 'et al.'); if she is listed under another spelling, add it to owner.aliases in site.yml")
-                : null;
+        {
+            if (d.Truncated || d.Authors.Length == 0 || d.AuthorKeys.Any(ownerKeys.Contains)) return null;
+            // A paper signed by a collaboration she belongs to: no spelling of hers is missing, her name is.
+            var group = d.Authors.FirstOrDefault(Scholarly.Citations.CitationName.IsCollective);
+            return Diagnostic.Warning(DiagnosticCodes.OwnerNotListed, file, d.AuthorLine, 1, group is null
+                ? "the owner is not among this paper's authors and the list is complete (no 'et al.'); if she is listed under another spelling, add it to owner.aliases in site.yml"
+                : $"the owner is not among this paper's authors and the list is complete (no 'et al.'); if she signed it as a member of the {group}, add her name to the author line beside it");
+        }
 
         // What the checks of a read found: the first entry with each title and date, and each warning with its entry.
         // While the entries are the very ones of that read but for one (an edit inside one entry), the warnings of the
