@@ -76,7 +76,7 @@ public sealed class SiteChecker(string basePath, Func<string, string> show)
     private static bool IsExternal(string url)
     {
         var u = url.AsSpan().Trim();
-        return u.Length > 0 && (u.StartsWith("//") || HasScheme(u));
+        return u.Length > 0 && Site.SiteUrls.IsAbsolute(u);
     }
 
     /// <summary>
@@ -205,7 +205,7 @@ public sealed class SiteChecker(string basePath, Func<string, string> show)
     {
         url = url.Trim();
         if (url.Length == 0) return new((DiagnosticCodes.BrokenLink, "an empty link"), NoPaths, null);
-        if (url.StartsWith("//", StringComparison.Ordinal) || HasScheme(url)) return new(null, NoPaths, null);
+        if (Site.SiteUrls.IsAbsolute(url)) return new(null, NoPaths, null);
 
         var hashAt = url.IndexOf('#', StringComparison.Ordinal);
         var fragment = hashAt >= 0 ? Uri.UnescapeDataString(url[(hashAt + 1)..]) : null;
@@ -288,18 +288,6 @@ public sealed class SiteChecker(string basePath, Func<string, string> show)
     // The files Find looks for: a folder's index.html; a file, or a folder written without its slash.
     private static string[] Candidates(string sitePath)
         => sitePath.Length == 0 || sitePath.EndsWith('/') ? [sitePath + "index.html"] : [sitePath, sitePath + "/index.html"];
-
-    private static bool HasScheme(ReadOnlySpan<char> url)
-    {
-        var colon = url.IndexOf(':');
-        if (colon <= 0) return false;
-        for (var i = 0; i < colon; i++)
-        {
-            var c = url[i];
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.')) return false;
-        }
-        return true;
-    }
 
     // Collapses "." and ".." segments; null when the path climbs above the root.
     private static string? Resolve(string path)

@@ -32,17 +32,18 @@ public sealed class SiteUrls
     public string BasePath { get; }
 
     /// <summary>
-    /// Whether <paramref name="url"/> is absolute: a scheme (<c>https:</c>, <c>mailto:</c>, RFC 3986's letters, digits,
-    /// <c>+ - .</c> before a colon) or protocol-relative (<c>//host/</c>). Templates' <c>url</c> leaves such links as they are.
+    /// Whether <paramref name="url"/> is absolute: a scheme (<c>https:</c>, <c>mailto:</c>: letters, digits and
+    /// <c>+ - .</c> before a colon) or protocol-relative (<c>//host/</c>). Templates' <c>url</c> leaves such links as they
+    /// are, and the link check does not follow them.
     /// </summary>
-    public static bool IsAbsolute(string url)
+    public static bool IsAbsolute(ReadOnlySpan<char> url)
     {
-        if (url.StartsWith("//", StringComparison.Ordinal)) return true;
-        var colon = url.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 1 || !char.IsAsciiLetter(url[0])) return false;
-        foreach (var c in url.AsSpan(1, colon - 1))
+        if (url.StartsWith("//")) return true;
+        var colon = url.IndexOf(':');
+        if (colon <= 0) return false;
+        foreach (var c in url[..colon])
         {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('+' or '-' or '.')) return false;
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.')) return false;
         }
         return true;
     }
