@@ -114,13 +114,7 @@ public static class SearchIndex
         foreach (var a in paper.Authors) w.WriteStringValue(a);
         w.WriteEndArray();
         // From the view, which knows the owner: the memo keeps this part under the view, so it changes with it.
-        var authors = views[i].Authors;
-        for (var a = 0; a < authors.Length; a++)
-        {
-            if (!authors[a].IsOwner) continue;
-            w.WriteNumber("owner", a);
-            break;
-        }
+        if (PaperView.OwnerIndex(views[i].Authors) is var owner and >= 0) w.WriteNumber("owner", owner);
         if (paper.AuthorsTruncated) w.WriteBoolean("authors_truncated", true);
         w.WriteString("abstract", abstracts[i].Length <= limit ? abstracts[i] : SitePipelines.Describe(abstracts[i], limit));
         w.WriteString("category", paper.Category.Code);

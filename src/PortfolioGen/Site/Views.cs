@@ -71,13 +71,19 @@ public sealed record PaperView(Paper Paper, PaperAdditions Additions, bool Featu
     {
         var n = authors.Length;
         if (n <= max) return ([.. Enumerable.Range(0, n)], 0, 0);
-        var owner = -1;
-        for (var i = 0; i < n; i++)
-        {
-            if (authors[i].IsOwner) { owner = i; break; }
-        }
+        var owner = OwnerIndex(authors);
         if (owner < max) return ([.. Enumerable.Range(0, max)], 0, n - max);
         return ([.. Enumerable.Range(0, max - 1), owner], owner - (max - 1), n - owner - 1);
+    }
+
+    /// <summary>Where the owner is among <paramref name="authors"/>, or -1.</summary>
+    public static int OwnerIndex(ImmutableArray<AuthorView> authors)
+    {
+        for (var i = 0; i < authors.Length; i++)
+        {
+            if (authors[i].IsOwner) return i;
+        }
+        return -1;
     }
 
     private static readonly string[] CodeFirst = ["pdf", "arxiv", "doi"];
