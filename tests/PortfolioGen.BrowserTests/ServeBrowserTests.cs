@@ -105,7 +105,9 @@ public sealed class ServeBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await Connected();
         var builds = _session.Builds;
         EditProfile("Autonomy-of-Experts Models\n", "Experts That Choose Their Own Tokens\n");
-        await page.WaitForURLAsync(_url + "papers/experts-that-choose-their-own-tokens/?from=list#cite", new() { Timeout = 15_000 });
+        // The URL is what is checked, so the wait ends when the new page is parsed: waiting for its load event once timed
+        // out (15 s) on a loaded machine, as it did for the search page's test in CI.
+        await page.WaitForURLAsync(_url + "papers/experts-that-choose-their-own-tokens/?from=list#cite", new() { Timeout = 15_000, WaitUntil = WaitUntilState.DOMContentLoaded });
         await page.GetByRole(AriaRole.Heading, new() { Name = "Experts That Choose Their Own Tokens" }).WaitForAsync(new() { Timeout = 15_000 });
         for (var i = 0; i < 150 && _session.Builds == builds; i++) await Task.Delay(100);
         Assert.True(_session.Builds > builds, "the rebuild did not end");
