@@ -256,8 +256,14 @@ public sealed class TemplateRenderer
         {
             // A template the theme loaded parsed when it loaded; one that is only included (a partial that is not
             // .sbn) parses here: its syntax error is its own, at its line, not "Error while parsing template" at the include.
-            throw new TemplateException(Diagnostic.Error(DiagnosticCodes.TemplateSyntax, Shown(first.Span.FileName), first.Span.Start.Line + 1,
-                first.Span.Start.Column + 1, first.Message) with { Page = page, PageCount = 1 });
+            var (line, column, message) = (first.Span.Start.Line + 1, first.Span.Start.Column + 1, first.Message);
+            // A block left without `end` is placed at the block, as when a theme's .sbn files load (TemplateBlocks).
+            if (TemplateBlocks.IsMissingEnd(message) && ReadBack(first.Span.FileName) is { } text)
+            {
+                (line, column, message) = TemplateBlocks.Describe(text, [first]).First();
+            }
+            throw new TemplateException(Diagnostic.Error(DiagnosticCodes.TemplateSyntax, Shown(first.Span.FileName), line, column, message)
+                with { Page = page, PageCount = 1 });
         }
         catch (ScriptRuntimeException e)
         {
@@ -266,6 +272,19 @@ public sealed class TemplateRenderer
         finally
         {
             _outputs.Return(output, page, length);
+        }
+    }
+
+    // The text of an included file whose parse failed, read again to place its error (null if it cannot be).
+    private static string? ReadBack(string? file)
+    {
+        try
+        {
+            return string.IsNullOrEmpty(file) ? null : File.ReadAllText(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 

@@ -187,9 +187,9 @@ public sealed partial class Theme
             if (template.HasErrors)
             {
                 failed = true;
-                foreach (var m in template.Messages)
+                foreach (var (line, column, message) in TemplateBlocks.Describe(text, template.Messages))
                 {
-                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.TemplateSyntax, Show(full, siteRoot), m.Span.Start.Line + 1, m.Span.Start.Column + 1, m.Message));
+                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.TemplateSyntax, Show(full, siteRoot), line, column, message));
                 }
                 continue;
             }

@@ -164,4 +164,75 @@ extends: {default-theme}
         Assert.StartsWith("themes/mine/partials/meta.html(2,51): error PG0301: ", error.ToString(), StringComparison.Ordinal);
         Assert.Contains("Expecting an <expression> to the right of the operator", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_block_left_without_end_is_reported_at_the_block_not_at_the_end_of_the_file()
+    {
+        // Scriban reports a missing `end` where it stopped looking, at the end of the file (here line 8): with many
+        // blocks in a layout, that does not say which one. The error is at the block left open.
+        using var site = new TestSite(TestSite.SmallProfile + """
+-- content/site.yml --
+theme: mine
+-- themes/mine/theme.yml --
+extends: {default-theme}
+-- themes/mine/partials/head-extra.sbn --
+{{ if site.owner }}<meta name="a" content="b">{{ end }}
+{{~ for p in [1, 2]; if p > 1 ~}}
+<meta name="p" content="{{ p }}">
+{{~ end ~}}
+{{ with site.owner; x = name; end }}
+{{ func f(a); ret a; end }}
+{{ case 1 }}{{ when 1 }}one{{ else }}other{{ end }}
+<meta name="c" content="{{ f 1 }}">
+""");
+        var result = site.Build();
+        Assert.False(result.Success);
+        var error = Assert.Single(Errors(result));
+        Assert.Equal("themes/mine/partials/head-extra.sbn(2,5): error PG0301: this `for` has no `end`: the file ends before the block is closed",
+            error.ToString());
+    }
+
+    [Fact]
+    public void The_innermost_block_left_open_is_the_one_reported()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + """
+-- content/site.yml --
+theme: mine
+-- themes/mine/theme.yml --
+extends: {default-theme}
+-- themes/mine/partials/head-extra.sbn --
+{{ if site.owner }}
+  {{ if site.owner.name }}
+    <meta name="a" content="b">
+  {{ else if site.url }}
+{{ end }}
+""");
+        var result = site.Build();
+        Assert.False(result.Success);
+        var error = Assert.Single(Errors(result));
+        Assert.Equal("themes/mine/partials/head-extra.sbn(1,4): error PG0301: this `if` has no `end`: the file ends before the block is closed",
+            error.ToString());
+    }
+
+    [Fact]
+    public void A_block_left_open_in_an_included_file_that_is_not_sbn_is_reported_at_the_block()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + """
+-- content/site.yml --
+theme: mine
+-- themes/mine/theme.yml --
+extends: {default-theme}
+-- themes/mine/partials/head-extra.sbn --
+{{ include 'partials/meta.html' }}
+-- themes/mine/partials/meta.html --
+<meta name="x" content="y">
+  {{~ if site.owner ~}}
+<meta name="author" content="{{ site.owner.name }}">
+""");
+        var result = site.Build();
+        Assert.False(result.Success);
+        var error = Assert.Single(Errors(result));
+        Assert.StartsWith("themes/mine/partials/meta.html(2,7): error PG0301: this `if` has no `end`: the file ends before the block is closed (while rendering ",
+            error.ToString(), StringComparison.Ordinal);
+    }
 }
