@@ -17,14 +17,27 @@ internal static class Cli
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
         {
+            var guesses = Guesses(result);
             foreach (var error in result.Errors)
             {
-                Console.Error.WriteLine($"error: {error.Message}");
+                var guess = guesses.FirstOrDefault(g => error.Message.Contains($"'{g.Token}'", StringComparison.Ordinal));
+                Console.Error.WriteLine($"error: {error.Message}{(guess.Meant is { } meant ? $" Did you mean '{meant}'?" : "")}");
             }
             UsageHint(CommandPath(result));
             return Usage;
         }
         return result.Invoke();
+    }
+
+    // For each word the parser did not recognise, the command or option of the command it was given to that it is a
+    // misspelling of, if one is near (see EditDistance.Closest).
+    private static List<(string Token, string? Meant)> Guesses(ParseResult result)
+    {
+        var command = result.CommandResult.Command;
+        var names = command.Subcommands.Where(c => !c.Hidden).SelectMany(c => c.Aliases.Prepend(c.Name))
+            .Concat(command.Options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name)))
+            .ToList();
+        return [.. result.UnmatchedTokens.Select(t => (t, Text.EditDistance.Closest(t, names)))];
     }
 
     /// <summary>Points to a command's help, after a usage error.</summary>

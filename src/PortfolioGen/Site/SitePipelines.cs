@@ -818,29 +818,10 @@ public sealed class MergePaperAdditions : IModule
         var bestDistance = int.MaxValue;
         foreach (var c in coAuthors)
         {
-            var distance = c.Key.Split(' ').Order(StringComparer.Ordinal).SequenceEqual(words) ? 0 : Distance(key, c.Key);
+            var distance = c.Key.Split(' ').Order(StringComparer.Ordinal).SequenceEqual(words) ? 0 : Text.EditDistance.Levenshtein(key, c.Key);
             if (distance < bestDistance || (distance == bestDistance && string.CompareOrdinal(c.Name, best) < 0)) (best, bestDistance) = (c.Name, distance);
         }
         return bestDistance <= Math.Max(2, key.Length / 4) ? best : null;
-    }
-
-    // Levenshtein distance.
-    private static int Distance(string a, string b)
-    {
-        var row = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) row[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var diagonal = row[0];
-            row[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var above = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
-                diagonal = above;
-            }
-        }
-        return row[b.Length];
     }
 }
 

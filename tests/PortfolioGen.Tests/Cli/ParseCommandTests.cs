@@ -151,6 +151,33 @@ public class ParseCommandTests
         Assert.DoesNotContain("Required command", r.Stderr);
     }
 
+    // A misspelt command or option gets the one it is close to; a word close to none gets no guess.
+    [Theory]
+    [InlineData(new[] { "buidl" }, "error: Unrecognized command or argument 'buidl'. Did you mean 'build'?")]
+    [InlineData(new[] { "serv" }, "error: Unrecognized command or argument 'serv'. Did you mean 'serve'?")]
+    [InlineData(new[] { "parse", "a.txt", "--jsn" }, "error: Unrecognized command or argument '--jsn'. Did you mean '--json'?")]
+    [InlineData(new[] { "build", "--bse-url", "https://a.example/" }, "error: Unrecognized command or argument '--bse-url'. Did you mean '--base-url'?")]
+    [InlineData(new[] { "build", "--Strict" }, "error: Unrecognized command or argument '--Strict'. Did you mean '--strict'?")]
+    public void A_misspelt_command_or_option_is_given_the_one_meant(string[] args, string line)
+    {
+        using var dir = new TempDirectory();
+        dir.Write("a.txt", "Ada\n");
+        var r = CliRunner.Run(dir.Path, args);
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.StartsWith(line + "\n", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("frobnicate")]
+    [InlineData("x")]
+    public void A_word_close_to_no_command_gets_no_guess(string word)
+    {
+        using var dir = new TempDirectory();
+        var r = CliRunner.Run(dir.Path, word);
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.DoesNotContain("Did you mean", r.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Help_and_version()
     {
