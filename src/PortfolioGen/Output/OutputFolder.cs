@@ -527,8 +527,52 @@ public sealed class OutputFolder
         _ = TryLink(path, Path.Combine(folder, KeptName()));
     }
 
+    /// <summary>
+    /// Why the output folder cannot be made or written in, or null: a file where a folder of its path must be, or (on
+    /// Linux and macOS) a folder the user may not write in — the output folder, or the nearest folder above it that
+    /// exists. Asked before the build, so that the one cause is one error, not a failure of every pipeline's first file.
+    /// <paramref name="denied"/> answers for a folder (the reason it may not be written in, or null; by default the
+    /// system's <c>access(2)</c>); <paramref name="show"/> names a path in the message.
+    /// </summary>
+    public static string? CannotWrite(string output, Func<string, string?>? denied = null, Func<string, string>? show = null)
+    {
+        denied ??= Denied;
+        show ??= p => p;
+        var folder = Path.GetFullPath(output);
+        while (!Directory.Exists(folder))
+        {
+            if (File.Exists(folder)) return $"the output folder cannot be made: {show(folder)} is a file, not a folder";
+            if (Path.GetDirectoryName(folder) is not { } parent) return null;
+            folder = parent;
+        }
+        if (denied(folder) is not { } reason) return null;
+        return folder == Path.GetFullPath(output)
+            ? $"the output folder cannot be written in ({reason})"
+            : $"the output folder cannot be made: {show(folder)} cannot be written in ({reason})";
+    }
+
+    // The system's answer: whether this process may create files in `folder` (write and search permission).
+    private static string? Denied(string folder)
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return null;
+        try
+        {
+            const int writeAndSearch = 2 | 1; // W_OK | X_OK
+            if (Native.Access(folder, writeAndSearch) == 0) return null;
+            return System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // No C library to ask: the build finds out when it writes.
+            return null;
+        }
+    }
+
     private static class Native
     {
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "access", SetLastError = true)]
+        internal static extern int Access([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path, int mode);
+
         [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "link", SetLastError = true)]
         internal static extern int Link([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path,
             [System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string link);

@@ -497,6 +497,11 @@ public static class SiteBuilder
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.OutputRefused, options.Output ?? "_site", 0, 0, "the output path is a file, not a folder"));
             return null;
         }
+        if (OutputFolder.CannotWrite(outputDir, show: Show) is { } cannot)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.OutputRefused, options.Output ?? "_site", 0, 0, cannot));
+            return null;
+        }
 
         return new SiteContext
         {

@@ -760,6 +760,37 @@ extends: {default-theme}
         Assert.Equal(before, Directory.GetFiles(site.Root, "*", SearchOption.AllDirectories).Length);
     }
 
+    // An output folder that cannot be made was six PG0403 errors, "StageFiles failed on 404.html: Could not find a part
+    // of the path", one per pipeline and each at an input file: one error at the output folder says what is wrong.
+    [Theory]
+    [InlineData("notes.txt/_site", "the output folder cannot be made: notes.txt is a file, not a folder")]
+    [InlineData("notes.txt/a/b", "the output folder cannot be made: notes.txt is a file, not a folder")]
+    public void An_output_folder_under_a_file_is_one_error_at_the_output_folder(string output, string message)
+    {
+        using var site = new TestSite(TestSite.SmallProfile + "-- notes.txt --\nnotes\n");
+        var result = site.Build(new BuildOptions { Output = output });
+        Assert.False(result.Success);
+        var d = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal($"{output}: error PG0401: {message}", d.ToString());
+        Assert.Equal("notes\n", File.ReadAllText(Path.Combine(site.Root, "notes.txt")));
+    }
+
+    [Fact]
+    public void An_output_folder_the_user_cannot_write_in_is_one_error_naming_the_folder()
+    {
+        using var dir = new TempDirectory();
+        var locked = Path.Combine(dir.Path, "locked");
+        Directory.CreateDirectory(locked);
+        // The system's answer for `locked` (root may write anywhere, so the test cannot make a folder it may not write).
+        string? Denied(string folder) => folder == locked ? "Permission denied" : null;
+        Assert.Equal($"the output folder cannot be made: {locked} cannot be written in (Permission denied)",
+            OutputFolder.CannotWrite(Path.Combine(locked, "_site"), Denied));
+        Assert.Equal($"the output folder cannot be written in (Permission denied)", OutputFolder.CannotWrite(locked, Denied));
+        Assert.Null(OutputFolder.CannotWrite(Path.Combine(dir.Path, "_site"), Denied));
+        // And the system's own answer for a folder it may write in.
+        Assert.Null(OutputFolder.CannotWrite(Path.Combine(dir.Path, "_site")));
+    }
+
     [Fact]
     public void A_failed_build_leaves_the_previous_site_untouched()
     {
