@@ -112,7 +112,7 @@ public static class MathText
         }
         var result = text.ToString();
         // An accent composes with its letter where Unicode has the character (â).
-        return result.IsNormalized(NormalizationForm.FormC) ? result : result.Normalize(NormalizationForm.FormC);
+        return UnicodeText.Normalize(result, NormalizationForm.FormC);
     }
 
     // Converts up to the end (or, inside a group, its closing brace, which it consumes).

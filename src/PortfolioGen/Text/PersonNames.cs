@@ -14,7 +14,7 @@ public static class PersonNames
     /// <summary>The identity key of a name.</summary>
     public static string Key(string name)
     {
-        var decomposed = name.Normalize(NormalizationForm.FormKD);
+        var decomposed = UnicodeText.Normalize(name, NormalizationForm.FormKD);
         var sb = new StringBuilder(decomposed.Length);
         var space = false;
         foreach (var ch in decomposed)
@@ -36,7 +36,7 @@ public static class PersonNames
             }
             sb.Append(char.ToLowerInvariant(ch));
         }
-        return sb.ToString().Normalize(NormalizationForm.FormC);
+        return UnicodeText.Normalize(sb.ToString(), NormalizationForm.FormC);
     }
 
     /// <summary>Tidies a name for display: NFC, trimmed, inner whitespace collapsed.</summary>
@@ -58,7 +58,7 @@ public static class PersonNames
             }
             sb.Append(ch);
         }
-        return sb.ToString().Normalize(NormalizationForm.FormC);
+        return UnicodeText.Normalize(sb.ToString(), NormalizationForm.FormC);
     }
 
     private static readonly string[] Suffixes = ["jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v", "phd", "ph.d.", "md", "m.d."];

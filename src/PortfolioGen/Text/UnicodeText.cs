@@ -43,6 +43,18 @@ internal static class UnicodeText
         return text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
     }
 
+    /// <summary>
+    /// The text in the normalisation form, whatever it holds. .NET's normalisation throws on U+FFFE, which is valid UTF-8
+    /// (a byte-swapped byte-order mark pasted from a UTF-16 file): a profile that has it (or U+FFFF, which no XML may
+    /// hold) is error PG0022 at its place, and its names are still read, so that the file's other problems are reported
+    /// too. There the two read as U+FFFD.
+    /// </summary>
+    public static string Normalize(string text, NormalizationForm form)
+    {
+        if (text.AsSpan().IndexOfAny('\uFFFE', '\uFFFF') >= 0) text = text.Replace('\uFFFE', '\uFFFD').Replace('\uFFFF', '\uFFFD');
+        return text.Normalize(form);
+    }
+
     /// <summary>Reads a text file (see <see cref="Read(ReadOnlySpan{byte}, string, List{Diagnostic})"/>).</summary>
     /// <exception cref="IOException">The file could not be read.</exception>
     /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>

@@ -29,6 +29,21 @@ public class ControlCharacterTests
         Assert.Equal(Expected(c), BadInput.Errors(r));
     }
 
+    // U+FFFE (a byte-swapped byte-order mark, pasted from a UTF-16 file read the wrong way round) and U+FFFF are
+    // valid UTF-8 but no XML document may hold them, so the feed could not be written; and .NET's normalisation, which
+    // reads every name, throws on U+FFFE. They are errors at their place like the controls, never a crash.
+    [Theory]
+    [InlineData('\uFFFE')]
+    [InlineData('\uFFFF')]
+    public void A_noncharacter_no_XML_may_hold_is_an_error_at_its_line_and_column(char c)
+    {
+        var r = ProfileParser.Parse(WithTitleControl(c), "p.txt");
+        Assert.Equal(Expected(c), BadInput.Errors(r));
+        // In a name too: every author is read (normalised to know the same person twice), and the error still stands.
+        var named = ProfileParser.Parse(BadInput.With(29, $"Ang Lv, Kai{c}yi Zhang, Shufang Xie et al."), "p.txt");
+        Assert.Equal($"p.txt(29,12): error PG0022: this line has a control character (U+{(int)c:X4} at column 12); delete it", BadInput.Errors(named));
+    }
+
     [Fact]
     public void In_an_abstract_too_with_its_indent_counted()
     {
@@ -75,5 +90,20 @@ public class ControlCharacterTests
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("seeds/ada.txt(4,2): error PG0022: this line has a control character (U+0000 at column 2); delete it", r.Stderr);
         Assert.DoesNotContain("PG0403", r.Stderr);
+    }
+
+    [Theory]
+    [InlineData("\uFFFE")]
+    [InlineData("\uFFFF")]
+    public void A_noncharacter_fails_the_build_at_the_profile_not_with_a_crash_or_in_the_feed(string c)
+    {
+        using var site = new Site.TestSite(Site.TestSite.SmallProfile);
+        File.WriteAllBytes(Path.Combine(site.Root, "seeds", "ada.txt"), Encoding.UTF8.GetBytes($"Ada\n\nCLFeb 3, 2024\nT{c}\n\nAda, Bo{c}b\n"));
+        var r = Cli.CliRunner.Run(site.Root, "build", "--base-url", "https://ada.example.org/");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains($"seeds/ada.txt(4,2): error PG0022: this line has a control character (U+{(int)c[0]:X4} at column 2); delete it", r.Stderr);
+        Assert.Contains($"seeds/ada.txt(6,8): error PG0022", r.Stderr);
+        Assert.DoesNotContain("PG0403", r.Stderr);
+        Assert.DoesNotContain("Unhandled", r.Stderr);
     }
 }
