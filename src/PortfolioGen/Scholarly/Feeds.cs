@@ -168,12 +168,14 @@ public static class Feeds
         var urls = site.Urls;
         string Link(string path) => urls.Absolute(path) ?? urls.Url(path);
         var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        // The file is Markdown and what it quotes is text, escaped (see Markdown): a name, a title or an abstract pasted
+        // with a [link](javascript:…) or an HTML tag reads back as those characters.
         var head = new StringBuilder();
-        head.Append("# ").Append(site.Profile.Name).Append("\n\n");
-        head.Append("> ").Append(site.Description).Append("\n\n");
+        head.Append("# ").Append(Markdown(site.Profile.Name, lineStart: true)).Append("\n\n");
+        head.Append("> ").Append(Markdown(site.Description, lineStart: true)).Append("\n\n");
         var details = new List<string>();
         if (site.Profile.PrimaryCategory is { } pc) details.Add($"Primary research area: {pc.Name} ({pc.Code}).");
-        if (site.Settings.Owner.Affiliation is { } aff) details.Add($"Affiliation: {aff}.");
+        if (site.Settings.Owner.Affiliation is { } aff) details.Add($"Affiliation: {Markdown(aff)}.");
         details.Add(string.Create(CultureInfo.InvariantCulture, $"{newestFirst.Count} papers; each has an HTML page, a Markdown page (linked below) and citation files (cite.bib, cite.ris, cite.json) beside it."));
         head.Append(string.Join('\n', details)).Append("\n\n");
         head.Append("## Papers\n\n");
@@ -184,9 +186,9 @@ public static class Feeds
         string Line(PaperView v)
         {
             var p = v.Paper;
-            return string.Concat(["- [", p.TitleMarkup.Readable.Replace("[", "\\[", StringComparison.Ordinal).Replace("]", "\\]", StringComparison.Ordinal),
+            return string.Concat(["- [", Markdown(p.TitleMarkup.Readable),
                 "](", Link(v.Path + "index.md"), "): ", p.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ", ", p.Category.Code, ". ",
-                Sentence(p.Abstract), "\n"]);
+                Markdown(Sentence(p.Abstract)), "\n"]);
         }
         if (memo is null)
         {
@@ -200,6 +202,9 @@ public static class Feeds
             missing => [.. missing.Select(i => utf8.GetBytes(Line(newestFirst[i])))]);
         EntryMemo.Write(output, utf8.GetBytes(head.ToString()), lines, utf8.GetBytes(tail));
     }
+
+    // Text on one line, as Markdown that reads back as that text.
+    private static string Markdown(string text, bool lineStart = false) => Text.LatexText.EscapeMarkdown(Citations.CitationText.OneLine(text), lineStart);
 
     // An abstract's first sentence (as OneLine gives it), once per abstract object (see CitationText.AbstractLine).
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Profiles.RichText, string> Sentences = new();

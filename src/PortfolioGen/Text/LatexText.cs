@@ -92,6 +92,18 @@ public static class LatexText
         return StringBuilderCache.GetStringAndRelease(sb);
     }
 
+    /// <summary>
+    /// Plain text as CommonMark that reads back as exactly that text, escaped as the paper's Markdown escapes its
+    /// abstract: a pasted <c>[link](javascript:…)</c>, an HTML tag or <c>*emphasis*</c> stays those characters. With
+    /// <paramref name="lineStart"/>, what would start a block there (a heading, a list) is escaped too.
+    /// </summary>
+    public static string EscapeMarkdown(string text, bool lineStart = false)
+    {
+        var sb = StringBuilderCache.Acquire(text.Length + 16);
+        AppendMarkdownText(sb, text, lineStart);
+        return StringBuilderCache.GetStringAndRelease(sb);
+    }
+
     /// <summary>Appends what <see cref="ToMarkdown"/> returns (what it escapes at the start, it escapes where this starts).</summary>
     public static void AppendMarkdown(StringBuilder sb, IReadOnlyList<Node> nodes) => WriteMarkdown(sb, nodes, atStart: true, sb.Length);
 

@@ -100,7 +100,11 @@ base_url: https://ada.example.org/
     {
         var paper = PaperTitled(start);
         _site.AssertFileContains("feed.xml", $"<title type=\"text\">{System.Net.WebUtility.HtmlEncode(readable)}</title>");
-        _site.AssertFileContains("llms.txt", $"- [{readable}](");
+        // llms.txt is Markdown: the title is its link's text, escaped where Markdown would read it (The \$\\frac{1}{2}\$ Rule).
+        using (var llms = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(Markdig.Markdown.ToHtml(_site.Read("llms.txt"))))
+        {
+            Assert.Contains(llms.QuerySelectorAll("li > a"), a => a.TextContent == readable && a.GetAttribute("href")!.EndsWith($"/papers/{paper.Slug}/index.md", StringComparison.Ordinal));
+        }
         Assert.Contains($"TI  - {readable}\n", _site.Read($"papers/{paper.Slug}/cite.ris").ReplaceLineEndings("\n"));
         using (var csl = JsonDocument.Parse(_site.Read($"papers/{paper.Slug}/cite.json")))
         {
