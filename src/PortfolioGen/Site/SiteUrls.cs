@@ -48,11 +48,51 @@ public sealed class SiteUrls
         return true;
     }
 
-    /// <summary>The root-relative URL of a site path (<c>papers/x/</c> → <c>/portfolio/papers/x/</c>).</summary>
-    public string Url(string sitePath) => sitePath.Length > 0 && sitePath[0] == '/' ? string.Concat(BasePath, sitePath.AsSpan().TrimStart('/')) : BasePath + sitePath;
+    /// <summary>
+    /// The root-relative URL of a site path (<c>papers/x/</c> → <c>/portfolio/papers/x/</c>). What a URL cannot hold as
+    /// it is (see <see cref="Encode"/>) is percent-encoded: <c>Über uns/</c> → <c>/portfolio/%C3%9Cber%20uns/</c>.
+    /// </summary>
+    public string Url(string sitePath)
+    {
+        var encoded = Encode(sitePath);
+        return encoded.Length > 0 && encoded[0] == '/' ? string.Concat(BasePath, encoded.AsSpan().TrimStart('/')) : BasePath + encoded;
+    }
 
-    /// <summary>The absolute URL of a site path, or null without a base URL.</summary>
-    public string? Absolute(string sitePath) => _absoluteBase is null ? null : string.Concat(_absoluteBase, sitePath.AsSpan().TrimStart('/'));
+    /// <summary>The absolute URL of a site path (percent-encoded as <see cref="Url"/> is), or null without a base URL.</summary>
+    public string? Absolute(string sitePath) => _absoluteBase is null ? null : string.Concat(_absoluteBase, Encode(sitePath).AsSpan().TrimStart('/'));
+
+    // What a URL may hold as it is (RFC 3986): the ASCII letters, digits and punctuation but " < > \ ^ ` { | }. '%', '#'
+    // and '?' stay, so that a template's escape, '#fragment' or '?query' keeps its meaning; slugs are made of these alone.
+    private static readonly System.Buffers.SearchValues<char> UrlSafe = System.Buffers.SearchValues.Create(
+        "!#$%&'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]_abcdefghijklmnopqrstuvwxyz~");
+
+    /// <summary>
+    /// A site path with every character a URL cannot hold as it is percent-encoded as UTF-8: a page's file name with a
+    /// space or a letter beyond ASCII (<c>content/Über uns.md</c>) gets the URL browsers send for it and a sitemap must
+    /// have (<c>%C3%9Cber%20uns/</c>), not one that a sitemap reader refuses.
+    /// </summary>
+    public static string Encode(string sitePath)
+    {
+        var first = sitePath.AsSpan().IndexOfAnyExcept(UrlSafe);
+        if (first < 0) return sitePath;
+        var sb = new System.Text.StringBuilder(sitePath.Length + 16).Append(sitePath, 0, first);
+        Span<byte> utf8 = stackalloc byte[4];
+        for (var i = first; i < sitePath.Length; i++)
+        {
+            var c = sitePath[i];
+            if (UrlSafe.Contains(c))
+            {
+                sb.Append(c);
+                continue;
+            }
+            // A surrogate pair is one character of four bytes; a lone surrogate (no file name has one) is U+FFFD's three.
+            var rune = System.Text.Rune.TryGetRuneAt(sitePath, i, out var r) ? r : System.Text.Rune.ReplacementChar;
+            if (rune.Utf16SequenceLength == 2) i++;
+            var length = rune.EncodeToUtf8(utf8);
+            foreach (var b in utf8[..length]) sb.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return sb.ToString();
+    }
 
     /// <summary>The site path of a paper's page.</summary>
     public static string PaperPath(string slug) => $"papers/{slug}/";

@@ -26,4 +26,41 @@ public sealed class SiteUrlsTests
         Assert.Equal("/", urls.Url(""));
         Assert.Null(urls.Absolute("papers/x/"));
     }
+
+    // A page's file name may hold what a URL cannot hold as it is (a space, a letter beyond ASCII): its URL is
+    // percent-encoded, as browsers would send it and as a sitemap must have it. What a URL can hold, and a template's
+    // own '#fragment', '?query' or escape, is left as it is.
+    [Theory]
+    [InlineData("Über uns/", "/h/%C3%9Cber%20uns/", "https://example.org/h/%C3%9Cber%20uns/")]
+    [InlineData("talks/2024 \"keynote\"/", "/h/talks/2024%20%22keynote%22/", "https://example.org/h/talks/2024%20%22keynote%22/")]
+    [InlineData("a\\b{c}|d^e`f<g>/", "/h/a%5Cb%7Bc%7D%7Cd%5Ee%60f%3Cg%3E/", "https://example.org/h/a%5Cb%7Bc%7D%7Cd%5Ee%60f%3Cg%3E/")]
+    [InlineData("about/#team", "/h/about/#team", "https://example.org/h/about/#team")]
+    [InlineData("search/?q=x&y=1", "/h/search/?q=x&y=1", "https://example.org/h/search/?q=x&y=1")]
+    [InlineData("%C3%9Cber/", "/h/%C3%9Cber/", "https://example.org/h/%C3%9Cber/")]
+    [InlineData("papers/a-b_c.d~e/cite.bib", "/h/papers/a-b_c.d~e/cite.bib", "https://example.org/h/papers/a-b_c.d~e/cite.bib")]
+    public void What_a_url_cannot_hold_is_percent_encoded(string path, string url, string absolute)
+    {
+        var urls = new SiteUrls(new Uri("https://example.org/h/"));
+        Assert.Equal(url, urls.Url(path));
+        Assert.Equal(absolute, urls.Absolute(path));
+    }
+
+    [Fact]
+    public void A_page_whose_file_name_has_a_space_and_an_umlaut_is_linked_listed_and_checked_by_its_encoded_url()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + """
+-- content/site.yml --
+base_url: https://ada.example.org/
+""");
+        // (The test site's file markers hold no spaces.)
+        File.WriteAllText(Path.Combine(site.Root, "content", "Über uns.md"), "---\ntitle: Über uns\nnav_order: 1\n---\nWir forschen.\n");
+        var result = site.BuildOk();
+        Assert.Empty(result.Diagnostics);
+        Assert.True(site.Exists("Über uns/index.html"));
+        var doc = site.Html("index.html");
+        Assert.Contains(doc.QuerySelectorAll("nav a"), a => a.GetAttribute("href") == "/%C3%9Cber%20uns/");
+        var page = site.Html("Über uns/index.html");
+        Assert.Equal("https://ada.example.org/%C3%9Cber%20uns/", page.QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
+        site.AssertFileContains("sitemap.xml", "<loc>https://ada.example.org/%C3%9Cber%20uns/</loc>");
+    }
 }
