@@ -124,8 +124,9 @@ public static partial class PaperAdditionsReader
                         break;
                     case "doi":
                         var d = DoiPattern().Match(value);
-                        doi = d.Success ? d.Groups["doi"].Value : null;
-                        url = doi is not null ? "https://doi.org/" + doi : null;
+                        // A doi.org URL holds the DOI encoded (a%23b is the DOI a#b).
+                        doi = !d.Success ? null : value.StartsWith("http", StringComparison.OrdinalIgnoreCase) ? Uri.UnescapeDataString(d.Groups["doi"].Value) : d.Groups["doi"].Value;
+                        url = doi is not null ? DoiUrl(doi) : null;
                         break;
                     default:
                         url = IsUrl(value) ? value : null;
@@ -188,6 +189,12 @@ public static partial class PaperAdditionsReader
         map.ReportUnknownKeys(["title", "description", "nav_order", "nav_title", "layout"]);
         return page;
     }
+
+    // A DOI may hold any printable character (a SICI DOI's check character can be '#'): in its doi.org URL, what would end
+    // the path or read as an escape is encoded, and what a URL cannot hold as it is (see SiteUrls.Encode).
+    private static string DoiUrl(string doi)
+        => "https://doi.org/" + SiteUrls.Encode(doi.Replace("%", "%25", StringComparison.Ordinal)
+            .Replace("#", "%23", StringComparison.Ordinal).Replace("?", "%3F", StringComparison.Ordinal));
 
     private static bool IsUrl(string s)
         => Uri.TryCreate(s, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" && !string.IsNullOrEmpty(u.Host);
