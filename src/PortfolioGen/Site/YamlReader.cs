@@ -203,9 +203,21 @@ public sealed class YamlReader
         {
             var node = Find(key);
             if (node is null || IsNull(node)) return null;
-            if (node is YamlScalarNode s) return s.Value;
+            if (node is YamlScalarNode s) return Text(s, Describe(key));
             _reader.TypeError(node, Describe(key), "text");
             return null;
+        }
+
+        // A text value. YAML's escapes write any character ("\x01", "\uFFFE"): one no text of a site holds (see
+        // NotText) is an error at its value, as in a profile, not raw in a page or a feed that fails without saying where.
+        private string? Text(YamlScalarNode node, string what)
+        {
+            if (node.Value is { } value && value.AsSpan().IndexOfAny(NotText) is >= 0 and var at)
+            {
+                _reader._diagnostics.Add(Diagnostic.Error(_reader._typeCode, _reader._file, _reader.Line(node), _reader.Column(node),
+                    string.Create(CultureInfo.InvariantCulture, $"{what} has a character no text may hold (U+{(int)value[at]:X4}); delete it")));
+            }
+            return node.Value;
         }
 
         /// <summary>A boolean value.</summary>
@@ -237,13 +249,13 @@ public sealed class YamlReader
         {
             var node = Find(key);
             if (node is null || IsNull(node)) return [];
-            if (node is YamlScalarNode { Value: { } single }) return [(single, node)];
+            if (node is YamlScalarNode { Value: not null } single) return [(Text(single, Describe(key))!, node)];
             if (node is YamlSequenceNode seq)
             {
                 var list = new List<(string, YamlNode)>();
                 foreach (var item in seq.Children)
                 {
-                    if (item is YamlScalarNode { Value: { } v }) list.Add((v, item));
+                    if (item is YamlScalarNode { Value: not null } v) list.Add((Text(v, Describe(key))!, item));
                     else _reader.TypeError(item, $"each item of {Describe(key)}", "text");
                 }
                 return list;
@@ -267,9 +279,10 @@ public sealed class YamlReader
         {
             foreach (var (k, v) in Node.Children)
             {
-                if (k is not YamlScalarNode { Value: { } name }) continue;
+                if (k is not YamlScalarNode { Value: { } name } key) continue;
                 _asked.Add(name);
-                if (v is YamlScalarNode { Value: { } value }) yield return (name, value, v, _reader.Line(k), _reader.Column(k));
+                Text(key, Describe(name));
+                if (v is YamlScalarNode { Value: not null } value) yield return (name, Text(value, Describe(name))!, v, _reader.Line(k), _reader.Column(k));
                 else _reader.TypeError(v, Describe(name), "text");
             }
         }
@@ -287,6 +300,13 @@ public sealed class YamlReader
                 }
             }
         }
+
+        // The C0 controls but the tab and the line breaks a block holds, DEL, the C1 controls, and the two noncharacters
+        // no XML may hold. (Half a surrogate pair, "\uD800", YAML's reader refuses itself.)
+        private static readonly System.Buffers.SearchValues<char> NotText = System.Buffers.SearchValues.Create(
+            "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"
+            + "\u007F\u0080\u0081\u0082\u0083\u0084\u0085\u0086\u0087\u0088\u0089\u008A\u008B\u008C\u008D\u008E\u008F\u0090\u0091\u0092\u0093\u0094\u0095\u0096\u0097\u0098\u0099\u009A\u009B\u009C\u009D\u009E\u009F"
+            + "\uFFFE\uFFFF");
 
         private static bool IsNull(YamlNode node)
             => node is YamlScalarNode { Style: not (ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted) } s && (s.Value is null or "" or "~" or "null");
