@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net;
 using System.Text.RegularExpressions;
 using PortfolioGen.Site;
 
@@ -43,13 +44,14 @@ internal static partial class CheckCommand
         return diagnostics.Count == 0 ? Cli.Ok : Cli.Failed;
     }
 
-    // A site built for a sub-path says so in its canonical link, or in the path of its stylesheet.
+    // A site built for a sub-path says so in its canonical link, or in the path of its stylesheet: attributes, so HTML
+    // (a base path /a&b/ is written /a&amp;b/ there).
     internal static string InferBasePath(string homeHtml)
     {
         var canonical = Canonical().Match(homeHtml);
-        if (canonical.Success && Uri.TryCreate(canonical.Groups[1].Value, UriKind.Absolute, out var uri)) return uri.AbsolutePath;
+        if (canonical.Success && Uri.TryCreate(WebUtility.HtmlDecode(canonical.Groups[1].Value), UriKind.Absolute, out var uri)) return uri.AbsolutePath;
         var stylesheet = Stylesheet().Match(homeHtml);
-        return stylesheet.Success ? stylesheet.Groups[1].Value : "/";
+        return stylesheet.Success ? WebUtility.HtmlDecode(stylesheet.Groups[1].Value) : "/";
     }
 
     [GeneratedRegex("<link rel=\"canonical\" href=\"([^\"]+)\"", RegexOptions.CultureInvariant)]

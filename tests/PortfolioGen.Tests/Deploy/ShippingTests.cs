@@ -84,6 +84,14 @@ public class NewCommandTests
 
 public class CheckCommandTests
 {
+    // The home page's canonical link is HTML: a base path with '&' is written '&amp;' there, and is /a&b/ once read.
+    [Theory]
+    [InlineData("<link rel=\"canonical\" href=\"https://example.org/a&amp;b/\">", "/a&b/")]
+    [InlineData("<link rel=\"stylesheet\" href=\"/a&amp;b/assets/style.0123456789.css\">", "/a&b/")]
+    [InlineData("<link rel=\"canonical\" href=\"https://example.org/portfolio/\">", "/portfolio/")]
+    public void The_base_path_is_read_from_the_home_page_as_html(string head, string basePath)
+        => Assert.Equal(basePath, PortfolioGen.Cli.Commands.CheckCommand.InferBasePath($"<!DOCTYPE html><html><head>{head}</head></html>"));
+
     [Fact]
     public void A_clean_site_passes_and_planted_problems_are_each_found()
     {
