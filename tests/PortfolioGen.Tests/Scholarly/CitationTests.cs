@@ -166,7 +166,7 @@ public sealed class CitationTests
             fields.Keys);
         Assert.Empty(UnescapedSpecials(entry));
 
-        Assert.Equal(@"Müller, Zoë and {李安} and van Beethoven, Ludwig and King, Jr., Martin Luther and {Prince} and others", fields["author"]);
+        Assert.Equal(@"M{\""u}ller, Zo{\""e} and {李安} and van Beethoven, Ludwig and King, Jr., Martin Luther and {Prince} and others", fields["author"]);
         Assert.Equal(6, BibTeXNames(fields["author"]).Count);
 
         var title = fields["title"];
@@ -241,6 +241,22 @@ public sealed class CitationTests
         var fields = CheckBibTeX(entry);
         Assert.Equal(expected, fields["abstract"]);
         Assert.Empty(UnescapedSpecials(entry));
+    }
+
+    [Fact]
+    public void A_bibtex_name_writes_latin_letters_with_accents_as_special_characters()
+    {
+        // BibTeX counts bytes, not characters: abbreviating "Øystein" (abbrv, IEEEtran, natbib styles) kept the first byte
+        // of 'Ø', and alpha's label of "Stöhr" the first byte of 'ö' — invalid UTF-8 in the .bbl, which LaTeX stops on
+        // ("Invalid UTF-8 byte sequence"). A special character, {\O} or {\"o}, is one letter to BibTeX, and biber reads it
+        // back as Unicode. Scripts LaTeX has no such commands for stay as written.
+        var view = Make("T", ["Øystein Ørsted", "Élodie-Åsa Stöhr", "Đorđe Đorđević", "Nguyễn An", "İsmail Çağlar", "Олег Петров", "李安"]);
+        var fields = CheckBibTeX(BibTeX.Entry(view, "k", null));
+        Assert.Equal(
+            @"{\O}rsted, {\O}ystein and St{\""o}hr, {\'E}lodie-{\r{A}}sa and {\DJ}or{\dj}evi{\'c}, {\DJ}or{\dj}e"
+            + @" and An, Nguy{\~{\^e}}n and {\c{C}}a{\u{g}}lar, {\.I}smail and Петров, Олег and {李安}",
+            fields["author"]);
+        Assert.Equal(7, BibTeXNames(fields["author"]).Count);
     }
 
     [Fact]

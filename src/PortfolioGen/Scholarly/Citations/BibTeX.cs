@@ -7,7 +7,8 @@ namespace PortfolioGen.Scholarly.Citations;
 /// <summary>
 /// A paper as a BibTeX entry: <c>@inproceedings</c> with <c>booktitle</c> when it has a venue, else <c>@misc</c>
 /// (a preprint, cited the way arXiv cites it: <c>eprint</c>, <c>archivePrefix</c>, <c>primaryClass</c>).
-/// Values are UTF-8 LaTeX, braced, one per line; see <see cref="BibTeXText"/> for the escaping.
+/// Values are UTF-8 LaTeX, braced, one per line (names with their accented Latin letters as special characters);
+/// see <see cref="BibTeXText"/> for the escaping.
 /// </summary>
 public static class BibTeX
 {
@@ -80,7 +81,7 @@ public static class BibTeX
     private static string Name(CitationName name)
     {
         // A single-word or CJK name is one unit: braced, BibTeX neither splits it nor abbreviates it.
-        if (name.Literal is { } literal) return "{" + BibTeXText.Plain(literal) + "}";
+        if (name.Literal is { } literal) return "{" + BibTeXText.Name(literal) + "}";
         var family = Part(name.Family);
         var given = Part(name.Given);
         return name.Suffix.Length > 0 ? $"{family}, {Part(name.Suffix)}, {given}" : $"{family}, {given}";
@@ -89,7 +90,7 @@ public static class BibTeX
     /// <summary>A part of a name, braced when BibTeX would read a comma or the word "and" in it as structure.</summary>
     private static string Part(string part)
     {
-        var escaped = BibTeXText.Plain(part);
+        var escaped = BibTeXText.Name(part);
         var structural = escaped.Contains(',', StringComparison.Ordinal)
             || escaped.Split(' ').Any(w => string.Equals(w, "and", StringComparison.OrdinalIgnoreCase));
         return structural ? "{" + escaped + "}" : escaped;

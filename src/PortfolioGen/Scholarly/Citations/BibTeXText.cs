@@ -25,6 +25,64 @@ internal static class BibTeXText
         return sb.ToString();
     }
 
+    /// <summary>
+    /// A name or a part of one: <see cref="Plain"/>, with every Latin letter that has an accent, and the Latin letters
+    /// of their own (ø, æ, ß, ł, đ, þ, …), written as a BibTeX special character (<c>{\O}rsted</c>, <c>St{\"o}hr</c>) —
+    /// the commands LaTeX's own UTF-8 input maps them to. BibTeX measures text in bytes: it abbreviates a given name
+    /// to its first byte and takes a label's letters byte by byte, so a multi-byte letter there was cut in half
+    /// (invalid UTF-8 in the .bbl, which LaTeX refuses). A special character is one letter to BibTeX (abbreviated
+    /// whole, sorted by its base letter), and biber reads it back as the Unicode letter. Other scripts have no such
+    /// commands in LaTeX and are written as they are.
+    /// </summary>
+    public static string Name(string text)
+    {
+        var clean = CitationText.OneLine(text);
+        if (Ascii.IsValid(clean)) return Plain(clean);
+        clean = clean.Normalize(NormalizationForm.FormC);
+        var sb = new StringBuilder(clean.Length + 16);
+        foreach (var ch in clean)
+        {
+            if (ch < 0x80) AppendPlain(sb, ch);
+            else if (SpecialCharacter(ch) is { } special) sb.Append('{').Append(special).Append('}');
+            else sb.Append(ch);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The LaTeX of a Latin letter (<c>\"o</c>, <c>\v{c}</c>, <c>\~{\^e}</c>, <c>\O</c>); null for any other character.</summary>
+    private static string? SpecialCharacter(char ch)
+    {
+        if (LatinLetters.TryGetValue(ch, out var letter)) return letter;
+        // Latin-1 Supplement to Latin Extended-B, and Latin Extended Additional (Vietnamese): the letters with accents.
+        if (ch is not (>= '\u00C0' and <= '\u024F' or >= '\u1E00' and <= '\u1EFF')) return null;
+        var parts = ch.ToString().Normalize(NormalizationForm.FormD);
+        if (parts.Length < 2 || !char.IsAsciiLetter(parts[0])) return null;
+        var latex = parts[0].ToString();
+        for (var i = 1; i < parts.Length; i++)
+        {
+            if (!Accents.TryGetValue(parts[i], out var accent)) return null;
+            // \"o, but \v{c} (a command named by letters needs its argument delimited) and \~{\^e} (a nested accent).
+            latex = char.IsAsciiLetter(accent[0]) || latex.Length > 1 ? $"\\{accent}{{{latex}}}" : $"\\{accent}{latex}";
+        }
+        return latex;
+    }
+
+    /// <summary>Combining marks and the LaTeX accent that writes each.</summary>
+    private static readonly FrozenDictionary<char, string> Accents = new Dictionary<char, string>
+    {
+        ['\u0300'] = "`", ['\u0301'] = "'", ['\u0302'] = "^", ['\u0303'] = "~", ['\u0304'] = "=", ['\u0306'] = "u",
+        ['\u0307'] = ".", ['\u0308'] = "\"", ['\u030A'] = "r", ['\u030B'] = "H", ['\u030C'] = "v", ['\u0323'] = "d",
+        ['\u0327'] = "c", ['\u0328'] = "k", ['\u0331'] = "b",
+    }.ToFrozenDictionary();
+
+    /// <summary>Latin letters that are not a letter with an accent, and their LaTeX commands.</summary>
+    private static readonly FrozenDictionary<char, string> LatinLetters = new Dictionary<char, string>
+    {
+        ['Ø'] = "\\O", ['ø'] = "\\o", ['Æ'] = "\\AE", ['æ'] = "\\ae", ['Œ'] = "\\OE", ['œ'] = "\\oe", ['ß'] = "\\ss",
+        ['Ł'] = "\\L", ['ł'] = "\\l", ['Đ'] = "\\DJ", ['đ'] = "\\dj", ['Ð'] = "\\DH", ['ð'] = "\\dh", ['Þ'] = "\\TH",
+        ['þ'] = "\\th", ['ı'] = "\\i", ['ȷ'] = "\\j", ['Ŋ'] = "\\NG", ['ŋ'] = "\\ng",
+    }.ToFrozenDictionary();
+
     private static void AppendPlain(StringBuilder sb, char ch)
     {
         switch (ch)
