@@ -116,7 +116,9 @@ public static class Feeds
                 var uri = a.IsOwner ? home : a.CoAuthorSlug is { } s ? urls.Absolute(SiteUrls.CoAuthorPath(s)) : null;
                 item.Authors.Add(new SyndicationPerson { Name = a.Name, Uri = uri });
             }
-            item.Categories.Add(new SyndicationCategory(p.Category.Code, "https://arxiv.org/archive/" + p.Category.Code.Split('.')[0], p.Category.Name));
+            // The scheme names arXiv's archive only for arXiv's own subjects: an unknown one is the profile's own text.
+            var scheme = p.Category.Known ? "https://arxiv.org/archive/" + p.Category.Code.Split('.')[0] : null;
+            item.Categories.Add(new SyndicationCategory(p.Category.Code, scheme, p.Category.Name));
             items.Add(item);
         }
         feed.Items = items;

@@ -299,3 +299,22 @@ public class CitationFileTests(ScholarlySiteFixture site) : IClassFixture<Schola
         Assert.Contains("  doi       = {10.48550/arXiv.2501.13074},", aoe);
     }
 }
+
+/// <summary>A subject the profile gives that is not in arXiv's taxonomy (kept as written, with warning PG0003).</summary>
+public class UnknownCategoryTests
+{
+    [Fact]
+    public void The_feed_puts_an_unknown_subject_in_no_arxiv_scheme()
+    {
+        // "<category term="QX" scheme="https://arxiv.org/archive/QX"/>" said the term was one of arXiv's, at an archive
+        // address that does not exist; an Atom scheme names the vocabulary a term is from (RFC 4287, 4.2.2.2).
+        using var site = new PortfolioGen.Tests.Site.TestSite(PortfolioGen.Tests.Site.TestSite.SmallProfile
+            .Replace("CLJan 10, 2023", "QXJan 10, 2023", StringComparison.Ordinal) + PortfolioGen.Tests.Site.BuildIntegrationTests.DefaultSettings);
+        site.Build();
+        XNamespace atom = "http://www.w3.org/2005/Atom";
+        var categories = XDocument.Parse(site.Read("feed.xml")).Root!.Elements(atom + "entry")
+            .Select(e => e.Element(atom + "category")!).DistinctBy(c => c.Attribute("term")!.Value).ToDictionary(c => c.Attribute("term")!.Value, c => c.Attribute("scheme")?.Value);
+        Assert.Equal("https://arxiv.org/archive/cs", categories["cs.LG"]);
+        Assert.Null(categories["QX"]);
+    }
+}
