@@ -38,7 +38,7 @@ internal static class BibTeXText
     {
         var clean = CitationText.OneLine(text);
         if (Ascii.IsValid(clean)) return Plain(clean);
-        clean = clean.Normalize(NormalizationForm.FormC);
+        clean = Text.UnicodeText.Normalize(clean, NormalizationForm.FormC);
         var sb = new StringBuilder(clean.Length + 16);
         foreach (var ch in clean)
         {
