@@ -16,7 +16,7 @@ public sealed record MetaTag(string Attribute, string Key, string Value);
 
 /// <summary>
 /// What indexers read in a page's head: Google Scholar's Highwire Press tags, Open Graph and Twitter
-/// cards, and schema.org JSON-LD (ScholarlyArticle for papers, Person and WebSite for the home page).
+/// cards, and schema.org JSON-LD (ScholarlyArticle for papers, Person, WebSite and ProfilePage for the home page).
 /// </summary>
 public static class PageMetadata
 {
@@ -104,8 +104,10 @@ public static class PageMetadata
             {
                 w.WriteStartObject();
                 w.WriteString("@type", Citations.CitationName.IsCollective(a.Name) ? "Organization" : "Person");
-                w.WriteString("name", a.Name);
                 var page = a.IsOwner ? urls.Absolute("") : a.CoAuthorSlug is { } s ? urls.Absolute(SiteUrls.CoAuthorPath(s)) : null;
+                // The owner is the home page's Person (PersonAndWebSite), named by its id.
+                if (a.IsOwner && page is not null) w.WriteString("@id", page + "#person");
+                w.WriteString("name", a.Name);
                 if (page is not null) w.WriteString("url", page);
                 if (a.Homepage is not null) w.WriteString("sameAs", a.Homepage);
                 w.WriteEndObject();
@@ -150,7 +152,10 @@ public static class PageMetadata
         });
     }
 
-    /// <summary>JSON-LD for the home page: the owner as a Person and the site as a WebSite.</summary>
+    /// <summary>
+    /// JSON-LD for the home page: the owner as a Person, the site as a WebSite and, with a base URL, the page as the
+    /// owner's ProfilePage (schema.org's page about a person, which Google reads for profile pages).
+    /// </summary>
     public static string PersonAndWebSite(SiteContext site)
     {
         var urls = site.Urls;
@@ -204,6 +209,23 @@ public static class PageMetadata
                 w.WriteEndObject();
             }
             w.WriteEndObject();
+
+            if (home is not null)
+            {
+                w.WriteStartObject();
+                w.WriteString("@type", "ProfilePage");
+                w.WriteString("@id", home);
+                w.WriteString("url", home);
+                w.WriteString("name", site.Title);
+                w.WriteString("inLanguage", site.Settings.Language);
+                w.WriteStartObject("mainEntity");
+                w.WriteString("@id", home + "#person");
+                w.WriteEndObject();
+                w.WriteStartObject("isPartOf");
+                w.WriteString("@id", home + "#website");
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
 
             w.WriteEndArray();
             w.WriteEndObject();

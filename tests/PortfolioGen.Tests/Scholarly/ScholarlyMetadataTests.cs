@@ -58,6 +58,9 @@ public class ScholarlyMetadataTests(ScholarlySiteFixture site) : IClassFixture<S
                 Assert.Equal("Person", element.GetProperty("@type").GetString());
                 var expected = site.Profile.IsOwner(author) ? Base : $"{Base}coauthors/{site.Profile.CoAuthors.Single(c => c.Name == author).Slug}/";
                 Assert.Equal(expected, element.GetProperty("url").GetString());
+                // The owner is the home page's Person, by its id: the article and the profile are one graph.
+                if (site.Profile.IsOwner(author)) Assert.Equal(Base + "#person", element.GetProperty("@id").GetString());
+                else Assert.False(element.TryGetProperty("@id", out _));
             }
         }
         using var aoe = JsonDocument.Parse(site.Html("papers/autonomy-of-experts-models/index.html").QuerySelector("script[type='application/ld+json']")!.TextContent);
@@ -141,6 +144,13 @@ public class ScholarlyMetadataTests(ScholarlySiteFixture site) : IClassFixture<S
         var website = graph.Single(g => g.GetProperty("@type").GetString() == "WebSite");
         Assert.Equal(Base, website.GetProperty("url").GetString());
         Assert.Equal(Base + "#person", website.GetProperty("author").GetProperty("@id").GetString());
+        // The home page is the owner's profile page (Google's ProfilePage: a page whose main entity is a person).
+        var profile = graph.Single(g => g.GetProperty("@type").GetString() == "ProfilePage");
+        Assert.Equal(Base, profile.GetProperty("@id").GetString());
+        Assert.Equal(Base, profile.GetProperty("url").GetString());
+        Assert.Equal(Base + "#person", profile.GetProperty("mainEntity").GetProperty("@id").GetString());
+        Assert.Equal(Base + "#website", profile.GetProperty("isPartOf").GetProperty("@id").GetString());
+        Assert.Equal(doc.Title, profile.GetProperty("name").GetString());
         Assert.Equal(Base, doc.QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
         Assert.Equal(Base, doc.QuerySelector("meta[property='og:url']")!.GetAttribute("content"));
         Assert.NotNull(doc.QuerySelector("meta[name='twitter:card']"));
