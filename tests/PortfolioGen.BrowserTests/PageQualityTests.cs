@@ -125,6 +125,35 @@ public sealed class PageQualityTests(BrowserFixture browser, SiteServerFixture s
         await page.Locator(".abstract").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(TestPaths.Screenshots, $"long-formula-{width}.png") });
     }
 
+    [Theory]
+    [InlineData(320)]
+    [InlineData(390)]
+    public async Task A_wide_display_formula_in_an_abstract_scrolls_within_itself_not_the_page(int width)
+    {
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = 844 },
+            IsMobile = true,
+            HasTouch = true,
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(site.Url + "papers/an-analysis-and-mitigation-of-the-reversal-curse/", new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        // `$$…$$` inside a profile's abstract is a <math display="block"> in the paragraph itself, with no wrapper of its
+        // own (a Markdown page's math block has one); a sum of fractions far wider than a phone.
+        var tex = @"\sum_{i=1}^{n} \frac{x_i^2 + y_i^2 + z_i^2 + w_i^2 + u_i^2 + v_i^2 + s_i^2 + r_i^2 + q_i^2}{\sqrt{a_i b_i c_i d_i e_i f_i g_i}} = \int_0^\infty e^{-t^2} \, dt";
+        var html = TexMath.ToMathML(tex, display: true).Html;
+        Assert.StartsWith("<math display=\"block\">", html);
+        await page.Locator(".abstract p").First.EvaluateAsync("(p, html) => p.insertAdjacentHTML('afterbegin', html + ' ')", html);
+
+        var sizes = await page.EvaluateAsync<int[]>(@"() => {
+            const m = document.querySelector('.abstract math[display=""block""]');
+            return [document.documentElement.scrollWidth, m.scrollWidth, m.clientWidth, Math.ceil(m.getBoundingClientRect().right)];
+        }");
+        Assert.True(sizes[0] <= width, $"the page scrolls sideways at {width}px: content is {sizes[0]}px wide");
+        Assert.True(sizes[1] > sizes[2], "the formula should scroll within itself");
+        Assert.True(sizes[3] <= width, $"the formula ends at {sizes[3]}px, past the {width}px screen");
+    }
+
     [Fact]
     public async Task Cases_are_aligned_left_as_TeX_sets_them()
     {
