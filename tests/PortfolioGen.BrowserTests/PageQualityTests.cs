@@ -219,6 +219,25 @@ public sealed class PageQualityTests(BrowserFixture browser, SiteServerFixture s
     }
 
     [Fact]
+    public async Task A_co_authors_chip_fits_a_320px_phone_even_with_a_long_name()
+    {
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 320, Height = 800 },
+            IsMobile = true,
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(site.Url + "coauthors/yuhan-chen/", new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        // "Also on these papers": a name without a break opportunity (a long surname, or one in a script written without
+        // spaces) breaks inside its chip rather than pushing the chip, and the page, past the screen.
+        var chip = page.Locator(".chips li > a").First;
+        await chip.EvaluateAsync("a => a.firstChild.textContent = 'Pneumonoultramicroscopicsilicovolcanoconiosis Wolfeschlegelsteinhausenbergerdorff '");
+        var sizes = await chip.EvaluateAsync<int[]>("a => [document.documentElement.scrollWidth, Math.ceil(a.getBoundingClientRect().right), (m => Math.floor(m.getBoundingClientRect().right - parseFloat(getComputedStyle(m).paddingRight)))(document.querySelector('main'))]");
+        Assert.True(sizes[0] <= 320, $"the page is {sizes[0]}px wide");
+        Assert.True(sizes[1] <= sizes[2], $"the chip ends at {sizes[1]}px, past the column's edge at {sizes[2]}px");
+    }
+
+    [Fact]
     public async Task A_badge_that_is_a_link_looks_like_one_and_every_badge_keeps_its_box_in_forced_colours()
     {
         var page = await browser.Browser.NewPageAsync();
