@@ -218,6 +218,35 @@ public sealed class PageQualityTests(BrowserFixture browser, SiteServerFixture s
         Assert.True(widths[2] <= 320, $"the page is {widths[2]}px wide");
     }
 
+    [Theory]
+    [InlineData(320)]
+    [InlineData(1280)]
+    public async Task A_wide_table_in_a_page_scrolls_within_itself_not_the_page(int width)
+    {
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = 800 },
+            IsMobile = width < 500,
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(site.Url + "about/", new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        // A results table in a page's Markdown, as the build renders it: seven columns, a long dataset name and a URL.
+        var markdown = "| Dataset | Size | Accuracy | F1 | Precision | Recall | Notes |\n| --- | --- | --- | --- | --- | --- | --- |\n"
+            + "| SuperLongDatasetNameWithoutAnyBreaks | 1,000,000,000 | 0.99 | 0.98 | 0.97 | 0.96 | https://example.org/a/very/long/unbroken/url/path/that/goes/on/and/on |\n";
+        var html = new PortfolioGen.Markdown.MarkdownRenderer("/", allowRawHtml: false).RenderContent(markdown).Html;
+        await page.Locator("article.prose").EvaluateAsync("(a, html) => a.insertAdjacentHTML('beforeend', html)", html);
+
+        var sizes = await page.EvaluateAsync<int[]>(@"() => {
+            const t = document.querySelector('article.prose table');
+            const main = document.querySelector('main');
+            return [document.documentElement.scrollWidth, t.parentElement.scrollWidth > t.parentElement.clientWidth ? 1 : 0,
+                Math.ceil(t.parentElement.getBoundingClientRect().right), Math.floor(main.getBoundingClientRect().right - parseFloat(getComputedStyle(main).paddingRight))];
+        }");
+        Assert.True(sizes[0] <= width, $"the page scrolls sideways at {width}px: content is {sizes[0]}px wide");
+        Assert.Equal(1, sizes[1]);
+        Assert.True(sizes[2] <= sizes[3], $"the table's box ends at {sizes[2]}px, past the column's edge at {sizes[3]}px");
+    }
+
     [Fact]
     public async Task A_co_authors_chip_fits_a_320px_phone_even_with_a_long_name()
     {

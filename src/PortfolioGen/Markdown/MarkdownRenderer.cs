@@ -47,6 +47,7 @@ public sealed class MarkdownRenderer
             .UseFigures()
             .UseMathematics();
         builder.Extensions.Add(new MathMLExtension());
+        builder.Extensions.Add(new TableWrapExtension());
         if (!allowHtml) builder.DisableHtml();
         if (basePath != "/")
         {
@@ -143,6 +144,37 @@ public sealed class MarkdownRenderer
             at = slash + 1;
         }
         return sb.Append(markdown, at, markdown.Length - at).ToString();
+    }
+}
+
+/// <summary>
+/// Puts every table in a <c>&lt;div class="table-wrap"&gt;</c>, which a theme lets scroll sideways: a table does not
+/// shrink below its widest cells (a long name, a URL, seven columns of figures), and without a box of its own to
+/// scroll in it widens the whole page on a phone, and past a desktop's column too.
+/// </summary>
+internal sealed class TableWrapExtension : IMarkdownExtension
+{
+    public void Setup(MarkdownPipelineBuilder pipeline)
+    {
+    }
+
+    public void Setup(MarkdownPipeline pipeline, IMarkdownRenderer renderer)
+    {
+        if (renderer is not HtmlRenderer html) return;
+        var index = html.ObjectRenderers.FindIndex(r => r is Markdig.Extensions.Tables.HtmlTableRenderer);
+        if (index >= 0) html.ObjectRenderers[index] = new TableWrapRenderer(html.ObjectRenderers[index]);
+    }
+}
+
+internal sealed class TableWrapRenderer(IMarkdownObjectRenderer table) : HtmlObjectRenderer<Markdig.Extensions.Tables.Table>
+{
+    protected override void Write(HtmlRenderer renderer, Markdig.Extensions.Tables.Table obj)
+    {
+        renderer.EnsureLine();
+        renderer.WriteLine("<div class=\"table-wrap\">");
+        table.Write(renderer, obj);
+        renderer.EnsureLine();
+        renderer.WriteLine("</div>");
     }
 }
 
