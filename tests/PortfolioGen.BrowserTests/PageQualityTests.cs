@@ -267,6 +267,36 @@ public sealed class PageQualityTests(BrowserFixture browser, SiteServerFixture s
     }
 
     [Fact]
+    public async Task Names_in_right_to_left_scripts_keep_their_order_in_a_left_to_right_list()
+    {
+        var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        await page.GotoAsync(site.Url + "papers/an-analysis-and-mitigation-of-the-reversal-curse/", new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        // Two co-authors in a row whose names are in Arabic and in Hebrew: without isolation the bidi algorithm joins
+        // them, with the comma between, into one right-to-left run, and the second name is shown first.
+        var lefts = await page.Locator("header .authors").EvaluateAsync<int[]>(@"p => {
+            const links = p.querySelectorAll('a');
+            links[0].textContent = 'سارة الحمدان';
+            links[1].textContent = 'דוד כהן';
+            return [...links].slice(0, 2).map(a => Math.round(a.getBoundingClientRect().left));
+        }");
+        Assert.True(lefts[0] < lefts[1], $"the second name is shown first, at {lefts[1]}px, before the first at {lefts[0]}px");
+        // The author list ends "et al.": it stays after the last name, not before it.
+        var order = await page.Locator("header .authors").EvaluateAsync<int[]>(@"p => {
+            return [Math.round(p.querySelectorAll('a')[1].getBoundingClientRect().right), Math.round(p.querySelector('.et-al').getBoundingClientRect().left)];
+        }");
+        Assert.True(order[0] <= order[1], $"'et al.' starts at {order[1]}px, before the last name ends at {order[0]}px");
+
+        // A co-author's chip: the count of papers together follows the name.
+        await page.GotoAsync(site.Url + "coauthors/yuhan-chen/", new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        var chip = await page.Locator(".chips li > a").First.EvaluateAsync<int[]>(@"a => {
+            a.firstChild.textContent = 'דוד כהן ';
+            const r = document.createRange(); r.selectNodeContents(a.firstChild);
+            return [Math.round(r.getBoundingClientRect().right), Math.round(a.querySelector('.count').getBoundingClientRect().left)];
+        }");
+        Assert.True(chip[0] <= chip[1], $"the count starts at {chip[1]}px, before the name ends at {chip[0]}px");
+    }
+
+    [Fact]
     public async Task A_badge_that_is_a_link_looks_like_one_and_every_badge_keeps_its_box_in_forced_colours()
     {
         var page = await browser.Browser.NewPageAsync();

@@ -205,6 +205,34 @@ public sealed class SearchBrowserTests(BrowserFixture browser, SiteServerFixture
     }
 
     [Fact]
+    public async Task Names_in_right_to_left_scripts_keep_their_order_in_a_result()
+    {
+        // Two co-authors in a row written in Arabic and in Hebrew: as one text, the bidi algorithm joins them, with the
+        // comma between, into one right-to-left run, and the second name is shown first. Each name is isolated, as on the
+        // site's own lists.
+        await using var context = await browser.Browser.NewContextAsync();
+        var index = "{\"version\":1,\"documents\":["
+            + "{\"id\":0,\"title\":\"A paper\",\"authors\":[\"Ang Lv\",\"سارة الحمدان\",\"דוד כהן\"],\"owner\":0,\"authors_truncated\":true,\"abstract\":\"Text.\",\"category\":\"cs.CL\",\"category_name\":\"Computation and Language\",\"year\":2024,\"url\":\"/papers/a/\"}]}";
+        await context.RouteAsync("**/search/index.json", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = index }));
+        var page = await OpenSearch(context);
+        await Search(page, "paper", "1 paper matches");
+        var authors = page.Locator("#search-results .authors");
+        Assert.Equal("Ang Lv, سارة الحمدان, דוד כהן et al.", await authors.TextContentAsync());
+        var lefts = await authors.EvaluateAsync<int[]>(@"p => ['سارة الحمدان', 'דוד כהן', 'et al.'].map(name => {
+            const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+            for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+                const at = t.textContent.indexOf(name);
+                if (at < 0) continue;
+                const r = document.createRange(); r.setStart(t, at); r.setEnd(t, at + name.length);
+                return Math.round(r.getBoundingClientRect().left);
+            }
+            return -1;
+        })");
+        Assert.True(lefts[0] < lefts[1], $"the second name is shown first, at {lefts[1]}px, before the first at {lefts[0]}px");
+        Assert.True(lefts[1] < lefts[2], $"'et al.' is shown at {lefts[2]}px, before the last name at {lefts[1]}px");
+    }
+
+    [Fact]
     public async Task A_long_author_list_shows_ten_names_with_the_owner_and_the_total()
     {
         // A collaboration paper of 40 authors with the owner 25th, as lists of papers show it (the theme's authors partial):

@@ -39,14 +39,28 @@
   var SHOWN = 10;
   function count(n) { return n.toLocaleString("en"); }
 
+  // Each name in a <bdi>, as the site's lists isolate theirs: two names in a row in Arabic or Hebrew would otherwise
+  // join, the comma between them, into one run read right to left, the second name shown first.
+  function add(p, list) {
+    list.forEach(function (name, i) {
+      if (i > 0) p.appendChild(document.createTextNode(", "));
+      p.appendChild(el("bdi", "", name));
+    });
+  }
+
   function authors(doc) {
     var names = doc.authors;
     var n = names.length;
-    if (n <= SHOWN) return el("p", "authors", names.join(", ") + (doc.authors_truncated ? " et al." : ""));
     var p = el("p", "authors");
+    if (n <= SHOWN) {
+      add(p, names);
+      if (doc.authors_truncated) p.appendChild(document.createTextNode(" et al."));
+      return p;
+    }
     // The last name shown: the tenth, or the owner when she comes after it.
     var last = typeof doc.owner === "number" && doc.owner >= SHOWN && doc.owner < n ? doc.owner : SHOWN - 1;
-    p.appendChild(document.createTextNode(names.slice(0, SHOWN - 1).join(", ") + ", "));
+    add(p, names.slice(0, SHOWN - 1));
+    p.appendChild(document.createTextNode(", "));
     if (last > SHOWN - 1) {
       var gap = el("span", "author-gap");
       var dots = el("span", "", "\u2026");
@@ -56,7 +70,7 @@
       p.appendChild(gap);
       p.appendChild(document.createTextNode(", "));
     }
-    p.appendChild(document.createTextNode(names[last]));
+    add(p, [names[last]]);
     if (last < n - 1 || doc.authors_truncated) {
       p.appendChild(document.createTextNode(" "));
       p.appendChild(el("span", "et-al", "et al."));
