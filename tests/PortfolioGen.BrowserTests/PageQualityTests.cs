@@ -198,6 +198,20 @@ public sealed class PageQualityTests(BrowserFixture browser, SiteServerFixture s
     }
 
     [Fact]
+    public async Task Printing_keeps_a_heading_on_the_page_of_what_it_heads()
+    {
+        // The home page printed on A4 ended its first sheet with "Publications (21)" alone, its chart and list on the next.
+        // Chromium's layout in the page is not cut into sheets, so this reads the rule that keeps them together.
+        var page = await browser.Browser.NewPageAsync();
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        await page.GotoAsync(site.Url, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        var breaks = await page.Locator("main h1, main h2, main h3, main h4").EvaluateAllAsync<string[]>(
+            "hs => [...new Set(hs.map(h => h.tagName + ' ' + getComputedStyle(h).breakAfter))]");
+        Assert.All(breaks, b => Assert.EndsWith(" avoid", b, StringComparison.Ordinal));
+        Assert.Equal("avoid", await page.Locator(".paper-item").First.EvaluateAsync<string>("e => getComputedStyle(e).breakInside"));
+    }
+
+    [Fact]
     public async Task The_co_author_table_fits_a_320px_phone_even_with_a_long_name()
     {
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
