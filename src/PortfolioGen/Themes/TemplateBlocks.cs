@@ -9,7 +9,8 @@ namespace PortfolioGen.Themes;
 /// </summary>
 internal static class TemplateBlocks
 {
-    // The statements that run to an `end` (`else`, `else if` and `when` continue a block; they do not open one).
+    // The statements that run to an `end` (`else`, `else if` and `when` continue a block; they do not open one), and,
+    // wherever it stands, an anonymous function's `do`.
     private static readonly HashSet<string> Openers = new(StringComparer.Ordinal)
     {
         "if", "for", "while", "with", "capture", "func", "case", "tablerow", "wrap",
@@ -23,8 +24,16 @@ internal static class TemplateBlocks
     {
         var open = new Stack<Block>();
         var statementStart = false;
+        var afterDot = false;
+        // A keyword is only known to open a block by the token after it: `for.index` and `while.index` are the loop's
+        // variables, read where a statement starts (`{{ for.index + 1 }}.`).
+        Block? pending = null;
         foreach (var token in new Lexer(text))
         {
+            if (pending is { } p && token.Type != TokenType.Dot) open.Push(p);
+            pending = null;
+            var member = afterDot;
+            afterDot = token.Type == TokenType.Dot;
             switch (token.Type)
             {
                 case TokenType.CodeEnter or TokenType.SemiColon or TokenType.NewLine:
@@ -35,14 +44,19 @@ internal static class TemplateBlocks
                     continue;
                 case TokenType.Identifier when statementStart:
                     var word = token.GetText(text);
-                    if (Openers.Contains(word)) open.Push(new Block(word, token.Start.Line, token.Start.Column));
+                    if (Openers.Contains(word)) pending = new Block(word, token.Start.Line, token.Start.Column);
                     else if (word == "end" && open.Count > 0) open.Pop();
+                    break;
+                // An anonymous function (`f = do; ret 1; end`) runs to an `end` too, wherever it stands in a statement.
+                case TokenType.Identifier when !member && token.GetText(text) == "do":
+                    pending = new Block("do", token.Start.Line, token.Start.Column);
                     break;
                 case TokenType.Eof:
                     return [.. open];
             }
             statementStart = false;
         }
+        if (pending is { } last) open.Push(last);
         return [.. open];
     }
 

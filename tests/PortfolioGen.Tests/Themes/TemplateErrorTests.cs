@@ -235,4 +235,26 @@ extends: {default-theme}
         Assert.StartsWith("themes/mine/partials/meta.html(2,7): error PG0301: this `if` has no `end`: the file ends before the block is closed (while rendering ",
             error.ToString(), StringComparison.Ordinal);
     }
+    // `for.index` and `while.index` are the loop's variables, not a `for` or `while` opening a block; an anonymous
+    // function (`do ... end`) is a block, though it is not at the start of a statement. Neither moves the error.
+    [Fact]
+    public void A_loop_variable_or_an_anonymous_function_is_not_taken_for_the_block_left_open()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + """
+-- content/site.yml --
+theme: mine
+-- themes/mine/theme.yml --
+extends: {default-theme}
+-- themes/mine/partials/head-extra.sbn --
+{{ if site.owner }}
+{{ for p in [1, 2] }}<meta name="n{{ for.index }}" content="{{ p }}">{{ for.index }}{{ end }}
+{{ x = 0; while x < 1; x = x + 1 }}{{ while.index }}{{ end }}
+{{ f = do; ret 1; end }}{{ with site.owner }}<meta name="o" content="{{ name }}">{{ end }}
+""");
+        var result = site.Build();
+        Assert.False(result.Success);
+        var error = Assert.Single(Errors(result));
+        Assert.Equal("themes/mine/partials/head-extra.sbn(1,4): error PG0301: this `if` has no `end`: the file ends before the block is closed",
+            error.ToString());
+    }
 }
