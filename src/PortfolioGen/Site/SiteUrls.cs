@@ -61,10 +61,11 @@ public sealed class SiteUrls
     /// <summary>The absolute URL of a site path (percent-encoded as <see cref="Url"/> is), or null without a base URL.</summary>
     public string? Absolute(string sitePath) => _absoluteBase is null ? null : string.Concat(_absoluteBase, Encode(sitePath).AsSpan().TrimStart('/'));
 
-    // What a URL may hold as it is (RFC 3986): the ASCII letters, digits and punctuation but " < > \ ^ ` { | }. '%', '#'
-    // and '?' stay, so that a template's escape, '#fragment' or '?query' keeps its meaning; slugs are made of these alone.
+    // What a URL may hold as it is (RFC 3986): the ASCII letters, digits and punctuation but " < > \ ^ ` { | }. '%' (when
+    // it starts an escape), '#' and '?' stay, so that a template's escape, '#fragment' or '?query' keeps its meaning;
+    // slugs are made of these alone.
     private static readonly System.Buffers.SearchValues<char> UrlSafe = System.Buffers.SearchValues.Create(
-        "!#$%&'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]_abcdefghijklmnopqrstuvwxyz~");
+        "!#$&'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]_abcdefghijklmnopqrstuvwxyz~");
 
     /// <summary>
     /// A site path with every character a URL cannot hold as it is percent-encoded as UTF-8: a page's file name with a
@@ -73,6 +74,7 @@ public sealed class SiteUrls
     /// </summary>
     public static string Encode(string sitePath)
     {
+        // One scan for what a slug is made of (a '%' is looked at below).
         var first = sitePath.AsSpan().IndexOfAnyExcept(UrlSafe);
         if (first < 0) return sitePath;
         var sb = new System.Text.StringBuilder(sitePath.Length + 16).Append(sitePath, 0, first);
@@ -80,6 +82,12 @@ public sealed class SiteUrls
         for (var i = first; i < sitePath.Length; i++)
         {
             var c = sitePath[i];
+            if (c == '%')
+            {
+                // Kept as the escape it starts; one that starts none is the character itself ("100% sure/" → 100%25%20sure/).
+                sb.Append(IsEscape(sitePath, i) ? "%" : "%25");
+                continue;
+            }
             if (UrlSafe.Contains(c))
             {
                 sb.Append(c);
@@ -93,6 +101,9 @@ public sealed class SiteUrls
         }
         return sb.ToString();
     }
+
+    // Whether the '%' at `at` starts an escape: two hex digits follow.
+    private static bool IsEscape(string s, int at) => at + 2 < s.Length && char.IsAsciiHexDigit(s[at + 1]) && char.IsAsciiHexDigit(s[at + 2]);
 
     /// <summary>The site path of a paper's page.</summary>
     public static string PaperPath(string slug) => $"papers/{slug}/";

@@ -37,6 +37,9 @@ public sealed class SiteUrlsTests
     [InlineData("about/#team", "/h/about/#team", "https://example.org/h/about/#team")]
     [InlineData("search/?q=x&y=1", "/h/search/?q=x&y=1", "https://example.org/h/search/?q=x&y=1")]
     [InlineData("%C3%9Cber/", "/h/%C3%9Cber/", "https://example.org/h/%C3%9Cber/")]
+    // A '%' that starts no escape is the character itself (a page 'content/100% sure.md'): "/h/100%%20sure/" is no URL.
+    [InlineData("100% sure/", "/h/100%25%20sure/", "https://example.org/h/100%25%20sure/")]
+    [InlineData("50%/a%2/%zz/", "/h/50%25/a%252/%25zz/", "https://example.org/h/50%25/a%252/%25zz/")]
     [InlineData("papers/a-b_c.d~e/cite.bib", "/h/papers/a-b_c.d~e/cite.bib", "https://example.org/h/papers/a-b_c.d~e/cite.bib")]
     public void What_a_url_cannot_hold_is_percent_encoded(string path, string url, string absolute)
     {
