@@ -61,11 +61,11 @@ public sealed class SiteUrls
     /// <summary>The absolute URL of a site path (percent-encoded as <see cref="Url"/> is), or null without a base URL.</summary>
     public string? Absolute(string sitePath) => _absoluteBase is null ? null : string.Concat(_absoluteBase, Encode(sitePath).AsSpan().TrimStart('/'));
 
-    // What a URL may hold as it is (RFC 3986): the ASCII letters, digits and punctuation but " < > \ ^ ` { | }. '%' (when
-    // it starts an escape), '#' and '?' stay, so that a template's escape, '#fragment' or '?query' keeps its meaning;
-    // slugs are made of these alone.
+    // What a URL's path may hold as it is (RFC 3986): the ASCII letters, digits and punctuation but " < > [ \ ] ^ ` { | }
+    // ('[' and ']' only in a host). '%' (when it starts an escape), '#' and '?' stay, so that a template's escape,
+    // '#fragment' or '?query' keeps its meaning; slugs are made of these alone.
     private static readonly System.Buffers.SearchValues<char> UrlSafe = System.Buffers.SearchValues.Create(
-        "!#$&'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]_abcdefghijklmnopqrstuvwxyz~");
+        "!#$&'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~");
 
     /// <summary>
     /// A site path with every character a URL cannot hold as it is percent-encoded as UTF-8: a page's file name with a

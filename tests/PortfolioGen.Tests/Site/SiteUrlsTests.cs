@@ -40,6 +40,8 @@ public sealed class SiteUrlsTests
     // A '%' that starts no escape is the character itself (a page 'content/100% sure.md'): "/h/100%%20sure/" is no URL.
     [InlineData("100% sure/", "/h/100%25%20sure/", "https://example.org/h/100%25%20sure/")]
     [InlineData("50%/a%2/%zz/", "/h/50%25/a%252/%25zz/", "https://example.org/h/50%25/a%252/%25zz/")]
+    // '[' and ']' may stand only in a host (an IPv6 address), never in a path (RFC 3986, 3.2.2 and 3.3).
+    [InlineData("notes [draft]/", "/h/notes%20%5Bdraft%5D/", "https://example.org/h/notes%20%5Bdraft%5D/")]
     [InlineData("papers/a-b_c.d~e/cite.bib", "/h/papers/a-b_c.d~e/cite.bib", "https://example.org/h/papers/a-b_c.d~e/cite.bib")]
     public void What_a_url_cannot_hold_is_percent_encoded(string path, string url, string absolute)
     {
