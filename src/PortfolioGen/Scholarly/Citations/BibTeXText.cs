@@ -26,7 +26,7 @@ internal static class BibTeXText
     }
 
     /// <summary>
-    /// A name or a part of one: <see cref="Plain"/>, with every Latin letter that has an accent, and the Latin letters
+    /// A name or a part of one: <see cref="Plain"/>, with every Latin letter that has one accent, and the Latin letters
     /// of their own (ø, æ, ß, ł, đ, þ, …), written as a BibTeX special character (<c>{\O}rsted</c>, <c>St{\"o}hr</c>) —
     /// the commands LaTeX's own UTF-8 input maps them to. BibTeX measures text in bytes: it abbreviates a given name
     /// to its first byte and takes a label's letters byte by byte, so a multi-byte letter there was cut in half
@@ -49,22 +49,18 @@ internal static class BibTeXText
         return sb.ToString();
     }
 
-    /// <summary>The LaTeX of a Latin letter (<c>\"o</c>, <c>\v{c}</c>, <c>\~{\^e}</c>, <c>\O</c>); null for any other character.</summary>
+    /// <summary>The LaTeX of a Latin letter (<c>\"o</c>, <c>\v{c}</c>, <c>\O</c>); null for any other character, and for a letter with two accents.</summary>
     private static string? SpecialCharacter(char ch)
     {
         if (LatinLetters.TryGetValue(ch, out var letter)) return letter;
         // Latin-1 Supplement to Latin Extended-B, and Latin Extended Additional (Vietnamese): the letters with accents.
         if (ch is not (>= '\u00C0' and <= '\u024F' or >= '\u1E00' and <= '\u1EFF')) return null;
+        // One accent only: biber reads a nested one (\~{\^e} for ễ) back as {\~ê}, which puts the accent on half of ê's
+        // UTF-8 bytes in the .bbl (pdfLaTeX stops on it); such a letter is written as it is, as biber and a font with it read it.
         var parts = ch.ToString().Normalize(NormalizationForm.FormD);
-        if (parts.Length < 2 || !char.IsAsciiLetter(parts[0])) return null;
-        var latex = parts[0].ToString();
-        for (var i = 1; i < parts.Length; i++)
-        {
-            if (!Accents.TryGetValue(parts[i], out var accent)) return null;
-            // \"o, but \v{c} (a command named by letters needs its argument delimited) and \~{\^e} (a nested accent).
-            latex = char.IsAsciiLetter(accent[0]) || latex.Length > 1 ? $"\\{accent}{{{latex}}}" : $"\\{accent}{latex}";
-        }
-        return latex;
+        if (parts.Length != 2 || !char.IsAsciiLetter(parts[0]) || !Accents.TryGetValue(parts[1], out var accent)) return null;
+        // \"o, but \v{c}: a command named by letters needs its argument delimited.
+        return char.IsAsciiLetter(accent[0]) ? $"\\{accent}{{{parts[0]}}}" : $"\\{accent}{parts[0]}";
     }
 
     /// <summary>Combining marks and the LaTeX accent that writes each.</summary>
