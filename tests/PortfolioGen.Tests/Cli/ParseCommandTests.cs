@@ -158,6 +158,9 @@ public class ParseCommandTests
     [InlineData(new[] { "parse", "a.txt", "--jsn" }, "error: Unrecognized command or argument '--jsn'. Did you mean '--json'?")]
     [InlineData(new[] { "build", "--bse-url", "https://a.example/" }, "error: Unrecognized command or argument '--bse-url'. Did you mean '--base-url'?")]
     [InlineData(new[] { "build", "--Strict" }, "error: Unrecognized command or argument '--Strict'. Did you mean '--strict'?")]
+    // Two letters swapped are one slip, not two: short words get their guess too.
+    [InlineData(new[] { "serve", "--prot", "5000" }, "error: Unrecognized command or argument '--prot'. Did you mean '--port'?")]
+    [InlineData(new[] { "chekc" }, "error: Unrecognized command or argument 'chekc'. Did you mean 'check'?")]
     public void A_misspelt_command_or_option_is_given_the_one_meant(string[] args, string line)
     {
         using var dir = new TempDirectory();
