@@ -403,4 +403,23 @@ public sealed class PageQualityTests(BrowserFixture browser, SiteServerFixture s
         var copied = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
         Assert.StartsWith("@misc{lv2023analysis,", copied);
     }
+
+    // Where the page may not write the clipboard, the citation is selected and the button says how to copy it: with the
+    // keys on a computer, with the selection's Copy on a touch screen (it said "Press Ctrl+C" on phones too).
+    [Theory]
+    [InlineData(false, "Selected: press Ctrl+C to copy")]
+    [InlineData(true, "Selected: tap Copy")]
+    public async Task Without_the_clipboard_the_citation_is_selected_and_the_button_says_how_to_copy_it(bool touch, string told)
+    {
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { HasTouch = touch, IsMobile = touch });
+        var page = await context.NewPageAsync();
+        // No clipboard at all, as on a page served over plain http from another host.
+        await page.AddInitScriptAsync("Object.defineProperty(navigator, 'clipboard', { value: undefined });");
+        await page.GotoAsync(site.Url + "papers/an-analysis-and-mitigation-of-the-reversal-curse/");
+        await page.Locator(".copy-button").ClickAsync();
+        await page.Locator(".copy-button", new PageLocatorOptions { HasText = told }).WaitForAsync();
+        Assert.Equal(told, await page.Locator(".cite [role=status]").TextContentAsync());
+        var selected = await page.EvaluateAsync<string>("() => window.getSelection().toString()");
+        Assert.StartsWith("@misc{lv2023analysis,", selected);
+    }
 }

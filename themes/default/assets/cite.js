@@ -19,15 +19,22 @@
     button.addEventListener("click", function () {
       var text = pre.textContent;
       if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(text).then(function () { say("Copied"); }, function () { select(pre); say("Press Ctrl+C to copy"); });
+        navigator.clipboard.writeText(text).then(function () { say("Copied"); }, function () { select(pre); say(howToCopy()); });
       } else {
         select(pre);
-        say("Press Ctrl+C to copy");
+        say(howToCopy());
       }
     });
     pre.parentNode.insertBefore(button, pre);
     pre.parentNode.insertBefore(status, pre);
   });
+  // Where the page may not write the clipboard, the citation is selected and the reader copies it: with the keys of
+  // their computer, or on a touch screen with the Copy the selection offers (a phone has no Ctrl key).
+  function howToCopy() {
+    if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) return "Selected: tap Copy";
+    var platform = (navigator.userAgentData && navigator.userAgentData.platform) || navigator.platform || "";
+    return /mac|iphone|ipad/i.test(platform) ? "Selected: press \u2318C to copy" : "Selected: press Ctrl+C to copy";
+  }
   function select(node) {
     var range = document.createRange();
     range.selectNodeContents(node);
