@@ -301,12 +301,9 @@ public sealed class YamlReader
             }
         }
 
-        // The C0 controls but the tab and the line breaks a block holds, DEL, the C1 controls, and the two noncharacters
-        // no XML may hold. (Half a surrogate pair, "\uD800", YAML's reader refuses itself.)
-        private static readonly System.Buffers.SearchValues<char> NotText = System.Buffers.SearchValues.Create(
-            "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"
-            + "\u007F\u0080\u0081\u0082\u0083\u0084\u0085\u0086\u0087\u0088\u0089\u008A\u008B\u008C\u008D\u008E\u008F\u0090\u0091\u0092\u0093\u0094\u0095\u0096\u0097\u0098\u0099\u009A\u009B\u009C\u009D\u009E\u009F"
-            + "\uFFFE\uFFFF");
+        // What no text holds (UnicodeText.NotText; a block's line breaks and tabs are text). Half a surrogate pair,
+        // "\uD800", YAML's reader refuses itself.
+        private static readonly System.Buffers.SearchValues<char> NotText = System.Buffers.SearchValues.Create(PortfolioGen.Text.UnicodeText.NotText);
 
         private static bool IsNull(YamlNode node)
             => node is YamlScalarNode { Style: not (ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted) } s && (s.Value is null or "" or "~" or "null");

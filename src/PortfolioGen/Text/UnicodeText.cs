@@ -44,6 +44,16 @@ internal static class UnicodeText
     }
 
     /// <summary>
+    /// The characters no text of a site holds, as a profile and the YAML files are checked for them: the C0 controls but
+    /// the tab and the line breaks, DEL, the C1 controls, and U+FFFE and U+FFFF, which no XML document may hold (the
+    /// feed could not be written).
+    /// </summary>
+    internal const string NotText =
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"
+        + "\u007F\u0080\u0081\u0082\u0083\u0084\u0085\u0086\u0087\u0088\u0089\u008A\u008B\u008C\u008D\u008E\u008F\u0090\u0091\u0092\u0093\u0094\u0095\u0096\u0097\u0098\u0099\u009A\u009B\u009C\u009D\u009E\u009F"
+        + "\uFFFE\uFFFF";
+
+    /// <summary>
     /// The text in the normalisation form, whatever it holds. .NET's normalisation throws on U+FFFE, which is valid UTF-8
     /// (a byte-swapped byte-order mark pasted from a UTF-16 file): a profile that has it (or U+FFFF, which no XML may
     /// hold) is error PG0022 at its place, and its names are still read, so that the file's other problems are reported
