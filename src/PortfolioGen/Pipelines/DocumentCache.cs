@@ -135,6 +135,14 @@ public sealed class CacheDocuments(Func<Document, IExecutionContext, object?> ke
     public IReadOnlyList<IModule> Children { get; } = children;
 
     /// <summary>
+    /// Which documents' reused files are also looked at where they are (one stat: there, and as long as the last build
+    /// wrote them), as a page made again is when it is staged: for the few pages made from the whole profile (the home
+    /// page, the co-author index), so that one edited by hand in the output folder is still written back. The others
+    /// trust the session's check of their folders (at 10,000 papers, a stat each would be ~50,000 a rebuild).
+    /// </summary>
+    public Func<Document, bool>? CheckFile { get; init; }
+
+    /// <summary>
     /// In a session, every document is first looked up, on all cores in plain loops (a hit is a few lookups and a
     /// copy of the document); only the others go through the children, one task each as any module runs them. At
     /// 10,000 papers a rebuild after one edit has ~50,000 hits, and a task, its state machines and its arrays for each
@@ -193,6 +201,7 @@ public sealed class CacheDocuments(Func<Document, IExecutionContext, object?> ke
         key = keyOf(input, context);
         if (key is null) return null;
         if (cache.Find(context.PipelineName, input.Destination, key, context) is not { } entry || Reuse(entry, context) is not { } content) return null;
+        if (CheckFile?.Invoke(input) == true && content is StagedContent { File: var file } && !StillThere(file)) return null;
         cache.Hit(entry.Destination);
         context.Diagnostics.AddRange(entry.Diagnostics);
         return input.With(entry.Added, content);
@@ -218,6 +227,12 @@ public sealed class CacheDocuments(Func<Document, IExecutionContext, object?> ke
             cache.Store(context.PipelineName, input.Destination, new DocumentCache.Entry(key, output.Destination, added, output.Content, [.. problems]));
         }
         return outputs;
+    }
+
+    private static bool StillThere(Output.StagedFile file)
+    {
+        var info = new FileInfo(file.StagedPath ?? file.FinalPath);
+        return info.Exists && info.Length == file.Length;
     }
 
     // A staged file is reused only while the output folder still holds what the last successful build wrote there.

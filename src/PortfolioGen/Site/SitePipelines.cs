@@ -333,7 +333,7 @@ public static class SitePipelines
                 site.Profile.CoAuthors.Select(c => Document.Create(SiteUrls.FileOf(SiteUrls.CoAuthorPath(c.Slug)), DocumentContent.Empty, null,
                         [new(Keys.CoAuthor, c), new(Keys.Title, c.Name), new(Keys.Layout, "coauthor"), new(Keys.Date, site.PaperBySlug[c.Papers[0]].Date)]))
                     .Prepend(Document.Create("coauthors/index.html", DocumentContent.Empty, null, Dated(site.Profile, [new(Keys.Title, "Co-authors"), new(Keys.Layout, "coauthors")])))));
-            ProcessModules.Add(new CacheDocuments(CoAuthorKey, new RenderTemplate(d => d.GetRequired<string>(Keys.Layout), (doc, ctx) =>
+            ProcessModules.Add(new CacheDocuments((d, ctx) => CoAuthorKey(site, d, ctx), new RenderTemplate(d => d.GetRequired<string>(Keys.Layout), (doc, ctx) =>
             {
                 var model = ctx.GetService<TemplateModel>();
                 var index = model.Index(ctx);
@@ -342,27 +342,55 @@ public static class SitePipelines
                     return Model(ctx, model.Page("coauthor", co.Name, $"Papers {site.Profile.Name} wrote with {co.Name}.", SiteUrls.CoAuthorPath(co.Slug)),
                         ("coauthor", model.CoAuthorPage(co, index)));
                 }
-                return Model(ctx, model.Page("coauthors", "Co-authors", $"Everyone {site.Profile.Name} wrote papers with.", "coauthors/"),
+                return Model(ctx, CoAuthorsFrame(site, model),
                     ("graph", model.CoAuthorGraph(index)),
                     ("coauthors", TemplateModel.Arr(site.Profile.CoAuthors.Select(model.CoAuthorSummary))));
             }),
-                new StageFiles()));
+                new StageFiles()) { CheckFile = d => !d.Has(Keys.CoAuthor) });
             OutputModules.Add(new WriteFiles());
         }
     }
 
     // A co-author's page shows the co-author, their papers as lists show them (not the abstracts), and the names of
-    // the others on those papers (which an edit of another paper can change: the spelling most papers use); the
-    // co-author index shows everyone and is made every time.
-    private static InputKey? CoAuthorKey(Document doc, IExecutionContext ctx)
-        => doc.Get<CoAuthor>(Keys.CoAuthor) is { } co ? ctx.GetService<TemplateModel>().CoAuthorKey(co, ctx) : null;
+    // the others on those papers (which an edit of another paper can change: the spelling most papers use). The
+    // co-author index shows everyone (their names, years and counts) and the collaboration graph, which is the very
+    // graph of the last build while the author lists it is drawn from are the same.
+    private static InputKey CoAuthorKey(SiteContext site, Document doc, IExecutionContext ctx)
+    {
+        var model = ctx.GetService<TemplateModel>();
+        if (doc.Get<CoAuthor>(Keys.CoAuthor) is { } co) return model.CoAuthorKey(co, ctx);
+        return new InputKey(ModelFingerprint.Of(CoAuthorsFrame(site, model)), CoAuthorList(site.Profile), model.Graph(model.Index(ctx)));
+    }
 
-    // A topic's page shows its papers as lists show them; the topics index shows every topic and is made every time.
+    // What the co-author index shows of each co-author (see TemplateModel.CoAuthorSummary; the homepages are settings),
+    // in its order: not the slugs of their papers, which a title edit changes.
+    private static UInt128 CoAuthorList(Profile profile)
+    {
+        var hash = new System.IO.Hashing.XxHash128();
+        Span<int> figures = stackalloc int[3];
+        foreach (var c in profile.CoAuthors)
+        {
+            hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(c.Name.AsSpan()));
+            hash.Append([0, 0]);
+            hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(c.Slug.AsSpan()));
+            hash.Append([0, 0]);
+            hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(c.Key.AsSpan()));
+            hash.Append([0, 0]);
+            (figures[0], figures[1], figures[2]) = (c.Papers.Length, c.FirstYear, c.LastYear);
+            hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(figures));
+        }
+        return hash.GetCurrentHashAsUInt128();
+    }
+
+    private static ScriptObject CoAuthorsFrame(SiteContext site, TemplateModel model)
+        => model.Page("coauthors", "Co-authors", $"Everyone {site.Profile.Name} wrote papers with.", "coauthors/");
+
+    // A topic's page shows its papers as lists show them; the topics index (a few lines, quick to make) is made every time.
     private static InputKey? TopicKey(Document doc, IExecutionContext ctx)
     {
-        if (doc.Get<Category>(Keys.Category) is not { } c) return null;
         var model = ctx.GetService<TemplateModel>();
         var index = model.Index(ctx);
+        if (doc.Get<Category>(Keys.Category) is not { } c) return null;
         var papers = index.ByCategory[c.Code];
         var summaries = new UInt128[papers.Count];
         for (var i = 0; i < summaries.Length; i++) summaries[i] = model.SummaryFingerprint(papers[i]);
@@ -440,17 +468,25 @@ public static class SitePipelines
                 return [intro?.Get<ContentPage>(Keys.Page) is { } page ? doc.With(Keys.Page, page) : doc];
             }));
             ProcessModules.Add(new RenderMarkdown(d => d.Get<ContentPage>(Keys.Page) is { } p ? (p.Body, p.BodyFirstLine) : null, generated: false, Keys.ContentHtml));
-            ProcessModules.Add(new RenderTemplate("index", (doc, ctx) =>
+            // In serve the page is made again only when what it shows changed: the owner and the site (the page's
+            // frame), the introduction, every paper as lists show it, and the co-authors it names.
+            ProcessModules.Add(new CacheDocuments((doc, ctx) =>
+            {
+                var model = ctx.GetService<TemplateModel>();
+                return new InputKey(ModelFingerprint.Of(HomeFrame(site, model)), model.ListsFingerprint(model.Index(ctx)),
+                    site.Profile.CoAuthors.Take(TemplateModel.HomeCoAuthors).ToArray(), doc.Get<string>(Keys.ContentHtml));
+            }, new RenderTemplate("index", (doc, ctx) =>
             {
                 var model = ctx.GetService<TemplateModel>();
                 var intro = doc.Get<string>(Keys.ContentHtml);
-                return Model(ctx, model.Page("home", site.Title, site.Description, "", jsonLd: Scholarly.PageMetadata.PersonAndWebSite(site)),
-                    ("home", model.HomePage(model.Index(ctx), intro is null ? null : new RawHtml(intro))));
-            }));
-            ProcessModules.Add(new StageFiles());
+                return Model(ctx, HomeFrame(site, model), ("home", model.HomePage(model.Index(ctx), intro is null ? null : new RawHtml(intro))));
+            }), new StageFiles()) { CheckFile = _ => true });
             OutputModules.Add(new WriteFiles());
         }
     }
+
+    private static ScriptObject HomeFrame(SiteContext site, TemplateModel model)
+        => model.Page("home", site.Title, site.Description, "", jsonLd: Scholarly.PageMetadata.PersonAndWebSite(site));
 
     /// <summary>The page static hosts show for a missing path.</summary>
     public sealed class NotFound : Pipeline

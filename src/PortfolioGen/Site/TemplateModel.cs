@@ -23,6 +23,7 @@ public sealed class TemplateModel(SiteContext site, SessionMemo? memo = null)
     private ScriptObject? _site;
     private PaperIndex? _index;
     private PaperView[]? _views;
+    private System.Runtime.CompilerServices.StrongBox<UInt128>? _lists;
 
     /// <summary>
     /// Gives the model every paper's view, in the profile's order, as <see cref="MergePaperAdditions"/> made them: what
@@ -175,6 +176,27 @@ public sealed class TemplateModel(SiteContext site, SessionMemo? memo = null)
                 if (!ReferenceEquals(a[i], b[i])) return false;
             }
             return true;
+        }
+    }
+
+    /// <summary>
+    /// The fingerprint of every paper as lists show it (<see cref="SummaryFingerprint"/>), newest first: with it, the
+    /// keys of the pages that list every paper or count them by year and topic (the home page, the topics index) know
+    /// in one comparison that none of that changed. At 10,000 papers an edit of one abstract made the home page's
+    /// model of 10,000 entries again, only for its fingerprint to match the last one.
+    /// </summary>
+    public UInt128 ListsFingerprint(PaperIndex index)
+    {
+        if (Volatile.Read(ref _lists) is { } known) return known.Value;
+        lock (_gate)
+        {
+            if (_lists is { } made) return made.Value;
+            var views = index.NewestFirst;
+            var parts = new UInt128[views.Length];
+            for (var i = 0; i < parts.Length; i++) parts[i] = SummaryFingerprint(views[i]);
+            var value = System.IO.Hashing.XxHash128.HashToUInt128(System.Runtime.InteropServices.MemoryMarshal.AsBytes(parts.AsSpan()));
+            Volatile.Write(ref _lists, new System.Runtime.CompilerServices.StrongBox<UInt128>(value));
+            return value;
         }
     }
 
@@ -336,6 +358,9 @@ public sealed class TemplateModel(SiteContext site, SessionMemo? memo = null)
         return o;
     }
 
+    /// <summary>How many co-authors the home page names (the most frequent).</summary>
+    public const int HomeCoAuthors = 8;
+
     /// <summary>The home page: introduction, featured papers, all papers by year, topics, frequent co-authors.</summary>
     public ScriptObject HomePage(PaperIndex index, RawHtml? intro)
     {
@@ -352,7 +377,7 @@ public sealed class TemplateModel(SiteContext site, SessionMemo? memo = null)
             ("years", Arr(views.GroupBy(v => v.Paper.Date.Year).OrderByDescending(g => g.Key)
                 .Select(g => Obj(("year", g.Key), ("count", g.Count()), ("papers", Arr(g.Select(PaperSummary))))))),
             ("topics", Arr(SitePipelines.TopicList(site.Profile).Select(t => TopicSummary(t, index)))),
-            ("top_coauthors", Arr(site.Profile.CoAuthors.Take(8).Select(CoAuthorSummary))),
+            ("top_coauthors", Arr(site.Profile.CoAuthors.Take(HomeCoAuthors).Select(CoAuthorSummary))),
             ("paper_count", views.Length),
             ("code_count", views.Count(v => v.Paper.HasCode)),
             ("timeline", TimelineOf(views, "Papers per year by subject", stacked: true)));
@@ -390,15 +415,7 @@ public sealed class TemplateModel(SiteContext site, SessionMemo? memo = null)
     /// </summary>
     public ScriptObject? CoAuthorGraph(PaperIndex index)
     {
-        if (site.Profile.CoAuthors.Length == 0) return null;
-        Scholarly.Visuals.CollaborationGraph Build() => Scholarly.Visuals.CollaborationGraphBuilder.Build(index.NewestFirst, site.Profile,
-            slug => site.Urls.Url(SiteUrls.CoAuthorPath(slug)), maxNodes: GraphNodes);
-        // The layout is the costly part, and a paper's title, date or abstract does not move it: in serve it is kept
-        // while the owner, the co-authors' names and slugs, and every paper's author list (in order) stay the same.
-        // (Not the co-authors' lists of paper slugs: a title edit renames its paper's slug, and the graph never shows it.)
-        var graph = memo is null ? Build() : memo.GetOrAdd("collaboration-graph",
-            new InputKey(site.Urls.BasePath, site.Profile.Name, site.Profile.CoAuthors.Select(c => c.Slug).ToArray(),
-                site.Profile.CoAuthors.Select(c => c.Name).ToArray(), index.NewestFirst.Select(v => v.Authors).ToArray()), Build);
+        if (Graph(index) is not { } graph) return null;
         return Obj(
             ("svg", new RawHtml(graph.ToSvg("collab"))),
             ("shown", graph.Shown),
@@ -406,6 +423,23 @@ public sealed class TemplateModel(SiteContext site, SessionMemo? memo = null)
             ("capped", graph.Capped),
             ("edges_shown", graph.Edges.Count),
             ("edges_total", System.Math.Max(graph.TotalEdges, graph.Edges.Count)));
+    }
+
+    /// <summary>
+    /// The collaboration graph the co-author index draws, null without co-authors. In serve it is the very graph of the
+    /// last build while what it shows is the same (so the index's key can compare it by reference).
+    /// </summary>
+    public Scholarly.Visuals.CollaborationGraph? Graph(PaperIndex index)
+    {
+        if (site.Profile.CoAuthors.Length == 0) return null;
+        Scholarly.Visuals.CollaborationGraph Build() => Scholarly.Visuals.CollaborationGraphBuilder.Build(index.NewestFirst, site.Profile,
+            slug => site.Urls.Url(SiteUrls.CoAuthorPath(slug)), maxNodes: GraphNodes);
+        // The layout is the costly part, and a paper's title, date or abstract does not move it: in serve it is kept
+        // while the owner, the co-authors' names and slugs, and every paper's author list (in order) stay the same.
+        // (Not the co-authors' lists of paper slugs: a title edit renames its paper's slug, and the graph never shows it.)
+        return memo is null ? Build() : memo.GetOrAdd("collaboration-graph",
+            new InputKey(site.Urls.BasePath, site.Profile.Name, site.Profile.CoAuthors.Select(c => c.Slug).ToArray(),
+                site.Profile.CoAuthors.Select(c => c.Name).ToArray(), index.NewestFirst.Select(v => v.Authors).ToArray()), Build);
     }
 
     /// <summary>Co-authors the collaboration graph draws at most (the strongest); the table lists everyone.</summary>
