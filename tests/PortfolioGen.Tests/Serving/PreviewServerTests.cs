@@ -221,6 +221,32 @@ public sealed class PreviewServerTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/papers/x/")).StatusCode);
     }
 
+    // A page whose file or folder name has '#', '?' or '%' (content/teaching/C#.md) is linked by its percent-encoded
+    // URL (/teaching/C%23/, see SiteUrls.Url); the preview serves that URL from the file, and redirects to it with the
+    // name encoded again.
+    [Theory]
+    [InlineData("/", "/teaching/C%23/", "teaching/C#/index.html")]
+    [InlineData("/", "/teaching/C%23/index.html", "teaching/C#/index.html")]
+    [InlineData("/", "/C%23/notes/", "C#/notes/index.html")]
+    [InlineData("/", "/Q%3F/", "Q?/index.html")]
+    [InlineData("/", "/%2541/", "%41/index.html")]
+    [InlineData("/", "/files/a%23b.pdf", "files/a#b.pdf")]
+    [InlineData("/portfolio/", "/portfolio/teaching/C%23/", "teaching/C#/index.html")]
+    public async Task A_name_with_a_hash_question_mark_or_percent_is_served_at_its_encoded_url(string basePath, string url, string file)
+    {
+        _dir.Write("_site/" + file, "<!DOCTYPE html><html><body>" + file + "</body></html>");
+        await Start(basePath);
+        var response = await Client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<body>" + file, await response.Content.ReadAsStringAsync());
+        if (url.EndsWith('/'))
+        {
+            using var folder = await Client.GetAsync(url.TrimEnd('/'));
+            Assert.Equal(HttpStatusCode.MovedPermanently, folder.StatusCode);
+            Assert.Equal(url, folder.Headers.Location!.OriginalString);
+        }
+    }
+
     [Fact]
     public async Task The_event_stream_tells_pages_to_reload_and_shows_errors()
     {

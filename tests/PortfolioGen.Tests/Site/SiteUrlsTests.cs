@@ -68,4 +68,76 @@ base_url: https://ada.example.org/
         Assert.Equal("https://ada.example.org/%C3%9Cber%20uns/", page.QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
         site.AssertFileContains("sitemap.xml", "<loc>https://ada.example.org/%C3%9Cber%20uns/</loc>");
     }
+
+    // A site path is a path: a page's file or folder name may hold '#', '?' or '%' (a course on C#, 'Q?.md',
+    // '%41.md'), which are characters of it, not a fragment, a query or an escape. '/teaching/C#/' is read by a browser
+    // as the path '/teaching/C' and the fragment '#/'.
+    [Theory]
+    [InlineData("teaching/C#/", "/h/teaching/C%23/", "https://example.org/h/teaching/C%23/")]
+    [InlineData("Q?/", "/h/Q%3F/", "https://example.org/h/Q%3F/")]
+    [InlineData("C#/notes/", "/h/C%23/notes/", "https://example.org/h/C%23/notes/")]
+    [InlineData("files/a#b?.pdf", "/h/files/a%23b%3F.pdf", "https://example.org/h/files/a%23b%3F.pdf")]
+    [InlineData("%41/", "/h/%2541/", "https://example.org/h/%2541/")]
+    [InlineData("50%/", "/h/50%25/", "https://example.org/h/50%25/")]
+    [InlineData("C# & F#: notes/", "/h/C%23%20&%20F%23:%20notes/", "https://example.org/h/C%23%20&%20F%23:%20notes/")]
+    public void Hash_question_mark_and_percent_in_a_site_path_are_percent_encoded(string path, string url, string absolute)
+    {
+        var urls = new SiteUrls(new Uri("https://example.org/h/"));
+        Assert.Equal(url, urls.Url(path));
+        Assert.Equal(absolute, urls.Absolute(path));
+    }
+
+    [Fact]
+    public void A_page_or_folder_whose_name_has_a_hash_a_question_mark_or_a_percent_is_linked_listed_and_checked_by_its_encoded_url()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + """
+-- content/site.yml --
+base_url: https://ada.example.org/h/
+-- content/teaching/C#.md --
+---
+title: Teaching C#
+nav_order: 1
+---
+Notes are [here](/C%23/notes/), slides in [a#b.pdf](/files/a%23b.pdf) and the [percent page](/%2541/).
+-- content/C#/notes.md --
+---
+title: Notes
+nav_order: 2
+---
+Back to [the course](/teaching/C%23/).
+-- content/%41.md --
+---
+title: Percent
+nav_order: 3
+---
+Not the letter A.
+-- content/Q?.md --
+---
+title: Questions?
+nav_order: 4
+---
+Ask.
+-- content/files/a#b.pdf --
+%PDF-1.4
+""");
+        var result = site.BuildOk();
+        Assert.Empty(result.Diagnostics);
+        Assert.True(site.Exists("teaching/C#/index.html"));
+        Assert.True(site.Exists("C#/notes/index.html"));
+        Assert.True(site.Exists("%41/index.html"));
+        Assert.True(site.Exists("Q?/index.html"));
+        Assert.True(site.Exists("files/a#b.pdf"));
+        var hrefs = site.Html("index.html").QuerySelectorAll("nav a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("/h/teaching/C%23/", hrefs);
+        Assert.Contains("/h/C%23/notes/", hrefs);
+        Assert.Contains("/h/%2541/", hrefs);
+        Assert.Contains("/h/Q%3F/", hrefs);
+        var page = site.Html("teaching/C#/index.html");
+        Assert.Equal("https://ada.example.org/h/teaching/C%23/", page.QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
+        Assert.Equal("https://ada.example.org/h/C%23/notes/", site.Html("C#/notes/index.html").QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
+        site.AssertFileContains("sitemap.xml", "<loc>https://ada.example.org/h/teaching/C%23/</loc>", "<loc>https://ada.example.org/h/C%23/notes/</loc>",
+            "<loc>https://ada.example.org/h/%2541/</loc>", "<loc>https://ada.example.org/h/Q%3F/</loc>");
+        // portfoliogen check reads the built folder the same way.
+        Assert.Empty(SiteChecker.CheckFolder(site.Output(""), "/h/", s => s));
+    }
 }

@@ -38,7 +38,7 @@ public sealed class TestSite : IDisposable
     public static IEnumerable<(string Path, string Content)> Parse(string files)
     {
         // A file marker may follow the previous file's last line directly: C# raw strings end without a newline.
-        var matches = Regex.Matches(files, @"-- (?<path>[\w./{}\-]+) --\n");
+        var matches = Regex.Matches(files, @"-- (?<path>[\w./{}\-#%?]+) --\n");
         for (var i = 0; i < matches.Count; i++)
         {
             var start = matches[i].Index + matches[i].Length;
