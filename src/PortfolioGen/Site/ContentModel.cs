@@ -190,11 +190,9 @@ public static partial class PaperAdditionsReader
         return page;
     }
 
-    // A DOI may hold any printable character (a SICI DOI's check character can be '#'): in its doi.org URL, what would end
-    // the path or read as an escape is encoded, and what a URL cannot hold as it is (see SiteUrls.Encode).
-    private static string DoiUrl(string doi)
-        => "https://doi.org/" + SiteUrls.Encode(doi.Replace("%", "%25", StringComparison.Ordinal)
-            .Replace("#", "%23", StringComparison.Ordinal).Replace("?", "%3F", StringComparison.Ordinal));
+    // A DOI may hold any printable character (a SICI DOI's check character can be '#'): its doi.org URL's path is the DOI
+    // with every character a path cannot hold as it is encoded, '#', '?' and '%' too (see SiteUrls.EncodePath).
+    private static string DoiUrl(string doi) => "https://doi.org/" + SiteUrls.EncodePath(doi);
 
     private static bool IsUrl(string s)
         => Uri.TryCreate(s, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" && !string.IsNullOrEmpty(u.Host);

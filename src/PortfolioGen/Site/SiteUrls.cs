@@ -49,52 +49,81 @@ public sealed class SiteUrls
     }
 
     /// <summary>
-    /// The root-relative URL of a site path (<c>papers/x/</c> → <c>/portfolio/papers/x/</c>). What a URL cannot hold as
-    /// it is (see <see cref="Encode"/>) is percent-encoded: <c>Über uns/</c> → <c>/portfolio/%C3%9Cber%20uns/</c>.
+    /// The root-relative URL of a site path (<c>papers/x/</c> → <c>/portfolio/papers/x/</c>), every character of it that
+    /// a URL's path cannot hold as it is percent-encoded (see <see cref="EncodePath"/>): <c>Über uns/</c> →
+    /// <c>/portfolio/%C3%9Cber%20uns/</c>, <c>teaching/C#/</c> → <c>/portfolio/teaching/C%23/</c>. For the path of a file
+    /// of the site; a link that may carry a <c>#fragment</c> or <c>?query</c> is <see cref="Link"/>'s.
     /// </summary>
-    public string Url(string sitePath)
-    {
-        var encoded = Encode(sitePath);
-        return encoded.Length > 0 && encoded[0] == '/' ? string.Concat(BasePath, encoded.AsSpan().TrimStart('/')) : BasePath + encoded;
-    }
+    public string Url(string sitePath) => Rooted(EncodePath(sitePath));
 
-    /// <summary>The absolute URL of a site path (percent-encoded as <see cref="Url"/> is), or null without a base URL.</summary>
-    public string? Absolute(string sitePath) => _absoluteBase is null ? null : string.Concat(_absoluteBase, Encode(sitePath).AsSpan().TrimStart('/'));
+    /// <summary>The absolute URL of a site path (encoded as <see cref="Url"/> encodes it), or null without a base URL.</summary>
+    public string? Absolute(string sitePath) => AbsoluteOf(EncodePath(sitePath));
 
-    // What a URL's path may hold as it is (RFC 3986): the ASCII letters, digits and punctuation but " < > [ \ ] ^ ` { | }
-    // ('[' and ']' only in a host). '%' (when it starts an escape), '#' and '?' stay, so that a template's escape,
-    // '#fragment' or '?query' keeps its meaning; slugs are made of these alone.
-    private static readonly System.Buffers.SearchValues<char> UrlSafe = System.Buffers.SearchValues.Create(
+    /// <summary>
+    /// The root-relative URL of a link written as a site path by a theme (its <c>url</c> function): as <see cref="Url"/>,
+    /// but a <c>#fragment</c>, a <c>?query</c> and a <c>%</c> escape keep their meaning (<c>about/#team</c> →
+    /// <c>/portfolio/about/#team</c>; see <see cref="EncodeLink"/>).
+    /// </summary>
+    public string Link(string link) => Rooted(EncodeLink(link));
+
+    /// <summary>The absolute URL of a link written as a site path (encoded as <see cref="Link"/> encodes it), or null without a base URL.</summary>
+    public string? AbsoluteLink(string link) => AbsoluteOf(EncodeLink(link));
+
+    private string Rooted(string encoded)
+        => encoded.Length > 0 && encoded[0] == '/' ? string.Concat(BasePath, encoded.AsSpan().TrimStart('/')) : BasePath + encoded;
+
+    private string? AbsoluteOf(string encoded) => _absoluteBase is null ? null : string.Concat(_absoluteBase, encoded.AsSpan().TrimStart('/'));
+
+    // What a URL's path may hold as it is (RFC 3986's pchar and '/'): the ASCII letters, digits and punctuation but
+    // " # % < > ? [ \ ] ^ ` { | } ('[' and ']' only in a host; '#' and '?' end the path; '%' starts an escape). Slugs are
+    // made of these alone.
+    private static readonly System.Buffers.SearchValues<char> PathSafe = System.Buffers.SearchValues.Create(
+        "!$&'()*+,-./0123456789:;=@ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~");
+
+    // What a link may also hold as it is: '#' and '?' start its fragment and query ('%' is looked at where it stands).
+    private static readonly System.Buffers.SearchValues<char> LinkSafe = System.Buffers.SearchValues.Create(
         "!#$&'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~");
 
     /// <summary>
-    /// A site path with every character a URL cannot hold as it is percent-encoded as UTF-8: a page's file name with a
-    /// space or a letter beyond ASCII (<c>content/Über uns.md</c>) gets the URL browsers send for it and a sitemap must
-    /// have (<c>%C3%9Cber%20uns/</c>), not one that a sitemap reader refuses.
+    /// A site path as a URL's path, every character that a path cannot hold as it is percent-encoded as UTF-8. A site
+    /// path is the path of a file of the site, so its characters are all the path's: a page's file or folder name with a
+    /// space, a letter beyond ASCII, '#', '?' or '%' (<c>content/Über uns.md</c>, <c>content/teaching/C#.md</c>,
+    /// <c>content/50%.md</c>) gets the URL browsers send for it and a sitemap must have (<c>%C3%9Cber%20uns/</c>,
+    /// <c>teaching/C%23/</c>, <c>50%25/</c>), not one whose '#' starts a fragment or whose '%' is read as an escape.
     /// </summary>
-    public static string Encode(string sitePath)
+    public static string EncodePath(string sitePath) => Encode(sitePath, PathSafe, keepEscapes: false);
+
+    /// <summary>
+    /// A link written as a site path, with what a URL cannot hold as it is percent-encoded as UTF-8 (as
+    /// <see cref="EncodePath"/>), but its '#' and '?' kept, and a '%' that starts an escape (two hex digits follow): a
+    /// theme's <c>about/#team</c>, <c>search/?q=x</c> or <c>%C3%9Cber/</c> keeps its meaning. A '%' that starts no escape
+    /// is the character itself (<c>100% sure/</c> → <c>100%25%20sure/</c>).
+    /// </summary>
+    public static string EncodeLink(string link) => Encode(link, LinkSafe, keepEscapes: true);
+
+    private static string Encode(string text, System.Buffers.SearchValues<char> safe, bool keepEscapes)
     {
         // One scan for what a slug is made of (a '%' is looked at below).
-        var first = sitePath.AsSpan().IndexOfAnyExcept(UrlSafe);
-        if (first < 0) return sitePath;
-        var sb = new System.Text.StringBuilder(sitePath.Length + 16).Append(sitePath, 0, first);
+        var first = text.AsSpan().IndexOfAnyExcept(safe);
+        if (first < 0) return text;
+        var sb = new System.Text.StringBuilder(text.Length + 16).Append(text, 0, first);
         Span<byte> utf8 = stackalloc byte[4];
-        for (var i = first; i < sitePath.Length; i++)
+        for (var i = first; i < text.Length; i++)
         {
-            var c = sitePath[i];
+            var c = text[i];
             if (c == '%')
             {
-                // Kept as the escape it starts; one that starts none is the character itself ("100% sure/" → 100%25%20sure/).
-                sb.Append(IsEscape(sitePath, i) ? "%" : "%25");
+                // In a link, kept as the escape it starts; one that starts none, and every '%' of a path, is the character itself.
+                sb.Append(keepEscapes && IsEscape(text, i) ? "%" : "%25");
                 continue;
             }
-            if (UrlSafe.Contains(c))
+            if (safe.Contains(c))
             {
                 sb.Append(c);
                 continue;
             }
             // A surrogate pair is one character of four bytes; a lone surrogate (no file name has one) is U+FFFD's three.
-            var rune = System.Text.Rune.TryGetRuneAt(sitePath, i, out var r) ? r : System.Text.Rune.ReplacementChar;
+            var rune = System.Text.Rune.TryGetRuneAt(text, i, out var r) ? r : System.Text.Rune.ReplacementChar;
             if (rune.Utf16SequenceLength == 2) i++;
             var length = rune.EncodeToUtf8(utf8);
             foreach (var b in utf8[..length]) sb.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));

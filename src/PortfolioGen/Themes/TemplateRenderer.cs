@@ -51,9 +51,10 @@ public sealed class TemplateRenderer
                     (Self: this, Raw: raw, Context: context, Node: node, Name: name)).Value;
             });
         }
-        // An absolute URL (https:, mailto:, //host/) is left as it is, as Hugo's relURL and absURL do.
-        _functions["url"] = new TemplateFunction("url", 1, 1, (_, _, a) => (a[0]?.ToString() ?? "") is var s && SiteUrls.IsAbsolute(s) ? s : urls.Url(s));
-        _functions["abs_url"] = new TemplateFunction("abs_url", 1, 1, (_, _, a) => (a[0]?.ToString() ?? "") is var s && SiteUrls.IsAbsolute(s) ? s : urls.Absolute(s) ?? urls.Url(s));
+        // An absolute URL (https:, mailto:, //host/) is left as it is, as Hugo's relURL and absURL do. A theme's link may
+        // carry a #fragment or a ?query (url 'about/#team'): it is a link, not a site path (a page's own URL is page.url).
+        _functions["url"] = new TemplateFunction("url", 1, 1, (_, _, a) => (a[0]?.ToString() ?? "") is var s && SiteUrls.IsAbsolute(s) ? s : urls.Link(s));
+        _functions["abs_url"] = new TemplateFunction("abs_url", 1, 1, (_, _, a) => (a[0]?.ToString() ?? "") is var s && SiteUrls.IsAbsolute(s) ? s : urls.AbsoluteLink(s) ?? urls.Link(s));
         _functions["asset"] = new TemplateFunction("asset", 1, 1, (_, node, a) =>
         {
             var name = a[0]?.ToString() ?? "";

@@ -28,26 +28,39 @@ public sealed class SiteUrlsTests
     }
 
     // A page's file name may hold what a URL cannot hold as it is (a space, a letter beyond ASCII): its URL is
-    // percent-encoded, as browsers would send it and as a sitemap must have it. What a URL can hold, and a template's
-    // own '#fragment', '?query' or escape, is left as it is.
+    // percent-encoded, as browsers would send it and as a sitemap must have it. What a URL can hold is left as it is.
+    // A theme's link (Link, the templates' url) is encoded the same way.
     [Theory]
     [InlineData("Über uns/", "/h/%C3%9Cber%20uns/", "https://example.org/h/%C3%9Cber%20uns/")]
     [InlineData("talks/2024 \"keynote\"/", "/h/talks/2024%20%22keynote%22/", "https://example.org/h/talks/2024%20%22keynote%22/")]
     [InlineData("a\\b{c}|d^e`f<g>/", "/h/a%5Cb%7Bc%7D%7Cd%5Ee%60f%3Cg%3E/", "https://example.org/h/a%5Cb%7Bc%7D%7Cd%5Ee%60f%3Cg%3E/")]
-    [InlineData("about/#team", "/h/about/#team", "https://example.org/h/about/#team")]
-    [InlineData("search/?q=x&y=1", "/h/search/?q=x&y=1", "https://example.org/h/search/?q=x&y=1")]
-    [InlineData("%C3%9Cber/", "/h/%C3%9Cber/", "https://example.org/h/%C3%9Cber/")]
     // A '%' that starts no escape is the character itself (a page 'content/100% sure.md'): "/h/100%%20sure/" is no URL.
     [InlineData("100% sure/", "/h/100%25%20sure/", "https://example.org/h/100%25%20sure/")]
     [InlineData("50%/a%2/%zz/", "/h/50%25/a%252/%25zz/", "https://example.org/h/50%25/a%252/%25zz/")]
     // '[' and ']' may stand only in a host (an IPv6 address), never in a path (RFC 3986, 3.2.2 and 3.3).
     [InlineData("notes [draft]/", "/h/notes%20%5Bdraft%5D/", "https://example.org/h/notes%20%5Bdraft%5D/")]
     [InlineData("papers/a-b_c.d~e/cite.bib", "/h/papers/a-b_c.d~e/cite.bib", "https://example.org/h/papers/a-b_c.d~e/cite.bib")]
+    [InlineData("a!$&'()*+,;=:@/", "/h/a!$&'()*+,;=:@/", "https://example.org/h/a!$&'()*+,;=:@/")]
     public void What_a_url_cannot_hold_is_percent_encoded(string path, string url, string absolute)
     {
         var urls = new SiteUrls(new Uri("https://example.org/h/"));
         Assert.Equal(url, urls.Url(path));
         Assert.Equal(absolute, urls.Absolute(path));
+        Assert.Equal(url, urls.Link(path));
+        Assert.Equal(absolute, urls.AbsoluteLink(path));
+    }
+
+    // A theme's link may carry its own '#fragment', '?query' or escape (url 'about/#team'): they keep their meaning.
+    [Theory]
+    [InlineData("about/#team", "/h/about/#team", "https://example.org/h/about/#team")]
+    [InlineData("search/?q=x&y=1", "/h/search/?q=x&y=1", "https://example.org/h/search/?q=x&y=1")]
+    [InlineData("%C3%9Cber/", "/h/%C3%9Cber/", "https://example.org/h/%C3%9Cber/")]
+    [InlineData("Über uns/#team", "/h/%C3%9Cber%20uns/#team", "https://example.org/h/%C3%9Cber%20uns/#team")]
+    public void A_link_keeps_its_fragment_query_and_escapes(string link, string url, string absolute)
+    {
+        var urls = new SiteUrls(new Uri("https://example.org/h/"));
+        Assert.Equal(url, urls.Link(link));
+        Assert.Equal(absolute, urls.AbsoluteLink(link));
     }
 
     [Fact]

@@ -60,6 +60,10 @@ public class TemplateRendererTests
     [InlineData("papers/x/", "/portfolio/papers/x/")]
     [InlineData("/about/", "/portfolio/about/")]
     [InlineData("papers/a:b/", "/portfolio/papers/a:b/")]   // a colon after a slash is no scheme
+    // A theme's link keeps its fragment, query and escapes (a page's own URL, with its name encoded, is page.url).
+    [InlineData("about/#team", "/portfolio/about/#team")]
+    [InlineData("search/?q=Ada%20Lovelace", "/portfolio/search/?q=Ada%20Lovelace")]
+    [InlineData("Über uns/#team", "/portfolio/%C3%9Cber%20uns/#team")]
     public void Url_and_abs_url_leave_absolute_urls_as_they_are(string given, string expected)
     {
         using var dir = new TempDirectory();
