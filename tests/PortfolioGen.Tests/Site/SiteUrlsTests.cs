@@ -153,4 +153,42 @@ Ask.
         // portfoliogen check reads the built folder the same way.
         Assert.Empty(SiteChecker.CheckFolder(site.Output(""), "/h/", s => s));
     }
+
+    // '#' and '?' written as they are in a link to such a page start its fragment and query, in a browser as in the check:
+    // the warning says what the author meant and how to write it.
+    [Fact]
+    public void A_link_that_writes_a_hash_or_question_mark_of_a_name_as_it_is_is_broken_and_the_warning_says_how_to_write_it()
+    {
+        using var site = new TestSite(TestSite.SmallProfile + """
+-- content/site.yml --
+base_url: https://ada.example.org/
+-- content/teaching/C#.md --
+---
+title: Teaching C#
+---
+The course.
+-- content/Q?.md --
+---
+title: Questions?
+---
+Ask.
+-- content/files/a#b.pdf --
+%PDF-1.4
+-- content/about.md --
+---
+title: About
+---
+I teach [C#](/teaching/C#/), answer [questions](/Q?/) and share [slides](/files/a#b.pdf).
+""");
+        var result = site.BuildOk();
+        Assert.Equal(
+        [
+            "content/about.md(4,14): warning PG0501: the link '/teaching/C#/' leads nowhere: the site has no 'teaching/C' "
+                + "(for 'teaching/C#/', write '#' as %23: /teaching/C%23/) (on _site/about/index.html)",
+            "content/about.md(4,49): warning PG0501: the link '/Q?/' leads nowhere: the site has no 'Q' "
+                + "(for 'Q?/', write '?' as %3F: /Q%3F/) (on _site/about/index.html)",
+            "content/about.md(4,74): warning PG0501: the link '/files/a#b.pdf' leads nowhere: the site has no 'files/a' "
+                + "(for 'files/a#b.pdf', write '#' as %23: /files/a%23b.pdf) (on _site/about/index.html)",
+        ], result.Diagnostics.Select(d => d.ToString()));
+    }
 }
