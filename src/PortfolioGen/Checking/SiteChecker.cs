@@ -221,27 +221,34 @@ public sealed class SiteChecker(string basePath, Func<string, string> show)
         }
         else
         {
-            string sitePath;
-            if (path.StartsWith('/'))
+            if (!SitePathOf(path, page, out var sitePath))
             {
-                // Compared unescaped: /%7Eada/ (as Markdig writes a Markdown link) is the same path as /~ada/.
-                var unescaped = Uri.UnescapeDataString(path);
-                if (!unescaped.StartsWith(_unescapedBase, StringComparison.Ordinal) && unescaped + "/" != _unescapedBase)
-                {
-                    return new((DiagnosticCodes.BrokenLink, $"the link '{url}' points outside the site, which is served under {basePath}"), NoPaths, null);
-                }
-                sitePath = unescaped.Length < _unescapedBase.Length ? "" : unescaped[_unescapedBase.Length..];
-            }
-            else
-            {
-                var dir = page.Destination.Contains('/', StringComparison.Ordinal) ? page.Destination[..(page.Destination.LastIndexOf('/') + 1)] : "";
-                sitePath = Uri.UnescapeDataString(dir + path);
+                return new((DiagnosticCodes.BrokenLink, $"the link '{url}' points outside the site, which is served under {basePath}"), NoPaths, null);
             }
             var resolved = Resolve(sitePath);
             if (resolved is null) return new((DiagnosticCodes.BrokenLink, $"the link '{url}' goes above the site's root"), NoPaths, null);
             probed = Candidates(resolved);
             var found = Find(resolved, files);
-            if (found is null) return new((DiagnosticCodes.BrokenLink, $"the link '{url}' leads nowhere: the site has no '{resolved}'"), probed, null);
+            if (found is null)
+            {
+                var message = $"the link '{url}' leads nowhere: the site has no '{resolved}'";
+                // A name with '#' or '?' (content/teaching/C#.md) written as it is: they started a fragment or a query.
+                if (path.Length < url.Length && SitePathOf(url, page, out var whole) && Resolve(whole) is { } meant && meant != resolved)
+                {
+                    probed = [.. probed, .. Candidates(meant)];
+                    if (Find(meant, files) is not null)
+                    {
+                        var written = (url.Contains('#', StringComparison.Ordinal), url.Contains('?', StringComparison.Ordinal)) switch
+                        {
+                            (true, true) => "'#' as %23 and '?' as %3F",
+                            (true, false) => "'#' as %23",
+                            _ => "'?' as %3F",
+                        };
+                        message += $" (for '{meant}', write {written}: {url.Replace("#", "%23", StringComparison.Ordinal).Replace("?", "%3F", StringComparison.Ordinal)})";
+                    }
+                }
+                return new((DiagnosticCodes.BrokenLink, message), probed, null);
+            }
             target = found;
         }
         if (string.IsNullOrEmpty(fragment)) return new(null, probed, null);
@@ -249,6 +256,21 @@ public sealed class SiteChecker(string basePath, Func<string, string> show)
         return targetScan.Ids.Contains(fragment)
             ? new(null, probed, target)
             : new((DiagnosticCodes.MissingFragment, $"the link '{url}' names the fragment '#{fragment}', but {target} has no element with that id"), probed, target);
+    }
+
+    // The site path a link's path names, unescaped (/%7Eada/ as Markdig writes a Markdown link is the same path as
+    // /~ada/), from the site's root or the page's folder; false when it points outside the site.
+    private bool SitePathOf(string path, PageScan page, out string sitePath)
+    {
+        if (path.StartsWith('/'))
+        {
+            var unescaped = Uri.UnescapeDataString(path);
+            sitePath = unescaped.Length < _unescapedBase.Length ? "" : unescaped[_unescapedBase.Length..];
+            return unescaped.StartsWith(_unescapedBase, StringComparison.Ordinal) || unescaped + "/" == _unescapedBase;
+        }
+        var dir = page.Destination.Contains('/', StringComparison.Ordinal) ? page.Destination[..(page.Destination.LastIndexOf('/') + 1)] : "";
+        sitePath = Uri.UnescapeDataString(dir + path);
+        return true;
     }
 
     /// <summary>A page's link problems and what they depend on (see <see cref="LinkOutcome"/>), for a serve session's incremental check.</summary>
