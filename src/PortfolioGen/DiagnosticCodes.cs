@@ -44,6 +44,7 @@ public static class DiagnosticCodes
     public const string FeaturedPaperUnknown = "PG0206";
     public const string CoAuthorUnknown = "PG0207";
     public const string TopLevelHeading = "PG0208";
+    public const string AdditionsKeysConflict = "PG0209";
 
     public const string TemplateSyntax = "PG0301";
     public const string TemplateRuntime = "PG0302";

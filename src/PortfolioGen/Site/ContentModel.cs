@@ -53,8 +53,11 @@ public sealed record PaperAdditions
     /// <summary>The DOI (<c>10.1000/xyz</c>), when a DOI link gives one.</summary>
     public string? Doi { get; init; }
 
-    /// <summary>Where it was published ("ACL 2024").</summary>
+    /// <summary>The conference where it was published ("ACL 2024"); null for a journal article (see <see cref="Journal"/>).</summary>
     public string? Venue { get; init; }
+
+    /// <summary>The journal it was published in, for a journal article; null for a conference paper or a preprint.</summary>
+    public Journal? Journal { get; init; }
 
     /// <summary>Whether it is featured on the home page.</summary>
     public bool Featured { get; init; }
@@ -67,6 +70,51 @@ public sealed record PaperAdditions
 
     /// <summary>The line of the file where the notes start.</summary>
     public int NotesFirstLine { get; init; } = 1;
+}
+
+/// <summary>
+/// Where a journal article was published: the journal's name and, as far as they are given, its volume, issue, pages
+/// and publisher. Volume and issue are text as written ("5", "12A"); pages are a first page and, for a range, a last one
+/// (an article number, "e1234", is a first page alone).
+/// </summary>
+/// <param name="Name">The journal's name ("Nature Machine Intelligence").</param>
+public sealed record Journal(string Name)
+{
+    /// <summary>The volume, or null.</summary>
+    public string? Volume { get; init; }
+
+    /// <summary>The issue (BibTeX's <c>number</c>), or null.</summary>
+    public string? Issue { get; init; }
+
+    /// <summary>The first page or the article number, or null.</summary>
+    public string? FirstPage { get; init; }
+
+    /// <summary>The last page of a range, or null.</summary>
+    public string? LastPage { get; init; }
+
+    /// <summary>The publisher, or null.</summary>
+    public string? Publisher { get; init; }
+
+    /// <summary>The pages as BibTeX writes them: <c>123--145</c>, or <c>e1234</c>; null when none are given.</summary>
+    public string? Pages => FirstPage is null ? null : LastPage is null ? FirstPage : FirstPage + "--" + LastPage;
+
+    /// <summary>The pages as a reader sees them: <c>123–145</c> (an en dash), or <c>e1234</c>; null when none are given.</summary>
+    public string? PagesDisplay => FirstPage is null ? null : LastPage is null ? FirstPage : FirstPage + "\u2013" + LastPage;
+
+    /// <summary>
+    /// The journal as a paper's page shows it where a conference paper shows its venue: <c>Nature Machine Intelligence
+    /// 5(3), 123–145</c>; <c>JMLR, no. 4</c> for an issue without a volume.
+    /// </summary>
+    public string Display
+    {
+        get
+        {
+            var text = Name;
+            if (Volume is not null) text += " " + Volume + (Issue is null ? "" : "(" + Issue + ")");
+            else if (Issue is not null) text += ", no. " + Issue;
+            return PagesDisplay is { } pages ? text + ", " + pages : text;
+        }
+    }
 }
 
 /// <summary>Reads pages and paper additions from Markdown files with front matter.</summary>
@@ -87,6 +135,13 @@ public static partial class PaperAdditionsReader
 
     [GeneratedRegex(@"^(?:doi:|https?://(?:dx\.)?doi\.org/)?(?<doi>10\.\d{4,9}/\S+)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex DoiPattern();
+
+    // A page (123, e1234, L12, xiii) or a range of two, joined by -, -- or an en dash, with or without spaces.
+    [GeneratedRegex(@"^(?<first>[\p{L}\p{N}]+)(?:\s*(?:--?|\u2013)\s*(?<last>[\p{L}\p{N}]+))?$", RegexOptions.CultureInvariant)]
+    private static partial Regex PagesPattern();
+
+    // The keys of a journal article beside 'journal' itself, in the order they are checked.
+    private static readonly string[] JournalParts = ["volume", "issue", "number", "pages", "publisher"];
 
     /// <summary>Reads a paper's additions file.</summary>
     public static PaperAdditions Read(string text, string file, List<Diagnostic> diagnostics)
@@ -146,17 +201,77 @@ public static partial class PaperAdditionsReader
             }
             linkMap.ReportUnknownKeys(LinkKinds.Select(k => k.Key));
         }
+        var venue = map.String("venue")?.Trim() is { Length: > 0 } v ? v : null;
         additions = additions with
         {
             Links = links.ToImmutable(),
             ArxivId = arxivId,
             Doi = doi,
-            Venue = map.String("venue")?.Trim() is { Length: > 0 } v ? v : null,
+            Venue = venue,
+            Journal = ReadJournal(map, venue is not null),
             Featured = map.Bool("featured") ?? false,
             Tags = [.. map.StringList("tags").Select(t => t.Value.Trim()).Where(t => t.Length > 0)],
         };
-        map.ReportUnknownKeys(["links", "venue", "featured", "tags"]);
+        map.ReportUnknownKeys(["links", "venue", "journal", "volume", "issue", "number", "pages", "publisher", "featured", "tags"]);
         return additions;
+    }
+
+    // The journal of a journal article, or null. A paper is a journal article or a conference paper, not both, and a
+    // volume, an issue or pages belong to a journal: keys that do not go together are an error at the later key, which
+    // names the line of the other (the one to look at when it is far away).
+    private static Journal? ReadJournal(YamlReader.Map map, bool hasVenue)
+    {
+        var name = map.String("journal")?.Trim() is { Length: > 0 } j ? j : null;
+        string? Part(string key, string expected) => map.String(key, expected)?.Trim() is { Length: > 0 } p ? p : null;
+        var volume = Part("volume", "a number or text");
+        var issue = Part("issue", "a number or text");
+        var number = Part("number", "a number or text");
+        var pages = Part("pages", "a number or text");
+        var publisher = Part("publisher", "text");
+        var conflict = false;
+
+        void Conflict(string first, string second, string message)
+        {
+            if (map.Key(first) is not { } a || map.Key(second) is not { } b) return;
+            var (earlier, later, laterKey, earlierKey) = b.Start.Line < a.Start.Line || (b.Start.Line == a.Start.Line && b.Start.Column < a.Start.Column)
+                ? (b, a, first, second) : (a, b, second, first);
+            map.Reader.Invalid(later, DiagnosticCodes.AdditionsKeysConflict,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"'{laterKey}' and '{earlierKey}' (line {map.Reader.LineOf(earlier)}) {message}"));
+            conflict = true;
+        }
+
+        if (name is not null && hasVenue)
+        {
+            Conflict("venue", "journal", "cannot both be given: a paper is a journal article ('journal') or a conference paper ('venue'); keep one");
+        }
+        if (issue is not null && number is not null) Conflict("issue", "number", "are the same thing: keep one");
+        if (name is null)
+        {
+            foreach (var (key, value) in JournalParts.Zip([volume, issue, number, pages, publisher]))
+            {
+                if (value is null || map.Key(key) is not { } node) continue;
+                map.Reader.Invalid(node, DiagnosticCodes.AdditionsKeysConflict,
+                    $"'{key}' is a journal article's: add 'journal' (the journal's name), or delete '{key}'");
+            }
+            return null;
+        }
+        string? first = null, last = null;
+        if (pages is not null)
+        {
+            var m = PagesPattern().Match(pages);
+            if (m.Success)
+            {
+                first = m.Groups["first"].Value;
+                last = m.Groups["last"].Success ? m.Groups["last"].Value : null;
+            }
+            else
+            {
+                map.Reader.Invalid(map.Raw("pages")!, DiagnosticCodes.FrontMatterWrongType,
+                    $"'pages' must be a page, a range such as 123--145 or an article number such as e1234 (got '{pages}')");
+            }
+        }
+        if (conflict) return null;
+        return new Journal(name) { Volume = volume, Issue = issue ?? number, FirstPage = first, LastPage = last, Publisher = publisher };
     }
 
     /// <summary>Reads a content page.</summary>

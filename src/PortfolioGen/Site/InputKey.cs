@@ -40,7 +40,7 @@ public sealed class InputKey(params object?[] parts) : IEquatable<InputKey>
         (Paper x, Paper y) => x.Slug == y.Slug && x.Title == y.Title && x.Category == y.Category && x.Date == y.Date && x.HasCode == y.HasCode
             && x.Authors.SequenceEqual(y.Authors) && x.AuthorsTruncated == y.AuthorsTruncated && x.Organization == y.Organization
             && x.Abstract == y.Abstract && x.TitleMarkup == y.TitleMarkup,
-        (PaperAdditions x, PaperAdditions y) => x.Source == y.Source && x.ArxivId == y.ArxivId && x.Doi == y.Doi && x.Venue == y.Venue
+        (PaperAdditions x, PaperAdditions y) => x.Source == y.Source && x.ArxivId == y.ArxivId && x.Doi == y.Doi && x.Venue == y.Venue && x.Journal == y.Journal
             && x.Featured == y.Featured && x.Notes == y.Notes && x.NotesFirstLine == y.NotesFirstLine
             && x.Links.SequenceEqual(y.Links) && x.Tags.SequenceEqual(y.Tags),
         (CoAuthor x, CoAuthor y) => x.Name == y.Name && x.Slug == y.Slug && x.Key == y.Key && x.FirstYear == y.FirstYear

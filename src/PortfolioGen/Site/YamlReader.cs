@@ -157,6 +157,9 @@ public sealed class YamlReader
     private void TypeError(YamlNode node, string what, string expected)
         => _diagnostics.Add(Diagnostic.Error(_typeCode, _file, Line(node), Column(node), $"{what} must be {expected}"));
 
+    /// <summary>The line of a node in the file (front matter's lines counted from the file's first).</summary>
+    public int LineOf(YamlNode node) => Line(node);
+
     /// <summary>Reports a problem with a value (an invalid URL, say) at the value's position.</summary>
     public void Invalid(YamlNode node, string code, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error)
         => _diagnostics.Add(new Diagnostic(severity, code, _file, Line(node), Column(node), message));
@@ -198,13 +201,30 @@ public sealed class YamlReader
         /// <summary>The node of a key, or null.</summary>
         public YamlNode? Raw(string key) => Find(key);
 
+        /// <summary>The node of a key itself (where the key is written), or null.</summary>
+        public YamlNode? Key(string key)
+        {
+            _asked.Add(key);
+            foreach (var (k, _) in Node.Children)
+            {
+                if (k is YamlScalarNode { Value: { } name } && string.Equals(name, key, StringComparison.Ordinal)) return k;
+            }
+            return null;
+        }
+
         /// <summary>A string value; null when absent or null.</summary>
-        public string? String(string key)
+        public string? String(string key) => String(key, "text");
+
+        /// <summary>
+        /// A string value, with what a wrong type is told it must be (<paramref name="expected"/>: "a number or text" for a
+        /// value YAML may read as a number, which any scalar's text is).
+        /// </summary>
+        public string? String(string key, string expected)
         {
             var node = Find(key);
             if (node is null || IsNull(node)) return null;
             if (node is YamlScalarNode s) return Text(s, Describe(key));
-            _reader.TypeError(node, Describe(key), "text");
+            _reader.TypeError(node, Describe(key), expected);
             return null;
         }
 

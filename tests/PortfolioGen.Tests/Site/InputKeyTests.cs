@@ -17,4 +17,14 @@ public sealed class InputKeyTests
         // A list of another type with the same items is still the same list.
         Assert.Equal(new InputKey(new UInt128[] { 1, 2 }), new InputKey(new List<UInt128> { 1, 2 }));
     }
+
+    [Fact]
+    public void Additions_that_differ_only_in_their_journal_differ()
+    {
+        // serve keeps a paper's page while its inputs are the same: an edited volume must make it again.
+        var a = PaperAdditions.None with { Journal = new Journal("JMLR") { Volume = "25" } };
+        Assert.Equal(new InputKey(a), new InputKey(a with { Journal = new Journal("JMLR") { Volume = "25" } }));
+        Assert.NotEqual(new InputKey(a), new InputKey(a with { Journal = new Journal("JMLR") { Volume = "26" } }));
+        Assert.NotEqual(new InputKey(a), new InputKey(PaperAdditions.None));
+    }
 }
