@@ -34,7 +34,19 @@ public static class PageMetadata
         var tags = new List<MetaTag> { new("name", "citation_title", p.TitleMarkup.Readable) };
         tags.AddRange(p.Authors.Select(a => new MetaTag("name", "citation_author", ScholarAuthor(a))));
         tags.Add(new("name", "citation_publication_date", p.Date.ToString("yyyy'/'MM'/'dd", CultureInfo.InvariantCulture)));
-        if (view.Additions.Venue is { } venue) tags.Add(new("name", "citation_conference_title", venue));
+        if (Citations.CitationText.Journal(view) is { } journal)
+        {
+            tags.Add(new("name", "citation_journal_title", journal.Name));
+            if (journal.Volume is { } volume) tags.Add(new("name", "citation_volume", volume));
+            if (journal.Issue is { } issue) tags.Add(new("name", "citation_issue", issue));
+            if (journal.FirstPage is { } first) tags.Add(new("name", "citation_firstpage", first));
+            if (journal.LastPage is { } last) tags.Add(new("name", "citation_lastpage", last));
+            if (journal.Publisher is { } publisher) tags.Add(new("name", "citation_publisher", publisher));
+        }
+        else if (view.Additions.Venue is { } venue)
+        {
+            tags.Add(new("name", "citation_conference_title", venue));
+        }
         if (view.Links.FirstOrDefault(l => l.Kind == "pdf") is { } pdf) tags.Add(new("name", "citation_pdf_url", pdf.Url));
         if (view.Additions.ArxivId is { } arxiv) tags.Add(new("name", "citation_arxiv_id", arxiv));
         if (view.Additions.Doi is { } doi) tags.Add(new("name", "citation_doi", doi));

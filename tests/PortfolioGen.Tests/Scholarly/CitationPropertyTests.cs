@@ -8,7 +8,7 @@ using static PortfolioGen.Tests.Scholarly.CitationSamples;
 
 namespace PortfolioGen.Tests.Scholarly;
 
-/// <summary>Whatever the titles, names, abstracts, venues and tags, the three formats stay well formed.</summary>
+/// <summary>Whatever the titles, names, abstracts, venues, journals and tags, the three formats stay well formed.</summary>
 public sealed class CitationPropertyTests
 {
     /// <summary>Pieces that exercise the escaping's paths: specials, escapes, commands, math, name structure, odd characters.</summary>
@@ -25,6 +25,14 @@ public sealed class CitationPropertyTests
 
     private static readonly Gen<string> AnyText = Gen.Frequency((3, TexLike), (1, Gen.String));
 
+    // A journal of any text (the writers must hold up whatever a value says, not only what the reader lets through).
+    private static readonly Gen<Journal?> Journals = Gen.Null(Gen.Select(
+        AnyText, Gen.Null(AnyText, 0.3), Gen.Null(AnyText, 0.3), Gen.Null(AnyText, 0.3), Gen.Null(AnyText, 0.5), Gen.Null(AnyText, 0.5),
+        (name, volume, issue, first, last, publisher) => new Journal(name)
+        {
+            Volume = volume, Issue = issue, FirstPage = first ?? (last is null ? null : "1"), LastPage = last, Publisher = publisher,
+        }), 0.6)!;
+
     private static readonly Gen<PaperView> Papers = Gen.Select(
         AnyText, AnyText.Array[0, 6], Gen.Bool, Gen.Null(AnyText, 0.3), Gen.Null(AnyText, 0.5), AnyText.Array[0, 3],
         Gen.Int[1, 9999], Gen.Int[1, 12], Gen.Int[1, 28], Gen.Bool,
@@ -36,7 +44,9 @@ public sealed class CitationPropertyTests
                 ArxivId = arxiv ? "2403.01234" : null,
                 Doi = arxiv ? "10.1000/xyz_1" : null,
             },
-            new DateOnly(year, month, day)));
+            new DateOnly(year, month, day)))
+        .Select(Journals, (view, journal) => journal is null ? view
+            : view with { Additions = view.Additions with { Venue = null, Journal = journal } });
 
     [Fact]
     public void Bibtex_entries_are_balanced_and_escaped()

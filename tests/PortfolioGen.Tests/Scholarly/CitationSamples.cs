@@ -62,7 +62,7 @@ internal static partial class CitationSamples
         Assert.EndsWith("}\n", entry);
         Assert.DoesNotContain('\r', entry);
         var lines = entry[..^1].Split('\n');
-        Assert.Matches(@"^@(misc|inproceedings)\{[A-Za-z0-9_:.+/-]+,$", lines[0]);
+        Assert.Matches(@"^@(misc|inproceedings|article)\{[A-Za-z0-9_:.+/-]+,$", lines[0]);
         Assert.Equal("}", lines[^1]);
         var fields = new Dictionary<string, string>();
         foreach (var line in lines[1..^1])

@@ -5,8 +5,9 @@ using PortfolioGen.Site;
 namespace PortfolioGen.Scholarly.Citations;
 
 /// <summary>
-/// A paper as a BibTeX entry: <c>@inproceedings</c> with <c>booktitle</c> when it has a venue, else <c>@misc</c>
-/// (a preprint, cited the way arXiv cites it: <c>eprint</c>, <c>archivePrefix</c>, <c>primaryClass</c>).
+/// A paper as a BibTeX entry: <c>@article</c> with <c>journal</c> (and <c>volume</c>, <c>number</c>, <c>pages</c>,
+/// <c>publisher</c>) for a journal article, <c>@inproceedings</c> with <c>booktitle</c> when it has a venue, else
+/// <c>@misc</c> (a preprint, cited the way arXiv cites it: <c>eprint</c>, <c>archivePrefix</c>, <c>primaryClass</c>).
 /// Values are UTF-8 LaTeX, braced, one per line (names with their accented Latin letters as special characters);
 /// see <see cref="BibTeXText"/> for the escaping.
 /// </summary>
@@ -34,9 +35,10 @@ public static class BibTeX
         CheckKey(key);
         var paper = view.Paper;
         var additions = view.Additions;
+        var journal = CitationText.Journal(view);
         var venue = CitationText.Venue(view);
         var sb = Text.StringBuilderCache.Acquire(2048);
-        sb.Append('@').Append(venue is null ? "misc" : "inproceedings").Append('{').Append(key).Append(",\n");
+        sb.Append('@').Append(journal is not null ? "article" : venue is null ? "misc" : "inproceedings").Append('{').Append(key).Append(",\n");
 
         void Field(string name, string value, bool braced = true)
         {
@@ -49,6 +51,15 @@ public static class BibTeX
         if (Authors(view) is { Length: > 0 } authors) Field("author", authors);
         Field("title", BibTeXText.Latex(paper.Title, protectCase: true));
         if (venue is not null) Field("booktitle", BibTeXText.Plain(venue));
+        if (journal is not null)
+        {
+            Field("journal", BibTeXText.Plain(journal.Name));
+            if (journal.Volume is { } volume) Field("volume", BibTeXText.Plain(volume));
+            if (journal.Issue is { } issue) Field("number", BibTeXText.Plain(issue));
+            // 123--145: the en dash BibTeX styles expect between pages.
+            if (journal.Pages is { } pages) Field("pages", BibTeXText.Plain(pages));
+            if (journal.Publisher is { } publisher) Field("publisher", BibTeXText.Plain(publisher));
+        }
         Field("year", paper.Date.Year.ToString(CultureInfo.InvariantCulture));
         Field("month", Months[paper.Date.Month - 1], braced: false);
         if (additions.ArxivId is { Length: > 0 } arxiv)

@@ -86,9 +86,28 @@ internal static class CitationText
     public static IEnumerable<string> Tags(PaperView view)
         => view.Additions.Tags.Select(OneLine).Where(t => t.Length > 0);
 
-    /// <summary>The venue, cleaned; null when there is none.</summary>
+    /// <summary>The conference's venue, cleaned; null when there is none, and for a journal article (see <see cref="Journal"/>).</summary>
     public static string? Venue(PaperView view)
-        => OneLine(view.Additions.Venue) is { Length: > 0 } v ? v : null;
+        => Journal(view) is null && OneLine(view.Additions.Venue) is { Length: > 0 } v ? v : null;
+
+    /// <summary>
+    /// The journal of a journal article with every part cleaned (on one line, an empty part left out); null for any
+    /// other paper, and for a journal without a name.
+    /// </summary>
+    public static Journal? Journal(PaperView view)
+    {
+        if (view.Additions.Journal is not { } j || OneLine(j.Name) is not { Length: > 0 } name) return null;
+        static string? Part(string? value) => OneLine(value) is { Length: > 0 } v ? v : null;
+        var first = Part(j.FirstPage);
+        return new Journal(name)
+        {
+            Volume = Part(j.Volume),
+            Issue = Part(j.Issue),
+            FirstPage = first,
+            LastPage = first is null ? null : Part(j.LastPage),
+            Publisher = Part(j.Publisher),
+        };
+    }
 }
 
 /// <summary>

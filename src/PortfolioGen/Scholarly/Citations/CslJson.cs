@@ -8,7 +8,8 @@ using PortfolioGen.Site;
 namespace PortfolioGen.Scholarly.Citations;
 
 /// <summary>
-/// A paper as CSL-JSON (what citeproc, Pandoc and Zotero read): <c>paper-conference</c> with the venue as
+/// A paper as CSL-JSON (what citeproc, Pandoc and Zotero read): <c>article-journal</c> with the journal as
+/// <c>container-title</c> (and <c>volume</c>, <c>issue</c>, <c>page</c>), <c>paper-conference</c> with the venue as
 /// <c>container-title</c>, else an arXiv <c>article</c>. Written with <see cref="Utf8JsonWriter"/>, indented
 /// with two spaces and <c>\n</c>, non-ASCII text unescaped.
 /// </summary>
@@ -72,6 +73,7 @@ public static class CslJson
         ArgumentException.ThrowIfNullOrEmpty(key);
         var paper = view.Paper;
         var additions = view.Additions;
+        var journal = CitationText.Journal(view);
         var venue = CitationText.Venue(view);
 
         void Property(string name, string? value)
@@ -82,7 +84,7 @@ public static class CslJson
 
         w.WriteStartObject();
         Property("id", key);
-        w.WriteString("type", venue is null ? "article" : "paper-conference");
+        w.WriteString("type", journal is not null ? "article-journal" : venue is null ? "article" : "paper-conference");
         Property("title", paper.TitleMarkup.Readable);
 
         var names = CitationName.Of(view);
@@ -119,7 +121,16 @@ public static class CslJson
         w.WriteRawValue(string.Create(CultureInfo.InvariantCulture, $"[[{paper.Date.Year}, {paper.Date.Month}, {paper.Date.Day}]]"));
         w.WriteEndObject();
 
-        if (venue is not null)
+        if (journal is not null)
+        {
+            w.WriteString("container-title", journal.Name);
+            Property("volume", journal.Volume);
+            Property("issue", journal.Issue);
+            // CSL writes a range with a hyphen; citeproc formats it as each style asks (page-range-format).
+            Property("page", journal.LastPage is null ? journal.FirstPage : journal.FirstPage + "-" + journal.LastPage);
+            Property("publisher", journal.Publisher);
+        }
+        else if (venue is not null)
         {
             w.WriteString("container-title", venue);
         }

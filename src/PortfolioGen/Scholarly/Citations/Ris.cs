@@ -5,7 +5,8 @@ using PortfolioGen.Site;
 namespace PortfolioGen.Scholarly.Citations;
 
 /// <summary>
-/// A paper as an RIS record (the format reference managers import): <c>TY  - CONF</c> with the venue as
+/// A paper as an RIS record (the format reference managers import): <c>TY  - JOUR</c> with the journal as <c>T2</c>
+/// and <c>JO</c> (and <c>VL</c>, <c>IS</c>, <c>SP</c>, <c>EP</c>, <c>PB</c>), <c>TY  - CONF</c> with the venue as
 /// <c>T2</c>, or <c>TY  - UNPB</c> for a preprint. Each line is <c>XX  - value</c> ending CRLF, values on one line.
 /// </summary>
 public static class Ris
@@ -24,6 +25,7 @@ public static class Ris
         ArgumentNullException.ThrowIfNull(view);
         var paper = view.Paper;
         var additions = view.Additions;
+        var journal = CitationText.Journal(view);
         var venue = CitationText.Venue(view);
         var sb = Text.StringBuilderCache.Acquire(2048);
 
@@ -33,9 +35,15 @@ public static class Ris
             if (v.Length > 0) sb.Append(tag).Append("  - ").Append(v).Append("\r\n");
         }
 
-        Line("TY", venue is null ? "UNPB" : "CONF");
+        Line("TY", journal is not null ? "JOUR" : venue is null ? "UNPB" : "CONF");
         Line("TI", paper.TitleMarkup.Readable);
         if (venue is not null) Line("T2", venue);
+        if (journal is not null)
+        {
+            // T2 is the journal to the RIS specification and to Zotero and EndNote; JO ("periodical name") to older readers.
+            Line("T2", journal.Name);
+            Line("JO", journal.Name);
+        }
         foreach (var name in CitationName.Of(view))
         {
             // RIS writes "Last, First, Suffix".
@@ -43,6 +51,14 @@ public static class Ris
         }
         Line("PY", paper.Date.Year.ToString("D4", CultureInfo.InvariantCulture));
         Line("DA", paper.Date.ToString("yyyy'/'MM'/'dd'/'", CultureInfo.InvariantCulture));
+        if (journal is not null)
+        {
+            Line("VL", journal.Volume);
+            Line("IS", journal.Issue);
+            Line("SP", journal.FirstPage);
+            Line("EP", journal.LastPage);
+            Line("PB", journal.Publisher);
+        }
         Line("AB", paper.Abstract?.Text);
         Line("UR", CitationText.Url(view, url));
         Line("DO", additions.Doi);
