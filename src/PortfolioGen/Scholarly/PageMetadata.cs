@@ -133,8 +133,12 @@ public static class PageMetadata
             w.WriteEndObject();
             w.WriteString("genre", p.Category.Name);
             if (p.Abstract is { } abs) w.WriteString("abstract", abs.Text);
+            if (Citations.CitationText.Journal(view) is { } journal)
+            {
+                WriteJournal(w, journal);
+            }
             // The venue is where the paper was presented: a publication event (isPartOf wants a creative work).
-            if (view.Additions.Venue is { } venue)
+            else if (view.Additions.Venue is { } venue)
             {
                 w.WriteStartObject("publication");
                 w.WriteString("@type", "PublicationEvent");
@@ -162,6 +166,48 @@ public static class PageMetadata
             w.WriteString("inLanguage", language);
             w.WriteEndObject();
         });
+    }
+
+    // A journal article in schema.org's pattern for periodicals: the article is part of its issue, the issue of its
+    // volume, the volume of the Periodical (a level not given is left out, the next one taking its place); its pages
+    // are pageStart and pageEnd, an article number (e1234) its pagination.
+    private static void WriteJournal(Utf8JsonWriter w, Journal journal)
+    {
+        w.WriteStartObject("isPartOf");
+        var depth = 1;
+        if (journal.Issue is { } issue)
+        {
+            w.WriteString("@type", "PublicationIssue");
+            w.WriteString("issueNumber", issue);
+            w.WriteStartObject("isPartOf");
+            depth++;
+        }
+        if (journal.Volume is { } volume)
+        {
+            w.WriteString("@type", "PublicationVolume");
+            w.WriteString("volumeNumber", volume);
+            w.WriteStartObject("isPartOf");
+            depth++;
+        }
+        w.WriteString("@type", "Periodical");
+        w.WriteString("name", journal.Name);
+        if (journal.Publisher is { } publisher)
+        {
+            w.WriteStartObject("publisher");
+            w.WriteString("@type", "Organization");
+            w.WriteString("name", publisher);
+            w.WriteEndObject();
+        }
+        for (; depth > 0; depth--) w.WriteEndObject();
+        if (journal.FirstPage is { } first && journal.LastPage is { } last)
+        {
+            w.WriteString("pageStart", first);
+            w.WriteString("pageEnd", last);
+        }
+        else if (journal.FirstPage is { } page)
+        {
+            w.WriteString("pagination", page);
+        }
     }
 
     /// <summary>

@@ -52,6 +52,15 @@ public static class PaperMarkdown
         if (p.Organization is { } org) Pair(sb, "organization", org);
         if (urls.Absolute(view.Path) is { } url) Pair(sb, "url", url);
         if (view.Additions.Venue is { } venue) Pair(sb, "venue", venue);
+        if (view.Additions.Journal is { } journal)
+        {
+            // The keys of the additions file, so that the page's front matter reads as one.
+            Pair(sb, "journal", journal.Name);
+            if (journal.Volume is { } volume) Pair(sb, "volume", volume);
+            if (journal.Issue is { } issue) Pair(sb, "issue", issue);
+            if (journal.Pages is { } pages) Pair(sb, "pages", pages);
+            if (journal.Publisher is { } publisher) Pair(sb, "publisher", publisher);
+        }
         if (view.Featured) sb.Append("featured: true\n");
         if (view.Additions.Tags.Length > 0)
         {

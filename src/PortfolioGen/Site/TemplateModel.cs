@@ -244,7 +244,10 @@ public sealed class TemplateModel(SiteContext site, SessionMemo? memo = null)
             ("authors_after", after),
             ("authors_truncated", p.AuthorsTruncated),
             ("organization", p.Organization),
-            ("venue", view.Additions.Venue),
+            // Where it was published as a reader sees it: a conference paper's venue, or a journal article's journal with
+            // its volume, issue and pages, so that a theme that shows the venue shows either.
+            ("venue", view.Additions.Venue ?? view.Additions.Journal?.Display),
+            ("journal", view.Additions.Journal is { } j ? Obj(("name", j.Name), ("volume", j.Volume), ("issue", j.Issue), ("pages", j.PagesDisplay), ("publisher", j.Publisher)) : null),
             ("featured", view.Featured),
             ("tags", Arr(view.Additions.Tags.Select(t => (object)t))),
             ("links", Arr(view.Links.Select(l => Obj(("kind", l.Kind), ("label", l.Label), ("url", l.Url))))),
