@@ -19,7 +19,7 @@ public class IncrementalEquivalenceTests
     private static readonly string[] Edits =
     [
         "title", "abstract", "author-added", "author-removed", "coauthor-spelling", "date", "category", "code-flag", "paper-added-on-top", "paper-removed",
-        "same-title-twice", "organisation", "additions", "additions-removed", "featured", "owner-tagline", "about-page", "figures",
+        "same-title-twice", "organisation", "additions", "journal", "journal-volume", "additions-removed", "featured", "owner-tagline", "about-page", "figures",
     ];
 
     private static void Apply(TestSite site, string edit)
@@ -75,6 +75,21 @@ links:
   arxiv: https://arxiv.org/abs/2407.06677
 ---
 Notes with a [link to the topics](/topics/).
+""");
+                break;
+            // The conference paper becomes a journal article, then its volume changes: its page, its list entries, its
+            // citation files and the whole-site bibliographies change with each.
+            case "journal":
+            case "journal-volume":
+                site.Write($"""
+-- content/papers/mixture-of-modules-reinventing-transformers-as-dynamic-assemblies-of-modules.md --
+---
+journal: Transactions on Machine Learning Research
+volume: {(edit == "journal" ? 1 : 2)}
+pages: 1--24
+tags: [transformers, routing]
+---
+Notes.
 """);
                 break;
             case "additions-removed": site.Delete("content/papers/mixture-of-modules-reinventing-transformers-as-dynamic-assemblies-of-modules.md"); break;
