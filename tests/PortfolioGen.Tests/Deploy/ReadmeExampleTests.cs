@@ -25,6 +25,7 @@ public class ReadmeExampleTests
         var infos = Blocks().Select(b => b.Info).ToList();
         Assert.Contains("yaml site.yml", infos);
         Assert.Contains("markdown additions", infos);
+        Assert.Contains("markdown journal article", infos);
         Assert.Contains("markdown page", infos);
         Assert.Contains("text profile", infos);
         Assert.Contains("yaml theme.yml", infos);
@@ -67,6 +68,13 @@ public class ReadmeExampleTests
         Assert.Empty(diagnostics);
         Assert.Equal(8, additions.Links.Length);
         Assert.Equal("2501.13074", additions.ArxivId);
+        var article = PaperAdditionsReader.Read(Block("markdown journal article"), "x.md", diagnostics);
+        Assert.Empty(diagnostics);
+        Assert.Equal("Nature Machine Intelligence 5(3), 123–145", article.Journal?.Display);
+        Assert.Equal("Springer Nature", article.Journal!.Publisher);
+        Assert.Equal("10.1038/s42256-023-00001-x", article.Doi);
+        // The text after the example quotes what the page shows.
+        Assert.Contains("\"" + article.Journal.Display + "\"", Readme, StringComparison.Ordinal);
         var page = PaperAdditionsReader.ReadPage(Block("markdown page"), "about.md", "about.md", diagnostics);
         Assert.Empty(diagnostics);
         Assert.Equal(("About", 1, "About me"), (page.Title, page.NavOrder, page.NavTitle));
@@ -150,7 +158,7 @@ public class ReadmeExampleTests
         using var site = new TestSite(TestSite.SmallProfile + "-- content/site.yml --\nbase_url: https://ada.example.org/\n"
             + "-- themes/probe/theme.yml --\nextends: {default-theme}\n"
             + "-- themes/probe/partials/head-extra.sbn --\n<meta name=\"probe\" content=\"{{ site.title }}{{ site.description }}{{ site.language }}{{ site.generator }}{{ site.url }}{{ site.base_url }}{{ site.base_path }}{{ site.nav.size }}{{ site.owner.name }}{{ site.owner.figures.any }}{{ site.owner.links.size }}{{ site.paper_count }}{{ site.coauthor_count }}{{ site.topic_count }}{{ site.feed_url }}{{ site.favicon_url }}{{ site.publications.bibtex }}{{ page.kind }}{{ page.title }}{{ page.description }}{{ page.url }}{{ page.path }}{{ page.canonical }}{{ page.is_home }}{{ page.meta.size }}{{ page.json_ld ? 1 : 0 }}\">\n"
-            + "-- themes/probe/layouts/paper.sbn --\n{{ p = paper }}<h1>{{ p.slug }}{{ p.url }}{{ p.title }}{{ p.title_html }}{{ p.date }}{{ p.date_display }}{{ p.year }}{{ p.category.code }}{{ p.category.name }}{{ p.category.slug }}{{ p.category.url }}{{ p.has_code }}{{ p.authors[0].name }}{{ p.authors[0].is_owner }}{{ p.authors[0].url }}{{ p.authors[0].homepage }}{{ p.authors_truncated }}{{ p.authors_shown.size }}{{ p.authors_total }}{{ p.authors_cut }}{{ p.authors_gap }}{{ p.authors_after }}{{ p.organization }}{{ p.venue }}{{ p.featured }}{{ p.tags.size }}{{ p.links.size }}{{ p.markdown_url }}{{ p.abstract_html }}{{ p.abstract_text }}{{ p.has_abstract }}{{ p.notes_html }}{{ p.has_notes }}{{ p.bibtex }}{{ p.cite.bib }}{{ p.cite.ris }}{{ p.cite.csl_json }}</h1>\n"
+            + "-- themes/probe/layouts/paper.sbn --\n{{ p = paper }}<h1>{{ p.slug }}{{ p.url }}{{ p.title }}{{ p.title_html }}{{ p.date }}{{ p.date_display }}{{ p.year }}{{ p.category.code }}{{ p.category.name }}{{ p.category.slug }}{{ p.category.url }}{{ p.has_code }}{{ p.authors[0].name }}{{ p.authors[0].is_owner }}{{ p.authors[0].url }}{{ p.authors[0].homepage }}{{ p.authors_truncated }}{{ p.authors_shown.size }}{{ p.authors_total }}{{ p.authors_cut }}{{ p.authors_gap }}{{ p.authors_after }}{{ p.organization }}{{ p.venue }}{{ p.journal }}{{ p.featured }}{{ p.tags.size }}{{ p.links.size }}{{ p.markdown_url }}{{ p.abstract_html }}{{ p.abstract_text }}{{ p.has_abstract }}{{ p.notes_html }}{{ p.has_notes }}{{ p.bibtex }}{{ p.cite.bib }}{{ p.cite.ris }}{{ p.cite.csl_json }}</h1>\n"
             + "-- themes/probe/layouts/index.sbn --\n<h1>{{ home.intro }}{{ home.featured.size }}{{ home.years[0].year }}{{ home.years[0].count }}{{ home.years[0].papers.size }}{{ home.topics.size }}{{ home.top_coauthors.size }}{{ home.paper_count }}{{ home.code_count }}</h1>\n"
             + "-- themes/probe/layouts/coauthors.sbn --\n{{ c = coauthors[0] }}<h1>{{ c.name }}{{ c.slug }}{{ c.url }}{{ c.count }}{{ c.first_year }}{{ c.last_year }}{{ c.years_display }}{{ c.homepage }}</h1>\n"
             + "-- themes/probe/layouts/coauthor.sbn --\n<h1>{{ coauthor.papers.size }}{{ coauthor.years[0].year }}{{ coauthor.years[0].count }}{{ coauthor.shared.size }}{{ coauthor.shared_total }}{{ coauthor.shared_more }}</h1>\n"
