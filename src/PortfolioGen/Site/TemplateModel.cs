@@ -24,6 +24,7 @@ public sealed class TemplateModel(SiteContext site, SessionMemo? memo = null)
     private PaperIndex? _index;
     private PaperView[]? _views;
     private System.Runtime.CompilerServices.StrongBox<UInt128>? _lists;
+    private System.Runtime.CompilerServices.StrongBox<UInt128>? _coAuthorNames;
 
     /// <summary>
     /// Gives the model every paper's view, in the profile's order, as <see cref="MergePaperAdditions"/> made them: what
@@ -159,13 +160,20 @@ public sealed class TemplateModel(SiteContext site, SessionMemo? memo = null)
         var index = Index(context);
         var views = new PaperView[co.Papers.Length];
         for (var i = 0; i < views.Length; i++) views[i] = index.BySlug[co.Papers[i]];
-        var names = index.NamesShownWith(co);
-        if (memo is null) return new InputKey(co, Array.ConvertAll(views, SummaryFingerprint), names);
+        if (memo is null) return new InputKey(co, Array.ConvertAll(views, SummaryFingerprint), index.NamesShownWith(co));
         var kept = memo.For("coauthor-papers", co, site.Urls.Key, () => new KeptFingerprints());
+        // The names shown with the co-author come from their papers' author lists (the very views: the same lists) and
+        // every co-author's name: while neither changed they are the names of the last build.
+        var everyName = CoAuthorNames();
         lock (kept)
         {
-            if (!Same(kept.Views, views)) (kept.Views, kept.Fingerprints) = (views, Array.ConvertAll(views, SummaryFingerprint));
-            return new InputKey(co, kept.Fingerprints, names);
+            if (!Same(kept.Views, views))
+            {
+                (kept.Views, kept.Fingerprints) = (views, Array.ConvertAll(views, SummaryFingerprint));
+                kept.Names = null;
+            }
+            if (kept.Names is null || kept.EveryName != everyName) (kept.Names, kept.EveryName) = (index.NamesShownWith(co), everyName);
+            return new InputKey(co, kept.Fingerprints, kept.Names);
         }
 
         static bool Same(PaperView[] a, PaperView[] b)
@@ -200,11 +208,31 @@ public sealed class TemplateModel(SiteContext site, SessionMemo? memo = null)
         }
     }
 
-    // A co-author's papers' views and their list entries' fingerprints (see CoAuthorKey).
+    // A co-author's papers' views and their list entries' fingerprints, and the names shown with them (boxed once, as
+    // the key holds them) for every co-author's name as CoAuthorNames gave it (see CoAuthorKey).
     private sealed class KeptFingerprints
     {
         public PaperView[] Views = [];
         public UInt128[] Fingerprints = [];
+        public object? Names;
+        public UInt128 EveryName;
+    }
+
+    /// <summary>The fingerprint of every co-author's slug and name, worked out once per build.</summary>
+    private UInt128 CoAuthorNames()
+    {
+        if (Volatile.Read(ref _coAuthorNames) is { } known) return known.Value;
+        var hash = new System.IO.Hashing.XxHash128();
+        foreach (var c in site.Profile.CoAuthors)
+        {
+            hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(c.Slug.AsSpan()));
+            hash.Append([0, 0]);
+            hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(c.Name.AsSpan()));
+            hash.Append([0, 0]);
+        }
+        var value = hash.GetCurrentHashAsUInt128();
+        Volatile.Write(ref _coAuthorNames, new System.Runtime.CompilerServices.StrongBox<UInt128>(value));
+        return value;
     }
 
     /// <summary>A paper as lists show it (built once per paper and shared).</summary>
