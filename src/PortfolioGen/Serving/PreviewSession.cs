@@ -404,7 +404,9 @@ public sealed class PreviewSession : IDisposable
         collect(GCCollectionMode.Aggressive);
     }
 
-    // When only stylesheets changed, pages can swap them instead of reloading.
+    // When only stylesheets changed, pages can swap them instead of reloading. The live-reload script finds a page's
+    // <link> by its href as written, so both are the URLs the pages link assets by (the template's `asset`, SiteUrls.Url):
+    // percent-encoded under the base path, /assets/my%20style.1a2b3c4d5e.css for assets/my style.css.
     private IReadOnlyDictionary<string, string>? StylesheetSwaps(IReadOnlyList<string> changed, IReadOnlyDictionary<string, string> oldAssets, BuildResult result)
     {
         if (changed.Count == 0 || !changed.All(c => c.EndsWith(".css", StringComparison.OrdinalIgnoreCase))) return null;
@@ -412,7 +414,8 @@ public sealed class PreviewSession : IDisposable
         foreach (var (name, path) in result.AssetPaths)
         {
             if (!name.EndsWith(".css", StringComparison.OrdinalIgnoreCase)) continue;
-            if (oldAssets.TryGetValue(name, out var old) && old != path) map[result.BasePath + old] = result.BasePath + path;
+            if (oldAssets.TryGetValue(name, out var old) && old != path)
+                map[result.BasePath + SiteUrls.EncodePath(old)] = result.BasePath + SiteUrls.EncodePath(path);
         }
         return map.Count > 0 ? map : null;
     }
