@@ -24,6 +24,10 @@ public sealed class ServeBrowserTests(BrowserFixture browser) : IAsyncLifetime
         Directory.CreateDirectory(Path.Combine(mine, "assets"));
         File.WriteAllText(Path.Combine(mine, "theme.yml"), $"extends: {Path.Combine(TestPaths.RepoRoot, "themes", "default")}\n");
         File.Copy(Path.Combine(TestPaths.RepoRoot, "themes", "default", "assets", "style.css"), Path.Combine(mine, "assets", "style.css"));
+        // And a second stylesheet whose name the pages' links percent-encode.
+        File.WriteAllText(Path.Combine(mine, "assets", EscapedCss), "body { }\n");
+        Directory.CreateDirectory(Path.Combine(mine, "partials"));
+        File.WriteAllText(Path.Combine(mine, "partials", "head-extra.sbn"), $"<link rel=\"stylesheet\" href=\"{{{{ asset '{EscapedCss}' }}}}\">\n");
         var live = new LiveReload();
         _session = new PreviewSession(new BuildOptions { SiteRoot = _site, Theme = "mine" }, live, _ => { });
         var first = await _session.BuildAsync();
@@ -128,6 +132,25 @@ public sealed class ServeBrowserTests(BrowserFixture browser) : IAsyncLifetime
         File.AppendAllText(css, "\nbody { border-top: 7px solid rgb(200, 0, 0); }\n");
         await page.WaitForFunctionAsync($"() => document.querySelector('link[rel=stylesheet]').getAttribute('href') !== '{before}'", null, new() { Timeout = 15_000 });
         await page.WaitForFunctionAsync("() => getComputedStyle(document.body).borderTopWidth === '7px'", null, new() { Timeout = 15_000 });
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__notReloaded === true"), "the page was reloaded");
+    }
+
+    private const string EscapedCss = "über style#2.css";
+
+    // Its link is /assets/%C3%BCber%20style%232.<hash>.css: the swap must name it so, or the page keeps the old one.
+    [Fact]
+    public async Task A_stylesheet_whose_name_is_escaped_in_links_is_swapped_in_without_a_reload()
+    {
+        var page = await browser.Browser.NewPageAsync();
+        await page.GotoAsync(_url);
+        await Connected();
+        await page.EvaluateAsync("() => { window.__notReloaded = true; }");
+        const string link = "link[rel=stylesheet][href*='%C3%BCber%20style%232.']";
+        var before = await page.GetAttributeAsync(link, "href");
+        Assert.NotNull(before);
+        File.AppendAllText(Path.Combine(_site, "themes", "mine", "assets", EscapedCss), "\nbody { border-bottom: 5px solid rgb(0, 0, 200); }\n");
+        await page.WaitForFunctionAsync($"() => document.querySelector(\"{link}\").getAttribute('href') !== '{before}'", null, new() { Timeout = 15_000 });
+        await page.WaitForFunctionAsync("() => getComputedStyle(document.body).borderBottomWidth === '5px'", null, new() { Timeout = 15_000 });
         Assert.True(await page.EvaluateAsync<bool>("() => window.__notReloaded === true"), "the page was reloaded");
     }
 
