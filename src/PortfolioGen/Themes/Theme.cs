@@ -298,6 +298,7 @@ public sealed partial class Theme
     // Rewrites a stylesheet's url(...) references to other assets to their fingerprinted names. A relative reference to a
     // file the theme's assets/ lacks is a warning at its line and column: the page would ask for it and get a 404 (the
     // pages' link check does not read stylesheets). A query or fragment (font.woff2?v=2#iefix) is kept after the name.
+    // The name is read unescaped and written escaped, as the pages link assets (a space as %20, '#' as %23).
     private static string RewriteCssUrls(string css, string cssName, Dictionary<string, ThemeAsset> known, HashSet<string> all,
         Action<int, int, string> broken)
     {
@@ -309,7 +310,8 @@ public sealed partial class Theme
             if (u.Length == 0 || u.Contains(':', StringComparison.Ordinal) || u.StartsWith('/') || u.StartsWith('#')) return m.Value;
             var cut = u.IndexOfAny(['?', '#']);
             var (file, suffix) = cut < 0 ? (u, "") : (u[..cut], u[cut..]);
-            var target = Path.GetFullPath(Path.Combine("/", cssDir, file)).TrimStart('/').Replace('\\', '/');
+            // A url() is a URL: a name's '#' or '%' is written escaped (%23, %25), and the file is the name unescaped.
+            var target = Path.GetFullPath(Path.Combine("/", cssDir, Uri.UnescapeDataString(file))).TrimStart('/').Replace('\\', '/');
             if (!known.TryGetValue(target, out var asset))
             {
                 if (!all.Contains(target) && !comments.Any(c => c.Index <= m.Index && m.Index < c.Index + c.Length))
@@ -321,7 +323,7 @@ public sealed partial class Theme
                 return m.Value;
             }
             var relative = Path.GetRelativePath("/" + Path.GetDirectoryName("assets/" + cssName), "/" + asset.OutputPath).Replace('\\', '/');
-            return $"url(\"{relative}{suffix}\")";
+            return $"url(\"{Site.SiteUrls.EncodePath(relative)}{suffix}\")";
         });
     }
 

@@ -155,4 +155,33 @@ extends: nothere
         Assert.Matches(@"\.a \{ background: url\(""img/dot\.[0-9a-f]{10}\.svg""\) \}", css);
         Assert.Matches(@"\.c \{ background: url\(""img/dot\.[0-9a-f]{10}\.svg\?v=2#x""\) \}", css);
     }
+    [Fact]
+    public void A_stylesheets_url_to_an_asset_whose_name_a_url_escapes_is_found_and_written_escaped()
+    {
+        // A url() is a URL: '#' and '%' in a file's name are written %23 and %25 (a '#' as it is starts a fragment).
+        // Before, the escaped name was looked up as it was written (a warning: no such asset), and the rewritten
+        // reference carried the fingerprinted name unescaped, which the browser cut at the '#'.
+        using var site = new TestSite(TestSite.SmallProfile + Mine + """
+
+-- themes/mine/assets/img/50%.svg --
+<svg xmlns="http://www.w3.org/2000/svg"/>
+-- themes/mine/assets/mine.css --
+.a { background: url("img/my%20dot%231.svg") }
+.b { background: url(img/50%25.svg?v=2) }
+.c { background: url("img/my dot%231.svg") }
+""");
+        // (A file of the test site's text cannot have a space in its name.)
+        File.WriteAllText(Path.Combine(site.Root, "themes", "mine", "assets", "img", "my dot#1.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n");
+        var result = site.Build();
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+        Assert.DoesNotContain(result.Diagnostics, d => d.File.StartsWith("themes/", StringComparison.Ordinal));
+        var css = File.ReadAllText(Directory.GetFiles(site.Output("assets"), "mine.*.css").Single());
+        var a = System.Text.RegularExpressions.Regex.Match(css, @"\.a \{ background: url\(""img/my%20dot%231\.([0-9a-f]{10})\.svg""\) \}");
+        Assert.True(a.Success, css);
+        Assert.True(File.Exists(site.Output($"assets/img/my dot#1.{a.Groups[1].Value}.svg")));
+        var b = System.Text.RegularExpressions.Regex.Match(css, @"\.b \{ background: url\(""img/50%25\.([0-9a-f]{10})\.svg\?v=2""\) \}");
+        Assert.True(b.Success, css);
+        Assert.True(File.Exists(site.Output($"assets/img/50%.{b.Groups[1].Value}.svg")));
+        Assert.Contains(".c { background: url(\"img/my%20dot%231." + a.Groups[1].Value + ".svg\") }", css, StringComparison.Ordinal);
+    }
 }
