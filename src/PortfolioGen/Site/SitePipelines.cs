@@ -359,27 +359,7 @@ public static class SitePipelines
     {
         var model = ctx.GetService<TemplateModel>();
         if (doc.Get<CoAuthor>(Keys.CoAuthor) is { } co) return model.CoAuthorKey(co, ctx);
-        return new InputKey(ModelFingerprint.Of(CoAuthorsFrame(site, model)), CoAuthorList(site.Profile), model.Graph(model.Index(ctx)));
-    }
-
-    // What the co-author index shows of each co-author (see TemplateModel.CoAuthorSummary; the homepages are settings),
-    // in its order: not the slugs of their papers, which a title edit changes.
-    private static UInt128 CoAuthorList(Profile profile)
-    {
-        var hash = new System.IO.Hashing.XxHash128();
-        Span<int> figures = stackalloc int[3];
-        foreach (var c in profile.CoAuthors)
-        {
-            hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(c.Name.AsSpan()));
-            hash.Append([0, 0]);
-            hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(c.Slug.AsSpan()));
-            hash.Append([0, 0]);
-            hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(c.Key.AsSpan()));
-            hash.Append([0, 0]);
-            (figures[0], figures[1], figures[2]) = (c.Papers.Length, c.FirstYear, c.LastYear);
-            hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(figures));
-        }
-        return hash.GetCurrentHashAsUInt128();
+        return new InputKey(ModelFingerprint.Of(CoAuthorsFrame(site, model)), TemplateModel.CoAuthorsFingerprint(site.Profile, figures: true), model.Graph(model.Index(ctx)));
     }
 
     private static ScriptObject CoAuthorsFrame(SiteContext site, TemplateModel model)

@@ -222,17 +222,32 @@ public sealed class TemplateModel(SiteContext site, SessionMemo? memo = null)
     private UInt128 CoAuthorNames()
     {
         if (Volatile.Read(ref _coAuthorNames) is { } known) return known.Value;
+        var value = CoAuthorsFingerprint(site.Profile, figures: false);
+        Volatile.Write(ref _coAuthorNames, new System.Runtime.CompilerServices.StrongBox<UInt128>(value));
+        return value;
+    }
+
+    /// <summary>
+    /// The fingerprint of the profile's co-authors, in order: each one's slug and name, and with <paramref name="figures"/>
+    /// their key, number of papers and years too (what the co-author index shows of them).
+    /// </summary>
+    public static UInt128 CoAuthorsFingerprint(Profile profile, bool figures)
+    {
         var hash = new System.IO.Hashing.XxHash128();
-        foreach (var c in site.Profile.CoAuthors)
+        Span<int> numbers = stackalloc int[3];
+        foreach (var c in profile.CoAuthors)
         {
             hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(c.Slug.AsSpan()));
             hash.Append([0, 0]);
             hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(c.Name.AsSpan()));
             hash.Append([0, 0]);
+            if (!figures) continue;
+            hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(c.Key.AsSpan()));
+            hash.Append([0, 0]);
+            (numbers[0], numbers[1], numbers[2]) = (c.Papers.Length, c.FirstYear, c.LastYear);
+            hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(numbers));
         }
-        var value = hash.GetCurrentHashAsUInt128();
-        Volatile.Write(ref _coAuthorNames, new System.Runtime.CompilerServices.StrongBox<UInt128>(value));
-        return value;
+        return hash.GetCurrentHashAsUInt128();
     }
 
     /// <summary>A paper as lists show it (built once per paper and shared).</summary>

@@ -88,7 +88,10 @@ internal static class CitationText
 
     /// <summary>The conference's venue, cleaned; null when there is none, and for a journal article (see <see cref="Journal"/>).</summary>
     public static string? Venue(PaperView view)
-        => Journal(view) is null && OneLine(view.Additions.Venue) is { Length: > 0 } v ? v : null;
+        => !IsJournalArticle(view) && OneLine(view.Additions.Venue) is { Length: > 0 } v ? v : null;
+
+    // Whether Journal gives a journal: one with a name (without making it).
+    private static bool IsJournalArticle(PaperView view) => view.Additions.Journal is { } j && OneLine(j.Name).Length > 0;
 
     /// <summary>
     /// The journal of a journal article with every part cleaned (on one line, an empty part left out); null for any
@@ -96,7 +99,9 @@ internal static class CitationText
     /// </summary>
     public static Journal? Journal(PaperView view)
     {
-        if (view.Additions.Journal is not { } j || OneLine(j.Name) is not { Length: > 0 } name) return null;
+        if (!IsJournalArticle(view)) return null;
+        var j = view.Additions.Journal!;
+        var name = OneLine(j.Name);
         static string? Part(string? value) => OneLine(value) is { Length: > 0 } v ? v : null;
         var first = Part(j.FirstPage);
         return new Journal(name)
